@@ -1,0 +1,130 @@
+"""Een factuur van een aanbieder: ontvangen, per regel besloten door de managementassistent, betaald."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from hub.aggregates import stabiel_id
+from hub.domein import fouten as f
+from hub.domein.fouten import DomeinFout
+
+BESLUITEN = ("goedgekeurd", "afgewezen", "verwachtGoedgekeurd")
+
+
+def factuur_uuid(afzender: str, factuurnummer: str) -> UUID:
+    return stabiel_id("factuur", afzender, factuurnummer)
+
+
+class Factuur(Aggregate):
+    """Een factuurnummer is uniek per aanbieder; het id volgt daaruit."""
+
+    @staticmethod
+    def create_id(afzender: str, factuurnummer: str, **_: Any) -> UUID:
+        return factuur_uuid(afzender, factuurnummer)
+
+    @classmethod
+    def ontvang(cls, **gegevens: Any) -> Factuur:
+        regels = gegevens["regels"]
+        if not regels:
+            raise DomeinFout(f.VERPLICHT_VELD, "regels", "Een factuur heeft ten minste één regel.")
+        nummers = [r["regelnummer"] for r in regels]
+        if len(set(nummers)) != len(nummers):
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "regels", "Elke regel heeft een eigen regelnummer; nummer de regels opnieuw.")
+        return cls(**gegevens)
+
+    @event("FactuurOntvangen")
+    def __init__(
+        self,
+        afzender: str,
+        gemeente: str,
+        factuurnummer: str,
+        factuurdatum: date,
+        verzonden: datetime,
+        iban: str,
+        regels: list[dict[str, Any]],
+        totaal_excl_btw: Decimal,
+        btw_bedrag: Decimal,
+        totaal_incl_btw: Decimal,
+        bron: str,
+    ) -> None:
+        """`regels` houden de velden van het bericht (camelCase), bedragen als Decimal; `bron` is json of ubl."""
+        self.afzender = afzender
+        self.gemeente = gemeente
+        self.factuurnummer = factuurnummer
+        self.factuurdatum = factuurdatum
+        self.verzonden = verzonden
+        self.iban = iban
+        self.regels = regels
+        self.totaal_excl_btw = totaal_excl_btw
+        self.btw_bedrag = btw_bedrag
+        self.totaal_incl_btw = totaal_incl_btw
+        self.bron = bron
+        self.besluiten: dict[int, dict[str, Any]] = {}
+        self.betaald: dict[int, str] = {}
+
+    def regel(self, regelnummer: int) -> dict[str, Any]:
+        for regel in self.regels:
+            if regel["regelnummer"] == regelnummer:
+                return regel
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "regelnummer", f"Factuur {self.factuurnummer} heeft geen regel {regelnummer}.")
+
+    def besluit(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime) -> None:
+        """Bedrag is wat betaald wordt: het gefactureerde, het verwachte of nul bij afwijzen."""
+        self.regel(regelnummer)
+        if besluit not in BESLUITEN:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "besluit", f"Besluit moet een van {', '.join(BESLUITEN)} zijn.")
+        if regelnummer in self.besluiten:
+            eerder = self.besluiten[regelnummer]
+            raise DomeinFout(
+                f.AL_BESLOTEN,
+                "regelnummer",
+                f"Over regel {regelnummer} is al besloten ({eerder['besluit']} door {eerder['door']}); corrigeer eerst dat besluit.",
+            )
+        if not door.strip() or not reden.strip():
+            raise DomeinFout(f.VERPLICHT_VELD, "reden", "Een besluit vraagt wie het neemt en een reden.")
+        if bedrag < 0:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "bedrag", "Een goedgekeurd bedrag is niet negatief.")
+        self._besloten(regelnummer, besluit, bedrag, door, reden, op)
+
+    @event("RegelBesloten")
+    def _besloten(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime) -> None:
+        self.besluiten[regelnummer] = {"besluit": besluit, "bedrag": bedrag, "door": door, "reden": reden, "op": op}
+
+    def corrigeer_besluit(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
+        if regelnummer not in self.besluiten:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regelnummer", f"Over regel {regelnummer} is nog niet besloten.")
+        if regelnummer in self.betaald:
+            raise DomeinFout(
+                f.ONGELDIGE_VOLGORDE, "regelnummer", f"Regel {regelnummer} is al betaald in batch {self.betaald[regelnummer]}."
+            )
+        if not reden.strip():
+            raise DomeinFout(f.VERPLICHT_VELD, "reden", "Een correctie vraagt een reden.")
+        self._gecorrigeerd(regelnummer, door, reden, op)
+
+    @event("BesluitGecorrigeerd")
+    def _gecorrigeerd(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
+        del self.besluiten[regelnummer]
+
+    def te_betalen(self) -> dict[int, Decimal]:
+        return {
+            n: b["bedrag"]
+            for n, b in self.besluiten.items()
+            if b["besluit"] != "afgewezen" and b["bedrag"] > 0 and n not in self.betaald
+        }
+
+    def neem_op_in_batch(self, batch_id: str, regelnummers: list[int], op: datetime) -> None:
+        open_ = self.te_betalen()
+        for n in regelnummers:
+            if n not in open_:
+                raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regelnummer", f"Regel {n} is niet goedgekeurd of al betaald.")
+        self._in_batch(batch_id, sorted(regelnummers), op)
+
+    @event("InBetaalbatchOpgenomen")
+    def _in_batch(self, batch_id: str, regelnummers: list[int], op: datetime) -> None:
+        for n in regelnummers:
+            self.betaald[n] = batch_id

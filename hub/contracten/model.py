@@ -1,0 +1,176 @@
+"""Contracten zoals de inkoper ze vastlegt; elk bestand in `contracts/` wordt één `Contract`."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from hub.domein.identificatie import iban_geldig
+
+Eenheid = Literal["traject", "aanmelding", "jaar", "stuk", "maand", "uur", "gesprek", "noshow", "periode"]
+
+
+class _Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Prijs(_Strikt):
+    """Een prijs vanaf een datum; indexatie (CPI) voegt een nieuwe prijs toe, nooit een wijziging."""
+
+    bedrag: Decimal = Field(ge=0, decimal_places=2, description="Bedrag excl. BTW in euro")
+    geldig_van: date
+    geldig_tot: date | None = None
+    bron: str = ""
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> Prijs:
+        if self.geldig_tot is not None and self.geldig_tot < self.geldig_van:
+            raise ValueError("geldig_tot ligt vóór geldig_van")
+        return self
+
+    def geldt_op(self, dag: date) -> bool:
+        return self.geldig_van <= dag and (self.geldig_tot is None or dag <= self.geldig_tot)
+
+
+class Bonus(_Strikt):
+    """Een bonus op een ander product, verdiend bij plaatsing binnen een aantal maanden na de start."""
+
+    voor_product: str
+    binnen_maanden: int = Field(gt=0)
+
+
+class Product(_Strikt):
+    code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$")
+    naam: str = Field(min_length=1)
+    eenheid: Eenheid
+    prijzen: list[Prijs] = Field(default_factory=list, description="Leeg: nog geen prijsafspraak")
+    btw_percentage: Decimal | None = Field(default=None, ge=0, le=100)
+    prijs_is_maximum: bool = False
+    maximum_aantal: int | None = Field(default=None, gt=0, description="Bijv. adviesgesprekken: dekt ten hoogste 3")
+    duur_maanden: int | None = Field(default=None, gt=0)
+    bonus: Bonus | None = None
+    nazorg_maximum_maanden: int | None = Field(default=None, gt=0)
+    noshow_staffel: list[Decimal] | None = Field(
+        default=None, description="Percentage per n-de no-show; het laatste geldt ook voor elke latere"
+    )
+    gevolgd_door: str | None = None
+    omschrijving: str = ""
+
+    @field_validator("noshow_staffel")
+    @classmethod
+    def _staffel(cls, waarde: list[Decimal] | None) -> list[Decimal] | None:
+        if waarde is not None:
+            if not waarde:
+                raise ValueError("noshow_staffel mag niet leeg zijn")
+            if any(p < 0 or p > 100 for p in waarde):
+                raise ValueError("percentages in noshow_staffel liggen tussen 0 en 100")
+        return waarde
+
+    def noshow_percentage(self, volgnummer: int) -> Decimal | None:
+        if not self.noshow_staffel or volgnummer < 1:
+            return None
+        return self.noshow_staffel[min(volgnummer, len(self.noshow_staffel)) - 1]
+
+
+class Plafond(_Strikt):
+    """Budget- of aantalplafond per jaar; reiken tot het plafond is een grond om te weigeren."""
+
+    jaar: int | None = Field(default=None, description="Leeg: elk jaar")
+    gemeente: str | None = None
+    bedrag: Decimal | None = Field(default=None, ge=0)
+    aantal: int | None = Field(default=None, gt=0, description="Bijv. ten hoogste 45 cliënten per jaar")
+    omschrijving: str = ""
+
+    @model_validator(mode="after")
+    def _iets(self) -> Plafond:
+        if self.bedrag is None and self.aantal is None:
+            raise ValueError("een plafond heeft een bedrag of een aantal")
+        return self
+
+
+class Doelstelling(_Strikt):
+    uitstroom_werk_procent: Decimal = Field(ge=0, le=100)
+    vergelijking: Literal[">", ">="] = ">="
+    omschrijving: str = ""
+
+    def gehaald(self, procent: Decimal) -> bool:
+        if self.vergelijking == ">":
+            return procent > self.uitstroom_werk_procent
+        return procent >= self.uitstroom_werk_procent
+
+
+class Contract(_Strikt):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    provider: str
+    gemeenten: list[str] = Field(min_length=1)
+    geldig_van: date
+    geldig_tot: date | None = None
+    btw_percentage: Decimal = Field(ge=0, le=100)
+    iban: str | None = None
+    omzetting_verrekenen: bool = False
+    bron: str = Field(min_length=1, description="Beleidsstuk en paragraaf waar de afspraken vandaan komen")
+    producten: list[Product] = Field(default_factory=list)
+    plafonds: list[Plafond] = Field(default_factory=list)
+    doelstelling: Doelstelling | None = None
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, waarde: str | None) -> str | None:
+        if waarde is not None and not iban_geldig(waarde):
+            raise ValueError(f"IBAN {waarde} klopt niet (controlegetal); controleer het rekeningnummer")
+        return waarde
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> Contract:
+        if self.geldig_tot is not None and self.geldig_tot < self.geldig_van:
+            raise ValueError("geldig_tot ligt vóór geldig_van")
+        codes = [p.code for p in self.producten]
+        dubbel = {c for c in codes if codes.count(c) > 1}
+        if dubbel:
+            raise ValueError(f"product {', '.join(sorted(dubbel))} staat meer dan eens in het contract")
+        for product in self.producten:
+            for prijs in product.prijzen:
+                if prijs.geldig_van < self.geldig_van or (
+                    self.geldig_tot is not None and (prijs.geldig_tot is None or prijs.geldig_tot > self.geldig_tot)
+                ):
+                    raise ValueError(
+                        f"prijs van {product.code} per {prijs.geldig_van} valt buiten de looptijd van het contract"
+                    )
+            for verwijzing in (product.bonus.voor_product if product.bonus else None, product.gevolgd_door):
+                if verwijzing is not None and verwijzing not in codes:
+                    raise ValueError(f"{product.code} verwijst naar onbekend product {verwijzing}")
+        return self
+
+    def geldt_op(self, dag: date) -> bool:
+        return self.geldig_van <= dag and (self.geldig_tot is None or dag <= self.geldig_tot)
+
+    def product(self, code: str) -> Product | None:
+        return next((p for p in self.producten if p.code == code), None)
+
+    def btw_voor(self, product: Product) -> Decimal:
+        return product.btw_percentage if product.btw_percentage is not None else self.btw_percentage
+
+
+class Partij(_Strikt):
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    naam: str
+
+
+class Partijen(_Strikt):
+    gemeenten: list[Partij]
+    providers: list[Partij]
+
+    def gemeentecodes(self) -> set[str]:
+        return {g.code for g in self.gemeenten}
+
+    def providercodes(self) -> set[str]:
+        return {p.code for p in self.providers}
+
+    def naam(self, code: str) -> str:
+        for partij in (*self.gemeenten, *self.providers):
+            if partij.code == code:
+                return partij.naam
+        return code

@@ -1,0 +1,1 @@
+"""Domeinhulpen: geld, kalender, identificatie en domeinfouten. Importeert niets van buiten het domein."""

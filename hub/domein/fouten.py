@@ -1,0 +1,51 @@
+"""Domeinfouten met de codes uit de berichtenstandaard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fout:
+    code: str
+    veld: str
+    melding: str
+
+    def als_dict(self) -> dict[str, str]:
+        return {"code": self.code, "veld": self.veld, "melding": self.melding}
+
+
+class DomeinFout(Exception):
+    """Een geschonden regel: het commando legt niets vast."""
+
+    def __init__(self, code: str, veld: str, melding: str):
+        super().__init__(f"{code} ({veld}): {melding}")
+        self.fout = Fout(code, veld, melding)
+
+    @property
+    def code(self) -> str:
+        return self.fout.code
+
+    @property
+    def veld(self) -> str:
+        return self.fout.veld
+
+    @property
+    def melding(self) -> str:
+        return self.fout.melding
+
+
+ONBEKEND_TRAJECT = "ONBEKEND_TRAJECT"
+AFZENDER_ONBEVOEGD = "AFZENDER_ONBEVOEGD"
+ONGELDIGE_VOLGORDE = "ONGELDIGE_VOLGORDE"
+BSN_ONGELDIG = "BSN_ONGELDIG"
+IBAN_ONGELDIG = "IBAN_ONGELDIG"
+ONBEKEND_PRODUCT = "ONBEKEND_PRODUCT"
+PERIODE_OVERLAPT = "PERIODE_OVERLAPT"
+MAXIMUM_PERIODES = "MAXIMUM_PERIODES"
+VERPLICHT_VELD = "VERPLICHT_VELD"
+DUBBELE_MELDING = "DUBBELE_MELDING"
+TRAJECT_BESTAAT = "TRAJECT_BESTAAT"
+FACTUUR_BESTAAT = "FACTUUR_BESTAAT"
+ONGELDIGE_WAARDE = "ONGELDIGE_WAARDE"
+AL_BESLOTEN = "AL_BESLOTEN"

@@ -1,0 +1,31 @@
+"""Het geheugen van de hub voor berichten: per berichtId de eerste uitkomst (de retour).
+
+Een Ontvangst wordt in dezelfde transactie opgeslagen als de events van het bericht, zodat een
+herhaalde levering na een crash hetzelfde antwoord krijgt en niets twee keer vastlegt.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+
+class Ontvangst(Aggregate):
+    @staticmethod
+    def create_id(bericht_id: UUID, **_: Any) -> UUID:
+        return bericht_id
+
+    @event("BerichtVerwerkt")
+    def __init__(
+        self, bericht_id: UUID, afzender: str, soort: str, ontvangen: datetime, retour: dict[str, Any], sleutel: str
+    ) -> None:
+        """`sleutel` is wat het bericht raakt (gemeente/trajectId of factuurnummer), voor de rapportage."""
+        self.bericht_id = bericht_id
+        self.afzender = afzender
+        self.soort = soort
+        self.ontvangen = ontvangen
+        self.retour = retour
+        self.sleutel = sleutel

@@ -1,0 +1,61 @@
+"""De hub-applicatie: de eventstore en het laden en opslaan van aggregates."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import JSONTranscoder
+
+from hub.aggregates.factuur import Factuur, factuur_uuid
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
+from hub.aggregates.traject import Traject, traject_uuid
+from hub.domein import fouten as f
+from hub.domein.fouten import DomeinFout
+from hub.instellingen import Instellingen
+from hub.koppelingen.eventstore import DateAsISO, persistentie
+from hub.ontvangst import Ontvangst
+
+A = TypeVar("A")
+
+
+class Hub(Application[UUID]):
+    name = "hub"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _zoek(self, soort: type[A], id_: UUID) -> A | None:
+        try:
+            gevonden = self.repository.get(id_)
+        except AggregateNotFoundError:
+            return None
+        return gevonden if isinstance(gevonden, soort) else None
+
+    def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None:
+        return self._zoek(Traject, traject_uuid(gemeente, traject_id))
+
+    def traject(self, gemeente: str, traject_id: str) -> Traject:
+        traject = self.zoek_traject(gemeente, traject_id)
+        if traject is None:
+            raise DomeinFout(
+                f.ONBEKEND_TRAJECT,
+                "trajectId",
+                f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
+            )
+        return traject
+
+    def zoek_periode(self, gemeente: str, periode_id: str) -> Jobcoachperiode | None:
+        return self._zoek(Jobcoachperiode, periode_uuid(gemeente, periode_id))
+
+    def zoek_factuur(self, afzender: str, factuurnummer: str) -> Factuur | None:
+        return self._zoek(Factuur, factuur_uuid(afzender, factuurnummer))
+
+    def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
+        return self._zoek(Ontvangst, bericht_id)
+
+
+def open_hub(instellingen: Instellingen | None = None) -> Hub:
+    return Hub(env=persistentie(instellingen or Instellingen.uit_omgeving()))
