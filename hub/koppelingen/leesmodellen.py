@@ -1,0 +1,76 @@
+"""Bewaart projecties naast de eventstore en brengt ze bij door de notificatielog te volgen.
+
+De SQLite-recorder van eventsourcing kan niet worden geabonneerd; de hub leest daarom zelf de
+notificaties vanaf de bewaarde positie (`select_notifications`) in blokken.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from hub.projections.basis import Projectie
+from hub.toepassing import Hub
+
+BLOK = 2000
+
+
+class Leesmodellen:
+    def __init__(self, map_: Path):
+        self.map = map_
+
+    def _bestand(self, projectie: Projectie) -> Path:
+        return self.map / f"{projectie.naam}.pickle"
+
+    def laad(self, projectie: Projectie) -> None:
+        bestand = self._bestand(projectie)
+        if not bestand.exists():
+            return
+        try:
+            with bestand.open("rb") as fh:
+                versie, positie, toestand = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            return
+        if versie == projectie.versie:
+            projectie.herstel(toestand, positie)
+
+    def bewaar(self, projectie: Projectie) -> None:
+        """Atomair: eerst een tijdelijk bestand, dan hernoemen; positie en toestand horen bij elkaar."""
+        self.map.mkdir(parents=True, exist_ok=True)
+        fd, tijdelijk = tempfile.mkstemp(dir=self.map, prefix=f".{projectie.naam}.")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((projectie.versie, projectie.positie, projectie.toestand()), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tijdelijk, self._bestand(projectie))
+
+    def verwijder(self, projectie: Projectie) -> None:
+        self._bestand(projectie).unlink(missing_ok=True)
+
+
+def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None) -> int:
+    """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events."""
+    projecties = list(projecties)
+    if leesmodellen is not None:
+        for projectie in projecties:
+            leesmodellen.laad(projectie)
+    start = min((p.positie for p in projecties), default=0)
+    recorder = hub.recorder
+    mapper = hub.mapper
+    gelezen = 0
+    while True:
+        notificaties = recorder.select_notifications(start=start + 1, limit=BLOK)
+        if not notificaties:
+            break
+        for notificatie in notificaties:
+            event = mapper.to_domain_event(notificatie)
+            for projectie in projecties:
+                if notificatie.id > projectie.positie:
+                    projectie.verwerk(event, notificatie.id)
+        gelezen += len(notificaties)
+        start = notificaties[-1].id
+    if leesmodellen is not None and gelezen:
+        for projectie in projecties:
+            leesmodellen.bewaar(projectie)
+    return gelezen
