@@ -1,0 +1,69 @@
+"""Alle binnenkomende berichttypen als één unie, onderscheiden op `type`."""
+
+from typing import Annotated, Any
+
+from pydantic import Field, TypeAdapter
+
+from hub.berichten.factuur import Factuur
+from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.berichten.jobcoach import JobcoachAanvraag, Urenverantwoording
+from hub.berichten.traject import (
+    Beeindiging,
+    Intake,
+    Mutatie,
+    Nazorg,
+    NoShow,
+    Oproep,
+    Plaatsing,
+    Plan,
+    Voortgang,
+)
+
+Bericht = Annotated[
+    Aanmelding
+    | PlanBesluit
+    | MutatieBesluit
+    | JobcoachToekenning
+    | Oproep
+    | Intake
+    | NoShow
+    | Plan
+    | Voortgang
+    | Mutatie
+    | Plaatsing
+    | Nazorg
+    | Beeindiging
+    | JobcoachAanvraag
+    | Urenverantwoording
+    | Factuur,
+    Field(discriminator="type"),
+]
+
+BERICHTTYPEN: dict[str, type] = {
+    model.model_fields["type"].default: model
+    for model in (
+        Aanmelding,
+        PlanBesluit,
+        MutatieBesluit,
+        JobcoachToekenning,
+        Oproep,
+        Intake,
+        NoShow,
+        Plan,
+        Voortgang,
+        Mutatie,
+        Plaatsing,
+        Nazorg,
+        Beeindiging,
+        JobcoachAanvraag,
+        Urenverantwoording,
+        Factuur,
+    )
+}
+
+BERICHT_ADAPTER: TypeAdapter[Any] = TypeAdapter(Bericht)
+
+
+def lees_json(data: dict[str, Any]) -> Bericht:
+    """Valideer de JSON-vorm (een dict met camelCase-sleutels); gooit pydantic's ValidationError."""
+    return BERICHT_ADAPTER.validate_python(data)

@@ -1,0 +1,64 @@
+"""Berichten van de gemeente aan de hub."""
+
+from typing import Literal
+
+from pydantic import Field
+
+from hub.berichten.basis import Client, TrajectBericht
+from hub.berichten.typen import Code, Datum, Kenmerk, Naam, Productcode, Tekst, Uren
+
+Besluit = Literal["goedgekeurd", "afgewezen"]
+SoortOndersteuning = Literal["jobcoaching", "interneWerkbegeleiding"]
+
+
+class Aanmelding(TrajectBericht):
+    """De klantmanager meldt een cliënt aan voor een product van een provider."""
+
+    type: Literal["aanmelding"] = "aanmelding"
+    provider: Code = Field(description="Code van de provider die het traject uitvoert.", examples=["matchez"])
+    product: Productcode = Field(description="Productcode uit het contract.", examples=["MZ-BNW3"])
+    datum_aanmelding: Datum = Field(description="Datum van de aanmelding.", examples=["2024-01-02"])
+    klantmanager: Naam = Field(description="Naam van de klantmanager.", examples=["Sanne de Vries"])
+    reden_verwijzing: Tekst = Field(
+        description="Waarom de cliënt wordt verwezen.",
+        examples=["Langdurig in de bijstand, wil werken in de logistiek."],
+    )
+    client: Client = Field(description="Gegevens van de cliënt.")
+    omzetting_van: Kenmerk | None = Field(
+        default=None,
+        description="TrajectId van het traject dat dit traject vervangt (omzetting), anders leeg.",
+        examples=["AMS-2023-0417"],
+    )
+
+
+class PlanBesluit(TrajectBericht):
+    """Het oordeel van de klantmanager over een re-integratieplan."""
+
+    type: Literal["planBesluit"] = "planBesluit"
+    datum: Datum = Field(description="Datum van het besluit.", examples=["2024-02-12"])
+    besluit: Besluit = Field(description="Goedgekeurd of afgewezen.", examples=["goedgekeurd"])
+    toelichting: Tekst | None = Field(
+        default=None, description="Toelichting op het besluit.", examples=["Plan is volledig."]
+    )
+
+
+class MutatieBesluit(TrajectBericht):
+    """Het oordeel van de klantmanager over een mutatie."""
+
+    type: Literal["mutatieBesluit"] = "mutatieBesluit"
+    datum: Datum = Field(description="Datum van het besluit.", examples=["2024-03-04"])
+    besluit: Besluit = Field(description="Goedgekeurd of afgewezen.", examples=["goedgekeurd"])
+    toelichting: Tekst | None = Field(
+        default=None, description="Toelichting op het besluit.", examples=["Akkoord met BNW6."]
+    )
+
+
+class JobcoachToekenning(TrajectBericht):
+    """De gemeente kent een jobcoachperiode toe; de prijs komt uit het contract, niet uit dit bericht."""
+
+    type: Literal["jobcoachToekenning"] = "jobcoachToekenning"
+    periode_id: Kenmerk = Field(description="Id van de jobcoachperiode.", examples=["HMS-JC-2024-01"])
+    start: Datum = Field(description="Eerste dag van de periode.", examples=["2024-07-01"])
+    eind: Datum = Field(description="Laatste dag van de periode.", examples=["2024-12-31"])
+    uren_toegekend: Uren = Field(description="Toegekende uren voor de periode.", examples=["40"])
+    soort: SoortOndersteuning = Field(description="Soort ondersteuning.", examples=["jobcoaching"])
