@@ -1,0 +1,219 @@
+"""Bytes van buiten (JSON of XML) → een gevalideerd `Bericht`, of een `BerichtFout` met redenen.
+
+Alles wat niet te lezen is, wordt een `BerichtFout` met code SCHEMA; geen andere uitzondering
+komt hier naar buiten. XML wordt gelezen zonder DTD, entiteiten of netwerk, en tegen de XSD
+gecontroleerd voordat er iets mee gebeurt.
+"""
+
+import importlib
+import json
+import re
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from pydantic import ValidationError
+
+from hub.berichten.bericht import BERICHTTYPEN, Bericht, lees_json
+from hub.berichten.fouten import (
+    BerichtFout,
+    fouten_uit_validatie,
+    melding_onbekend,
+    melding_ongeldig,
+    melding_ontbreekt,
+    pad_tekst,
+)
+from hub.berichten.retour import Fout
+from hub.berichten.schema import NAMESPACE
+from hub.berichten.velden import ENKELVOUD, zoek_veld
+from hub.koppelingen.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
+
+__all__ = ["BerichtFout", "parse_bericht", "naar_xml", "XSD_PAD"]
+
+XSD_PAD = Path(__file__).resolve().parents[2] / "berichten" / "xsd" / "berichten-1.xsd"
+UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
+_XSD_SLOT = threading.Lock()
+
+
+@cache
+def _xsd() -> etree.XMLSchema:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.XMLSchema(etree.parse(str(XSD_PAD), parser))
+
+
+def _xml_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        encoding="utf-8",
+    )
+
+
+def parse_bericht(data: bytes, max_bytes: int = 1_000_000) -> Bericht:
+    if not isinstance(data, (bytes, bytearray)):
+        raise BerichtFout.schema("Het bericht moet als bytes worden aangeboden.")
+    if len(data) > max_bytes:
+        raise BerichtFout.schema(
+            f"Het bericht is {len(data)} bytes; het maximum is {max_bytes}: splits het op of verklein het."
+        )
+    try:
+        tekst = bytes(data).decode("utf-8")
+    except UnicodeDecodeError as fout:
+        raise BerichtFout.schema(
+            f"Het bericht is geen geldige UTF-8 (byte {fout.start}): stuur het in UTF-8-codering."
+        ) from None
+    begin = tekst.lstrip("\ufeff \t\r\n")[:1]
+    if begin == "{":
+        return _parse_json(tekst)
+    if begin == "<":
+        return _parse_xml(bytes(data))
+    raise BerichtFout.schema("Het bericht is geen JSON-object en geen XML: stuur één van beide.")
+
+
+def _geen_dubbele(paren: list[tuple[str, Any]]) -> dict[str, Any]:
+    uitkomst: dict[str, Any] = {}
+    for sleutel, waarde in paren:
+        if sleutel in uitkomst:
+            raise BerichtFout.schema(
+                f"Veld '{sleutel}' komt twee keer voor in één object: geef elk veld één keer op.", sleutel
+            )
+        uitkomst[sleutel] = waarde
+    return uitkomst
+
+
+def _geen_constante(naam: str) -> Any:
+    raise BerichtFout.schema(f"'{naam}' is geen geldig JSON-getal: geef bedragen als tekst, bijv. \"2250.00\".")
+
+
+def _parse_json(tekst: str) -> Bericht:
+    try:
+        data = json.loads(tekst.lstrip("\ufeff"), object_pairs_hook=_geen_dubbele, parse_constant=_geen_constante)
+    except json.JSONDecodeError as fout:
+        raise BerichtFout.schema(
+            f"Het bericht is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {_json_reden(fout.msg)}."
+        ) from None
+    except RecursionError:
+        raise BerichtFout.schema("Het JSON-bericht is te diep genest: volg de berichtenstandaard.") from None
+    if not isinstance(data, dict):
+        raise BerichtFout.schema("Het bericht is geen JSON-object: stuur één object per bericht.")
+    return _valideer(data)
+
+
+def _json_reden(bericht: str) -> str:
+    return {
+        "Expecting value": "waarde verwacht",
+        "Extra data": "tekst na het einde van het object",
+        "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
+        "Expecting property name enclosed in double quotes": "veldnaam tussen dubbele aanhalingstekens verwacht",
+        "Expecting ',' delimiter": "komma verwacht",
+        "Expecting ':' delimiter": "dubbele punt verwacht",
+    }.get(bericht, "controleer de opbouw")
+
+
+def _valideer(data: dict[str, Any]) -> Bericht:
+    try:
+        return lees_json(data)
+    except ValidationError as fout:
+        raise BerichtFout(fouten_uit_validatie(fout)) from None
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _parse_xml(data: bytes) -> Bericht:
+    if _DOCTYPE.search(data):
+        raise BerichtFout.schema(
+            "XML met een DOCTYPE of ENTITY wordt niet geaccepteerd: verwijder de DOCTYPE-declaratie."
+        )
+    try:
+        wortel = etree.fromstring(data, _xml_parser())
+    except etree.XMLSyntaxError as fout:
+        regel = f" (regel {fout.lineno})" if fout.lineno else ""
+        raise BerichtFout.schema(f"Het bericht is geen goedgevormde XML{regel}: controleer de opbouw.") from None
+    boom = wortel.getroottree()
+    if boom.docinfo.doctype:
+        raise BerichtFout.schema("XML met een DOCTYPE wordt niet geaccepteerd: verwijder de DOCTYPE-declaratie.")
+    if wortel.tag == UBL_INVOICE:
+        return _parse_ubl(boom)
+    naam = etree.QName(wortel)
+    if naam.namespace != NAMESPACE or naam.localname not in ROOTMODELLEN:
+        raise BerichtFout.schema(
+            f"Root-element '{naam.localname}' in namespace '{naam.namespace or ''}' is geen bericht van "
+            f"de standaard: gebruik het berichttype als root-element in namespace '{NAMESPACE}'."
+        )
+    if naam.localname not in BERICHTTYPEN:
+        raise BerichtFout.schema(f"'{naam.localname}' is een antwoord van de hub en geen bericht aan de hub.")
+    schema = _xsd()
+    with _XSD_SLOT:
+        geldig = schema.validate(boom)
+        log = list(schema.error_log)
+    if not geldig:
+        raise BerichtFout([_xsd_fout(f, naam.localname) for f in log[:20]])
+    return _valideer(xml_naar_dict(wortel))
+
+
+def _parse_ubl(boom: etree._ElementTree) -> Bericht:
+    try:
+        ubl = importlib.import_module("hub.koppelingen.ubl")
+    except ModuleNotFoundError as fout:
+        if fout.name != "hub.koppelingen.ubl":
+            raise
+        raise BerichtFout.schema("UBL-facturen worden nog niet ondersteund: stuur de factuur als JSON of XML.") from None
+    return ubl.parse_ubl(boom)
+
+
+_PAD_DEEL = re.compile(r"^(?:\w+:)?(\w+)(?:\[(\d+)\])?$")
+_ONTBREKEND = re.compile(r"Missing child element\(s\)\. Expected is(?: one of)? \( (.+?) \)")
+_ELEMENTNAAM = re.compile(r"\{[^}]*\}(\w+)")
+
+
+def _xml_pad(xpath: str) -> list[str | int]:
+    """'/b:factuur/b:regels/b:regel[2]/b:bedrag' → ['regels', 1, 'bedrag'] (eerste deel is het type)."""
+    pad: list[str | int] = []
+    delen = [d for d in (xpath or "").split("/") if d][1:]
+    for deel in delen:
+        gevonden = _PAD_DEEL.match(deel)
+        if gevonden is None:
+            return pad
+        naam, index = gevonden.groups()
+        if pad and isinstance(pad[-1], str) and naam != pad[-1] and _is_item(pad[-1], naam):
+            pad.append(int(index or 1) - 1)
+        else:
+            pad.append(naam)
+    return pad
+
+
+def _is_item(lijst: str, naam: str) -> bool:
+    return ENKELVOUD.get(lijst) == naam
+
+
+def _xsd_fout(fout: Any, type_naam: str) -> Fout:
+    model = ROOTMODELLEN[type_naam]
+    pad = _xml_pad(fout.path)
+    bericht = fout.message or ""
+    ontbreekt = _ONTBREKEND.search(bericht)
+    if ontbreekt:
+        kind = _ELEMENTNAAM.search(ontbreekt.group(1))
+        pad = [*pad, kind.group(1) if kind else ontbreekt.group(1)]
+        tekst = pad_tekst(pad)
+        return Fout(code="SCHEMA", veld=tekst, melding=melding_ontbreekt(tekst, zoek_veld(model, pad)))
+    tekst = pad_tekst(pad) or None
+    veld = zoek_veld(model, pad)
+    if "This element is not expected" in bericht:
+        if veld is None:
+            return Fout(code="SCHEMA", veld=tekst, melding=melding_onbekend(tekst or type_naam))
+        return Fout(
+            code="SCHEMA",
+            veld=tekst,
+            melding=f"Element '{tekst}' staat op de verkeerde plaats: houd de volgorde van de berichtenstandaard aan.",
+        )
+    if tekst is None:
+        return Fout(code="SCHEMA", veld=None, melding="Het XML-bericht voldoet niet aan de XSD: controleer de opbouw.")
+    return Fout(code="SCHEMA", veld=tekst, melding=melding_ongeldig(tekst, veld))
