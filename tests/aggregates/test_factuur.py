@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+import pytest
+
+from hub.aggregates.factuur import Factuur
+from hub.domein.fouten import DomeinFout
+
+from tests.aggregates.helpers import CLIENT, nieuwe
+
+OP = datetime(2024, 4, 10, 9, 0, tzinfo=timezone.utc)
+
+
+def _regel(n: int, product: str = "MZ-BNW3", bedrag: str = "2250.00") -> dict:
+    return {"regelnummer": n, "trajectId": "AV-2024-001", "product": product, "periodeStart": date(2024, 1, 8),
+            "periodeEind": date(2024, 4, 7), "aantal": Decimal(1), "prijs": Decimal(bedrag), "bedrag": Decimal(bedrag),
+            "btwPercentage": Decimal(21), "client": CLIENT, "datumAanmelding": date(2024, 1, 2), "klantmanager": "Petra Jansen"}
+
+
+def ontvangen(*regels: dict) -> Factuur:
+    factuur = Factuur.ontvang(afzender="matchez", gemeente="amstelveen", factuurnummer="MZ-2024-0012",
+                              factuurdatum=date(2024, 4, 8), verzonden=OP, iban="NL91ABNA0417164300",
+                              regels=list(regels or [_regel(1)]), totaal_excl_btw=Decimal("2250.00"),
+                              btw_bedrag=Decimal("472.50"), totaal_incl_btw=Decimal("2722.50"), bron="json")
+    factuur.collect_events()
+    return factuur
+
+
+def test_factuur_zonder_regels_of_met_dubbele_regelnummers_wordt_geweigerd():
+    with pytest.raises(DomeinFout) as fout:
+        Factuur.ontvang(afzender="matchez", gemeente="amstelveen", factuurnummer="X", factuurdatum=date(2024, 4, 8),
+                        verzonden=OP, iban="", regels=[], totaal_excl_btw=Decimal(0), btw_bedrag=Decimal(0),
+                        totaal_incl_btw=Decimal(0), bron="json")
+    assert fout.value.code == "VERPLICHT_VELD"
+    with pytest.raises(DomeinFout) as fout:
+        ontvangen(_regel(1), _regel(1))
+    assert fout.value.veld == "regels"
+
+
+def test_besluit_per_regel_met_wie_wanneer_en_waarom():
+    factuur = ontvangen()
+    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Conform prijsafspraak", OP)
+    [(naam, velden)] = nieuwe(factuur)
+    assert naam == "RegelBesloten"
+    assert velden == {"regelnummer": 1, "besluit": "goedgekeurd", "bedrag": Decimal("2250.00"), "door": "M. de Boer",
+                      "reden": "Conform prijsafspraak", "op": OP}
+
+
+def test_een_besloten_regel_alleen_opnieuw_na_correctie():
+    factuur = ontvangen()
+    factuur.besluit(1, "afgewezen", Decimal(0), "M. de Boer", "Geen prestatie", OP)
+    factuur.collect_events()
+    with pytest.raises(DomeinFout) as fout:
+        factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Toch goed", OP)
+    assert fout.value.code == "AL_BESLOTEN"
+    factuur.corrigeer_besluit(1, "M. de Boer", "Plaatsing alsnog aangetoond", OP)
+    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Toch goed", OP)
+    assert [n for n, _ in nieuwe(factuur)] == ["BesluitGecorrigeerd", "RegelBesloten"]
+
+
+def test_een_regel_zit_in_precies_een_betaalbatch():
+    factuur = ontvangen(_regel(1), _regel(2, "MZ-BNW3-BONUS", "500.00"))
+    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "ok", OP)
+    factuur.besluit(2, "afgewezen", Decimal(0), "M. de Boer", "Geen plaatsing binnen 3 maanden", OP)
+    assert factuur.te_betalen() == {1: Decimal("2250.00")}
+    factuur.neem_op_in_batch("B-1", [1], OP)
+    assert factuur.te_betalen() == {}
+    with pytest.raises(DomeinFout):
+        factuur.neem_op_in_batch("B-2", [1], OP)
+    with pytest.raises(DomeinFout):
+        factuur.corrigeer_besluit(1, "M. de Boer", "te laat", OP)

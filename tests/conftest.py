@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hub.contracten.catalogus import Catalogus
+from hub.instellingen import Instellingen
+from hub.koppelingen.contractbestanden import laad_catalogus
+from hub.toepassing import Hub, open_hub
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def catalogus() -> Catalogus:
+    return laad_catalogus(PROJECT / "contracts")
+
+
+@pytest.fixture
+def instellingen(tmp_path: Path) -> Instellingen:
+    return Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts")
+
+
+@pytest.fixture
+def hub(instellingen: Instellingen) -> Hub:
+    return open_hub(instellingen)

@@ -1,0 +1,70 @@
+"""Feiten overleven het proces: opslaan in het ene proces, teruglezen in een nieuw proces."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hub.instellingen import Instellingen
+from hub.koppelingen.eventstore import persistentie
+
+SCHRIJF = """
+from datetime import date
+from decimal import Decimal
+from hub.aggregates.traject import Traject
+from hub.toepassing import open_hub
+hub = open_hub()
+t = Traject.meld_aan(gemeente="amstelveen", traject_id="AV-7", provider="matchez", product="MZ-BNW3",
+                     datum_aanmelding=date(2024, 1, 2), klantmanager="K", reden_verwijzing="r",
+                     client={"bsn": "111222333"}, product_bekend=True)
+t.registreer_intake(date(2024, 1, 8))
+t.plaats(date(2024, 4, 8), "Bakkerij", Decimal("32.5"), 0, "AO-1")
+hub.save(t)
+"""
+
+LEES = """
+import json
+from hub.toepassing import open_hub
+t = open_hub().traject("amstelveen", "AV-7")
+print(json.dumps({"versie": t.version, "start": str(t.startdatum), "plaatsing": str(t.plaatsing["datum_indienst"])}))
+"""
+
+
+def _draai(code: str, data: Path) -> str:
+    env = {**os.environ, "HUB_DATA": str(data)}
+    env.pop("PERSISTENCE_MODULE", None)
+    uitkomst = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return uitkomst.stdout
+
+
+def test_feiten_uit_het_ene_proces_zijn_er_in_een_nieuw_proces(tmp_path):
+    _draai(SCHRIJF, tmp_path)
+    assert (tmp_path / "hub.sqlite").is_file()
+    gelezen = json.loads(_draai(LEES, tmp_path))
+    assert gelezen == {"versie": 3, "start": "2024-01-08", "plaatsing": "2024-04-08"}
+
+
+def test_de_persistentie_wordt_altijd_expliciet_gekozen(tmp_path):
+    env = persistentie(Instellingen(data=tmp_path))
+    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["SQLITE_DBNAME"] == str(tmp_path / "hub.sqlite")
+    pg = persistentie(Instellingen(data=tmp_path, eventstore="postgres", postgres_password="geheim"))
+    assert pg["PERSISTENCE_MODULE"] == "eventsourcing.postgres" and pg["POSTGRES_PASSWORD"] == "geheim"
+
+
+def test_onbekende_eventstore_wordt_geweigerd():
+    with pytest.raises(ValueError, match="HUB_EVENTSTORE"):
+        Instellingen.uit_omgeving({"HUB_EVENTSTORE": "mongodb"})
+
+
+def test_onbekend_traject_geeft_een_duidelijke_fout(hub):
+    from hub.domein.fouten import DomeinFout
+
+    with pytest.raises(DomeinFout) as fout:
+        hub.traject("amstelveen", "BESTAAT-NIET")
+    assert fout.value.code == "ONBEKEND_TRAJECT" and fout.value.veld == "trajectId"
