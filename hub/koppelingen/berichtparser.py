@@ -155,7 +155,11 @@ def _parse_xml(data: bytes) -> Bericht:
         geldig = schema.validate(boom)
         log = list(schema.error_log)
     if not geldig:
-        raise BerichtFout([_xsd_fout(f, naam.localname) for f in log[:20]])
+        fouten = {}
+        for regel in log[:20]:
+            fout = _xsd_fout(regel, boom, naam.localname)
+            fouten.setdefault(fout.veld, fout)
+        raise BerichtFout(fouten.values())
     return _valideer(xml_naar_dict(wortel))
 
 
@@ -169,51 +173,55 @@ def _parse_ubl(boom: etree._ElementTree) -> Bericht:
     return ubl.parse_ubl(boom)
 
 
-_PAD_DEEL = re.compile(r"^(?:\w+:)?(\w+)(?:\[(\d+)\])?$")
-_ONTBREKEND = re.compile(r"Missing child element\(s\)\. Expected is(?: one of)? \( (.+?) \)")
+_VERWACHT = re.compile(r"Expected is(?: one of)? \( (.+?) \)")
 _ELEMENTNAAM = re.compile(r"\{[^}]*\}(\w+)")
 
 
-def _xml_pad(xpath: str) -> list[str | int]:
-    """'/b:factuur/b:regels/b:regel[2]/b:bedrag' → ['regels', 1, 'bedrag'] (eerste deel is het type)."""
+def _veldpad(element: etree._Element) -> list[str | int]:
+    """Het camelCase-pad van een element, met lijstindexen: ['regels', 0, 'bedrag']."""
+    keten = [element, *element.iterancestors()][:-1]
     pad: list[str | int] = []
-    delen = [d for d in (xpath or "").split("/") if d][1:]
-    for deel in delen:
-        gevonden = _PAD_DEEL.match(deel)
-        if gevonden is None:
-            return pad
-        naam, index = gevonden.groups()
-        if pad and isinstance(pad[-1], str) and naam != pad[-1] and _is_item(pad[-1], naam):
-            pad.append(int(index or 1) - 1)
+    for el in reversed(keten):
+        naam = etree.QName(el).localname
+        ouder = el.getparent()
+        if ouder is not None and ENKELVOUD.get(etree.QName(ouder).localname) == naam:
+            pad.append(sum(1 for _ in el.itersiblings(preceding=True, tag=el.tag)))
         else:
             pad.append(naam)
     return pad
 
 
-def _is_item(lijst: str, naam: str) -> bool:
-    return ENKELVOUD.get(lijst) == naam
-
-
-def _xsd_fout(fout: Any, type_naam: str) -> Fout:
+def _xsd_fout(fout: Any, boom: etree._ElementTree, type_naam: str) -> Fout:
     model = ROOTMODELLEN[type_naam]
-    pad = _xml_pad(fout.path)
+    gevonden = boom.xpath(fout.path) if fout.path else []
+    element = gevonden[0] if gevonden else None
+    pad = _veldpad(element) if element is not None else []
     bericht = fout.message or ""
-    ontbreekt = _ONTBREKEND.search(bericht)
-    if ontbreekt:
-        kind = _ELEMENTNAAM.search(ontbreekt.group(1))
-        pad = [*pad, kind.group(1) if kind else ontbreekt.group(1)]
+    verwacht = _VERWACHT.search(bericht)
+    verwachte_naam = None
+    if verwacht:
+        naam = _ELEMENTNAAM.search(verwacht.group(1))
+        verwachte_naam = naam.group(1) if naam else None
+    if "Missing child element" in bericht and verwachte_naam:
+        pad = [*pad, verwachte_naam]
         tekst = pad_tekst(pad)
         return Fout(code="SCHEMA", veld=tekst, melding=melding_ontbreekt(tekst, zoek_veld(model, pad)))
-    tekst = pad_tekst(pad) or None
-    veld = zoek_veld(model, pad)
-    if "This element is not expected" in bericht:
-        if veld is None:
-            return Fout(code="SCHEMA", veld=tekst, melding=melding_onbekend(tekst or type_naam))
+    if "This element is not expected" in bericht and element is not None:
+        ouder = element.getparent()
+        broers = {etree.QName(k).localname for k in ouder} if ouder is not None else set()
+        if verwachte_naam and verwachte_naam not in broers:
+            pad = [*pad[:-1], verwachte_naam]
+            tekst = pad_tekst(pad)
+            return Fout(code="SCHEMA", veld=tekst, melding=melding_ontbreekt(tekst, zoek_veld(model, pad)))
+        tekst = pad_tekst(pad)
+        if zoek_veld(model, pad) is None:
+            return Fout(code="SCHEMA", veld=tekst, melding=melding_onbekend(tekst))
         return Fout(
             code="SCHEMA",
             veld=tekst,
             melding=f"Element '{tekst}' staat op de verkeerde plaats: houd de volgorde van de berichtenstandaard aan.",
         )
-    if tekst is None:
+    tekst = pad_tekst(pad)
+    if not tekst:
         return Fout(code="SCHEMA", veld=None, melding="Het XML-bericht voldoet niet aan de XSD: controleer de opbouw.")
-    return Fout(code="SCHEMA", veld=tekst, melding=melding_ongeldig(tekst, veld))
+    return Fout(code="SCHEMA", veld=tekst, melding=melding_ongeldig(tekst, zoek_veld(model, pad)))
