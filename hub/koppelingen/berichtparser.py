@@ -101,6 +101,8 @@ def _parse_json(tekst: str) -> Bericht:
         ) from None
     except RecursionError:
         raise BerichtFout.schema("Het JSON-bericht is te diep genest: volg de berichtenstandaard.") from None
+    except ValueError:
+        raise BerichtFout.schema("Het JSON-bericht bevat een getal dat te lang is: geef bedragen als tekst.") from None
     if not isinstance(data, dict):
         raise BerichtFout.schema("Het bericht is geen JSON-object: stuur één object per bericht.")
     return _valideer(data)

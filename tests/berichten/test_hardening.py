@@ -83,6 +83,10 @@ def test_diep_geneste_json_wordt_geweigerd():
     schema_fout(b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", max_bytes=1_000_000)
 
 
+def test_getal_van_duizenden_cijfers_wordt_geweigerd():
+    schema_fout(b'{"trede": ' + b"9" * 5_000 + b"}")
+
+
 def test_ubl_factuur_zonder_ubl_koppeling_krijgt_een_duidelijk_antwoord(monkeypatch):
     import importlib
 
