@@ -1,0 +1,229 @@
+"""Leesmodel voor de kwartaalrapportage: per traject, jobcoachperiode en factuur de feiten met hun datum.
+
+De projectie rekent niet per kwartaal; ze bewaart de gedateerde feiten, gegroepeerd per gemeente en
+aanbieder, zodat de rapportage elk kwartaal (en de trend) uit dezelfde feiten kan tellen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Callable
+from uuid import UUID
+
+from hub.aggregates.factuur import Factuur
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.traject import Traject
+from hub.domein.kalender import plus_maanden
+from hub.domein.termijnen import oproep_op_tijd, plan_op_tijd
+from hub.projections.basis import Projectie
+
+BONUSVENSTER_MAANDEN = 3
+
+
+@dataclass(slots=True)
+class Trajectfeiten:
+    gemeente: str
+    traject_id: str
+    provider: str
+    product: str
+    aanmelding: date
+    oproep: date | None = None
+    oproep_op_tijd: bool | None = None
+    intake: date | None = None
+    noshows: list[date] = field(default_factory=list)
+    plan: date | None = None
+    plan_op_tijd: bool | None = None
+    plan_trede: int | None = None
+    plan_trede_datum: date | None = None
+    voortgang: list[tuple[str, int]] = field(default_factory=list)
+    plaatsing: date | None = None
+    binnen_drie_maanden: bool | None = None
+    nazorgmaanden: list[str] = field(default_factory=list)
+    einde: date | None = None
+    reden: str | None = None
+    omgezet: date | None = None
+
+    @property
+    def start(self) -> date:
+        return self.intake or self.aanmelding
+
+
+@dataclass(slots=True)
+class Periodefeiten:
+    gemeente: str
+    provider: str
+    periode_id: str
+    traject_id: str
+    start: date
+    eind: date
+    uren_toegekend: Decimal | None = None
+    uren: list[tuple[date, Decimal]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Regelfeiten:
+    regelnummer: int
+    product: str
+    aantal: Decimal
+    bedrag: Decimal
+    periode_eind: date | None
+    periode_id: str | None
+
+
+@dataclass(slots=True)
+class Factuurfeiten:
+    afzender: str
+    gemeente: str
+    factuurnummer: str
+    factuurdatum: date
+    regels: list[Regelfeiten]
+    besluiten: dict[int, tuple[str, Decimal]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Partijfeiten:
+    """Alles van één aanbieder bij één gemeente."""
+
+    trajecten: list[Trajectfeiten] = field(default_factory=list)
+    periodes: list[Periodefeiten] = field(default_factory=list)
+    facturen: list[Factuurfeiten] = field(default_factory=list)
+
+
+def als_datum(waarde: Any) -> date | None:
+    if waarde is None or isinstance(waarde, date):
+        return waarde
+    return date.fromisoformat(str(waarde)[:10])
+
+
+def regelfeiten(regel: dict[str, Any]) -> Regelfeiten:
+    return Regelfeiten(
+        regelnummer=int(regel["regelnummer"]),
+        product=str(regel.get("product", "")),
+        aantal=Decimal(regel.get("aantal", 0)),
+        bedrag=Decimal(regel.get("bedrag", 0)),
+        periode_eind=als_datum(regel.get("periodeEind")),
+        periode_id=regel.get("periodeId"),
+    )
+
+
+class Kwartaalfeiten(Projectie):
+    naam = "kwartaalfeiten"
+    versie = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.partijen: dict[tuple[str, str], Partijfeiten] = {}
+        self.trajecten: dict[UUID, Trajectfeiten] = {}
+        self.periodes: dict[UUID, Periodefeiten] = {}
+        self.facturen: dict[UUID, Factuurfeiten] = {}
+        self.mutaties: dict[UUID, str] = {}
+
+    def partij(self, gemeente: str, provider: str) -> Partijfeiten:
+        return self.partijen.get((gemeente, provider)) or Partijfeiten()
+
+    def providers_van(self, gemeente: str) -> list[str]:
+        return sorted(p for g, p in self.partijen if g == gemeente)
+
+    def _groep(self, gemeente: str, provider: str) -> Partijfeiten:
+        sleutel = (gemeente, provider)
+        groep = self.partijen.get(sleutel)
+        if groep is None:
+            groep = self.partijen[sleutel] = Partijfeiten()
+        return groep
+
+    def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
+        return {
+            Traject.Aangemeld: self._aangemeld,
+            Traject.OproepGeregistreerd: self._oproep,
+            Traject.IntakeGehouden: self._intake,
+            Traject.NoShowGeregistreerd: self._noshow,
+            Traject.PlanIngediend: self._plan,
+            Traject.VoortgangGerapporteerd: self._voortgang,
+            Traject.MutatieBeoordeeld: self._mutatie,
+            Traject.MutatieAangevraagd: self._mutatie_aangevraagd,
+            Traject.Geplaatst: self._geplaatst,
+            Traject.NazorgmaandGeleverd: self._nazorg,
+            Traject.Beeindigd: self._beeindigd,
+            Traject.Omgezet: self._omgezet,
+            Jobcoachperiode.Aangevraagd: self._aangevraagd,
+            Jobcoachperiode.Toegekend: self._toegekend,
+            Jobcoachperiode.UrenVerantwoord: self._uren,
+            Factuur.FactuurOntvangen: self._factuur,
+            Factuur.RegelBesloten: self._besloten,
+            Factuur.BesluitGecorrigeerd: self._gecorrigeerd,
+        }
+
+    def _aangemeld(self, e: Any) -> None:
+        feiten = Trajectfeiten(e.gemeente, e.traject_id, e.provider, e.product, e.datum_aanmelding)
+        self.trajecten[e.originator_id] = feiten
+        self._groep(e.gemeente, e.provider).trajecten.append(feiten)
+
+    def _oproep(self, e: Any) -> None:
+        t = self.trajecten[e.originator_id]
+        if t.oproep is None:
+            t.oproep = e.datum_uitnodiging
+            t.oproep_op_tijd = oproep_op_tijd(t.aanmelding, e.datum_uitnodiging)
+
+    def _intake(self, e: Any) -> None:
+        self.trajecten[e.originator_id].intake = e.datum
+
+    def _noshow(self, e: Any) -> None:
+        self.trajecten[e.originator_id].noshows.append(e.datum_afspraak)
+
+    def _plan(self, e: Any) -> None:
+        t = self.trajecten[e.originator_id]
+        if t.plan is None:
+            t.plan = e.datum
+            t.plan_op_tijd = plan_op_tijd(t.aanmelding, e.datum)
+        t.plan_trede, t.plan_trede_datum = e.trede, e.datum
+
+    def _voortgang(self, e: Any) -> None:
+        self.trajecten[e.originator_id].voortgang.append((e.kwartaal, e.trede))
+
+    def _mutatie_aangevraagd(self, e: Any) -> None:
+        self.mutaties[e.originator_id] = e.nieuw_product
+
+    def _mutatie(self, e: Any) -> None:
+        nieuw = self.mutaties.pop(e.originator_id, None)
+        if e.besluit == "goedgekeurd" and nieuw:
+            self.trajecten[e.originator_id].product = nieuw
+
+    def _geplaatst(self, e: Any) -> None:
+        t = self.trajecten[e.originator_id]
+        t.plaatsing = e.datum_indienst
+        t.binnen_drie_maanden = e.datum_indienst <= plus_maanden(t.start, BONUSVENSTER_MAANDEN)
+
+    def _nazorg(self, e: Any) -> None:
+        self.trajecten[e.originator_id].nazorgmaanden.append(e.maand)
+
+    def _beeindigd(self, e: Any) -> None:
+        t = self.trajecten[e.originator_id]
+        t.einde, t.reden = e.datum, e.reden
+
+    def _omgezet(self, e: Any) -> None:
+        self.trajecten[e.originator_id].omgezet = e.datum
+
+    def _aangevraagd(self, e: Any) -> None:
+        feiten = Periodefeiten(e.gemeente, e.provider, e.periode_id, e.traject_id, e.start, e.eind)
+        self.periodes[e.originator_id] = feiten
+        self._groep(e.gemeente, e.provider).periodes.append(feiten)
+
+    def _toegekend(self, e: Any) -> None:
+        p = self.periodes[e.originator_id]
+        p.start, p.eind, p.uren_toegekend = e.start, e.eind, Decimal(e.uren_toegekend)
+
+    def _uren(self, e: Any) -> None:
+        self.periodes[e.originator_id].uren.extend((als_datum(r["datum"]), Decimal(r["uren"])) for r in e.regels)
+
+    def _factuur(self, e: Any) -> None:
+        feiten = Factuurfeiten(e.afzender, e.gemeente, e.factuurnummer, e.factuurdatum, [regelfeiten(r) for r in e.regels])
+        self.facturen[e.originator_id] = feiten
+        self._groep(e.gemeente, e.afzender).facturen.append(feiten)
+
+    def _besloten(self, e: Any) -> None:
+        self.facturen[e.originator_id].besluiten[e.regelnummer] = (e.besluit, Decimal(e.bedrag))
+
+    def _gecorrigeerd(self, e: Any) -> None:
+        self.facturen[e.originator_id].besluiten.pop(e.regelnummer, None)

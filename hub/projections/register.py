@@ -1,0 +1,33 @@
+"""Alle projecties van de hub, voor bijwerken en herbouwen. Factuurcontrole doet mee zodra die bestaat."""
+
+from __future__ import annotations
+
+import importlib
+
+from hub.contracten.catalogus import Catalogus
+from hub.projections.basis import Projectie
+from hub.projections.kwartaal import Kwartaalfeiten
+from hub.projections.termijnbewaking import Termijnbewaking
+
+
+def factuurcontrole(catalogus: Catalogus) -> Projectie | None:
+    try:
+        module = importlib.import_module("hub.projections.factuurcontrole")
+    except ModuleNotFoundError as exc:
+        if exc.name == "hub.projections.factuurcontrole":
+            return None
+        raise
+    klasse = getattr(module, "Factuurcontrole", None)
+    return klasse(catalogus) if klasse is not None else None
+
+
+def alle_projecties(catalogus: Catalogus) -> list[Projectie]:
+    projecties: list[Projectie] = [Kwartaalfeiten(), Termijnbewaking()]
+    controle = factuurcontrole(catalogus)
+    if controle is not None:
+        projecties.append(controle)
+    return projecties
+
+
+def zoek(projecties: list[Projectie], soort: type) -> Projectie | None:
+    return next((p for p in projecties if isinstance(p, soort)), None)

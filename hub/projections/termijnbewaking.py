@@ -1,0 +1,176 @@
+"""Termijnbewaking: welke berichten te laat kwamen, en welke termijnen verstreken zonder bericht.
+
+De regels zelf staan in `hub.domein.termijnen`; deze projectie past ze toe op de events en bewaart
+elk signaal met de datum van het te late feit, zodat het in het kwartaal van die datum telt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Callable
+from uuid import UUID
+
+from hub.aggregates.factuur import Factuur
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.traject import Traject
+from hub.domein import termijnen as t
+from hub.domein.kalender import plus_werkdagen
+from hub.projections.kwartaal import als_datum
+from hub.projections.basis import Projectie
+
+TERMIJNEN = ("oproep", "uitnodiging", "plan", "besluit", "jobcoachaanvraag", "urenverantwoording", "factuur")
+VAN_DE_GEMEENTE = ("besluit",)
+
+
+@dataclass(frozen=True, slots=True)
+class Termijnsignaal:
+    gemeente: str
+    provider: str
+    kenmerk: str
+    termijn: str
+    datum: date
+    melding: str
+
+
+@dataclass(slots=True)
+class Lopend:
+    gemeente: str
+    provider: str
+    traject_id: str
+    aanmelding: date
+    oproep: date | None = None
+    plan: date | None = None
+    besluit: date | None = None
+    afgesloten: date | None = None
+
+    def voor(self, dag: date | None, op: date) -> bool:
+        return dag is not None and dag <= op
+
+
+@dataclass(slots=True)
+class Periode:
+    gemeente: str
+    provider: str
+    periode_id: str
+    eind: date
+
+
+class Termijnbewaking(Projectie):
+    naam = "termijnbewaking"
+    versie = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.signalen: dict[tuple[str, str], list[Termijnsignaal]] = {}
+        self.lopend: dict[UUID, Lopend] = {}
+        self.lopend_per_partij: dict[tuple[str, str], list[Lopend]] = {}
+        self.periodes: dict[UUID, Periode] = {}
+
+    def signalen_van(self, gemeente: str, provider: str) -> list[Termijnsignaal]:
+        return self.signalen.get((gemeente, provider), [])
+
+    def openstaand(self, gemeente: str, provider: str, op: date) -> list[Termijnsignaal]:
+        """Termijnen die op `op` verstreken waren zonder bericht; het signaal draagt de uiterste datum."""
+        uit: list[Termijnsignaal] = []
+        for traject in self.lopend_per_partij.get((gemeente, provider), []):
+            if traject.aanmelding > op or traject.voor(traject.afgesloten, op):
+                continue
+            uiterlijk = traject.aanmelding + timedelta(days=t.OPROEP_DAGEN)
+            if not traject.voor(traject.oproep, op) and uiterlijk < op:
+                uit.append(self._open(traject, "oproep", uiterlijk, f"Nog geen oproep; die moest uiterlijk {uiterlijk:%d-%m-%Y} verstuurd zijn."))
+            if not traject.voor(traject.plan, op):
+                uiterlijk = plus_werkdagen(traject.aanmelding, t.PLAN_WERKDAGEN)
+                if uiterlijk < op:
+                    uit.append(self._open(traject, "plan", uiterlijk, f"Nog geen re-integratieplan; dat moest er uiterlijk {uiterlijk:%d-%m-%Y} zijn."))
+            elif not traject.voor(traject.besluit, op):
+                uiterlijk = plus_werkdagen(traject.plan, t.KLANTMANAGER_WERKDAGEN)
+                if uiterlijk < op:
+                    uit.append(self._open(traject, "besluit", uiterlijk, f"Het plan wacht op een besluit; uiterlijk was {uiterlijk:%d-%m-%Y}."))
+        return uit
+
+    @staticmethod
+    def _open(traject: Lopend, termijn: str, uiterlijk: date, melding: str) -> Termijnsignaal:
+        return Termijnsignaal(traject.gemeente, traject.provider, traject.traject_id, termijn, uiterlijk, melding)
+
+    def _meld(self, gemeente: str, provider: str, kenmerk: str, datum: date, signalen: list[t.Signaal]) -> None:
+        if not signalen:
+            return
+        lijst = self.signalen.setdefault((gemeente, provider), [])
+        lijst.extend(Termijnsignaal(gemeente, provider, kenmerk, s.termijn, datum, s.melding) for s in signalen)
+
+    def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
+        return {
+            Traject.Aangemeld: self._aangemeld,
+            Traject.OproepGeregistreerd: self._oproep,
+            Traject.PlanIngediend: self._plan,
+            Traject.PlanBeoordeeld: self._planbesluit,
+            Traject.Beeindigd: self._afgesloten,
+            Traject.Omgezet: self._afgesloten,
+            Jobcoachperiode.Aangevraagd: self._aangevraagd,
+            Jobcoachperiode.Toegekend: self._toegekend,
+            Jobcoachperiode.UrenVerantwoord: self._uren,
+            Factuur.FactuurOntvangen: self._factuur,
+        }
+
+    def _aangemeld(self, e: Any) -> None:
+        traject = Lopend(e.gemeente, e.provider, e.traject_id, e.datum_aanmelding)
+        self.lopend[e.originator_id] = traject
+        self.lopend_per_partij.setdefault((e.gemeente, e.provider), []).append(traject)
+
+    def _oproep(self, e: Any) -> None:
+        traject = self.lopend[e.originator_id]
+        signalen = t.signalen_oproep(traject.aanmelding, e.datum_uitnodiging, e.datum_gesprek)
+        if traject.oproep is not None:
+            signalen = [s for s in signalen if s.termijn != "oproep"]
+        else:
+            traject.oproep = e.datum_uitnodiging
+        self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum_uitnodiging, signalen)
+
+    def _plan(self, e: Any) -> None:
+        traject = self.lopend[e.originator_id]
+        if traject.plan is None:
+            traject.plan = e.datum
+            self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_plan(traject.aanmelding, e.datum))
+
+    def _planbesluit(self, e: Any) -> None:
+        traject = self.lopend[e.originator_id]
+        eerste = traject.besluit is None
+        if eerste:
+            traject.besluit = e.datum
+        if eerste and traject.plan is not None:
+            self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.plan, e.datum))
+
+    def _afgesloten(self, e: Any) -> None:
+        traject = self.lopend[e.originator_id]
+        if traject.afgesloten is None:
+            traject.afgesloten = e.datum
+
+    def _aangevraagd(self, e: Any) -> None:
+        self.periodes[e.originator_id] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)
+        uiterlijk = e.start + timedelta(days=t.JOBCOACHAANVRAAG_DAGEN)
+        if e.datum_aanvraag > uiterlijk:
+            melding = (f"De aanvraag ({e.datum_aanvraag:%d-%m-%Y}) kwam meer dan 4 weken na de start van de periode "
+                       f"({e.start:%d-%m-%Y}); uiterlijk was {uiterlijk:%d-%m-%Y}.")
+            self._meld(e.gemeente, e.provider, e.periode_id, e.datum_aanvraag, [t.Signaal(t.TERMIJN_OVERSCHREDEN, "jobcoachaanvraag", melding)])
+
+    def _toegekend(self, e: Any) -> None:
+        self.periodes[e.originator_id].eind = e.eind
+
+    def _uren(self, e: Any) -> None:
+        periode = self.periodes[e.originator_id]
+        ontvangen = e.datum_ontvangen
+        self._meld(periode.gemeente, periode.provider, periode.periode_id, ontvangen, t.signalen_urenverantwoording(periode.eind, ontvangen))
+
+    def _factuur(self, e: Any) -> None:
+        laat = []
+        for regel in e.regels:
+            einde = als_datum(regel.get("periodeEind"))
+            if einde is not None and not t.factuur_op_tijd(einde, e.factuurdatum):
+                laat.append((regel["regelnummer"], einde))
+        if laat:
+            nummers = ", ".join(str(n) for n, _ in laat)
+            vroegste = min(d for _, d in laat)
+            melding = (f"Factuur {e.factuurnummer} ({e.factuurdatum:%d-%m-%Y}) kwam meer dan {t.FACTUUR_DAGEN} dagen na het einde "
+                       f"van de prestatie (regel {nummers}; vroegste einde {vroegste:%d-%m-%Y}).")
+            self._meld(e.gemeente, e.afzender, e.factuurnummer, e.factuurdatum, [t.Signaal(t.TERMIJN_OVERSCHREDEN, "factuur", melding)])
