@@ -1,0 +1,76 @@
+"""Een factuur (JSON of UBL, al naar hetzelfde model vertaald) wordt een `Factuur`-aggregate.
+
+Een factuurnummer is uniek per provider: dezelfde factuur opnieuw gestuurd wordt herkend en niet
+nog eens geteld; een andere factuur onder een bekend nummer wordt geweigerd.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from hub.aggregates.factuur import Factuur
+from hub.berichten import Factuur as Factuurbericht
+from hub.domein import fouten as f
+from hub.domein.fouten import DomeinFout
+from hub.domein.identificatie import iban_geldig, normaliseer_iban
+from hub.verwerking.resultaat import Resultaat
+
+if TYPE_CHECKING:
+    from hub.verwerking.verwerker import Verwerker
+
+FACTUUR_AL_ONTVANGEN = "FACTUUR_AL_ONTVANGEN"
+
+
+def regels_van(bericht: Factuurbericht) -> list[dict[str, Any]]:
+    """De regels zoals het event ze bewaart: de veldnamen van het bericht (camelCase)."""
+    regels = []
+    for regel in bericht.regels:
+        velden = regel.model_dump(mode="python", by_alias=True)
+        if velden.get("client") is not None:
+            velden["client"] = dict(velden["client"])
+        regels.append(velden)
+    return regels
+
+
+def factuur(v: Verwerker, b: Factuurbericht, bron: str = "json") -> Resultaat:
+    if not iban_geldig(b.iban):
+        raise DomeinFout(f.IBAN_ONGELDIG, "iban", f"IBAN {b.iban!r} klopt niet (controlegetal); controleer het rekeningnummer.")
+    regels = regels_van(b)
+    bestaand = v.hub.zoek_factuur(b.afzender, b.factuurnummer)
+    if bestaand is not None:
+        if bestaand.regels == regels and bestaand.totaal_incl_btw == b.totaal_incl_btw:
+            return Resultaat(signalen=[{
+                "code": FACTUUR_AL_ONTVANGEN,
+                "melding": f"Factuur {b.factuurnummer} is al op {bestaand.verzonden:%d-%m-%Y} ontvangen en wordt niet nog eens geteld.",
+            }])
+        raise DomeinFout(
+            f.FACTUUR_BESTAAT,
+            "factuurnummer",
+            f"Factuurnummer {b.factuurnummer} is al gebruikt voor een andere factuur; stuur een creditnota of gebruik een nieuw nummer.",
+        )
+    for i, regel in enumerate(b.regels):
+        if v.hub.zoek_traject(b.gemeente, regel.traject_id) is None:
+            raise DomeinFout(
+                f.ONBEKEND_TRAJECT, f"regels[{i}].trajectId",
+                f"Traject {regel.traject_id!r} is onbekend bij {b.gemeente}; controleer het trajectId uit de aanmelding.",
+            )
+        traject = v.hub.zoek_traject(b.gemeente, regel.traject_id)
+        if traject.provider != b.afzender:
+            raise DomeinFout(
+                f.AFZENDER_ONBEVOEGD, f"regels[{i}].trajectId",
+                f"Traject {regel.traject_id} is niet aan {b.afzender} toegewezen; factureer alleen uw eigen trajecten.",
+            )
+    aggregate = Factuur.ontvang(
+        afzender=b.afzender,
+        gemeente=b.gemeente,
+        factuurnummer=b.factuurnummer,
+        factuurdatum=b.factuurdatum,
+        verzonden=b.verzonden,
+        iban=normaliseer_iban(b.iban),
+        regels=regels,
+        totaal_excl_btw=b.totaal_excl_btw,
+        btw_bedrag=b.btw_bedrag,
+        totaal_incl_btw=b.totaal_incl_btw,
+        bron=bron,
+    )
+    return Resultaat([aggregate])

@@ -1,0 +1,83 @@
+"""Berichten van de gemeente: aanmelding, besluiten en toekenningen. Elk wordt doorgestuurd naar de provider."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.traject import Traject
+from hub.berichten import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.domein import fouten as f
+from hub.domein.fouten import DomeinFout
+from hub.domein.termijnen import signalen_besluit
+from hub.verwerking.resultaat import Resultaat
+
+if TYPE_CHECKING:
+    from hub.verwerking.verwerker import Verwerker
+
+
+def _door(bericht: Any, provider: str) -> list[tuple[str, dict[str, Any]]]:
+    return [(provider, bericht.model_dump(mode="json"))]
+
+
+def aanmelding(v: Verwerker, b: Aanmelding) -> Resultaat:
+    if v.hub.zoek_traject(b.gemeente, b.traject_id) is not None:
+        raise DomeinFout(f.TRAJECT_BESTAAT, "trajectId", f"Traject {b.traject_id} bestaat al bij {b.gemeente}; kies een nieuw trajectId.")
+    if b.provider not in v.catalogus.partijen.providercodes():
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "provider", f"Provider {b.provider!r} is onbekend; gebruik de code uit het contract.")
+    aggregates: list[Any] = []
+    if b.omzetting_van:
+        oud = v.hub.traject(b.gemeente, b.omzetting_van)
+        if oud.provider != b.provider:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "omzettingVan", "Omzetten kan alleen naar een product van dezelfde provider.")
+        oud.zet_om(b.traject_id, b.datum_aanmelding)
+        aggregates.append(oud)
+    traject = Traject.meld_aan(
+        gemeente=b.gemeente,
+        traject_id=b.traject_id,
+        provider=b.provider,
+        product=b.product,
+        datum_aanmelding=b.datum_aanmelding,
+        klantmanager=b.klantmanager,
+        reden_verwijzing=b.reden_verwijzing,
+        client=b.client.model_dump(by_alias=False),
+        product_bekend=v.catalogus.product(b.provider, b.gemeente, b.product) is not None,
+        omzetting_van=b.omzetting_van,
+    )
+    return Resultaat([traject, *aggregates], doorsturen=_door(b, b.provider))
+
+
+def plan_besluit(v: Verwerker, b: PlanBesluit) -> Resultaat:
+    traject = v.hub.traject(b.gemeente, b.traject_id)
+    traject.beoordeel_plan(b.datum, b.besluit, b.toelichting or "")
+    signalen = [s.als_dict() for s in signalen_besluit(traject.plan["datum"], b.datum)]
+    return Resultaat([traject], signalen, _door(b, traject.provider))
+
+
+def mutatie_besluit(v: Verwerker, b: MutatieBesluit) -> Resultaat:
+    traject = v.hub.traject(b.gemeente, b.traject_id)
+    traject.beoordeel_mutatie(b.datum, b.besluit, b.toelichting or "")
+    return Resultaat([traject], doorsturen=_door(b, traject.provider))
+
+
+def jobcoach_toekenning(v: Verwerker, b: JobcoachToekenning) -> Resultaat:
+    traject = v.hub.traject(b.gemeente, b.traject_id)
+    periode = v.hub.zoek_periode(b.gemeente, b.periode_id)
+    if periode is None:
+        raise DomeinFout(
+            f.ONGELDIGE_VOLGORDE, "periodeId", f"Periode {b.periode_id} is niet aangevraagd; wacht op de jobcoachaanvraag."
+        )
+    if periode.traject_id != b.traject_id:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId", f"Periode {b.periode_id} hoort bij traject {periode.traject_id}.")
+    periode.ken_toe(b.start, b.eind, b.uren_toegekend, b.soort)
+    return Resultaat([periode], doorsturen=_door(b, traject.provider))
+
+
+AFHANDELING: dict[str, Callable[..., Resultaat]] = {
+    "aanmelding": aanmelding,
+    "planBesluit": plan_besluit,
+    "mutatieBesluit": mutatie_besluit,
+    "jobcoachToekenning": jobcoach_toekenning,
+}
+
+__all__ = ["AFHANDELING", "Jobcoachperiode"]

@@ -1,0 +1,176 @@
+"""Berichten van een provider over zijn eigen trajecten en facturen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Callable
+
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.traject import Traject
+from hub.berichten import (
+    Beeindiging,
+    Intake,
+    JobcoachAanvraag,
+    Mutatie,
+    Nazorg,
+    NoShow,
+    Oproep,
+    Plaatsing,
+    Plan,
+    Urenverantwoording,
+    Voortgang,
+)
+from hub.domein import fouten as f
+from hub.domein.fouten import DomeinFout
+from hub.domein.termijnen import (
+    JOBCOACHAANVRAAG_DAGEN,
+    TERMIJN_OVERSCHREDEN,
+    signalen_oproep,
+    signalen_plan,
+    signalen_urenverantwoording,
+)
+from hub.verwerking.factuurintake import factuur
+from hub.verwerking.resultaat import Resultaat
+
+if TYPE_CHECKING:
+    from hub.verwerking.verwerker import Verwerker
+
+KOPIE_ONTBREEKT = "KOPIE_ONTBREEKT"
+
+
+def eigen_traject(v: Verwerker, bericht: Any) -> Traject:
+    traject = v.hub.traject(bericht.gemeente, bericht.traject_id)
+    if traject.provider != bericht.afzender:
+        raise DomeinFout(
+            f.AFZENDER_ONBEVOEGD,
+            "trajectId",
+            f"Traject {bericht.traject_id} is niet aan {bericht.afzender} toegewezen; stuur alleen berichten over uw eigen trajecten.",
+        )
+    return traject
+
+
+def oproep(v: Verwerker, b: Oproep) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.registreer_oproep(b.datum_uitnodiging, b.datum_gesprek, b.kopie_naar_klantmanager)
+    signalen = [s.als_dict() for s in signalen_oproep(traject.datum_aanmelding, b.datum_uitnodiging, b.datum_gesprek)]
+    if not b.kopie_naar_klantmanager and len(traject.oproepen) == 1:
+        signalen.append({"code": KOPIE_ONTBREEKT, "melding": "Stuur een kopie van de eerste uitnodiging naar de klantmanager."})
+    return Resultaat([traject], signalen)
+
+
+def intake(v: Verwerker, b: Intake) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.registreer_intake(b.datum)
+    return Resultaat([traject])
+
+
+def noshow(v: Verwerker, b: NoShow) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.registreer_noshow(b.datum_afspraak, b.soort_afspraak)
+    return Resultaat([traject])
+
+
+def plan(v: Verwerker, b: Plan) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.dien_plan_in(
+        datum=b.datum,
+        trajectbegeleider=b.trajectbegeleider.model_dump(by_alias=False),
+        ondertekend_client=b.ondertekend_client,
+        ondertekend_begeleider=b.ondertekend_begeleider,
+        gericht_op_uitstroom=b.gericht_op_uitstroom,
+        analyse=b.analyse,
+        stappen=[s.model_dump(by_alias=False) for s in b.stappen],
+        trede=b.trede,
+    )
+    return Resultaat([traject], [s.als_dict() for s in signalen_plan(traject.datum_aanmelding, b.datum)])
+
+
+def voortgang(v: Verwerker, b: Voortgang) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.rapporteer_voortgang(b.kwartaal, b.trede, b.toelichting)
+    return Resultaat([traject])
+
+
+def mutatie(v: Verwerker, b: Mutatie) -> Resultaat:
+    traject = eigen_traject(v, b)
+    bekend = v.catalogus.product(traject.provider, traject.gemeente, b.nieuw_product) is not None
+    traject.vraag_mutatie_aan(b.reden, b.bijgesteld_doel, b.nieuw_product, b.nieuwe_prijs, b.planning, bekend)
+    return Resultaat([traject])
+
+
+def plaatsing(v: Verwerker, b: Plaatsing) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.plaats(b.datum_indienst, b.werkgever, b.uren_per_week, b.contractduur_maanden, b.arbeidsovereenkomst_ref)
+    return Resultaat([traject])
+
+
+def nazorg(v: Verwerker, b: Nazorg) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.lever_nazorgmaand(b.maand)
+    return Resultaat([traject])
+
+
+def beeindiging(v: Verwerker, b: Beeindiging) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.beeindig(b.datum, b.reden, b.vervolgadvies)
+    return Resultaat([traject])
+
+
+def jobcoach_aanvraag(v: Verwerker, b: JobcoachAanvraag) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.koppel_jobcoachperiode(
+        {"periode_id": b.periode_id, "soort": b.soort, "start": b.start, "eind": b.eind,
+         "bijzondere_omstandigheden": b.bijzondere_omstandigheden}
+    )
+    ontvangen = b.verzonden.date()
+    periode = Jobcoachperiode(
+        gemeente=b.gemeente,
+        periode_id=b.periode_id,
+        traject_id=b.traject_id,
+        provider=traject.provider,
+        soort=b.soort,
+        start=b.start,
+        eind=b.eind,
+        uren_gepland=b.uren_gepland,
+        jobcoachplan_ref=b.jobcoachplan_ref,
+        werkgever=b.werkgever,
+        bijzondere_omstandigheden=b.bijzondere_omstandigheden,
+        datum_aanvraag=ontvangen,
+    )
+    signalen = []
+    if ontvangen > b.start + timedelta(days=JOBCOACHAANVRAAG_DAGEN):
+        signalen.append({"code": TERMIJN_OVERSCHREDEN,
+                         "melding": f"De aanvraag kwam op {ontvangen:%d-%m-%Y}, meer dan 4 weken na de start ({b.start:%d-%m-%Y})."})
+    return Resultaat([traject, periode], signalen)
+
+
+def urenverantwoording(v: Verwerker, b: Urenverantwoording) -> Resultaat:
+    eigen_traject(v, b)
+    periode = v.hub.zoek_periode(b.gemeente, b.periode_id)
+    if periode is None or periode.traject_id != b.traject_id:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId", f"Periode {b.periode_id} hoort niet bij traject {b.traject_id}.")
+    ontvangen = b.verzonden.date()
+    periode.verantwoord_uren(
+        [r.model_dump(by_alias=False) for r in b.regels],
+        b.afwijkingen or "",
+        b.ondertekend.model_dump(by_alias=False),
+        b.doelen_bereikt,
+        ontvangen,
+    )
+    return Resultaat([periode], [s.als_dict() for s in signalen_urenverantwoording(periode.eind, ontvangen)])
+
+
+AFHANDELING: dict[str, Callable[..., Resultaat]] = {
+    "oproep": oproep,
+    "intake": intake,
+    "noShow": noshow,
+    "plan": plan,
+    "voortgang": voortgang,
+    "mutatie": mutatie,
+    "plaatsing": plaatsing,
+    "nazorg": nazorg,
+    "beeindiging": beeindiging,
+    "jobcoachAanvraag": jobcoach_aanvraag,
+    "urenverantwoording": urenverantwoording,
+    "factuur": factuur,
+}

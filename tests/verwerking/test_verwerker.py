@@ -1,0 +1,148 @@
+"""De verwerker over een echte SQLite-eventstore: elk type geaccepteerd, en de weigeringen uit de standaard."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+
+from hub.berichten import lees_json
+from hub.verwerking import Verwerker
+
+from tests.conftest import PROJECT
+
+VOORBEELDEN = PROJECT / "berichten" / "voorbeelden" / "geldig"
+
+
+def voorbeeld(naam: str, **anders) -> dict:
+    data = json.loads((VOORBEELDEN / f"{naam}.json").read_text(encoding="utf-8"))
+    data["berichtId"] = str(uuid.uuid4())
+    data.update(anders)
+    return data
+
+
+def stuur(verwerker: Verwerker, data: dict, als: str | None = None):
+    return verwerker.verwerk(lees_json(data), als or data["afzender"])
+
+
+@pytest.fixture
+def verwerker(hub, catalogus) -> Verwerker:
+    return Verwerker(hub, catalogus)
+
+
+def _jobcoach_aanmelding() -> dict:
+    return voorbeeld("aanmelding", gemeente="heemstede", trajectId="HMS-2024-0007", provider="jobcoach-org",
+                     product="JC-UUR", datumAanmelding="2024-06-20")
+
+
+def test_elk_type_wordt_geaccepteerd_en_vastgelegd(verwerker, hub):
+    area = voorbeeld("aanmelding", trajectId="AMS-2024-0002", provider="a-rea", product="AREA-MED", datumAanmelding="2024-01-22")
+    assert stuur(verwerker, area).geaccepteerd
+    reeks = ["aanmelding", "oproep", "intake", "noShow", "plan", "planBesluit", "voortgang", "mutatie", "mutatieBesluit",
+             "plaatsing", "nazorg", "beeindiging"]
+    for naam in reeks:
+        uitkomst = stuur(verwerker, voorbeeld(naam))
+        assert uitkomst.geaccepteerd, (naam, uitkomst.retour)
+    for data in (_jobcoach_aanmelding(), voorbeeld("jobcoachAanvraag"), voorbeeld("jobcoachToekenning"),
+                 voorbeeld("urenverantwoording"), voorbeeld("factuur")):
+        uitkomst = stuur(verwerker, data)
+        assert uitkomst.geaccepteerd, (data["type"], uitkomst.retour)
+    traject = hub.traject("amstelveen", "AMS-2024-0001")
+    assert traject.beeindigd and traject.nazorgmaanden == ["2024-04"]
+    assert hub.zoek_periode("heemstede", "HMS-JC-2024-01").uren_verantwoord > 0
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012") is not None
+
+
+def test_retour_heeft_de_vorm_uit_de_standaard(verwerker):
+    data = voorbeeld("aanmelding")
+    uitkomst = stuur(verwerker, data)
+    assert uitkomst.retour == {"berichtId": data["berichtId"], "status": "geaccepteerd", "fouten": [], "signalen": []}
+
+
+def test_aanmelding_wordt_doorgestuurd_naar_de_provider(verwerker):
+    uitkomst = stuur(verwerker, voorbeeld("aanmelding"))
+    [doorzending] = uitkomst.doorzendingen
+    assert doorzending.ontvanger == "matchez" and doorzending.bericht["type"] == "aanmelding"
+
+
+def test_zelfde_berichtid_twee_keer_geeft_een_feit_en_gelijke_retouren(verwerker, hub):
+    stuur(verwerker, voorbeeld("aanmelding"))
+    intake = voorbeeld("intake")
+    eerste = stuur(verwerker, intake)
+    tweede = stuur(verwerker, intake)
+    assert eerste.retour == tweede.retour and tweede.herhaling
+    assert hub.traject("amstelveen", "AMS-2024-0001").version == 2
+
+
+def test_ook_een_weigering_wordt_bij_herhaling_gelijk_beantwoord(verwerker):
+    nazorg = voorbeeld("nazorg")
+    stuur(verwerker, voorbeeld("aanmelding"))
+    eerste = stuur(verwerker, nazorg)
+    tweede = stuur(verwerker, nazorg)
+    assert eerste.retour["status"] == "afgewezen" and eerste.retour == tweede.retour
+    assert eerste.retour["fouten"][0]["code"] == "ONGELDIGE_VOLGORDE"
+
+
+def test_onbekend_traject(verwerker):
+    uitkomst = stuur(verwerker, voorbeeld("intake", trajectId="BESTAAT-NIET"))
+    assert [(f["code"], f["veld"]) for f in uitkomst.retour["fouten"]] == [("ONBEKEND_TRAJECT", "trajectId")]
+
+
+def test_traject_van_een_andere_provider(verwerker, hub):
+    stuur(verwerker, voorbeeld("aanmelding"))
+    uitkomst = stuur(verwerker, voorbeeld("intake", afzender="a-rea"))
+    assert uitkomst.retour["fouten"][0]["code"] == "AFZENDER_ONBEVOEGD"
+    assert hub.traject("amstelveen", "AMS-2024-0001").datum_intake is None
+
+
+def test_afzender_moet_de_aangemelde_identiteit_zijn(verwerker):
+    stuur(verwerker, voorbeeld("aanmelding"))
+    uitkomst = stuur(verwerker, voorbeeld("intake"), als="a-rea")
+    assert (uitkomst.retour["fouten"][0]["code"], uitkomst.retour["fouten"][0]["veld"]) == ("AFZENDER_ONBEVOEGD", "afzender")
+
+
+def test_provider_mag_geen_aanmelding_sturen(verwerker):
+    uitkomst = stuur(verwerker, voorbeeld("aanmelding", afzender="matchez"))
+    assert uitkomst.retour["fouten"][0]["code"] == "AFZENDER_ONBEVOEGD"
+
+
+def test_bsn_ongeldig_en_onbekend_product(verwerker):
+    data = voorbeeld("aanmelding")
+    data["client"]["bsn"] = "123456789"
+    assert stuur(verwerker, data).retour["fouten"][0]["code"] == "BSN_ONGELDIG"
+    assert stuur(verwerker, voorbeeld("aanmelding", product="AREA-MED")).retour["fouten"][0]["code"] == "ONBEKEND_PRODUCT"
+
+
+def test_te_late_oproep_is_een_signaal_geen_weigering(verwerker):
+    stuur(verwerker, voorbeeld("aanmelding"))  # aanmelding 02-01-2024; uiterlijk 16-01-2024 oproepen
+    uitkomst = stuur(verwerker, voorbeeld("oproep", datumUitnodiging="2024-01-17", datumGesprek="2024-01-29"))
+    assert uitkomst.geaccepteerd
+    assert [s["code"] for s in uitkomst.retour["signalen"]] == ["TERMIJN_OVERSCHREDEN"]
+    assert "14 dagen" in uitkomst.retour["signalen"][0]["melding"]
+
+
+def test_uitnodiging_minder_dan_vijf_werkdagen_voor_het_gesprek(verwerker):
+    stuur(verwerker, voorbeeld("aanmelding"))
+    uitkomst = stuur(verwerker, voorbeeld("oproep", datumUitnodiging="2024-01-05", datumGesprek="2024-01-11"))
+    assert uitkomst.geaccepteerd and "werkdagen" in uitkomst.retour["signalen"][0]["melding"]
+
+
+def test_jobcoachperiodes_overlappend_en_maximum(verwerker):
+    stuur(verwerker, _jobcoach_aanmelding())
+    assert stuur(verwerker, voorbeeld("jobcoachAanvraag")).geaccepteerd
+    overlap = voorbeeld("jobcoachAanvraag", periodeId="HMS-IW-1", soort="interneWerkbegeleiding", start="2024-09-01",
+                        eind="2025-08-31")
+    assert stuur(verwerker, overlap).retour["fouten"][0]["code"] == "PERIODE_OVERLAPT"
+
+
+def test_dezelfde_factuur_opnieuw_wordt_herkend_een_andere_onder_hetzelfde_nummer_geweigerd(verwerker, hub):
+    for naam in ("aanmelding",):
+        stuur(verwerker, voorbeeld(naam))
+    assert stuur(verwerker, voorbeeld("factuur")).geaccepteerd
+    opnieuw = stuur(verwerker, voorbeeld("factuur"))
+    assert opnieuw.geaccepteerd and opnieuw.retour["signalen"][0]["code"] == "FACTUUR_AL_ONTVANGEN"
+    anders = voorbeeld("factuur", totaalInclBtw="2800.00")
+    assert stuur(verwerker, anders).retour["fouten"][0]["code"] == "FACTUUR_BESTAAT"
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012").version == 1
