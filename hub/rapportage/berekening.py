@@ -1,0 +1,222 @@
+"""Rekent de kwartaalrapportage uit de leesmodellen. Een feit telt in het kwartaal van zijn eigen datum."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable
+
+from hub.aggregates.traject import REDENEN_EINDE
+from hub.contracten.catalogus import Catalogus
+from hub.domein.kalender import kwartaal_grenzen, kwartaal_van, vorige_kwartalen
+from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten, Trajectfeiten
+from hub.projections.termijnbewaking import Termijnbewaking
+from hub.rapportage.model import (
+    NUL,
+    Aandeel,
+    Budgetgebruik,
+    Factuurbedragen,
+    Jobcoachuren,
+    Kwartaalrapport,
+    Ladder,
+    Providercijfers,
+    Uitstroom,
+)
+from hub.rapportage.voetnoten import VOETNOTEN
+
+TE_LAAT = "TE_LAAT"
+TREND_KWARTALEN = 4
+GOEDKEURING = ("goedgekeurd", "verwachtGoedgekeurd")
+
+
+def _in(dag: date | None, begin: date, eind: date) -> bool:
+    return dag is not None and begin <= dag <= eind
+
+
+def _lopend_in(t: Trajectfeiten, begin: date, eind: date) -> bool:
+    if t.aanmelding > eind:
+        return False
+    afgesloten = min((d for d in (t.einde, t.omgezet) if d is not None), default=None)
+    return afgesloten is None or afgesloten >= begin
+
+
+def _actief_op(t: Trajectfeiten, eind: date) -> bool:
+    return t.aanmelding <= eind and not (t.einde and t.einde <= eind) and not (t.omgezet and t.omgezet <= eind)
+
+
+def _treden(t: Trajectfeiten, kwartaal: str, eind: date) -> tuple[int, int] | None:
+    metingen = [trede for k, trede in t.voortgang if k <= kwartaal]
+    if t.plan_trede is not None and t.plan_trede_datum is not None and t.plan_trede_datum <= eind:
+        start = t.plan_trede
+    elif metingen:
+        start = metingen[0]
+    else:
+        return None
+    return start, (metingen[-1] if metingen else start)
+
+
+def _ladder(trajecten: Iterable[Trajectfeiten], kwartaal: str, begin: date, eind: date) -> Ladder:
+    omhoog = gelijk = omlaag = som_start = som_laatst = 0
+    for t in trajecten:
+        if not _lopend_in(t, begin, eind):
+            continue
+        treden = _treden(t, kwartaal, eind)
+        if treden is None:
+            continue
+        start, laatst = treden
+        som_start += start
+        som_laatst += laatst
+        if laatst > start:
+            omhoog += 1
+        elif laatst < start:
+            omlaag += 1
+        else:
+            gelijk += 1
+    return Ladder(omhoog, gelijk, omlaag, som_start, som_laatst)
+
+
+def _bedragen(facturen: list[Factuurfeiten]) -> Factuurbedragen:
+    gefactureerd = goedgekeurd = afgewezen = open_ = NUL
+    regels = 0
+    for factuur in facturen:
+        for regel in factuur.regels:
+            regels += 1
+            gefactureerd += regel.bedrag
+            besluit = factuur.besluiten.get(regel.regelnummer)
+            if besluit is None:
+                open_ += regel.bedrag
+            elif besluit[0] in GOEDKEURING:
+                goedgekeurd += besluit[1]
+                afgewezen += regel.bedrag - besluit[1]
+            else:
+                afgewezen += regel.bedrag
+    return Factuurbedragen(len(facturen), regels, gefactureerd, goedgekeurd, afgewezen, open_)
+
+
+def _goedgekeurd(facturen: Iterable[Factuurfeiten]) -> Decimal:
+    totaal = NUL
+    for factuur in facturen:
+        for besluit, bedrag in factuur.besluiten.values():
+            if besluit in GOEDKEURING:
+                totaal += bedrag
+    return totaal
+
+
+class Rapporteur:
+    """Rekent per aanbieder en kwartaal; `oordelen` zijn de Factuuroordelen van de factuurcontrole, of None."""
+
+    def __init__(
+        self,
+        feiten: Kwartaalfeiten,
+        termijnen: Termijnbewaking,
+        catalogus: Catalogus,
+        oordelen: Iterable[Any] | None = None,
+    ):
+        self.feiten = feiten
+        self.termijnen = termijnen
+        self.catalogus = catalogus
+        self._uren: dict[tuple[str, str, str], bool] = {}
+        self.oordelen: dict[tuple[str, str], list[Any]] | None = None
+        if oordelen is not None:
+            self.oordelen = {}
+            for oordeel in oordelen:
+                self.oordelen.setdefault((oordeel.gemeente, oordeel.afzender), []).append(oordeel)
+
+    def _uureenheid(self, provider: str, gemeente: str, code: str) -> bool:
+        sleutel = (provider, gemeente, code)
+        if sleutel not in self._uren:
+            product = self.catalogus.product(provider, gemeente, code)
+            self._uren[sleutel] = product.eenheid == "uur" if product is not None else code == "JC-UUR"
+        return self._uren[sleutel]
+
+    def _jobcoach(self, partij: Partijfeiten, gemeente: str, provider: str, begin: date, eind: date,
+                  facturen: list[Factuurfeiten]) -> Jobcoachuren:
+        toegekend = sum((p.uren_toegekend for p in partij.periodes if p.uren_toegekend is not None and _in(p.start, begin, eind)), Decimal(0))
+        verantwoord = sum((uren for p in partij.periodes for dag, uren in p.uren if _in(dag, begin, eind)), Decimal(0))
+        gefactureerd = sum(
+            (r.aantal for f in facturen for r in f.regels if self._uureenheid(provider, gemeente, r.product)), Decimal(0)
+        )
+        return Jobcoachuren(toegekend, verantwoord, gefactureerd)
+
+    def _budget(self, partij: Partijfeiten, gemeente: str, provider: str, eind: date) -> list[Budgetgebruik]:
+        jaarbegin = date(eind.year, 1, 1)
+        uit = []
+        for plafond in self.catalogus.plafonds(provider, gemeente, eind.year):
+            besteed = _goedgekeurd(f for f in partij.facturen if _in(f.factuurdatum, jaarbegin, eind))
+            aantal = sum(1 for t in partij.trajecten if _in(t.aanmelding, jaarbegin, eind))
+            uit.append(Budgetgebruik(eind.year, plafond.omschrijving, plafond.bedrag, besteed, plafond.aantal, aantal))
+        return uit
+
+    def _oordelen(self, gemeente: str, provider: str, begin: date, eind: date) -> tuple[list[tuple[str, int]] | None, int | None]:
+        if self.oordelen is None:
+            return None, None
+        codes: Counter[str] = Counter()
+        te_laat = 0
+        for oordeel in self.oordelen.get((gemeente, provider), []):
+            if not _in(oordeel.factuurdatum, begin, eind):
+                continue
+            gevonden = [b.code for regel in oordeel.regels for b in regel.bevindingen]
+            codes.update(gevonden)
+            te_laat += TE_LAAT in gevonden
+        return sorted(codes.items(), key=lambda paar: (-paar[1], paar[0])), te_laat
+
+    def cijfers(self, gemeente: str, provider: str, kwartaal: str) -> Providercijfers:
+        begin, eind = kwartaal_grenzen(kwartaal)
+        partij = self.feiten.partij(gemeente, provider)
+        trajecten = partij.trajecten
+        oproepen = [t for t in trajecten if _in(t.oproep, begin, eind)]
+        plannen = [t for t in trajecten if _in(t.plan, begin, eind)]
+        redenen = Counter(t.reden for t in trajecten if _in(t.einde, begin, eind))
+        beeindigingen = {reden: redenen.get(reden, 0) for reden in REDENEN_EINDE}
+        plaatsingen = [t for t in trajecten if _in(t.plaatsing, begin, eind)]
+        facturen = [f for f in partij.facturen if _in(f.factuurdatum, begin, eind)]
+        bevindingen, te_late_facturen = self._oordelen(gemeente, provider, begin, eind)
+        signalen = [s for s in self.termijnen.signalen_van(gemeente, provider) if _in(s.datum, begin, eind)]
+        if te_late_facturen is None:
+            te_late_facturen = sum(1 for s in signalen if s.termijn == "factuur")
+        return Providercijfers(
+            provider=provider,
+            naam=self.catalogus.partijen.naam(provider),
+            kwartaal=kwartaal,
+            aanmeldingen=sum(1 for t in trajecten if _in(t.aanmelding, begin, eind)),
+            oproepen=Aandeel(sum(1 for t in oproepen if t.oproep_op_tijd), len(oproepen)),
+            plannen=Aandeel(sum(1 for t in plannen if t.plan_op_tijd), len(plannen)),
+            noshows=sum(1 for t in trajecten for dag in t.noshows if _in(dag, begin, eind)),
+            actief=sum(1 for t in trajecten if _actief_op(t, eind)),
+            beeindigingen=beeindigingen,
+            omzettingen=sum(1 for t in trajecten if _in(t.omgezet, begin, eind)),
+            uitstroom=Uitstroom(beeindigingen["uitstroomWerk"], sum(beeindigingen.values()),
+                                self.catalogus.doelstelling(provider, gemeente, eind)),
+            plaatsingen=len(plaatsingen),
+            plaatsingen_binnen_3_maanden=sum(1 for t in plaatsingen if t.binnen_drie_maanden),
+            nazorgmaanden=sum(1 for t in trajecten for m in t.nazorgmaanden if kwartaal_van(date.fromisoformat(m + "-01")) == kwartaal),
+            ladder=_ladder(trajecten, kwartaal, begin, eind),
+            jobcoach=self._jobcoach(partij, gemeente, provider, begin, eind, facturen),
+            facturen=_bedragen(facturen),
+            bevindingen=bevindingen,
+            budget=self._budget(partij, gemeente, provider, eind),
+            te_late_facturen=te_late_facturen,
+            te_late_berichten=dict(sorted(Counter(s.termijn for s in signalen if s.termijn != "factuur").items())),
+            openstaand=dict(sorted(Counter(s.termijn for s in self.termijnen.openstaand(gemeente, provider, eind)).items())),
+        )
+
+    def rapport(self, gemeente: str, kwartaal: str, providers: list[str] | None = None) -> Kwartaalrapport:
+        begin, eind = kwartaal_grenzen(kwartaal)
+        if providers is None:
+            providers = self.feiten.providers_van(gemeente) or sorted(
+                {c.provider for c in self.catalogus.contracten if gemeente in c.gemeenten}
+            )
+        kwartalen = [*vorige_kwartalen(kwartaal, TREND_KWARTALEN), kwartaal]
+        trend = {p: [self.cijfers(gemeente, p, k) for k in kwartalen] for p in providers}
+        return Kwartaalrapport(
+            gemeente=gemeente,
+            gemeentenaam=self.catalogus.partijen.naam(gemeente),
+            kwartaal=kwartaal,
+            begin=begin,
+            eind=eind,
+            providers=[trend[p][-1] for p in providers],
+            trend=trend,
+            bevindingen_beschikbaar=self.oordelen is not None,
+            voetnoten=list(VOETNOTEN),
+        )

@@ -1,0 +1,157 @@
+"""Het rapportmodel: de kengetallen van één aanbieder bij één gemeente over één kwartaal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from hub.contracten.model import Doelstelling
+
+TIENDE = Decimal("0.1")
+NUL = Decimal("0.00")
+
+
+def procent(teller: int | Decimal, noemer: int | Decimal) -> Decimal | None:
+    """Percentage op één decimaal, half naar boven; None als er niets te delen is."""
+    if not noemer:
+        return None
+    return (Decimal(teller) * 100 / Decimal(noemer)).quantize(TIENDE, rounding=ROUND_HALF_UP)
+
+
+def gemiddelde(som: int, aantal: int) -> Decimal | None:
+    if not aantal:
+        return None
+    return (Decimal(som) / aantal).quantize(TIENDE, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Aandeel:
+    op_tijd: int
+    totaal: int
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.op_tijd, self.totaal)
+
+
+@dataclass(frozen=True)
+class Uitstroom:
+    naar_werk: int
+    beeindigd: int
+    doel: Doelstelling | None
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.naar_werk, self.beeindigd)
+
+    @property
+    def gehaald(self) -> bool | None:
+        """Vergeleken met het onafgeronde percentage, zodat 50,04 % 'meer dan 50 %' is."""
+        if self.doel is None or not self.beeindigd:
+            return None
+        return self.doel.gehaald(Decimal(self.naar_werk) * 100 / Decimal(self.beeindigd))
+
+
+@dataclass(frozen=True)
+class Ladder:
+    omhoog: int = 0
+    gelijk: int = 0
+    omlaag: int = 0
+    som_start: int = 0
+    som_laatst: int = 0
+
+    @property
+    def aantal(self) -> int:
+        return self.omhoog + self.gelijk + self.omlaag
+
+    @property
+    def gemiddelde_start(self) -> Decimal | None:
+        return gemiddelde(self.som_start, self.aantal)
+
+    @property
+    def gemiddelde_laatst(self) -> Decimal | None:
+        return gemiddelde(self.som_laatst, self.aantal)
+
+    @property
+    def gemiddelde_stap(self) -> Decimal | None:
+        return gemiddelde(self.som_laatst - self.som_start, self.aantal)
+
+
+@dataclass(frozen=True)
+class Jobcoachuren:
+    toegekend: Decimal = Decimal(0)
+    verantwoord: Decimal = Decimal(0)
+    gefactureerd: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Factuurbedragen:
+    """gefactureerd = goedgekeurd + afgewezen + nog te beoordelen (alles excl. btw)."""
+
+    facturen: int = 0
+    regels: int = 0
+    gefactureerd: Decimal = NUL
+    goedgekeurd: Decimal = NUL
+    afgewezen: Decimal = NUL
+    open: Decimal = NUL
+
+
+@dataclass(frozen=True)
+class Budgetgebruik:
+    jaar: int
+    omschrijving: str
+    plafond: Decimal | None
+    besteed: Decimal
+    aantal_plafond: int | None
+    aantal: int
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.besteed, self.plafond) if self.plafond else None
+
+    @property
+    def aantal_procent(self) -> Decimal | None:
+        return procent(self.aantal, self.aantal_plafond) if self.aantal_plafond else None
+
+
+@dataclass(frozen=True)
+class Providercijfers:
+    provider: str
+    naam: str
+    kwartaal: str
+    aanmeldingen: int
+    oproepen: Aandeel
+    plannen: Aandeel
+    noshows: int
+    actief: int
+    beeindigingen: dict[str, int]
+    omzettingen: int
+    uitstroom: Uitstroom
+    plaatsingen: int
+    plaatsingen_binnen_3_maanden: int
+    nazorgmaanden: int
+    ladder: Ladder
+    jobcoach: Jobcoachuren
+    facturen: Factuurbedragen
+    bevindingen: list[tuple[str, int]] | None
+    budget: list[Budgetgebruik]
+    te_late_facturen: int | None
+    te_late_berichten: dict[str, int]
+    openstaand: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Kwartaalrapport:
+    gemeente: str
+    gemeentenaam: str
+    kwartaal: str
+    begin: date
+    eind: date
+    providers: list[Providercijfers]
+    trend: dict[str, list[Providercijfers]] = field(default_factory=dict)
+    bevindingen_beschikbaar: bool = False
+    voetnoten: list[str] = field(default_factory=list)
+
+    def trend_van(self, provider: str) -> list[Providercijfers]:
+        return self.trend.get(provider, [])
