@@ -4,10 +4,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from hub.berichten.basis import Client, Envelop, Model
+from hub.berichten.basis import Envelop, Model
 from hub.berichten.typen import (
     Aantal,
     Bedrag,
+    Bsn,
     Datum,
     Foutcode,
     Iban,
@@ -18,6 +19,28 @@ from hub.berichten.typen import (
     Tekst,
     Volgnummer,
 )
+
+
+class Factuurclient(Model):
+    """Cliëntgegevens op een factuurregel.
+
+    De werkafspraken eisen ze allemaal, maar een ontbrekend veld is een bevinding `VERPLICHT_VELD` voor de
+    managementassistent en geen reden om de hele factuur te weigeren.
+    """
+
+    bsn: Bsn | None = Field(default=None, description="Burgerservicenummer van de cliënt.", examples=["123456782"])
+    naam: Naam | None = Field(default=None, description="Volledige naam van de cliënt.", examples=["Fatima el Amrani"])
+    geboortedatum: Datum | None = Field(
+        default=None, description="Geboortedatum van de cliënt.", examples=["1987-03-14"]
+    )
+    clientnummer: Kenmerk | None = Field(
+        default=None, description="Cliëntnummer bij de gemeente.", examples=["AV-104233"]
+    )
+    adres: Naam | None = Field(
+        default=None,
+        description="Woonadres van de cliënt op één regel.",
+        examples=["Stadsplein 12, 1181 ZM Amstelveen"],
+    )
 
 
 class Factuurregel(Model):
@@ -33,9 +56,15 @@ class Factuurregel(Model):
         examples=["2250.00"],
     )
     btw_percentage: Percentage = Field(description="Btw-percentage van de regel.", examples=["21"])
-    client: Client = Field(description="Gegevens van de cliënt.")
-    datum_aanmelding: Datum = Field(description="Datum van de aanmelding door de gemeente.", examples=["2024-01-02"])
-    klantmanager: Naam = Field(description="Naam van de klantmanager.", examples=["Sanne de Vries"])
+    client: Factuurclient | None = Field(
+        default=None, description="Gegevens van de cliënt; ontbrekende gegevens worden een bevinding VERPLICHT_VELD."
+    )
+    datum_aanmelding: Datum | None = Field(
+        default=None, description="Datum van de aanmelding door de gemeente.", examples=["2024-01-02"]
+    )
+    klantmanager: Naam | None = Field(
+        default=None, description="Naam van de klantmanager.", examples=["Sanne de Vries"]
+    )
     no_show_volgnummer: Volgnummer | None = Field(
         default=None, description="Bij een no-show-regel: de hoeveelste no-show (1, 2, …).", examples=[1]
     )

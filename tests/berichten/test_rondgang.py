@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hub.berichten import Client, Factuur, Factuurregel, Fout, Oproep, Retour
+from hub.berichten import Factuur, Factuurregel, Fout, Oproep, Retour
+from hub.berichten.factuur import Factuurclient
 from hub.koppelingen.berichtparser import parse_bericht
 from lxml import etree
 
@@ -45,7 +46,12 @@ oproepen = maak(
 )
 
 clienten = maak(
-    Client, bsn=bsn, naam=tekst, geboortedatum=datum, clientnummer=kenmerk, adres=tekst
+    Factuurclient,
+    bsn=st.none() | bsn,
+    naam=st.none() | tekst,
+    geboortedatum=st.none() | datum,
+    clientnummer=st.none() | kenmerk,
+    adres=st.none() | tekst,
 )
 
 regels = maak(
@@ -59,9 +65,9 @@ regels = maak(
     prijs=bedrag,
     bedrag=bedrag,
     btw_percentage=percentage,
-    client=clienten,
-    datum_aanmelding=datum,
-    klantmanager=tekst,
+    client=st.none() | clienten,
+    datum_aanmelding=st.none() | datum,
+    klantmanager=st.none() | tekst,
     no_show_volgnummer=st.none() | st.integers(1, 9),
     percentage=st.none() | percentage,
     periode_id=st.none() | kenmerk,

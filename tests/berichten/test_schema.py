@@ -4,6 +4,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from hub.berichten import BERICHTTYPEN, lees_json
 from hub.berichten.schema import json_schemas
 from hub.berichten.xsd import xsd_tekst
@@ -71,3 +74,38 @@ def test_model_dumpt_camelcase_met_bedragen_als_tekst():
 def test_attributen_zijn_nederlandse_snake_case():
     oproep = BERICHTTYPEN["oproep"]
     assert list(oproep.model_fields)[-3:] == ["datum_uitnodiging", "datum_gesprek", "kopie_naar_klantmanager"]
+
+
+def _factuur_zonder(*velden: str, client: dict | None = None) -> dict:
+    data = json.loads((BERICHTEN / "voorbeelden/geldig/factuur.json").read_text(encoding="utf-8"))
+    for veld in velden:
+        del data["regels"][0][veld]
+    if client is not None:
+        data["regels"][0]["client"] = client
+    return data
+
+
+def test_werkafspraakvelden_op_een_factuurregel_zijn_optioneel():
+    regel = lees_json(_factuur_zonder("client", "datumAanmelding", "klantmanager")).regels[0]
+    assert (regel.client, regel.datum_aanmelding, regel.klantmanager) == (None, None, None)
+    gedeeltelijk = lees_json(_factuur_zonder(client={"naam": "Fatima el Amrani"})).regels[0].client
+    assert gedeeltelijk is not None and gedeeltelijk.naam == "Fatima el Amrani" and gedeeltelijk.bsn is None
+
+
+def test_werkafspraakvelden_zijn_optioneel_in_json_schema_en_xsd():
+    schema = json.loads((BERICHTEN / "schema/factuur.json").read_text(encoding="utf-8"))
+    regel = schema["$defs"]["Factuurregel"]
+    assert {"client", "datumAanmelding", "klantmanager"}.isdisjoint(regel["required"])
+    assert {"trajectId", "product", "periodeStart", "periodeEind", "aantal", "prijs", "bedrag"} <= set(
+        regel["required"]
+    )
+    assert not schema["$defs"]["Factuurclient"].get("required")
+    xsd = XSD_PAD.read_text(encoding="utf-8")
+    for naam in ("client", "datumAanmelding", "klantmanager", "bsn", "naam", "geboortedatum", "adres"):
+        assert f'<xs:element name="{naam}" minOccurs="0"' in xsd
+
+
+def test_trajectid_en_bedragen_op_een_factuurregel_blijven_verplicht():
+    for veld in ("trajectId", "product", "periodeStart", "periodeEind", "aantal", "prijs", "bedrag"):
+        with pytest.raises(ValidationError):
+            lees_json(_factuur_zonder(veld))
