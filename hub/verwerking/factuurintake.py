@@ -36,7 +36,7 @@ def factuur(v: Verwerker, b: Factuurbericht, bron: str = "json") -> Resultaat:
     if not iban_geldig(b.iban):
         raise DomeinFout(f.IBAN_ONGELDIG, "iban", f"IBAN {b.iban!r} klopt niet (controlegetal); controleer het rekeningnummer.")
     regels = regels_van(b)
-    bestaand = v.hub.zoek_factuur(b.afzender, b.factuurnummer)
+    bestaand = v.zoek_factuur(b.afzender, b.factuurnummer)
     if bestaand is not None:
         if bestaand.regels == regels and bestaand.totaal_incl_btw == b.totaal_incl_btw:
             return Resultaat(signalen=[{
@@ -49,12 +49,12 @@ def factuur(v: Verwerker, b: Factuurbericht, bron: str = "json") -> Resultaat:
             f"Factuurnummer {b.factuurnummer} is al gebruikt voor een andere factuur; stuur een creditnota of gebruik een nieuw nummer.",
         )
     for i, regel in enumerate(b.regels):
-        if v.hub.zoek_traject(b.gemeente, regel.traject_id) is None:
+        if v.zoek_traject(b.gemeente, regel.traject_id) is None:
             raise DomeinFout(
                 f.ONBEKEND_TRAJECT, f"regels[{i}].trajectId",
                 f"Traject {regel.traject_id!r} is onbekend bij {b.gemeente}; controleer het trajectId uit de aanmelding.",
             )
-        traject = v.hub.zoek_traject(b.gemeente, regel.traject_id)
+        traject = v.zoek_traject(b.gemeente, regel.traject_id)
         if traject.provider != b.afzender:
             raise DomeinFout(
                 f.AFZENDER_ONBEVOEGD, f"regels[{i}].trajectId",

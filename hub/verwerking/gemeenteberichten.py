@@ -21,17 +21,10 @@ def _door(bericht: Any, provider: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def aanmelding(v: Verwerker, b: Aanmelding) -> Resultaat:
-    if v.hub.zoek_traject(b.gemeente, b.traject_id) is not None:
+    if v.zoek_traject(b.gemeente, b.traject_id) is not None:
         raise DomeinFout(f.TRAJECT_BESTAAT, "trajectId", f"Traject {b.traject_id} bestaat al bij {b.gemeente}; kies een nieuw trajectId.")
     if b.provider not in v.catalogus.partijen.providercodes():
         raise DomeinFout(f.ONGELDIGE_WAARDE, "provider", f"Provider {b.provider!r} is onbekend; gebruik de code uit het contract.")
-    aggregates: list[Any] = []
-    if b.omzetting_van:
-        oud = v.hub.traject(b.gemeente, b.omzetting_van)
-        if oud.provider != b.provider:
-            raise DomeinFout(f.ONGELDIGE_WAARDE, "omzettingVan", "Omzetten kan alleen naar een product van dezelfde provider.")
-        oud.zet_om(b.traject_id, b.datum_aanmelding)
-        aggregates.append(oud)
     traject = Traject.meld_aan(
         gemeente=b.gemeente,
         traject_id=b.traject_id,
@@ -44,25 +37,32 @@ def aanmelding(v: Verwerker, b: Aanmelding) -> Resultaat:
         product_bekend=v.catalogus.product(b.provider, b.gemeente, b.product) is not None,
         omzetting_van=b.omzetting_van,
     )
+    aggregates: list[Any] = []
+    if b.omzetting_van:
+        oud = v.traject(b.gemeente, b.omzetting_van)
+        if oud.provider != b.provider:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "omzettingVan", "Omzetten kan alleen naar een product van dezelfde provider.")
+        oud.zet_om(b.traject_id, b.datum_aanmelding)
+        aggregates.append(oud)
     return Resultaat([traject, *aggregates], doorsturen=_door(b, b.provider))
 
 
 def plan_besluit(v: Verwerker, b: PlanBesluit) -> Resultaat:
-    traject = v.hub.traject(b.gemeente, b.traject_id)
+    traject = v.traject(b.gemeente, b.traject_id)
     traject.beoordeel_plan(b.datum, b.besluit, b.toelichting or "")
     signalen = [s.als_dict() for s in signalen_besluit(traject.plan["datum"], b.datum)]
     return Resultaat([traject], signalen, _door(b, traject.provider))
 
 
 def mutatie_besluit(v: Verwerker, b: MutatieBesluit) -> Resultaat:
-    traject = v.hub.traject(b.gemeente, b.traject_id)
+    traject = v.traject(b.gemeente, b.traject_id)
     traject.beoordeel_mutatie(b.datum, b.besluit, b.toelichting or "")
     return Resultaat([traject], doorsturen=_door(b, traject.provider))
 
 
 def jobcoach_toekenning(v: Verwerker, b: JobcoachToekenning) -> Resultaat:
-    traject = v.hub.traject(b.gemeente, b.traject_id)
-    periode = v.hub.zoek_periode(b.gemeente, b.periode_id)
+    traject = v.traject(b.gemeente, b.traject_id)
+    periode = v.zoek_periode(b.gemeente, b.periode_id)
     if periode is None:
         raise DomeinFout(
             f.ONGELDIGE_VOLGORDE, "periodeId", f"Periode {b.periode_id} is niet aangevraagd; wacht op de jobcoachaanvraag."

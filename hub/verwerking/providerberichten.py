@@ -39,7 +39,7 @@ KOPIE_ONTBREEKT = "KOPIE_ONTBREEKT"
 
 
 def eigen_traject(v: Verwerker, bericht: Any) -> Traject:
-    traject = v.hub.traject(bericht.gemeente, bericht.traject_id)
+    traject = v.traject(bericht.gemeente, bericht.traject_id)
     if traject.provider != bericht.afzender:
         raise DomeinFout(
             f.AFZENDER_ONBEVOEGD,
@@ -118,6 +118,8 @@ def beeindiging(v: Verwerker, b: Beeindiging) -> Resultaat:
 
 def jobcoach_aanvraag(v: Verwerker, b: JobcoachAanvraag) -> Resultaat:
     traject = eigen_traject(v, b)
+    if v.zoek_periode(b.gemeente, b.periode_id) is not None:
+        raise DomeinFout(f.DUBBELE_MELDING, "periodeId", f"Periode {b.periode_id} bestaat al; kies een nieuw periodeId.")
     traject.koppel_jobcoachperiode(
         {"periode_id": b.periode_id, "soort": b.soort, "start": b.start, "eind": b.eind,
          "bijzondere_omstandigheden": b.bijzondere_omstandigheden}
@@ -146,7 +148,7 @@ def jobcoach_aanvraag(v: Verwerker, b: JobcoachAanvraag) -> Resultaat:
 
 def urenverantwoording(v: Verwerker, b: Urenverantwoording) -> Resultaat:
     eigen_traject(v, b)
-    periode = v.hub.zoek_periode(b.gemeente, b.periode_id)
+    periode = v.zoek_periode(b.gemeente, b.periode_id)
     if periode is None or periode.traject_id != b.traject_id:
         raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId", f"Periode {b.periode_id} hoort niet bij traject {b.traject_id}.")
     ontvangen = b.verzonden.date()

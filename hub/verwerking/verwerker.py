@@ -3,17 +3,25 @@
 Een bericht waarvan de `berichtId` al eerder is verwerkt, krijgt de eerste retour opnieuw en legt
 niets vast. De Ontvangst (met de retour) wordt samen met de events van het bericht opgeslagen, dus
 een crash tussen opslaan en bevestigen aan de broker levert bij herlevering hetzelfde antwoord.
+
+Een reeks berichten (een batch van de broker) wordt in één werkeenheid verwerkt: aggregates blijven
+tussen de berichten in het geheugen en alles wordt in één transactie bewaard. Mislukt die, dan
+volgt de reeks bericht voor bericht, zodat één fout bericht de andere niet tegenhoudt.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from hub.aggregates.factuur import Factuur, factuur_uuid
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
+from hub.aggregates.traject import Traject, traject_uuid
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
 from hub.contracten.catalogus import Catalogus
@@ -25,7 +33,6 @@ from hub.verwerking import gemeenteberichten, providerberichten
 from hub.verwerking.resultaat import Resultaat
 
 GEMEENTE = "gemeente"
-POGINGEN = 3
 
 
 @dataclass(frozen=True)
@@ -57,12 +64,7 @@ def retour(bericht_id: UUID | str, fouten: list[Fout] | None = None, signalen: l
     return model.model_dump(mode="json")
 
 
-def _fout(fout: DomeinFout) -> Fout:
-    return Fout(code=fout.code, veld=fout.veld, melding=fout.melding)
-
-
 def sleutel(bericht: Bericht) -> str:
-    """Waar het bericht over gaat; de broker ordent per sleutel."""
     traject_id = getattr(bericht, "traject_id", None)
     if traject_id is not None:
         return f"{bericht.gemeente}/{traject_id}"
@@ -74,42 +76,54 @@ class Verwerker:
         self.hub = hub
         self.catalogus = catalogus
         self.klok = klok or (lambda: datetime.now(timezone.utc))
+        self._geladen: dict[UUID, Any] = {}
 
     def verwerk(self, bericht: Bericht, identiteit: str) -> Uitkomst:
         """`identiteit` is de afzender die de broker heeft geauthenticeerd."""
-        eerder = self.hub.zoek_ontvangst(bericht.bericht_id)
-        if eerder is not None:
-            return Uitkomst(eerder.retour, herhaling=True)
-        for poging in range(POGINGEN):
-            try:
-                return self._verwerk_eenmaal(bericht, identiteit)
-            except IntegrityError:
-                eerder = self.hub.zoek_ontvangst(bericht.bericht_id)
-                if eerder is not None:
-                    return Uitkomst(eerder.retour, herhaling=True)
-                if poging == POGINGEN - 1:
-                    raise
-        raise AssertionError("onbereikbaar")
+        return self.verwerk_reeks([(bericht, identiteit)])[0]
+
+    def verwerk_reeks(self, reeks: Sequence[tuple[Bericht, str]]) -> list[Uitkomst]:
+        try:
+            return self._in_een_transactie(reeks)
+        except IntegrityError:
+            if len(reeks) == 1:
+                return self._in_een_transactie(reeks)
+            return [self._in_een_transactie([paar])[0] for paar in reeks]
 
     def weiger_onleesbaar(self, bericht_id: str | None, fouten: list[Fout]) -> Uitkomst:
         """Een bericht dat niet door het schema komt: niets vastgelegd, ook geen Ontvangst."""
         return Uitkomst(retour(bericht_id or "00000000-0000-0000-0000-000000000000", fouten))
 
-    def _verwerk_eenmaal(self, bericht: Bericht, identiteit: str) -> Uitkomst:
+    def _in_een_transactie(self, reeks: Sequence[tuple[Bericht, str]]) -> list[Uitkomst]:
+        self._geladen = {}
+        try:
+            uitkomsten = [self._een(bericht, identiteit) for bericht, identiteit in reeks]
+            te_bewaren = [a for a in self._geladen.values() if getattr(a, "_pending_events", None)]
+            if te_bewaren:
+                self.hub.save(*te_bewaren)
+            return uitkomsten
+        finally:
+            self._geladen = {}
+
+    def _een(self, bericht: Bericht, identiteit: str) -> Uitkomst:
+        eerder = self.zoek_ontvangst(bericht.bericht_id)
+        if eerder is not None:
+            return Uitkomst(eerder.retour, herhaling=True)
         try:
             self._autoriseer(bericht, identiteit)
             resultaat = self._voer_uit(bericht)
         except DomeinFout as fout:
-            antwoord = retour(bericht.bericht_id, [_fout(fout)])
+            antwoord = retour(bericht.bericht_id, [Fout(code=fout.code, veld=fout.veld, melding=fout.melding)])
             if fout.code != f.AFZENDER_ONBEVOEGD:
-                self._bewaar(bericht, antwoord, [])
+                self._ontvangen(bericht, antwoord)
             return Uitkomst(antwoord)
+        for aggregate in resultaat.aggregates:
+            self._geladen[aggregate.id] = aggregate
         antwoord = retour(bericht.bericht_id, signalen=[Signaal(**s) for s in resultaat.signalen])
-        self._bewaar(bericht, antwoord, resultaat.aggregates)
-        doorzendingen = [Doorzending(ontvanger, inhoud) for ontvanger, inhoud in resultaat.doorsturen]
-        return Uitkomst(antwoord, doorzendingen)
+        self._ontvangen(bericht, antwoord)
+        return Uitkomst(antwoord, [Doorzending(o, inhoud) for o, inhoud in resultaat.doorsturen])
 
-    def _bewaar(self, bericht: Bericht, antwoord: dict[str, Any], aggregates: list) -> None:
+    def _ontvangen(self, bericht: Bericht, antwoord: dict[str, Any]) -> None:
         ontvangst = Ontvangst(
             bericht_id=bericht.bericht_id,
             afzender=bericht.afzender,
@@ -118,7 +132,40 @@ class Verwerker:
             retour=antwoord,
             sleutel=sleutel(bericht),
         )
-        self.hub.save(*aggregates, ontvangst)
+        self._geladen[ontvangst.id] = ontvangst
+
+    def _laad(self, soort: type, id_: UUID) -> Any:
+        if id_ in self._geladen:
+            gevonden = self._geladen[id_]
+        else:
+            try:
+                gevonden = self.hub.repository.get(id_)
+            except AggregateNotFoundError:
+                return None
+            self._geladen[id_] = gevonden
+        return gevonden if isinstance(gevonden, soort) else None
+
+    def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
+        return self._laad(Ontvangst, bericht_id)
+
+    def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None:
+        return self._laad(Traject, traject_uuid(gemeente, traject_id))
+
+    def traject(self, gemeente: str, traject_id: str) -> Traject:
+        traject = self.zoek_traject(gemeente, traject_id)
+        if traject is None:
+            raise DomeinFout(
+                f.ONBEKEND_TRAJECT,
+                "trajectId",
+                f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
+            )
+        return traject
+
+    def zoek_periode(self, gemeente: str, periode_id: str) -> Jobcoachperiode | None:
+        return self._laad(Jobcoachperiode, periode_uuid(gemeente, periode_id))
+
+    def zoek_factuur(self, afzender: str, factuurnummer: str) -> Factuur | None:
+        return self._laad(Factuur, factuur_uuid(afzender, factuurnummer))
 
     def _autoriseer(self, bericht: Bericht, identiteit: str) -> None:
         if bericht.afzender != identiteit:
