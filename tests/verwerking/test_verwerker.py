@@ -146,3 +146,13 @@ def test_dezelfde_factuur_opnieuw_wordt_herkend_een_andere_onder_hetzelfde_numme
     anders = voorbeeld("factuur", totaalInclBtw="2800.00")
     assert stuur(verwerker, anders).retour["fouten"][0]["code"] == "FACTUUR_BESTAAT"
     assert hub.zoek_factuur("matchez", "MZ-2024-0012").version == 1
+
+
+def test_een_reeks_met_hetzelfde_traject_en_een_herhaling_in_een_transactie(verwerker, hub):
+    aanmelding, intake = voorbeeld("aanmelding"), voorbeeld("intake")
+    reeks = [(lees_json(d), d["afzender"]) for d in (aanmelding, intake, intake, voorbeeld("intake", trajectId="ONBEKEND"))]
+    uitkomsten = verwerker.verwerk_reeks(reeks)
+    assert [u.retour["status"] for u in uitkomsten] == ["geaccepteerd", "geaccepteerd", "geaccepteerd", "afgewezen"]
+    assert uitkomsten[2].herhaling and uitkomsten[2].retour == uitkomsten[1].retour
+    assert hub.traject("amstelveen", "AMS-2024-0001").version == 2
+    assert hub.zoek_ontvangst(uuid.UUID(intake["berichtId"])) is not None
