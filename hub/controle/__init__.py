@@ -1,0 +1,21 @@
+"""De controle van factuurregels: zuivere regels over contract, geleverde prestatie en eerdere facturen.
+
+Elke module houdt één groep regels; `regelcontrole` zet ze achter elkaar. Niets hier leest bestanden,
+een broker of een database: de feiten komen binnen als gewone objecten (zie `feiten`).
+"""
+
+from hub.controle.bevindingen import Bevinding, Uitkomst
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten
+from hub.controle.regelcontrole import Feiten, controleer_factuur
+
+__all__ = [
+    "Bevinding",
+    "Feiten",
+    "Gefactureerd",
+    "Kop",
+    "Periodefeiten",
+    "Regel",
+    "Trajectfeiten",
+    "Uitkomst",
+    "controleer_factuur",
+]

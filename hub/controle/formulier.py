@@ -1,0 +1,128 @@
+"""Regels over de factuur zelf: verplichte velden, BSN, rekenwerk en de termijn van twee weken."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hub.controle.bevindingen import BSN_ONGELDIG, REKENFOUT, TE_LAAT, VERPLICHT_VELD, Bevinding, dag, getal
+from hub.controle.feiten import Kop, Regel, leeg
+from hub.domein.geld import bedrag, euro, percentage_van
+from hub.domein.identificatie import bsn_geldig, masker_bsn
+from hub.domein.termijnen import FACTUUR_DAGEN, factuur_op_tijd
+
+
+def _regelvelden(regel: Regel) -> list[tuple[str, object]]:
+    client = regel.client
+    return [
+        ("trajectId", regel.traject_id),
+        ("soort product", regel.product),
+        ("begindatum", regel.periode_start),
+        ("einddatum", regel.periode_eind),
+        ("aantal", regel.aantal),
+        ("prijs", regel.prijs),
+        ("kosten (bedrag)", regel.bedrag),
+        ("naam cliënt", client.get("naam")),
+        ("geboortedatum cliënt", client.get("geboortedatum")),
+        ("BSN cliënt", client.get("bsn")),
+        ("cliëntnummer", client.get("clientnummer")),
+        ("adres cliënt", client.get("adres")),
+        ("datum aanmelding gemeente", regel.datum_aanmelding),
+        ("naam klantmanager", regel.klantmanager),
+    ]
+
+
+def verplichte_velden(kop: Kop, regel: Regel) -> list[Bevinding]:
+    ontbreekt = [naam for naam, waarde in _regelvelden(regel) if leeg(waarde)]
+    if kop.verzonden is None:
+        ontbreekt.insert(0, "datum verzenden")
+    if not ontbreekt:
+        return []
+    return [
+        Bevinding(
+            VERPLICHT_VELD,
+            f"Ontbreekt volgens de werkafspraken: {', '.join(ontbreekt)}. Vraag de aanbieder om een aangevulde factuur.",
+        )
+    ]
+
+
+def bsn(regel: Regel) -> list[Bevinding]:
+    nummer = regel.client.get("bsn")
+    if leeg(nummer) or bsn_geldig(str(nummer).strip()):
+        return []
+    return [
+        Bevinding(
+            BSN_ONGELDIG,
+            f"BSN {masker_bsn(str(nummer).strip())} van de cliënt voldoet niet aan de elfproef; "
+            "vraag de aanbieder het BSN te controleren.",
+        )
+    ]
+
+
+def regelbedrag(regel: Regel) -> Decimal | None:
+    """Aantal × prijs (× percentage / 100 bij een no-show), afgerond op centen."""
+    if regel.aantal is None or regel.prijs is None:
+        return None
+    factor = regel.percentage / Decimal(100) if regel.percentage is not None else Decimal(1)
+    return bedrag(regel.aantal * regel.prijs * factor)
+
+
+def rekenwerk_regel(regel: Regel) -> list[Bevinding]:
+    if regel.noshow_volgnummer is not None and regel.percentage is None:
+        return []
+    uitkomst = regelbedrag(regel)
+    if uitkomst is None or regel.bedrag is None or uitkomst == regel.bedrag:
+        return []
+    som = f"{getal(regel.aantal)} × {euro(regel.prijs)}"
+    if regel.percentage is not None:
+        som += f" × {getal(regel.percentage)} %"
+    return [Bevinding(REKENFOUT, f"{som} = {euro(uitkomst)}, maar de regel noemt {euro(regel.bedrag)}.")]
+
+
+def _btw_per_regel(regels: list[Regel]) -> Decimal:
+    return sum((percentage_van(r.bedrag, r.btw_percentage) for r in regels if r.bedrag is not None and r.btw_percentage is not None), Decimal(0))
+
+
+def _btw_per_tarief(regels: list[Regel]) -> Decimal:
+    per_tarief: dict[Decimal, Decimal] = {}
+    for r in regels:
+        if r.bedrag is not None and r.btw_percentage is not None:
+            per_tarief[r.btw_percentage] = per_tarief.get(r.btw_percentage, Decimal(0)) + r.bedrag
+    return sum((percentage_van(b, p) for p, b in per_tarief.items()), Decimal(0))
+
+
+def rekenwerk_totalen(kop: Kop, regels: list[Regel]) -> list[Bevinding]:
+    """Totalen en BTW; de BTW mag per regel of per tarief zijn afgerond."""
+    bevindingen = []
+    som = bedrag(sum((r.bedrag for r in regels if r.bedrag is not None), Decimal(0)))
+    if kop.totaal_excl_btw is not None and kop.totaal_excl_btw != som:
+        bevindingen.append(
+            Bevinding(REKENFOUT, f"De regels tellen op tot {euro(som)}, maar het totaal excl. BTW is {euro(kop.totaal_excl_btw)}.")
+        )
+    mogelijk = {bedrag(_btw_per_regel(regels)), bedrag(_btw_per_tarief(regels))}
+    if kop.btw_bedrag is not None and kop.btw_bedrag not in mogelijk:
+        bevindingen.append(
+            Bevinding(REKENFOUT, f"De BTW over de regels is {euro(min(mogelijk))}, maar de factuur noemt {euro(kop.btw_bedrag)}.")
+        )
+    if None not in (kop.totaal_excl_btw, kop.btw_bedrag, kop.totaal_incl_btw):
+        if kop.totaal_excl_btw + kop.btw_bedrag != kop.totaal_incl_btw:
+            bevindingen.append(
+                Bevinding(
+                    REKENFOUT,
+                    f"{euro(kop.totaal_excl_btw)} + BTW {euro(kop.btw_bedrag)} = {euro(kop.totaal_excl_btw + kop.btw_bedrag)}, "
+                    f"maar het totaal incl. BTW is {euro(kop.totaal_incl_btw)}.",
+                )
+            )
+    return bevindingen
+
+
+def te_laat(kop: Kop, regel: Regel) -> list[Bevinding]:
+    einde = regel.leverdatum
+    if einde is None or factuur_op_tijd(einde, kop.factuurdatum):
+        return []
+    return [
+        Bevinding(
+            TE_LAAT,
+            f"Gefactureerd op {dag(kop.factuurdatum)}, meer dan {FACTUUR_DAGEN} dagen na het einde van de prestatie "
+            f"({dag(einde)}). Dit is een signaal voor de rapportage; het bedrag zelf kan worden goedgekeurd.",
+        )
+    ]

@@ -1,0 +1,166 @@
+"""Regels over de geleverde prestatie van een traject: gestart, binnen de periode, no-show, bonus en nazorg."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hub.contracten.model import Product
+from hub.controle.bevindingen import (
+    BONUS_NIET_VERDIEND,
+    BUITEN_PERIODE,
+    GEEN_PRESTATIE,
+    NOSHOW_STAFFEL,
+    Toets,
+    dag,
+    getal,
+)
+from hub.controle.feiten import Regel, Trajectfeiten
+from hub.domein.geld import bedrag, euro
+from hub.domein.kalender import plus_maanden
+
+NUL = Decimal("0.00")
+
+
+def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:
+    """Het staffelpercentage voor de n-de no-show; een no-showproduct zonder staffel telt voor 100 %."""
+    if product.noshow_staffel:
+        return product.noshow_percentage(volgnummer)
+    return Decimal(100) if product.eenheid == "noshow" else None
+
+
+def bestaat(regel: Regel, traject: Trajectfeiten | None, afzender: str, gemeente: str) -> Toets:
+    toets = Toets()
+    if regel.traject_id is None:
+        return toets.voeg_toe(GEEN_PRESTATIE, "De regel noemt geen traject; zonder trajectId is geen prestatie na te gaan.", NUL)
+    if traject is None:
+        return toets.voeg_toe(
+            GEEN_PRESTATIE,
+            f"Traject {regel.traject_id} van gemeente {gemeente} is onbekend: er is geen aanmelding. "
+            "Controleer het trajectId; goedkeuren kan pas als de aanmelding er is.",
+            NUL,
+        )
+    if traject.provider != afzender:
+        toets.voeg_toe(
+            GEEN_PRESTATIE,
+            f"Traject {regel.traject_id} is aangemeld bij {traject.provider}, niet bij {afzender}; wijs de regel af.",
+            NUL,
+        )
+    return toets
+
+
+def gestart(regel: Regel, traject: Trajectfeiten) -> Toets:
+    toets = Toets()
+    if traject.gestart:
+        return toets
+    return toets.voeg_toe(
+        GEEN_PRESTATIE,
+        f"Traject {traject.traject_id} is niet gestart: er is geen intake, plaatsing of afronding gemeld. "
+        "Wacht op dat bericht of wijs de regel af.",
+        NUL,
+    )
+
+
+def binnen_traject(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
+    toets = Toets()
+    start = regel.periode_start
+    if start is None:
+        return toets
+    if start < traject.datum_aanmelding:
+        toets.voeg_toe(
+            BUITEN_PERIODE,
+            f"De periode begint op {dag(start)}, vóór de aanmelding van traject {traject.traject_id} op "
+            f"{dag(traject.datum_aanmelding)}.",
+        )
+    if product.nazorg_maximum_maanden:
+        return toets
+    if traject.omgezet_op is not None and start > traject.omgezet_op:
+        toets.voeg_toe(
+            BUITEN_PERIODE,
+            f"De periode begint op {dag(start)}, na de omzetting van traject {traject.traject_id} op "
+            f"{dag(traject.omgezet_op)} naar {traject.omgezet_naar}.",
+        )
+    elif traject.einde is not None and start > traject.einde:
+        toets.voeg_toe(
+            BUITEN_PERIODE,
+            f"De periode begint op {dag(start)}, na het einde van traject {traject.traject_id} op {dag(traject.einde)}.",
+        )
+    return toets
+
+
+def noshow(regel: Regel, traject: Trajectfeiten, product: Product, prijs: Decimal) -> Toets:
+    toets = Toets()
+    n = regel.noshow_volgnummer
+    if n is None:
+        if product.eenheid == "noshow" and not traject.noshows:
+            toets.voeg_toe(
+                GEEN_PRESTATIE, f"Voor traject {traject.traject_id} is geen no-show gemeld; wacht op het no-showbericht of wijs af.", NUL
+            )
+        return toets
+    percentage = noshow_percentage(product, n)
+    if percentage is None:
+        return toets.voeg_toe(
+            NOSHOW_STAFFEL, f"{product.code} ({product.naam}) kent geen no-showtarief; een no-show wordt niet vergoed.", NUL
+        )
+    if n not in traject.noshows:
+        gemeld = ", ".join(f"{v}e op {dag(d)}" for v, d in sorted(traject.noshows.items())) or "geen"
+        toets.voeg_toe(
+            GEEN_PRESTATIE,
+            f"Er is geen {n}e no-show gemeld voor traject {traject.traject_id} (gemeld: {gemeld}); "
+            "wacht op het no-showbericht of wijs de regel af.",
+            NUL,
+        )
+    aantal = regel.aantal if regel.aantal is not None else Decimal(1)
+    gefactureerde_prijs = regel.prijs if regel.prijs is not None else prijs
+    juist = bedrag(aantal * gefactureerde_prijs * percentage / Decimal(100))
+    afwijkend_percentage = regel.percentage is not None and regel.percentage != percentage
+    if afwijkend_percentage or (regel.bedrag is not None and regel.bedrag != juist):
+        gefactureerd = euro(regel.bedrag) if regel.bedrag is not None else "geen bedrag"
+        genoemd = f" ({getal(regel.percentage)} %)" if regel.percentage is not None else ""
+        toets.voeg_toe(
+            NOSHOW_STAFFEL,
+            f"No-show {n} van traject {traject.traject_id}: gefactureerd {gefactureerd}{genoemd}; de staffel geeft "
+            f"{getal(percentage)} % van {euro(gefactureerde_prijs)} = {euro(juist)}.",
+        )
+    return toets
+
+
+def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
+    toets = Toets()
+    if product.bonus is None:
+        return toets
+    voor = product.bonus.voor_product
+    if traject.product != voor and traject.oorspronkelijk_product != voor:
+        return toets.voeg_toe(
+            BONUS_NIET_VERDIEND,
+            f"De plaatsingsbonus {product.code} hoort bij {voor}; traject {traject.traject_id} is {traject.product}.",
+            NUL,
+        )
+    maanden = product.bonus.binnen_maanden
+    uiterlijk = plus_maanden(traject.startdatum, maanden)
+    start = "de intake" if traject.datum_intake else "de aanmelding"
+    venster = f"uiterlijk {dag(uiterlijk)} ({maanden} maanden na de start op {dag(traject.startdatum)}, {start})"
+    if traject.datum_indienst is None:
+        return toets.voeg_toe(
+            BONUS_NIET_VERDIEND,
+            f"Voor traject {traject.traject_id} is geen plaatsing gemeld; de bonus geldt bij plaatsing {venster}.",
+            NUL,
+        )
+    if traject.datum_indienst > uiterlijk:
+        toets.voeg_toe(
+            BONUS_NIET_VERDIEND,
+            f"Geplaatst op {dag(traject.datum_indienst)}, te laat voor de bonus: die geldt bij plaatsing {venster}.",
+            NUL,
+        )
+    return toets
+
+
+def nazorgmaand(regel: Regel, traject: Trajectfeiten) -> Toets:
+    toets = Toets()
+    maand = regel.maand
+    if maand is None or maand in traject.nazorgmaanden:
+        return toets
+    return toets.voeg_toe(
+        GEEN_PRESTATIE,
+        f"Nazorgmaand {maand} van traject {traject.traject_id} is niet gemeld; wacht op het nazorgbericht of wijs de regel af.",
+        NUL,
+    )

@@ -1,0 +1,97 @@
+"""Regels over de prijsafspraak: is er een prijs op de leverdatum, klopt de prijs, het BTW-tarief en het aantal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hub.contracten.catalogus import Catalogus, Prijsafspraak
+from hub.controle.bevindingen import GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
+from hub.controle.feiten import Kop, Regel
+from hub.domein.geld import euro
+
+PER_TRAJECT = ("traject", "aanmelding")
+
+
+def _geldigheid(afspraak_van, afspraak_tot) -> str:
+    return f"van {dag(afspraak_van)} t/m {dag(afspraak_tot)}" if afspraak_tot else f"vanaf {dag(afspraak_van)}"
+
+
+def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Regel) -> tuple[Prijsafspraak | None, Toets]:
+    toets = Toets()
+    if regel.product is None or regel.leverdatum is None:
+        return None, toets
+    afspraak = catalogus.prijsafspraak(kop.afzender, kop.gemeente, regel.product, regel.leverdatum)
+    if afspraak is not None:
+        return afspraak, toets
+    aanbieder = catalogus.partijen.naam(kop.afzender)
+    gemeente = catalogus.partijen.naam(kop.gemeente)
+    product = catalogus.product(kop.afzender, kop.gemeente, regel.product)
+    if product is None:
+        melding = (
+            f"Er is geen contract van {aanbieder} met {gemeente} voor product {regel.product}; "
+            "wijs de regel af of vraag de inkoper het contract aan te vullen."
+        )
+    elif not product.prijzen:
+        melding = (
+            f"Voor {regel.product} ({product.naam}) van {aanbieder} is nog geen prijs afgesproken; "
+            "vraag de inkoper eerst een prijs in te voeren."
+        )
+    else:
+        bekend = "; ".join(f"{euro(p.bedrag)} {_geldigheid(p.geldig_van, p.geldig_tot)}" for p in product.prijzen)
+        melding = (
+            f"Op {dag(regel.leverdatum)} geldt geen prijsafspraak van {aanbieder} voor {regel.product} (bekend: {bekend}); "
+            "vraag de inkoper een prijs voor deze datum in te voeren."
+        )
+    toets.voeg_toe(GEEN_PRIJSAFSPRAAK, melding, Decimal("0.00"))
+    return None, toets
+
+
+def eenheidsprijs(afspraak: Prijsafspraak, regel: Regel) -> Decimal:
+    """De contractprijs; bij een maximumprijs het gefactureerde als dat lager is."""
+    if afspraak.product.prijs_is_maximum and regel.prijs is not None:
+        return min(regel.prijs, afspraak.bedrag)
+    return afspraak.bedrag
+
+
+def prijs(catalogus: Catalogus, kop: Kop, afspraak: Prijsafspraak, regel: Regel, ook_goed: Decimal | None = None) -> Toets:
+    toets = Toets()
+    if regel.prijs is None or regel.prijs == ook_goed:
+        return toets
+    maximum = afspraak.product.prijs_is_maximum
+    if regel.prijs == afspraak.bedrag or (maximum and regel.prijs <= afspraak.bedrag):
+        return toets
+    aanbieder = catalogus.partijen.naam(kop.afzender)
+    hoogte = "ten hoogste " if maximum else ""
+    return toets.voeg_toe(
+        PRIJS_AFWIJKING,
+        f"Gefactureerd {euro(regel.prijs)}, prijsafspraak {aanbieder} {afspraak.product.code} per "
+        f"{dag(afspraak.prijs.geldig_van)} is {hoogte}{euro(afspraak.bedrag)}.",
+    )
+
+
+def btw(afspraak: Prijsafspraak, regel: Regel) -> Toets:
+    toets = Toets()
+    tarief = afspraak.btw_percentage
+    if regel.btw_percentage is None or regel.btw_percentage == tarief:
+        return toets
+    return toets.voeg_toe(
+        REKENFOUT,
+        f"De regel rekent {getal(regel.btw_percentage)} % BTW; het contract voor {afspraak.product.code} zegt {getal(tarief)} %.",
+    )
+
+
+def aantal_per_traject(afspraak: Prijsafspraak, regel: Regel) -> Toets:
+    """Een product per traject of per aanmelding is één eenheid; BAL-ADVIES dekt zo ten hoogste 3 gesprekken."""
+    toets = Toets()
+    product = afspraak.product
+    if product.eenheid not in PER_TRAJECT or regel.noshow_volgnummer is not None:
+        return toets
+    if regel.aantal is None or regel.aantal <= 1:
+        return toets
+    dekt = f" en dekt ten hoogste {product.maximum_aantal} gesprekken" if product.maximum_aantal else ""
+    return toets.voeg_toe(
+        MAXIMUM_AANTAL,
+        f"{product.code} ({product.naam}) is één prijs per {product.eenheid}{dekt}; gefactureerd aantal "
+        f"{getal(regel.aantal)}, verwacht 1 × {euro(afspraak.bedrag)}.",
+        afspraak.bedrag,
+    )

@@ -1,0 +1,145 @@
+"""Zet de regels achter elkaar: per factuurregel het verwachte bedrag en de bevindingen.
+
+Prijzen komen uit het contract dat geldt op de leverdatum: het einde van de gefactureerde periode
+(anders het begin). Het verwachte bedrag is het contractbedrag, begrensd door wat de prestatie en de
+eerdere facturen toelaten; een regel zonder prijsafspraak of zonder prestatie verwacht € 0,00.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol
+
+from hub.contracten.catalogus import Catalogus
+from hub.contracten.model import Product
+from hub.controle import formulier, historie, jobcoach, prestatie, prijs
+from hub.controle.bevindingen import Bevinding, Toets, Uitkomst
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
+from hub.domein.geld import bedrag, maal
+
+NUL = Decimal("0.00")
+
+
+class Feiten(Protocol):
+    def traject(self, gemeente: str, traject_id: str) -> Trajectfeiten | None: ...
+
+    def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None: ...
+
+    def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
+        """Alle ontvangen regels van deze aanbieder voor deze gemeente, in volgorde van ontvangst."""
+        ...
+
+
+def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Decimal:
+    r = regel.regel
+    aantal = r.aantal if r.aantal is not None else Decimal(1)
+    if r.noshow_volgnummer is None:
+        return maal(aantal, eenheidsprijs)
+    percentage = prestatie.noshow_percentage(product, r.noshow_volgnummer) or Decimal(0)
+    return bedrag(aantal * eenheidsprijs * percentage / Decimal(100))
+
+
+def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,
+               feiten: Feiten, eerder: list[Gefactureerd]) -> list[Toets]:
+    r = regel.regel
+    if r.periode_id is not None or product.eenheid == "uur":
+        periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
+        op_periode = [e for e in eerder if e.regel.periode_id == r.periode_id]
+        return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode)]
+    bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
+    if traject is None or bestaat.bevindingen:
+        return [bestaat]
+    if r.noshow_volgnummer is not None or product.eenheid == "noshow":
+        return [prestatie.noshow(r, traject, product, eenheidsprijs)]
+    if product.bonus is not None:
+        return [prestatie.bonus(r, traject, product)]
+    if product.nazorg_maximum_maanden:
+        return [prestatie.nazorgmaand(r, traject), prestatie.binnen_traject(r, traject, product)]
+    toetsen = [prestatie.binnen_traject(r, traject, product)]
+    if product.code in (traject.product, traject.oorspronkelijk_product):
+        toetsen.append(prestatie.gestart(r, traject))
+    return toetsen
+
+
+def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Uitkomst:
+    r = regel.regel
+    bevindingen = formulier.verplichte_velden(kop, r) + formulier.bsn(r) + formulier.rekenwerk_regel(r)
+    afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r)
+    bevindingen += geen_afspraak.bevindingen
+    bevindingen += formulier.te_laat(kop, r)
+    if afspraak is None:
+        return Uitkomst(NUL, bevindingen, None)
+    product = afspraak.product
+    eenheidsprijs = prijs.eenheidsprijs(afspraak, r)
+    basis = _basis(regel, product, eenheidsprijs)
+    eigen = [g for g in feiten.regels_van(kop.afzender, kop.gemeente) if g is not regel and not g.afgewezen]
+    eerder = [g for g in eigen if g.voor(regel)]
+    traject = feiten.traject(kop.gemeente, r.traject_id) if r.traject_id else None
+
+    toetsen: list[Toets] = []
+    ook_goed = None
+    if traject is not None and traject.omzetting_van:
+        oud = feiten.traject(kop.gemeente, traject.omzetting_van)
+        regels_oud = [g for g in eigen if g.regel.traject_id == traject.omzetting_van]
+        verrekening, ook_goed = historie.omzetting(regel, traject, afspraak.contract, basis, regels_oud, oud)
+        toetsen.append(verrekening)
+    toetsen += [
+        prijs.prijs(catalogus, kop, afspraak, r, ook_goed),
+        prijs.btw(afspraak, r),
+        prijs.aantal_per_traject(afspraak, r),
+    ]
+    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, eerder)
+
+    def product_van(code: str) -> Product | None:
+        return catalogus.product(kop.afzender, kop.gemeente, code)
+
+    toetsen.append(historie.dubbel(regel, product, eerder, product_van))
+    op_traject = [g for g in eerder if g.regel.traject_id == r.traject_id]
+    toetsen.append(historie.nazorgmaximum(regel, product, op_traject))
+
+    jaar = r.leverdatum.year
+    goedgekeurd = [
+        g for g in eigen if g.goedgekeurd_bedrag is not None and g.regel.leverdatum and g.regel.leverdatum.year == jaar
+    ]
+    toetsen.append(
+        historie.plafonds(
+            regel,
+            catalogus.plafonds(kop.afzender, kop.gemeente, jaar),
+            jaar,
+            goedgekeurd,
+            catalogus.partijen.naam(kop.afzender),
+            catalogus.partijen.naam(kop.gemeente),
+        )
+    )
+    verwacht = basis
+    for toets in toetsen:
+        bevindingen += toets.bevindingen
+        if toets.plafond is not None:
+            verwacht = min(verwacht, toets.plafond)
+    return Uitkomst(bedrag(verwacht), _uniek(bevindingen), afspraak.btw_percentage)
+
+
+def _uniek(bevindingen: list[Bevinding]) -> list[Bevinding]:
+    gezien: list[Bevinding] = []
+    for b in bevindingen:
+        if b not in gezien:
+            gezien.append(b)
+    return gezien
+
+
+def controleer_factuur(
+    kop: Kop, regels: list[Gefactureerd], feiten: Feiten, catalogus: Catalogus, alleen: set[int] | None = None
+) -> dict[int, Uitkomst]:
+    """Uitkomst per regelnummer; `alleen` beperkt tot die regels (de onbesliste). Fouten in de totalen staan bij de eerste regel."""
+    totalen = formulier.rekenwerk_totalen(kop, [g.regel for g in regels])
+    eerste = min(g.regel.regelnummer for g in regels)
+    uitkomsten = {}
+    for g in regels:
+        n = g.regel.regelnummer
+        if alleen is not None and n not in alleen:
+            continue
+        uitkomst = controleer_regel(kop, g, feiten, catalogus)
+        if n == eerste and totalen:
+            uitkomst = Uitkomst(uitkomst.verwacht, uitkomst.bevindingen + totalen, uitkomst.btw_verwacht)
+        uitkomsten[n] = uitkomst
+    return uitkomsten
