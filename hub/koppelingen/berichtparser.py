@@ -56,7 +56,8 @@ def _xml_parser() -> etree.XMLParser:
     )
 
 
-def parse_bericht(data: bytes, max_bytes: int = 1_000_000) -> Bericht:
+def parse_bericht(data: bytes, max_bytes: int = 1_000_000, *, afzender: str | None = None) -> Bericht:
+    """`afzender`: de geauthenticeerde identiteit, voor formaten die hem zelf niet dragen (UBL)."""
     if not isinstance(data, (bytes, bytearray)):
         raise BerichtFout.schema("Het bericht moet als bytes worden aangeboden.")
     if len(data) > max_bytes:
@@ -73,7 +74,7 @@ def parse_bericht(data: bytes, max_bytes: int = 1_000_000) -> Bericht:
     if begin == "{":
         return _parse_json(tekst)
     if begin == "<":
-        return _parse_xml(bytes(data))
+        return _parse_xml(bytes(data), afzender)
     raise BerichtFout.schema("Het bericht is geen JSON-object en geen XML: stuur één van beide.")
 
 
@@ -129,7 +130,7 @@ def _valideer(data: dict[str, Any]) -> Bericht:
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
-def _parse_xml(data: bytes) -> Bericht:
+def _parse_xml(data: bytes, afzender: str | None = None) -> Bericht:
     if _DOCTYPE.search(data):
         raise BerichtFout.schema(
             "XML met een DOCTYPE of ENTITY wordt niet geaccepteerd: verwijder de DOCTYPE-declaratie."
@@ -143,7 +144,7 @@ def _parse_xml(data: bytes) -> Bericht:
     if boom.docinfo.doctype:
         raise BerichtFout.schema("XML met een DOCTYPE wordt niet geaccepteerd: verwijder de DOCTYPE-declaratie.")
     if wortel.tag == UBL_INVOICE:
-        return _parse_ubl(boom)
+        return _parse_ubl(boom, afzender)
     naam = etree.QName(wortel)
     if naam.namespace != NAMESPACE or naam.localname not in ROOTMODELLEN:
         raise BerichtFout.schema(
@@ -165,14 +166,14 @@ def _parse_xml(data: bytes) -> Bericht:
     return _valideer(xml_naar_dict(wortel))
 
 
-def _parse_ubl(boom: etree._ElementTree) -> Bericht:
+def _parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Bericht:
     try:
         ubl = importlib.import_module("hub.koppelingen.ubl")
     except ModuleNotFoundError as fout:
         if fout.name != "hub.koppelingen.ubl":
             raise
         raise BerichtFout.schema("UBL-facturen worden nog niet ondersteund: stuur de factuur als JSON of XML.") from None
-    return ubl.parse_ubl(boom)
+    return ubl.parse_ubl(boom, afzender=afzender)
 
 
 _VERWACHT = re.compile(r"Expected is(?: one of)? \( (.+?) \)")
