@@ -1,0 +1,138 @@
+"""`hub serve`, `hub stuur`, `hub ontvang` en `hub dlq toon`: berichten over de broker."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from hub.cli.gedeeld import Omgeving, omgeving
+from hub.koppelingen.draaiende_hub import DraaiendeHub, Vergrendeling
+
+
+def registreer(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser("serve", help="start de broker en de werkers; Ctrl-C stopt beide")
+    serve.add_argument("--poort", type=int, help="poort van de ingebouwde broker (standaard HUB_NATS_POORT of 4222)")
+    serve.set_defaults(uitvoeren=_serve)
+
+    stuur = sub.add_parser("stuur", help="stuur berichten (XML of JSON) als een afzender en toon de retouren")
+    stuur.add_argument("--als", required=True, metavar="AFZENDER", help="providercode of 'gemeente'")
+    stuur.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND")
+    stuur.add_argument("--wacht", type=float, default=30.0, help="seconden wachten op elke retour")
+    stuur.set_defaults(uitvoeren=_stuur)
+
+    ontvang = sub.add_parser("ontvang", help="toon wat voor een afzender klaarstaat (eenmalig)")
+    ontvang.add_argument("--als", required=True, metavar="AFZENDER")
+    ontvang.set_defaults(uitvoeren=_ontvang)
+
+    dlq = sub.add_parser("dlq", help="berichten die niet verwerkt konden worden")
+    acties = dlq.add_subparsers(dest="actie", metavar="ACTIE")
+    acties.required = True
+    acties.add_parser("toon", help="toon de berichten op hub.dlq met hun reden").set_defaults(uitvoeren=_dlq_toon)
+
+
+@asynccontextmanager
+async def broker_url(omg: Omgeving, stil: bool = True) -> AsyncIterator[str]:
+    """Het adres van een draaiende hub, of een tijdelijke hub voor de duur van de opdracht."""
+    url = Vergrendeling(omg.instellingen.data).draaiende_url()
+    if url is not None:
+        yield url
+        return
+    if not stil:
+        print("Geen draaiende hub gevonden; een tijdelijke hub wordt gestart.", file=sys.stderr)
+    async with DraaiendeHub(omg.instellingen, omg.catalogus, poort=None, hub=omg.hub) as hub:
+        yield hub.url
+
+
+def _controleer_afzender(omg: Omgeving, afzender: str) -> None:
+    bekend = [*omg.catalogus.providers(), "gemeente"]
+    if afzender not in bekend:
+        print(f"Onbekende afzender {afzender!r}; kies uit: {', '.join(bekend)}.", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _stuur(args: argparse.Namespace) -> int:
+    from hub.koppelingen.afzender import stuur
+    from hub.koppelingen.broker.identiteiten import Identiteiten
+    from hub.koppelingen.draaiende_hub import afzenders
+
+    omg = omgeving()
+    _controleer_afzender(omg, args.als)
+    ontbrekend = [str(b) for b in args.bestanden if not b.is_file()]
+    if ontbrekend:
+        print(f"Bestand niet gevonden: {', '.join(ontbrekend)}", file=sys.stderr)
+        return 2
+
+    async def draai() -> list[dict]:
+        async with broker_url(omg) as url:
+            identiteiten = Identiteiten.laad_of_maak(omg.instellingen.data, afzenders(omg.catalogus))
+            return await stuur(url, args.als, identiteiten, args.bestanden, args.wacht)
+
+    retouren = asyncio.run(draai())
+    for retour in retouren:
+        print(json.dumps(retour, ensure_ascii=False))
+    return 0 if all(r["status"] == "geaccepteerd" for r in retouren) else 1
+
+
+def _ontvang(args: argparse.Namespace) -> int:
+    from hub.koppelingen.afzender import ontvang
+    from hub.koppelingen.broker.identiteiten import Identiteiten
+    from hub.koppelingen.draaiende_hub import afzenders
+
+    omg = omgeving()
+    _controleer_afzender(omg, args.als)
+
+    async def draai() -> list[dict]:
+        async with broker_url(omg) as url:
+            identiteiten = Identiteiten.laad_of_maak(omg.instellingen.data, afzenders(omg.catalogus))
+            return await ontvang(url, args.als, identiteiten)
+
+    for bericht in asyncio.run(draai()):
+        print(json.dumps(bericht, ensure_ascii=False))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    omg = omgeving()
+    poort = args.poort or omg.instellingen.nats_poort
+
+    async def draai() -> None:
+        stop = asyncio.Event()
+        lus = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            lus.add_signal_handler(sig, stop.set)
+        async with DraaiendeHub(omg.instellingen, omg.catalogus, poort=poort, hub=omg.hub) as hub:
+            print(f"Hub draait: broker {hub.url}, data in {omg.instellingen.data}. Ctrl-C stopt.", flush=True)
+            await stop.wait()
+            print("Hub stopt…", flush=True)
+
+    try:
+        asyncio.run(draai())
+    except RuntimeError as fout:
+        print(str(fout), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _dlq_toon(args: argparse.Namespace) -> int:
+    from hub.koppelingen.dlq import lees_dlq
+
+    omg = omgeving()
+
+    async def draai() -> list[dict]:
+        async with broker_url(omg) as url:
+            return await lees_dlq(url, omg)
+
+    berichten = asyncio.run(draai())
+    if not berichten:
+        print("Geen berichten op de dead-letter-wachtrij.")
+    for bericht in berichten:
+        print(json.dumps(bericht, ensure_ascii=False))
+    return 0

@@ -1,0 +1,235 @@
+"""Het demoscenario als berichten in tijdsvolgorde, met de bedragen uit de productenmap.
+
+Amstelveen/Aalsmeer: Matchez (Bemiddeling naar Werk 3 maanden met plaatsingsbonus en nazorg, een
+plaatsing na de bonustermijn, een traject zonder resultaat, Taal en Bewustwording omgezet), A-rea
+(medisch onderzoek met twee no-shows), Balans (schuldregeling) en AM Match (nog zonder prijs).
+Heemstede: jobcoaching à € 77,59 per uur. Een paar berichten worden met opzet geweigerd.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+NAAMRUIMTE = uuid.UUID("8d3c0b52-6a5e-4f43-9d0e-2b7f1c9a4e10")
+
+CLIENTEN = {
+    "AMS-2024-0101": ("123456782", "Fatima el Amrani", "1987-03-14", "AV-104233", "Stadsplein 12, 1181 ZM Amstelveen"),
+    "AMS-2024-0102": ("111222333", "Pieter Janssen", "1972-11-02", "AV-098812", "Zonnestein 41, 1181 LH Amstelveen"),
+    "AMS-2024-0103": ("999999990", "Anouk Visser", "1995-06-30", "AV-110045", "Ouderkerkerlaan 8, 1185 AB Amstelveen"),
+    "AMS-2024-0104": ("100000009", "Mohamed Bouzid", "1980-01-19", "AV-107700", "Poortwachter 3, 1186 BA Amstelveen"),
+    "AMS-2024-0105": ("123456782", "Fatima el Amrani", "1987-03-14", "AV-104233", "Stadsplein 12, 1181 ZM Amstelveen"),
+    "AAL-2024-0201": ("111111110", "Kees de Groot", "1966-09-09", "AA-200311", "Zijdstraat 20, 1431 EC Aalsmeer"),
+    "AMS-2024-0106": ("555555550", "Lotte Mulder", "1990-12-01", "AV-112233", "Orion 14, 1188 LM Amstelveen"),
+    "AMS-2024-0107": ("222222220", "Sem Hendriks", "1999-02-22", "AV-113344", "Handweg 90, 1185 TS Amstelveen"),
+    "AMS-2024-0108": ("333333330", "Yara Bakker", "1984-07-07", "AV-114455", "Keizer Karelweg 2, 1185 HT Amstelveen"),
+    "HMS-2024-0007": ("444444440", "Daan Smit", "1993-05-05", "HS-007001", "Binnenweg 10, 2101 JC Heemstede"),
+}
+
+
+@dataclass(frozen=True)
+class Stap:
+    afzender: str
+    bericht: dict[str, Any]
+    vorm: str = "json"
+    toelichting: str = ""
+
+
+def _id(*delen: str) -> str:
+    return str(uuid.uuid5(NAAMRUIMTE, "/".join(delen)))
+
+
+def _envelop(soort: str, afzender: str, gemeente: str, dag: date, traject_id: str | None, volg: str = "") -> dict[str, Any]:
+    bericht = {"berichtId": _id(soort, traject_id or "", dag.isoformat(), volg), "type": soort, "versie": "1",
+               "afzender": afzender, "gemeente": gemeente, "verzonden": f"{dag.isoformat()}T09:30:00+01:00"}
+    if traject_id is not None:
+        bericht["trajectId"] = traject_id
+    return bericht
+
+
+def _client(traject_id: str) -> dict[str, str]:
+    bsn, naam, geboren, nummer, adres = CLIENTEN[traject_id]
+    return {"bsn": bsn, "naam": naam, "geboortedatum": geboren, "clientnummer": nummer, "adres": adres}
+
+
+def aanmelding(traject_id: str, provider: str, product: str, dag: date, gemeente: str = "amstelveen", **extra: Any) -> Stap:
+    b = _envelop("aanmelding", "gemeente", gemeente, dag, traject_id)
+    b.update(provider=provider, product=product, datumAanmelding=dag.isoformat(), klantmanager="Sanne de Vries",
+             redenVerwijzing="Langdurig in de bijstand; wil aan het werk.", client=_client(traject_id), **extra)
+    return Stap("gemeente", b, toelichting=f"aanmelding {traject_id} bij {provider} ({product})")
+
+
+def traject(berichttype: str, provider: str, traject_id: str, dag: date, gemeente: str = "amstelveen", vorm: str = "json",
+             volg: str = "", **velden: Any) -> Stap:
+    b = _envelop(berichttype, provider, gemeente, dag, traject_id, volg)
+    b.update(velden)
+    return Stap(provider, b, vorm, f"{berichttype} {traject_id}")
+
+
+def oproep(provider: str, traject_id: str, dag: date, gesprek: date, **kw: Any) -> Stap:
+    return traject("oproep", provider, traject_id, dag, datumUitnodiging=dag.isoformat(), datumGesprek=gesprek.isoformat(),
+                   kopieNaarKlantmanager=True, **kw)
+
+
+def plan(provider: str, traject_id: str, dag: date, trede: int, **kw: Any) -> Stap:
+    return traject("plan", provider, traject_id, dag, vorm="xml", datum=dag.isoformat(),
+                   trajectbegeleider={"naam": "Jeroen Bakker", "telefoon": "020 5401111"}, ondertekendClient=True,
+                   ondertekendBegeleider=True, gerichtOpUitstroom=True,
+                   analyse="Gemotiveerd, ervaring in de logistiek; kinderopvang geregeld.",
+                   stappen=[{"doel": "Cv op orde", "planning": "Week 1-2", "terugkoppeling": "Week 3"},
+                            {"doel": "Twee werkaanbiedingen", "planning": "Week 3-8", "terugkoppeling": "Eind kwartaal"}],
+                   trede=trede, **kw)
+
+
+def plan_besluit(traject_id: str, dag: date) -> Stap:
+    b = _envelop("planBesluit", "gemeente", "amstelveen", dag, traject_id)
+    b.update(datum=dag.isoformat(), besluit="goedgekeurd", toelichting="Akkoord met het plan.")
+    return Stap("gemeente", b, toelichting=f"planbesluit {traject_id}")
+
+
+def plaatsing(provider: str, traject_id: str, dag: date) -> Stap:
+    return traject("plaatsing", provider, traject_id, dag, datumIndienst=dag.isoformat(), werkgever="Bakkerij Van Dijk B.V.",
+                   urenPerWeek="32", contractduurMaanden=6, arbeidsovereenkomstRef=f"AO-{traject_id}")
+
+
+def einde(provider: str, traject_id: str, dag: date, reden: str, advies: str | None = None, gemeente: str = "amstelveen") -> Stap:
+    velden: dict[str, Any] = {"datum": dag.isoformat(), "reden": reden}
+    if advies:
+        velden["vervolgadvies"] = advies
+    return traject("beeindiging", provider, traject_id, dag, gemeente=gemeente, **velden)
+
+
+def factuurregel(n: int, traject_id: str, product: str, start: date, eind: date, aantal: str, prijs: str,
+                 datum_aanmelding: date, **extra: Any) -> dict[str, Any]:
+    bedrag = Decimal(aantal) * Decimal(prijs) * Decimal(extra.get("percentage", "100")) / 100
+    return {"regelnummer": n, "trajectId": traject_id, "product": product, "periodeStart": start.isoformat(),
+            "periodeEind": eind.isoformat(), "aantal": aantal, "prijs": prijs,
+            "bedrag": str(bedrag.quantize(Decimal("0.01"))), "btwPercentage": extra.pop("btw", "21"),
+            "client": _client(traject_id), "datumAanmelding": datum_aanmelding.isoformat(), "klantmanager": "Sanne de Vries",
+            **extra}
+
+
+def factuur(provider: str, nummer: str, dag: date, iban: str, regels: list[dict[str, Any]], gemeente: str = "amstelveen",
+            vorm: str = "json") -> Stap:
+    excl = sum(Decimal(r["bedrag"]) for r in regels)
+    btw = sum((Decimal(r["bedrag"]) * Decimal(r["btwPercentage"]) / 100 for r in regels), Decimal(0)).quantize(Decimal("0.01"))
+    b = _envelop("factuur", provider, gemeente, dag, None, nummer)
+    b.update(factuurnummer=nummer, factuurdatum=dag.isoformat(), iban=iban, regels=regels, totaalExclBtw=f"{excl:.2f}",
+             btwBedrag=f"{btw:.2f}", totaalInclBtw=f"{excl + btw:.2f}")
+    return Stap(provider, b, vorm, f"factuur {nummer}")
+
+
+D = date
+
+
+def scenario() -> list[Stap]:
+    mz, area = "matchez", "a-rea"
+    s: list[Stap] = []
+    # Matchez, BNW3: geplaatst binnen 3 maanden → bonus en drie maanden nazorg
+    s += [aanmelding("AMS-2024-0101", mz, "MZ-BNW3", D(2024, 1, 2)),
+          oproep(mz, "AMS-2024-0101", D(2024, 1, 5), D(2024, 1, 15)),
+          traject("intake", mz, "AMS-2024-0101", D(2024, 1, 15), datum="2024-01-15"),
+          plan(mz, "AMS-2024-0101", D(2024, 1, 29), trede=3),
+          plan_besluit("AMS-2024-0101", D(2024, 2, 1)),
+          plaatsing(mz, "AMS-2024-0101", D(2024, 3, 18)),
+          einde(mz, "AMS-2024-0101", D(2024, 3, 18), "uitstroomWerk")]
+    for maand in ("2024-04", "2024-05", "2024-06"):
+        s.append(traject("nazorg", mz, "AMS-2024-0101", D(2024, int(maand[-2:]) + 1, 1), volg=maand, maand=maand))
+    # Matchez, BNW3: geplaatst na de bonustermijn; oproep te laat (signaal)
+    s += [aanmelding("AMS-2024-0102", mz, "MZ-BNW3", D(2024, 1, 8)),
+          oproep(mz, "AMS-2024-0102", D(2024, 1, 26), D(2024, 2, 5)),
+          traject("intake", mz, "AMS-2024-0102", D(2024, 2, 5), datum="2024-02-05"),
+          plan(mz, "AMS-2024-0102", D(2024, 3, 20), trede=2),
+          traject("voortgang", mz, "AMS-2024-0102", D(2024, 4, 2), kwartaal="2024-Q1", trede=3, toelichting="Solliciteert actief."),
+          plaatsing(mz, "AMS-2024-0102", D(2024, 5, 21)),
+          einde(mz, "AMS-2024-0102", D(2024, 5, 21), "uitstroomWerk")]
+    # Matchez, BNW6 zonder resultaat
+    s += [aanmelding("AMS-2024-0103", mz, "MZ-BNW6", D(2024, 2, 12)),
+          oproep(mz, "AMS-2024-0103", D(2024, 2, 14), D(2024, 2, 26)),
+          traject("intake", mz, "AMS-2024-0103", D(2024, 2, 26), datum="2024-02-26"),
+          einde(mz, "AMS-2024-0103", D(2024, 6, 28), "zonderResultaat", "Taaltraject bij het Leerplein")]
+    # Matchez, Taal en Bewustwording omgezet naar BNW3 (omzetting)
+    s += [aanmelding("AMS-2024-0104", mz, "MZ-TB", D(2024, 1, 10)),
+          traject("intake", mz, "AMS-2024-0104", D(2024, 1, 17), datum="2024-01-17"),
+          aanmelding("AMS-2024-0105", mz, "MZ-BNW3", D(2024, 4, 2), omzettingVan="AMS-2024-0104")]
+    # A-rea: medisch onderzoek met twee no-shows, daarna afgerond
+    s += [aanmelding("AAL-2024-0201", area, "AREA-MED", D(2024, 1, 22), gemeente="aalsmeer"),
+          traject("noShow", area, "AAL-2024-0201", D(2024, 2, 6), gemeente="aalsmeer", volg="1", datumAfspraak="2024-02-06",
+                  soortAfspraak="onderzoek"),
+          traject("noShow", area, "AAL-2024-0201", D(2024, 2, 20), gemeente="aalsmeer", volg="2", datumAfspraak="2024-02-20",
+                  soortAfspraak="onderzoek"),
+          einde(area, "AAL-2024-0201", D(2024, 3, 5), "afgerond", "Advies belastbaarheid naar klantmanager", gemeente="aalsmeer")]
+    # Balans en AM Match
+    s += [aanmelding("AMS-2024-0106", "balans", "BAL-TRAJECT", D(2024, 2, 1)),
+          traject("intake", "balans", "AMS-2024-0106", D(2024, 2, 8), datum="2024-02-08"),
+          aanmelding("AMS-2024-0107", "am-match", "AM-REGULIER", D(2024, 3, 4)),
+          traject("intake", "am-match", "AMS-2024-0107", D(2024, 3, 11), datum="2024-03-11")]
+    # Heemstede: jobcoaching
+    s += [aanmelding("HMS-2024-0007", "jobcoach-org", "JC-UUR", D(2024, 6, 20), gemeente="heemstede"),
+          traject("jobcoachAanvraag", "jobcoach-org", "HMS-2024-0007", D(2024, 7, 3), gemeente="heemstede",
+                  periodeId="HMS-JC-2024-01", start="2024-07-01", eind="2024-12-31", urenGepland="40", soort="jobcoaching",
+                  jobcoachplanRef="JCP-2024-017", werkgever="Tuincentrum De Linde")]
+    toekenning = _envelop("jobcoachToekenning", "gemeente", "heemstede", D(2024, 7, 8), "HMS-2024-0007")
+    toekenning.update(periodeId="HMS-JC-2024-01", start="2024-07-01", eind="2024-12-31", urenToegekend="40", soort="jobcoaching")
+    s.append(Stap("gemeente", toekenning, toelichting="jobcoachtoekenning HMS-JC-2024-01"))
+    s.append(traject("urenverantwoording", "jobcoach-org", "HMS-2024-0007", D(2024, 10, 2), gemeente="heemstede",
+                     periodeId="HMS-JC-2024-01",
+                     regels=[{"datum": "2024-07-03", "uren": "4", "activiteit": "Inwerken op de werkplek"},
+                             {"datum": "2024-07-10", "uren": "2.5", "activiteit": "Werkplekbezoek"},
+                             {"datum": "2024-09-18", "uren": "3", "activiteit": "Evaluatie met werkgever en werknemer"}],
+                     ondertekend={"jobcoach": True, "werkgever": True, "werknemer": True},
+                     doelenBereikt="Werkt zelfstandig in de kas."))
+    s += afwijzingen()
+    s += facturen()
+    return s
+
+
+def afwijzingen() -> list[Stap]:
+    """Berichten die de hub met opzet weigert, met een reden die de afzender begrijpt."""
+    bsn_fout = aanmelding("AMS-2024-0108", "matchez", "MZ-BNW3", D(2024, 3, 1))
+    bsn_fout.bericht["client"] = {**bsn_fout.bericht["client"], "bsn": "123456789"}
+    return [
+        Stap(bsn_fout.afzender, bsn_fout.bericht, toelichting="aanmelding met een BSN dat de elfproef niet haalt"),
+        Stap("matchez", traject("nazorg", "matchez", "AMS-2024-0103", D(2024, 4, 1), maand="2024-03").bericht,
+             toelichting="nazorg zonder plaatsing"),
+        Stap("a-rea", traject("intake", "a-rea", "AMS-2024-0101", D(2024, 1, 16), datum="2024-01-16").bericht,
+             toelichting="A-rea meldt een intake voor een traject van Matchez"),
+        Stap("balans", traject("beeindiging", "balans", "AMS-2024-0106", D(2024, 4, 1), datum="2024-04-01",
+                                reden="afgerond").bericht, toelichting="beëindiging zonder vervolgadvies"),
+    ]
+
+
+def facturen() -> list[Stap]:
+    mz_iban, area_iban = "NL91ABNA0417164300", "NL20INGB0001234567"
+    return [
+        factuur("matchez", "MZ-2024-0012", D(2024, 4, 2), mz_iban, [
+            factuurregel(1, "AMS-2024-0101", "MZ-BNW3", D(2024, 1, 15), D(2024, 3, 18), "1", "2250.00", D(2024, 1, 2)),
+            factuurregel(2, "AMS-2024-0101", "MZ-BNW3-BONUS", D(2024, 3, 18), D(2024, 3, 18), "1", "500.00", D(2024, 1, 2)),
+            factuurregel(3, "AMS-2024-0102", "MZ-BNW3", D(2024, 2, 5), D(2024, 3, 31), "1", "2300.00", D(2024, 1, 8)),
+        ]),
+        factuur("matchez", "MZ-2024-0019", D(2024, 6, 3), mz_iban, [
+            factuurregel(1, "AMS-2024-0102", "MZ-BNW3-BONUS", D(2024, 5, 21), D(2024, 5, 21), "1", "500.00", D(2024, 1, 8)),
+            factuurregel(2, "AMS-2024-0101", "MZ-NAZORG", D(2024, 4, 1), D(2024, 4, 30), "1", "350.00", D(2024, 1, 2)),
+            factuurregel(3, "AMS-2024-0101", "MZ-NAZORG", D(2024, 5, 1), D(2024, 5, 31), "1", "350.00", D(2024, 1, 2)),
+        ]),
+        factuur("a-rea", "AREA-2024-0031", D(2024, 3, 6), area_iban, [
+            factuurregel(1, "AAL-2024-0201", "AREA-MED", D(2024, 2, 6), D(2024, 2, 6), "1", "225.00", D(2024, 1, 22),
+                         noShowVolgnummer=1, percentage="50"),
+            factuurregel(2, "AAL-2024-0201", "AREA-MED", D(2024, 2, 20), D(2024, 2, 20), "1", "225.00", D(2024, 1, 22),
+                         noShowVolgnummer=2, percentage="50"),
+        ], gemeente="aalsmeer", vorm="xml"),
+        factuur("am-match", "AMM-2024-0004", D(2024, 4, 15), "NL37BUNQ2025550101", [
+            factuurregel(1, "AMS-2024-0107", "AM-REGULIER", D(2024, 3, 11), D(2024, 3, 31), "1", "1800.00", D(2024, 3, 4)),
+        ]),
+        factuur("jobcoach-org", "JC-2024-0107", D(2024, 10, 7), "NL63TRIO0212345678", [
+            factuurregel(1, "HMS-2024-0007", "JC-UUR", D(2024, 7, 1), D(2024, 9, 30), "9.5", "77.59", D(2024, 6, 20),
+                         periodeId="HMS-JC-2024-01"),
+        ], gemeente="heemstede"),
+    ]
+
+
+def na_de_laatste() -> date:
+    return max(date.fromisoformat(s.bericht["verzonden"][:10]) for s in scenario()) + timedelta(days=1)

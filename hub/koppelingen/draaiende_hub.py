@@ -1,0 +1,136 @@
+"""Een draaiende hub: de broker (ingebouwd of extern), de streams en de werker, samen te starten en te stoppen.
+
+`hub serve` houdt er één open tot Ctrl-C; `hub stuur` en `hub demo` starten er één voor de duur van de
+opdracht als er nog geen draait. Een draaiende hub houdt `hub.lock` in de datamap vast en schrijft
+zijn broker-adres in `hub.url`, zodat andere opdrachten hem vinden.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nats
+from faststream.nats import NatsBroker
+from faststream.nats.security import NatsUserPassword
+
+from hub.contracten.catalogus import Catalogus
+from hub.instellingen import Instellingen
+from hub.koppelingen.broker.identiteiten import Identiteiten
+from hub.koppelingen.broker.nats_server import EmbeddedNats
+from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
+from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_PREFIX
+from hub.koppelingen.werker import Werker
+from hub.toepassing import Hub, open_hub
+from hub.verwerking import Verwerker
+
+log = logging.getLogger("hub")
+
+
+def afzenders(catalogus: Catalogus) -> list[str]:
+    return [*catalogus.providers(), GEMEENTE]
+
+
+@dataclass
+class Vergrendeling:
+    """Eén draaiende hub per datamap."""
+
+    map: Path
+    _fh: object | None = field(default=None, repr=False)
+
+    @property
+    def url_bestand(self) -> Path:
+        return self.map / "hub.url"
+
+    def neem(self) -> bool:
+        self.map.mkdir(parents=True, exist_ok=True)
+        fh = open(self.map / "hub.lock", "a+")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            return False
+        self._fh = fh
+        return True
+
+    def laat_los(self) -> None:
+        if self._fh is not None:
+            self.url_bestand.unlink(missing_ok=True)
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
+
+    def draaiende_url(self) -> str | None:
+        if self.neem():
+            self.laat_los()
+            return None
+        try:
+            return self.url_bestand.read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+
+class DraaiendeHub:
+    def __init__(self, instellingen: Instellingen, catalogus: Catalogus, *, poort: int | None = None, hub: Hub | None = None):
+        self.instellingen = instellingen
+        self.catalogus = catalogus
+        self.poort = poort
+        self.hub = hub or open_hub(instellingen)
+        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders(catalogus))
+        self.vergrendeling = Vergrendeling(instellingen.data)
+        self.server: EmbeddedNats | None = None
+        self.broker: NatsBroker | None = None
+        self.werker: Werker | None = None
+        self.url: str | None = None
+
+    async def start(self) -> str:
+        if not self.vergrendeling.neem():
+            raise RuntimeError(
+                f"Er draait al een hub op {self.instellingen.data}; stop die eerst (Ctrl-C in zijn venster) "
+                "of gebruik een andere HUB_DATA."
+            )
+        try:
+            if self.instellingen.nats_url:
+                self.url = self.instellingen.nats_url
+                gebruiker, wachtwoord = self.instellingen.nats_user, self.instellingen.nats_password
+            else:
+                self.server = EmbeddedNats(self.instellingen.data, afzenders(self.catalogus), port=self.poort)
+                self.url = await self.server.start()
+                gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
+            nc = await verbind_hub(self.url, self.identiteiten) if not self.instellingen.nats_url else await nats.connect(
+                self.url, user=gebruiker, password=wachtwoord
+            )
+            await declareer_streams(nc.jetstream())
+            await nc.close()
+            beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
+            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
+            self.werker = Werker(self.broker, Verwerker(self.hub, self.catalogus))
+            await self.broker.start()
+            self.vergrendeling.url_bestand.write_text(self.url)
+            return self.url
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        if self.broker is not None:
+            with contextlib.suppress(Exception):
+                await self.broker.stop()
+            self.broker = None
+        if self.server is not None:
+            await self.server.stop()
+            self.server = None
+        self.vergrendeling.laat_los()
+
+    async def __aenter__(self) -> DraaiendeHub:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
+
+__all__ = ["DraaiendeHub", "Vergrendeling", "afzenders"]

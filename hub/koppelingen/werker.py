@@ -1,0 +1,158 @@
+"""De hub-werker: FastStream op NATS JetStream. Leest `hub.in.>` in batches, verwerkt, antwoordt.
+
+Volgorde per bericht: lezen en valideren → verwerken en opslaan (één transactie per batch) → retour
+en doorzendingen publiceren (JetStream, ontdubbeld op Nats-Msg-Id) → pas dan bevestigen (ack).
+Een bericht dat onverwacht faalt, wordt na een korte pauze opnieuw aangeboden; na
+`MAX_LEVERINGEN` keer landt het met de reden op `hub.dlq` en wordt het bevestigd.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import traceback
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from faststream import AckPolicy, Context
+from faststream.nats import JStream, NatsBroker, PullSub
+from faststream.nats.message import NatsBatchMessage
+from nats.aio.msg import Msg
+
+from hub.berichten import BerichtFout
+from hub.berichten.retour import Fout
+from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.broker.subjects import (
+    STREAM_DLQ,
+    STREAM_IN,
+    STREAM_OUT,
+    SUBJECT_DLQ,
+    SUBJECTS_IN,
+    subject_inbox,
+    subject_retour,
+)
+from hub.verwerking import Uitkomst, Verwerker
+
+log = logging.getLogger("hub.werker")
+
+MAX_LEVERINGEN = 5
+HERKANS_PAUZE = 1.0
+BATCH = 256
+DURABLE = "hub-werker"
+_BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
+
+
+def bericht_id_uit(data: bytes) -> str | None:
+    """De berichtId van een onleesbaar bericht, als die er nog uit te halen is, voor de retour."""
+    try:
+        waarde = json.loads(data).get("berichtId")
+        return waarde if isinstance(waarde, str) else None
+    except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
+        pass
+    gevonden = _BERICHT_ID.search(data[:100_000])
+    return gevonden.group(1).decode() if gevonden else None
+
+
+def afzender_uit(subject: str) -> str:
+    """De broker laat een afzender alleen op `hub.in.<afzender>.…` publiceren: het subject is de identiteit."""
+    return subject.split(".")[2]
+
+
+@dataclass
+class Levering:
+    bericht: Msg
+    afzender: str
+    uitkomst: Uitkomst | None = None
+
+
+class Werker:
+    def __init__(self, broker: NatsBroker, verwerker: Verwerker, *, durable: str = DURABLE, filter_subject: str = SUBJECTS_IN):
+        self.broker = broker
+        self.verwerker = verwerker
+        self.verwerkt = 0
+        broker.subscriber(
+            filter_subject,
+            stream=JStream(STREAM_IN, declare=False),
+            durable=durable,
+            pull_sub=PullSub(batch_size=BATCH, timeout=0.05, batch=True),
+            ack_policy=AckPolicy.MANUAL,
+        )(self._ontvang)
+
+    async def _ontvang(self, body: Any, message: Annotated[NatsBatchMessage, Context("message")]) -> None:
+        leveringen = [Levering(m, afzender_uit(m.subject)) for m in message.raw_message]
+        te_verwerken = []
+        for levering in leveringen:
+            try:
+                bericht = parse_bericht(levering.bericht.data, afzender=levering.afzender)
+            except BerichtFout as fout:
+                levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id_uit(levering.bericht.data), fout.fouten)
+                continue
+            te_verwerken.append((levering, bericht))
+        await self._verwerk(te_verwerken)
+        for levering in leveringen:
+            if levering.uitkomst is not None:
+                await self._beantwoord(levering)
+                await levering.bericht.ack()
+                self.verwerkt += 1
+
+    async def _verwerk(self, te_verwerken: list[tuple[Levering, Any]]) -> None:
+        if not te_verwerken:
+            return
+        reeks = [(bericht, levering.afzender) for levering, bericht in te_verwerken]
+        try:
+            uitkomsten = await asyncio.to_thread(self.verwerker.verwerk_reeks, reeks)
+        except Exception:
+            if len(te_verwerken) == 1:
+                await self._mislukt(te_verwerken[0][0])
+                return
+            log.warning("batch van %d berichten mislukt; verwerk ze een voor een", len(te_verwerken))
+            for paar in te_verwerken:
+                await self._verwerk([paar])
+            return
+        for (levering, _), uitkomst in zip(te_verwerken, uitkomsten):
+            levering.uitkomst = uitkomst
+
+    async def _beantwoord(self, levering: Levering) -> None:
+        uitkomst = levering.uitkomst
+        assert uitkomst is not None
+        bericht_id = uitkomst.retour["berichtId"]
+        await self.broker.publish(
+            json.dumps(uitkomst.retour).encode(),
+            subject_retour(levering.afzender),
+            headers={"Nats-Msg-Id": f"retour-{bericht_id}", "Content-Type": "application/json"},
+            stream=STREAM_OUT,
+        )
+        for doorzending in uitkomst.doorzendingen:
+            await self.broker.publish(
+                json.dumps(doorzending.bericht).encode(),
+                subject_inbox(doorzending.ontvanger),
+                headers={"Nats-Msg-Id": f"door-{bericht_id}-{doorzending.ontvanger}", "Content-Type": "application/json"},
+                stream=STREAM_OUT,
+            )
+
+    async def _mislukt(self, levering: Levering) -> None:
+        log.exception("bericht op %s kon niet worden verwerkt", levering.bericht.subject)
+        geleverd = levering.bericht.metadata.num_delivered if levering.bericht.metadata else 1
+        if geleverd < MAX_LEVERINGEN:
+            await levering.bericht.nak(delay=HERKANS_PAUZE)
+            return
+        reden = traceback.format_exc(limit=3)[-1500:]
+        await self.broker.publish(
+            levering.bericht.data,
+            SUBJECT_DLQ,
+            headers={
+                "Hub-Reden": reden.replace("\n", " | "),
+                "Hub-Subject": levering.bericht.subject,
+                "Hub-Afzender": levering.afzender,
+                "Hub-Pogingen": str(geleverd),
+                "Nats-Msg-Id": f"dlq-{levering.bericht.metadata.sequence.stream}",
+            },
+            stream=STREAM_DLQ,
+        )
+        await levering.bericht.ack()
+        log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.bericht.subject, geleverd, SUBJECT_DLQ)
+
+
+__all__ = ["Fout", "Werker", "bericht_id_uit"]
