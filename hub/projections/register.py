@@ -31,3 +31,9 @@ def alle_projecties(catalogus: Catalogus) -> list[Projectie]:
 
 def zoek(projecties: list[Projectie], soort: type) -> Projectie | None:
     return next((p for p in projecties if isinstance(p, soort)), None)
+
+
+def factuuroordelen(projecties: list[Projectie]) -> list | None:
+    """De oordelen van de factuurcontrole, of None als die projectie er niet is."""
+    controle = next((p for p in projecties if type(p).__name__ == "Factuurcontrole"), None)
+    return controle.facturen() if controle is not None else None  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+"""Het kwartaalrapport naar HTML, CSV, XLSX en JSON. Alleen opmaak; de cijfers komen uit `hub.rapportage`."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from hub.koppelingen.rapport.csvbestand import als_csv
+from hub.koppelingen.rapport.htmlpagina import als_html
+from hub.koppelingen.rapport.jsonbestand import als_json
+from hub.koppelingen.rapport.xlsxbestand import als_xlsx
+from hub.rapportage.model import Kwartaalrapport
+
+FORMATEN: dict[str, Callable[[Kwartaalrapport], str | bytes]] = {
+    "html": als_html,
+    "csv": als_csv,
+    "xlsx": als_xlsx,
+    "json": als_json,
+}
+
+__all__ = ["FORMATEN", "als_csv", "als_html", "als_json", "als_xlsx"]
