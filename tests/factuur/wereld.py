@@ -1,0 +1,184 @@
+"""Een kleine wereld voor factuurtests: echte SQLite-eventstore, echte contracten, feiten via de aggregates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hub.aggregates.factuur import Factuur
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.traject import Traject
+from hub.contracten.catalogus import Catalogus
+from hub.domein.geld import bedrag, percentage_van
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.projections.factuurcontrole import Factuurcontrole, Factuuroordeel
+from hub.toepassing import Hub
+
+BSN = "123456782"
+CLIENT = {
+    "bsn": BSN,
+    "naam": "Fatima el Amrani",
+    "geboortedatum": date(1987, 3, 14),
+    "clientnummer": "AV-104233",
+    "adres": "Stadsplein 12, 1181 ZM Amstelveen",
+}
+OP = datetime(2024, 4, 10, 9, 0, tzinfo=timezone.utc)
+
+
+def regel(
+    n: int,
+    traject_id: str,
+    product: str,
+    start: date,
+    eind: date,
+    prijs: str,
+    aantal: str = "1",
+    bedrag_: str | None = None,
+    btw: str = "21",
+    **extra: Any,
+) -> dict[str, Any]:
+    prijs_d, aantal_d = Decimal(prijs), Decimal(aantal)
+    factor = Decimal(extra["percentage"]) / 100 if "percentage" in extra else Decimal(1)
+    waarden = {
+        "regelnummer": n,
+        "trajectId": traject_id,
+        "product": product,
+        "periodeStart": start,
+        "periodeEind": eind,
+        "aantal": aantal_d,
+        "prijs": prijs_d,
+        "bedrag": Decimal(bedrag_) if bedrag_ is not None else bedrag(aantal_d * prijs_d * factor),
+        "btwPercentage": Decimal(btw),
+        "client": dict(CLIENT),
+        "datumAanmelding": date(2024, 1, 2),
+        "klantmanager": "Petra Jansen",
+    }
+    for sleutel, waarde in extra.items():
+        waarden[sleutel] = Decimal(waarde) if sleutel == "percentage" else waarde
+    return waarden
+
+
+class Wereld:
+    def __init__(self, hub: Hub, catalogus: Catalogus, map_: Path):
+        self.hub = hub
+        self.catalogus = catalogus
+        self.leesmodellen = Leesmodellen(map_ / "leesmodellen")
+
+    def meld_aan(
+        self,
+        traject_id: str,
+        product: str = "MZ-BNW3",
+        provider: str = "matchez",
+        datum: date = date(2024, 1, 2),
+        gemeente: str = "amstelveen",
+        omzetting_van: str | None = None,
+        client: dict[str, Any] | None = None,
+    ) -> Traject:
+        traject = Traject.meld_aan(
+            gemeente=gemeente,
+            traject_id=traject_id,
+            provider=provider,
+            product=product,
+            datum_aanmelding=datum,
+            klantmanager="Petra Jansen",
+            reden_verwijzing="Bemiddeling naar werk",
+            client=client or dict(CLIENT),
+            product_bekend=self.catalogus.product(provider, gemeente, product) is not None,
+            omzetting_van=omzetting_van,
+        )
+        self.hub.save(traject)
+        return traject
+
+    def met_traject(self, traject_id: str, gemeente: str = "amstelveen") -> Traject:
+        return self.hub.traject(gemeente, traject_id)
+
+    def doe(self, traject_id: str, actie: str, *args: Any, gemeente: str = "amstelveen", **kwargs: Any) -> Any:
+        traject = self.hub.traject(gemeente, traject_id)
+        uitkomst = getattr(traject, actie)(*args, **kwargs)
+        self.hub.save(traject)
+        return uitkomst
+
+    def plaats(self, traject_id: str, datum: date) -> None:
+        self.doe(traject_id, "plaats", datum, "Bakkerij Boven", Decimal(32), 12, "AO-1")
+
+    def jobcoachperiode(
+        self, periode_id: str, traject_id: str, start: date, eind: date, uren: str | None, gemeente: str = "heemstede"
+    ) -> Jobcoachperiode:
+        periode = Jobcoachperiode(
+            gemeente=gemeente,
+            periode_id=periode_id,
+            traject_id=traject_id,
+            provider="jobcoach-org",
+            soort="jobcoaching",
+            start=start,
+            eind=eind,
+            uren_gepland=Decimal(uren or 0),
+            jobcoachplan_ref="JCP-1",
+            werkgever="Bakkerij Boven",
+            bijzondere_omstandigheden=None,
+            datum_aanvraag=start,
+        )
+        if uren is not None:
+            periode.ken_toe(start, eind, Decimal(uren), "jobcoaching")
+        self.hub.save(periode)
+        return periode
+
+    def verantwoord(self, periode_id: str, uren: list[tuple[date, str]], gemeente: str = "heemstede") -> None:
+        periode = self.hub.zoek_periode(gemeente, periode_id)
+        periode.verantwoord_uren(
+            [{"datum": d, "uren": Decimal(u), "activiteit": "Begeleiding op de werkvloer"} for d, u in uren],
+            "",
+            {"jobcoach": True, "werkgever": True, "werknemer": True},
+            "Doelen op koers",
+            uren[-1][0],
+        )
+        self.hub.save(periode)
+
+    def factuur(
+        self,
+        nummer: str,
+        *regels: dict[str, Any],
+        afzender: str = "matchez",
+        gemeente: str = "amstelveen",
+        factuurdatum: date = date(2024, 4, 10),
+        **kop: Any,
+    ) -> Factuur:
+        excl = bedrag(sum((r["bedrag"] or Decimal(0) for r in regels), Decimal(0)))
+        btw = bedrag(sum((percentage_van(r["bedrag"], r["btwPercentage"]) for r in regels if r["bedrag"] is not None), Decimal(0)))
+        gegevens = {
+            "afzender": afzender,
+            "gemeente": gemeente,
+            "factuurnummer": nummer,
+            "factuurdatum": factuurdatum,
+            "verzonden": datetime.combine(factuurdatum, datetime.min.time(), timezone.utc),
+            "iban": "NL91ABNA0417164300",
+            "regels": list(regels),
+            "totaal_excl_btw": excl,
+            "btw_bedrag": btw,
+            "totaal_incl_btw": excl + btw,
+            "bron": "json",
+        }
+        gegevens.update(kop)
+        factuur = Factuur.ontvang(**gegevens)
+        self.hub.save(factuur)
+        return factuur
+
+    def besluit(self, nummer: str, regelnummer: int, besluit: str, bedrag_: str, afzender: str = "matchez") -> None:
+        factuur = self.hub.zoek_factuur(afzender, nummer)
+        factuur.besluit(regelnummer, besluit, Decimal(bedrag_), "M. de Boer", "Getoetst", OP)
+        self.hub.save(factuur)
+
+    def controle(self) -> Factuurcontrole:
+        controle = Factuurcontrole(self.catalogus)
+        werk_bij(self.hub, [controle], self.leesmodellen)
+        return controle
+
+    def oordeel(self, nummer: str, afzender: str = "matchez") -> Factuuroordeel:
+        oordeel = self.controle().oordeel(afzender, nummer)
+        assert oordeel is not None
+        return oordeel
+
+    def codes(self, nummer: str, regelnummer: int = 1, afzender: str = "matchez") -> list[str]:
+        return [b.code for b in self.oordeel(nummer, afzender).regel(regelnummer).bevindingen]
