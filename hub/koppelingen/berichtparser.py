@@ -34,6 +34,7 @@ __all__ = ["BerichtFout", "parse_bericht", "naar_xml", "XSD_PAD"]
 
 XSD_PAD = Path(__file__).resolve().parents[2] / "berichten" / "xsd" / "berichten-1.xsd"
 UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
+UBL_CREDITNOTE = "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote"
 _XSD_SLOT = threading.Lock()
 
 
@@ -143,7 +144,7 @@ def _parse_xml(data: bytes, afzender: str | None = None) -> Bericht:
     boom = wortel.getroottree()
     if boom.docinfo.doctype:
         raise BerichtFout.schema("XML met een DOCTYPE wordt niet geaccepteerd: verwijder de DOCTYPE-declaratie.")
-    if wortel.tag == UBL_INVOICE:
+    if wortel.tag in (UBL_INVOICE, UBL_CREDITNOTE):
         return _parse_ubl(boom, afzender)
     naam = etree.QName(wortel)
     if naam.namespace != NAMESPACE or naam.localname not in ROOTMODELLEN:

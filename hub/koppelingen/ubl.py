@@ -1,0 +1,140 @@
+"""Een e-factuur in UBL 2.1 (NLCIUS / SI-UBL 2.0) → dezelfde `Factuur` als de JSON-vorm.
+
+Er is geen XSD-validatie: de OASIS-XSD hoort niet bij het project. De lezer controleert zelf wat hij
+nodig heeft en antwoordt met een `BerichtFout` (code SCHEMA) die het UBL-element noemt. Wat een UBL-
+factuur niet zelf draagt, volgt uit vaste regels:
+
+- `afzender`: nooit uit het document, maar de identiteit die de aanroeper heeft vastgesteld (de broker);
+  zonder die identiteit staat er `onbekend`, dat de aanroeper overschrijft.
+- `gemeente`: de naam van de koper (`cac:PartyName/cbc:Name`, anders
+  `cac:PartyLegalEntity/cbc:RegistrationName`) als 'Gemeente Amstelveen' → `amstelveen`; anders
+  `cbc:BuyerReference` als die de vorm van een gemeentecode heeft.
+- `berichtId`: `cbc:UUID` als dat een UUID is; anders een uuid5 uit de leverancier (KvK/OIN of ander
+  kenmerk), het factuurnummer en de factuurdatum, zodat een opnieuw gestuurde factuur dezelfde id krijgt.
+- `verzonden`: `cbc:IssueDate` met `cbc:IssueTime` (zonder tijdzone: Europe/Amsterdam), zonder tijd
+  om 00:00 Europe/Amsterdam.
+"""
+
+from typing import Any
+
+from lxml import etree
+from pydantic import ValidationError
+
+from hub.berichten.factuur import Factuur
+from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
+from hub.berichten.retour import Fout
+from hub.koppelingen.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop
+from hub.koppelingen.ubl_lezer import NS, VALUTA, UblLezer, ingekort
+from hub.koppelingen.ubl_regels import lees_regel
+
+__all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "parse_ubl"]
+
+UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
+UBL_CREDITNOTE = "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote"
+CREDITNOTA_MELDING = "Creditnota's worden nog niet verwerkt; neem contact op met de managementassistent."
+
+_CREDITSOORTEN = {"81", "83", "381", "396", "532"}
+_REKENING = "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID"
+
+
+def parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur:
+    """De UBL-factuur als `Factuur`, of een `BerichtFout` met alle gevonden fouten.
+
+    `afzender` is de providercode waarmee de afzender is geauthenticeerd; de factuur zelf noemt die niet.
+    """
+    wortel = boom.getroot()
+    if wortel.tag == UBL_CREDITNOTE:
+        raise BerichtFout.schema(CREDITNOTA_MELDING)
+    if wortel.tag != UBL_INVOICE:
+        raise BerichtFout.schema(
+            "Dit is geen UBL-factuur: het root-element moet Invoice zijn in de UBL 2.1-namespace."
+        )
+    lezer = UblLezer()
+    soort = lezer.tekst(wortel, "cbc:InvoiceTypeCode", "cbc:InvoiceTypeCode")
+    if soort in _CREDITSOORTEN:
+        raise BerichtFout.schema(CREDITNOTA_MELDING)
+    valuta = lezer.tekst(wortel, "cbc:DocumentCurrencyCode", "cbc:DocumentCurrencyCode")
+    if valuta is not None and valuta != VALUTA:
+        raise BerichtFout.schema(
+            f"cbc:DocumentCurrencyCode is '{ingekort(valuta, 10)}': de hub verwerkt alleen facturen in euro; "
+            "stuur de factuur in EUR."
+        )
+    data = lees_envelop(lezer, wortel, afzender)
+    data.update(_kop(lezer, wortel))
+    data["regels"] = _regels(lezer, wortel)
+    return _valideer(lezer, {sleutel: waarde for sleutel, waarde in data.items() if waarde is not None})
+
+
+def _valideer(lezer: UblLezer, data: dict[str, Any]) -> Factuur:
+    try:
+        factuur = Factuur.model_validate(data)
+    except ValidationError as fout:
+        gemeld = lezer.gemelde_velden()
+        for model_fout in fouten_uit_validatie(fout, Factuur):
+            if model_fout.veld not in gemeld:
+                lezer.fouten.append(_met_ubl_pad(lezer, model_fout))
+        raise BerichtFout(lezer.alle_fouten()) from None
+    if lezer.fouten:
+        raise BerichtFout(lezer.alle_fouten())
+    return factuur
+
+
+def _met_ubl_pad(lezer: UblLezer, fout: Fout) -> Fout:
+    veld = fout.veld or ""
+    ubl_pad = lezer.herkomst.get(veld)
+    if ubl_pad is None:
+        ubl_pad = next((pad for naam, pad in lezer.herkomst.items() if veld.startswith(f"{naam}.")), None)
+    if ubl_pad is None:
+        return fout
+    melding = fout.melding.replace(f"Veld '{veld}'", f"{ubl_pad} (veld '{veld}')", 1)
+    return fout.model_copy(update={"melding": melding})
+
+
+def _belasting(lezer: UblLezer, wortel: etree._Element) -> Any:
+    lezer.onthoud("btwBedrag", "cac:TaxTotal/cbc:TaxAmount")
+    in_euro = [
+        totaal
+        for totaal in wortel.findall("cac:TaxTotal", NS)
+        if any(bedrag.get("currencyID", VALUTA) == VALUTA for bedrag in totaal.findall("cbc:TaxAmount", NS))
+    ]
+    if len(in_euro) > 1:
+        lezer.fout("cac:TaxTotal komt meer dan eens in euro voor: geef het btw-totaal één keer op.", "btwBedrag")
+        return None
+    if not in_euro:
+        lezer.fout("cac:TaxTotal/cbc:TaxAmount ontbreekt: geef het totale btw-bedrag in euro op.", "btwBedrag")
+        return None
+    return lezer.decimaal(in_euro[0], "cbc:TaxAmount", "cac:TaxTotal/cbc:TaxAmount", veld="btwBedrag", bedrag=True)
+
+
+def _kop(lezer: UblLezer, wortel: etree._Element) -> dict[str, Any]:
+    rekeningen = [e for e in wortel.findall(_REKENING, NS) if (e.text or "").strip()]
+    lezer.onthoud("iban", _REKENING)
+    data: dict[str, Any] = {}
+    if rekeningen:
+        data["iban"] = "".join((rekeningen[0].text or "").split()).upper()
+    else:
+        lezer.fout(f"{_REKENING} ontbreekt: geef het IBAN op waarop de gemeente moet betalen.", "iban")
+    totaal = lezer.element(wortel, "cac:LegalMonetaryTotal", "cac:LegalMonetaryTotal")
+    for ubl, veld, wat in (
+        ("TaxExclusiveAmount", "totaalExclBtw", "het totaal excl. btw"),
+        ("TaxInclusiveAmount", "totaalInclBtw", "het totaal incl. btw"),
+    ):
+        data[veld] = lezer.decimaal(
+            totaal, f"cbc:{ubl}", f"cac:LegalMonetaryTotal/cbc:{ubl}", veld=veld, ontbreekt=f"geef {wat} op.",
+            bedrag=True,
+        )
+    data["btwBedrag"] = _belasting(lezer, wortel)
+    return data
+
+
+def _regels(lezer: UblLezer, wortel: etree._Element) -> list[dict[str, Any]]:
+    lezer.onthoud("regels", "cac:InvoiceLine")
+    regels = wortel.findall("cac:InvoiceLine", NS)
+    if not regels:
+        lezer.fout("cac:InvoiceLine ontbreekt: een factuur heeft minstens één regel.", "regels")
+    periode = {}
+    for ubl in ("StartDate", "EndDate"):
+        waarde = lezer.tekst(wortel, f"cac:InvoicePeriod/cbc:{ubl}", f"cac:InvoicePeriod/cbc:{ubl}")
+        if waarde is not None:
+            periode[ubl] = waarde
+    return [lees_regel(lezer, regel, nummer, periode) for nummer, regel in enumerate(regels, start=1)]

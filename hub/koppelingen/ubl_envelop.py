@@ -1,0 +1,140 @@
+"""De envelop van een UBL-factuur: wat het document niet zelf draagt, volgt uit vaste regels (zie `ubl`)."""
+
+import re
+import unicodedata
+import uuid
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from hub.koppelingen.ubl_lezer import NS, UblLezer, ingekort
+
+ONBEKENDE_AFZENDER = "onbekend"
+BERICHT_ID_NAAMRUIMTE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:reintegratie-hub:berichten:1:ubl-factuur")
+TIJDZONE = ZoneInfo("Europe/Amsterdam")
+
+_GEMEENTECODE = re.compile(r"[a-z][a-z0-9-]*")
+_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIJD = re.compile(r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?")
+_KOPER = "cac:AccountingCustomerParty/cac:Party"
+_LEVERANCIER = "cac:AccountingSupplierParty/cac:Party"
+
+
+def lees_envelop(lezer: UblLezer, wortel: etree._Element, afzender: str | None) -> dict[str, Any]:
+    lezer.onthoud("afzender", "de geauthenticeerde afzender")
+    data: dict[str, Any] = {"type": "factuur", "versie": "1", "afzender": afzender or ONBEKENDE_AFZENDER}
+    data["gemeente"] = _gemeente(lezer, wortel)
+    factuurnummer = lezer.tekst(
+        wortel, "cbc:ID", "cbc:ID", veld="factuurnummer", ontbreekt="geef het factuurnummer op."
+    )
+    factuurdatum = _datum(lezer, wortel, "cbc:IssueDate", "factuurdatum", "geef de factuurdatum op als JJJJ-MM-DD.")
+    data["factuurnummer"], data["factuurdatum"] = factuurnummer, factuurdatum
+    data["berichtId"] = _bericht_id(lezer, wortel, factuurnummer, factuurdatum)
+    if factuurdatum is not None:
+        data["verzonden"] = _verzonden(lezer, wortel, factuurdatum)
+    else:
+        lezer.verzwijg("verzonden")
+    return data
+
+
+def _datum(lezer: UblLezer, ouder: etree._Element, pad: str, veld: str, ontbreekt: str) -> date | None:
+    tekst = lezer.tekst(ouder, pad, pad, veld=veld, ontbreekt=ontbreekt)
+    if tekst is None:
+        return None
+    if _DATUM.fullmatch(tekst):
+        try:
+            return date.fromisoformat(tekst)
+        except ValueError:
+            pass
+    lezer.fout(f"{pad} is '{ingekort(tekst)}', geen datum: schrijf hem als JJJJ-MM-DD, bijv. 2024-04-02.", veld)
+    return None
+
+
+def _naar_code(naam: str) -> str:
+    kaal = unicodedata.normalize("NFKD", naam).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", kaal).strip("-")
+
+
+def _gemeente(lezer: UblLezer, wortel: etree._Element) -> str | None:
+    for pad in (f"{_KOPER}/cac:PartyName/cbc:Name", f"{_KOPER}/cac:PartyLegalEntity/cbc:RegistrationName"):
+        for element in wortel.findall(pad, NS):
+            naam = " ".join((element.text or "").split())
+            if naam.lower().startswith("gemeente ") and _naar_code(naam[len("gemeente ") :]):
+                lezer.onthoud("gemeente", pad)
+                return _naar_code(naam[len("gemeente ") :])
+    referentie = lezer.tekst(wortel, "cbc:BuyerReference", "cbc:BuyerReference", veld="gemeente")
+    if referentie is not None and _GEMEENTECODE.fullmatch(referentie) and len(referentie) <= 40:
+        return referentie
+    lezer.fout(
+        f"De koper ({_KOPER}) is geen gemeente: zet 'Gemeente <naam>' in cac:PartyLegalEntity/cbc:RegistrationName "
+        "of cac:PartyName/cbc:Name (bijv. 'Gemeente Amstelveen'), of de gemeentecode in cbc:BuyerReference "
+        "(bijv. 'amstelveen').",
+        "gemeente",
+    )
+    return None
+
+
+def _leverancier(wortel: etree._Element) -> str | None:
+    for pad in (
+        "cac:PartyLegalEntity/cbc:CompanyID",
+        "cac:PartyIdentification/cbc:ID",
+        "cbc:EndpointID",
+        "cac:PartyTaxScheme/cbc:CompanyID",
+        "cac:PartyLegalEntity/cbc:RegistrationName",
+        "cac:PartyName/cbc:Name",
+    ):
+        element = wortel.find(f"{_LEVERANCIER}/{pad}", NS)
+        waarde = " ".join((element.text or "").split()) if element is not None else ""
+        if waarde:
+            return f"{pad}|{element.get('schemeID', '')}|{waarde}"
+    return None
+
+
+def _bericht_id(
+    lezer: UblLezer, wortel: etree._Element, factuurnummer: str | None, factuurdatum: date | None
+) -> str | None:
+    lezer.onthoud("berichtId", "cbc:UUID")
+    eigen = lezer.tekst(wortel, "cbc:UUID", "cbc:UUID")
+    if eigen is not None:
+        try:
+            return str(uuid.UUID(eigen))
+        except ValueError:
+            pass
+    leverancier = _leverancier(wortel)
+    if leverancier is None:
+        lezer.fout(
+            f"{_LEVERANCIER} heeft geen naam of kenmerk: geef de leverancier op, met het KvK-nummer in "
+            "cac:PartyLegalEntity/cbc:CompanyID (schemeID '0106').",
+            "berichtId",
+        )
+        return None
+    if factuurnummer is None or factuurdatum is None:
+        lezer.verzwijg("berichtId")
+        return None
+    return str(uuid.uuid5(BERICHT_ID_NAAMRUIMTE, f"{leverancier}|{factuurnummer}|{factuurdatum.isoformat()}"))
+
+
+def _tijd(tekst: str) -> time | None:
+    if not _TIJD.fullmatch(tekst):
+        return None
+    try:
+        return time.fromisoformat(tekst.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _verzonden(lezer: UblLezer, wortel: etree._Element, factuurdatum: date) -> datetime | None:
+    lezer.onthoud("verzonden", "cbc:IssueDate en cbc:IssueTime")
+    tekst = lezer.tekst(wortel, "cbc:IssueTime", "cbc:IssueTime")
+    if tekst is None:
+        return datetime.combine(factuurdatum, time(), TIJDZONE)
+    tijd = _tijd(tekst)
+    if tijd is None:
+        lezer.fout(
+            f"cbc:IssueTime is '{ingekort(tekst)}', geen tijd: schrijf hem als UU:MM:SS, bijv. 09:30:00.", "verzonden"
+        )
+        return None
+    moment = datetime.combine(factuurdatum, tijd)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=TIJDZONE)
