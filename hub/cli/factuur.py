@@ -1,0 +1,204 @@
+"""`hub factuur`: de werkvoorraad van de managementassistent en de besluiten per factuurregel."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from rich.console import Console
+from rich.table import Table
+
+from hub.cli.gedeeld import Omgeving, omgeving
+from hub.domein.fouten import DomeinFout
+from hub.domein.geld import euro
+from hub.koppelingen.leesmodellen import werk_bij
+from hub.projections.factuurcontrole import Factuurcontrole, Factuuroordeel
+from hub.projections.oordeel import BESLOTEN, BETAALD
+
+BESLUIT_TEKST = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwacht bedrag goedgekeurd"}
+
+
+class Stop(Exception):
+    """Een melding voor de gebruiker; de opdracht eindigt met code 1."""
+
+
+def registreer(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("factuur", help="facturen controleren en per regel besluiten")
+    acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
+    acties.required = True
+
+    lijst = acties.add_parser("lijst", help="werkvoorraad: open facturen met totalen en bevindingen")
+    lijst.set_defaults(uitvoeren=_met_omgeving(_lijst))
+
+    toon = acties.add_parser("toon", help="een factuur met per regel verwacht, gefactureerd en bevindingen")
+    _factuur_argumenten(toon)
+    toon.add_argument("--json", action="store_true", help="als JSON, zoals de rapportage het leest")
+    toon.set_defaults(uitvoeren=_met_omgeving(_toon))
+
+    for naam, besluit, hulp in (
+        ("keur-goed", "goedgekeurd", "keur het gefactureerde bedrag goed"),
+        ("wijs-af", "afgewezen", "wijs regels af (er wordt niets betaald)"),
+        ("keur-verwacht-goed", "verwachtGoedgekeurd", "keur het verwachte bedrag goed in plaats van het gefactureerde"),
+        ("corrigeer", None, "trek een besluit in zodat opnieuw besloten kan worden"),
+    ):
+        actie = acties.add_parser(naam, help=hulp)
+        _factuur_argumenten(actie)
+        verplicht = naam != "keur-goed"
+        actie.add_argument("--regel", type=int, action="append", required=verplicht, metavar="N",
+                           help="regelnummer; herhaal voor meer regels")
+        if naam == "keur-goed":
+            actie.add_argument("--schoon", action="store_true", help="alleen de regels zonder bevindingen")
+        actie.add_argument("--door", required=True, help="naam van wie besluit")
+        actie.add_argument("--reden", required=True, help="waarom")
+        actie.set_defaults(uitvoeren=_met_omgeving(_besluit if besluit else _corrigeer), besluit=besluit)
+
+
+def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("nummer", metavar="NR", help="factuurnummer")
+    parser.add_argument("--afzender", help="aanbieder, nodig als het factuurnummer bij meer aanbieders voorkomt")
+
+
+def _met_omgeving(functie):
+    def uitvoeren(args: argparse.Namespace) -> int:
+        try:
+            return functie(args, omgeving())
+        except Stop as stop:
+            print(str(stop), file=sys.stderr)
+            return 1
+        except DomeinFout as fout:
+            print(fout.melding, file=sys.stderr)
+            return 1
+
+    return uitvoeren
+
+
+def bijgewerkt(omg: Omgeving) -> Factuurcontrole:
+    controle = Factuurcontrole(omg.catalogus)
+    werk_bij(omg.hub, [controle], omg.leesmodellen)
+    return controle
+
+
+def zoek(controle: Factuurcontrole, nummer: str, afzender: str | None) -> Factuuroordeel:
+    afzenders = controle.afzenders_van(nummer)
+    if afzender is None:
+        if len(afzenders) > 1:
+            raise Stop(f"Factuurnummer {nummer} komt voor bij {', '.join(afzenders)}; kies de aanbieder met --afzender.")
+        afzender = afzenders[0] if afzenders else None
+    oordeel = controle.oordeel(afzender, nummer) if afzender else None
+    if oordeel is None:
+        bij = f" van {afzender}" if afzender and afzenders else ""
+        raise Stop(f"Factuur {nummer}{bij} is onbekend; zoek het nummer op met `hub factuur lijst`.")
+    return oordeel
+
+
+def _console() -> Console:
+    return Console(width=200, highlight=False)
+
+
+def _lijst(args: argparse.Namespace, omg: Omgeving) -> int:
+    controle = bijgewerkt(omg)
+    open_ = [f for f in controle.facturen() if f.status not in (BESLOTEN, BETAALD)]
+    if not open_:
+        print("Geen open facturen: alles is besloten.")
+        return 0
+    tabel = Table(title="Werkvoorraad facturen")
+    for kolom in ("factuur", "aanbieder", "gemeente", "datum", "status", "gefactureerd", "verwacht", "bevindingen", "open regels"):
+        tabel.add_column(kolom, justify="right" if kolom in ("gefactureerd", "verwacht", "bevindingen", "open regels") else "left")
+    naam = omg.catalogus.partijen.naam
+    for f in open_:
+        tabel.add_row(f.factuurnummer, naam(f.afzender), naam(f.gemeente), f"{f.factuurdatum:%d-%m-%Y}", f.status,
+                      euro(f.totaal_gefactureerd), euro(f.totaal_verwacht), str(f.aantal_bevindingen),
+                      f"{len(f.open_regels)} van {len(f.regels)}")
+    _console().print(tabel)
+    print("Bekijk een factuur met `hub factuur toon NR`; keur regels zonder bevindingen goed met "
+          "`hub factuur keur-goed NR --schoon --door NAAM --reden TEKST`.")
+    return 0
+
+
+def _toon(args: argparse.Namespace, omg: Omgeving) -> int:
+    oordeel = zoek(bijgewerkt(omg), args.nummer, args.afzender)
+    if args.json:
+        print(json.dumps(oordeel.als_json(), ensure_ascii=False, indent=2))
+        return 0
+    naam = omg.catalogus.partijen.naam
+    tabel = Table(title=f"Factuur {oordeel.factuurnummer} van {naam(oordeel.afzender)} aan {naam(oordeel.gemeente)}, "
+                        f"{oordeel.factuurdatum:%d-%m-%Y} ({oordeel.status})", show_lines=True)
+    for kolom in ("regel", "traject", "product", "periode", "gefactureerd", "verwacht", "bevindingen", "besluit"):
+        tabel.add_column(kolom)
+    for r in oordeel.regels:
+        periode = f"{r.periode_start:%d-%m-%Y} t/m {r.periode_eind:%d-%m-%Y}" if r.periode_start and r.periode_eind else ""
+        bevindingen = "\n".join(f"{b.code}: {b.melding}" for b in r.bevindingen) or "geen"
+        tabel.add_row(str(r.regelnummer), r.traject_id or "", r.product or "", periode, euro(r.gefactureerd), euro(r.verwacht),
+                      bevindingen, _besluit_tekst(r))
+    _console().print(tabel)
+    print(f"Totaal gefactureerd {euro(oordeel.totaal_gefactureerd)}, verwacht {euro(oordeel.totaal_verwacht)} (excl. BTW).")
+    return 0
+
+
+def _besluit_tekst(regel) -> str:
+    if regel.besluit is None:
+        return "open"
+    b = regel.besluit
+    tekst = f"{BESLUIT_TEKST.get(b['besluit'], b['besluit'])} {euro(Decimal(b['bedrag']))}\ndoor {b['door']}: {b['reden']}"
+    if regel.betaald_in:
+        tekst += f"\nbetaald in {regel.betaald_in}"
+    return tekst
+
+
+def _regels(args: argparse.Namespace, oordeel: Factuuroordeel) -> list[int]:
+    if args.regel:
+        onbekend = [n for n in args.regel if oordeel.regel(n) is None]
+        if onbekend:
+            raise Stop(f"Factuur {oordeel.factuurnummer} heeft geen regel {', '.join(map(str, onbekend))}; "
+                       f"de regels zijn {', '.join(str(r.regelnummer) for r in oordeel.regels)}.")
+        nummers = list(dict.fromkeys(args.regel))
+    elif getattr(args, "schoon", False):
+        nummers = [r.regelnummer for r in oordeel.open_regels]
+    else:
+        raise Stop("Noem de regels met --regel N, of kies --schoon om alle regels zonder bevindingen goed te keuren.")
+    if getattr(args, "schoon", False):
+        nummers = [n for n in nummers if oordeel.regel(n).schoon and oordeel.regel(n).besluit is None]
+    return nummers
+
+
+def _besluit_bedrag(besluit: str, oordeel: Factuuroordeel, n: int, ruwe_regel: dict) -> Decimal:
+    if besluit == "afgewezen":
+        return Decimal("0.00")
+    if besluit == "verwachtGoedgekeurd":
+        return oordeel.regel(n).verwacht
+    if ruwe_regel.get("bedrag") in (None, ""):
+        raise Stop(f"Regel {n} noemt geen bedrag; keur het verwachte bedrag goed (keur-verwacht-goed) of wijs de regel af.")
+    return oordeel.regel(n).gefactureerd
+
+
+def _besluit(args: argparse.Namespace, omg: Omgeving) -> int:
+    oordeel = zoek(bijgewerkt(omg), args.nummer, args.afzender)
+    nummers = _regels(args, oordeel)
+    if not nummers:
+        print(f"Factuur {oordeel.factuurnummer} heeft geen open regels zonder bevindingen; besluit per regel met --regel N.")
+        return 0
+    factuur = omg.hub.zoek_factuur(oordeel.afzender, oordeel.factuurnummer)
+    op = datetime.now(timezone.utc)
+    for n in nummers:
+        bedrag = _besluit_bedrag(args.besluit, oordeel, n, factuur.regel(n))
+        factuur.besluit(n, args.besluit, bedrag, args.door, args.reden, op)
+    omg.hub.save(factuur)
+    print(f"Factuur {oordeel.factuurnummer}, regel {', '.join(map(str, nummers))}: {BESLUIT_TEKST[args.besluit]} "
+          f"door {args.door}.")
+    return 0
+
+
+def _corrigeer(args: argparse.Namespace, omg: Omgeving) -> int:
+    oordeel = zoek(bijgewerkt(omg), args.nummer, args.afzender)
+    nummers = _regels(args, oordeel)
+    factuur = omg.hub.zoek_factuur(oordeel.afzender, oordeel.factuurnummer)
+    op = datetime.now(timezone.utc)
+    for n in nummers:
+        factuur.corrigeer_besluit(n, args.door, args.reden, op)
+    omg.hub.save(factuur)
+    print(f"Factuur {oordeel.factuurnummer}, regel {', '.join(map(str, nummers))}: besluit ingetrokken door {args.door}; "
+          "besluit opnieuw met keur-goed, wijs-af of keur-verwacht-goed.")
+    return 0
