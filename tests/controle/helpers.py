@@ -1,0 +1,40 @@
+"""Zuivere controle zonder eventstore: feiten als gewone objecten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from hub.controle import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten
+from tests.factuur.wereld import regel as ruwe_regel
+
+
+@dataclass
+class Feiten:
+    trajecten: list[Trajectfeiten] = field(default_factory=list)
+    periodes: list[Periodefeiten] = field(default_factory=list)
+    regels: list[Gefactureerd] = field(default_factory=list)
+
+    def traject(self, gemeente: str, traject_id: str) -> Trajectfeiten | None:
+        return next((t for t in self.trajecten if (t.gemeente, t.traject_id) == (gemeente, traject_id)), None)
+
+    def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None:
+        return next((p for p in self.periodes if (p.gemeente, p.periode_id) == (gemeente, periode_id)), None)
+
+    def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
+        return sorted((g for g in self.regels if (g.afzender, g.gemeente) == (afzender, gemeente)), key=lambda g: g.volgorde)
+
+
+def kop(afzender: str = "matchez", gemeente: str = "amstelveen", nummer: str = "F-1", factuurdatum: date = date(2024, 4, 10)) -> Kop:
+    return Kop(afzender, gemeente, nummer, factuurdatum, datetime(2024, 4, 10, tzinfo=timezone.utc), None, None, None)
+
+
+def gefactureerd(k: Kop, ontvangst: int, *args: Any, besluit: str | None = None, **kwargs: Any) -> Gefactureerd:
+    r = Regel.uit_bericht(ruwe_regel(*args, **kwargs))
+    g = Gefactureerd(k.afzender, k.gemeente, k.factuurnummer, (ontvangst, r.regelnummer), r)
+    if besluit is not None:
+        g.besluit = {"besluit": besluit, "bedrag": r.bedrag if besluit != "afgewezen" else Decimal(0), "door": "x", "reden": "x",
+                     "op": datetime(2024, 4, 11, tzinfo=timezone.utc)}
+    return g
