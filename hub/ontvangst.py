@@ -20,12 +20,20 @@ class Ontvangst(Aggregate):
 
     @event("BerichtVerwerkt")
     def __init__(
-        self, bericht_id: UUID, afzender: str, soort: str, ontvangen: datetime, retour: dict[str, Any], sleutel: str
+        self,
+        bericht_id: UUID,
+        afzender: str,
+        soort: str,
+        ontvangen: datetime,
+        retour: dict[str, Any],
+        sleutel: str,
+        doorzendingen: list[dict[str, Any]] | None = None,
     ) -> None:
-        """`sleutel` is wat het bericht raakt (gemeente/trajectId of factuurnummer), voor de rapportage."""
+        """`sleutel`: wat het bericht raakt; `doorzendingen`: wat naar welke inbox ging (opnieuw te sturen na een crash)."""
         self.bericht_id = bericht_id
         self.afzender = afzender
         self.soort = soort
         self.ontvangen = ontvangen
         self.retour = retour
         self.sleutel = sleutel
+        self.doorzendingen = doorzendingen or []

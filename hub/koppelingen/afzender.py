@@ -67,7 +67,11 @@ async def stuur_inhoud(url: str, afzender: str, identiteiten: Identiteiten, inho
         for data in inhoud:
             sleutel, bericht_id = _sleutel_en_id(data, afzender)
             ids.append(bericht_id)
-            await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": bericht_id})
+            ack = await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": bericht_id})
+            if ack.duplicate:
+                # De broker kent deze berichtId al en bewaart hem niet opnieuw; de hub antwoordt dan met de
+                # eerste retour, dus bied hem onder een eigen broker-id nog eens aan.
+                await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": f"{bericht_id}/{uuid.uuid4()}"})
         einde = asyncio.get_running_loop().time() + wachttijd
         while any(i not in retouren for i in ids):
             resterend = einde - asyncio.get_running_loop().time()

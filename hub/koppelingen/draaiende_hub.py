@@ -74,7 +74,16 @@ class Vergrendeling:
 
 
 class DraaiendeHub:
-    def __init__(self, instellingen: Instellingen, catalogus: Catalogus, *, poort: int | None = None, hub: Hub | None = None):
+    def __init__(
+        self,
+        instellingen: Instellingen,
+        catalogus: Catalogus,
+        *,
+        poort: int | None = None,
+        hub: Hub | None = None,
+        ack_wait: float = 30.0,
+    ):
+        self.ack_wait = ack_wait
         self.instellingen = instellingen
         self.catalogus = catalogus
         self.poort = poort
@@ -107,7 +116,7 @@ class DraaiendeHub:
             await nc.close()
             beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
             self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
-            self.werker = Werker(self.broker, Verwerker(self.hub, self.catalogus))
+            self.werker = Werker(self.broker, Verwerker(self.hub, self.catalogus), ack_wait=self.ack_wait)
             await self.broker.start()
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import traceback
+import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from faststream import AckPolicy, Context
 from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.message import NatsBatchMessage
 from nats.aio.msg import Msg
+from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
 from hub.berichten.retour import Fout
@@ -48,11 +50,23 @@ def bericht_id_uit(data: bytes) -> str | None:
     """De berichtId van een onleesbaar bericht, als die er nog uit te halen is, voor de retour."""
     try:
         waarde = json.loads(data).get("berichtId")
-        return waarde if isinstance(waarde, str) else None
     except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
-        pass
-    gevonden = _BERICHT_ID.search(data[:100_000])
-    return gevonden.group(1).decode() if gevonden else None
+        gevonden = _BERICHT_ID.search(data[:100_000])
+        waarde = gevonden.group(1).decode() if gevonden else None
+    return _uuid_of_niets(waarde)
+
+
+def _uuid_of_niets(waarde: object) -> str | None:
+    try:
+        return str(uuid.UUID(str(waarde))) if waarde else None
+    except ValueError:
+        return None
+
+
+def _broker_id(msg: Msg) -> str | None:
+    """Zonder leesbare berichtId: de Nats-Msg-Id waaronder de afzender publiceerde, zodat hij zijn retour herkent."""
+    waarde = (msg.headers or {}).get("Nats-Msg-Id")
+    return _uuid_of_niets(waarde.split("/")[0]) if waarde else None
 
 
 def afzender_uit(subject: str) -> str:
@@ -68,7 +82,15 @@ class Levering:
 
 
 class Werker:
-    def __init__(self, broker: NatsBroker, verwerker: Verwerker, *, durable: str = DURABLE, filter_subject: str = SUBJECTS_IN):
+    def __init__(
+        self,
+        broker: NatsBroker,
+        verwerker: Verwerker,
+        *,
+        durable: str = DURABLE,
+        filter_subject: str = SUBJECTS_IN,
+        ack_wait: float = 30.0,
+    ):
         self.broker = broker
         self.verwerker = verwerker
         self.verwerkt = 0
@@ -76,6 +98,7 @@ class Werker:
             filter_subject,
             stream=JStream(STREAM_IN, declare=False),
             durable=durable,
+            config=ConsumerConfig(ack_wait=ack_wait, max_deliver=-1),
             pull_sub=PullSub(batch_size=BATCH, timeout=0.05, batch=True),
             ack_policy=AckPolicy.MANUAL,
         )(self._ontvang)
@@ -87,7 +110,8 @@ class Werker:
             try:
                 bericht = parse_bericht(levering.bericht.data, afzender=levering.afzender)
             except BerichtFout as fout:
-                levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id_uit(levering.bericht.data), fout.fouten)
+                bericht_id = bericht_id_uit(levering.bericht.data) or _broker_id(levering.bericht)
+                levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id, fout.fouten)
                 continue
             te_verwerken.append((levering, bericht))
         await self._verwerk(te_verwerken)

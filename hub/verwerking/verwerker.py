@@ -108,7 +108,8 @@ class Verwerker:
     def _een(self, bericht: Bericht, identiteit: str) -> Uitkomst:
         eerder = self.zoek_ontvangst(bericht.bericht_id)
         if eerder is not None:
-            return Uitkomst(eerder.retour, herhaling=True)
+            doorzendingen = [Doorzending(d["ontvanger"], d["bericht"]) for d in eerder.doorzendingen]
+            return Uitkomst(eerder.retour, doorzendingen, herhaling=True)
         try:
             self._autoriseer(bericht, identiteit)
             resultaat = self._voer_uit(bericht)
@@ -120,10 +121,11 @@ class Verwerker:
         for aggregate in resultaat.aggregates:
             self._geladen[aggregate.id] = aggregate
         antwoord = retour(bericht.bericht_id, signalen=[Signaal(**s) for s in resultaat.signalen])
-        self._ontvangen(bericht, antwoord)
-        return Uitkomst(antwoord, [Doorzending(o, inhoud) for o, inhoud in resultaat.doorsturen])
+        doorzendingen = [Doorzending(o, inhoud) for o, inhoud in resultaat.doorsturen]
+        self._ontvangen(bericht, antwoord, doorzendingen)
+        return Uitkomst(antwoord, doorzendingen)
 
-    def _ontvangen(self, bericht: Bericht, antwoord: dict[str, Any]) -> None:
+    def _ontvangen(self, bericht: Bericht, antwoord: dict[str, Any], doorzendingen: list[Doorzending] = ()) -> None:
         ontvangst = Ontvangst(
             bericht_id=bericht.bericht_id,
             afzender=bericht.afzender,
@@ -131,6 +133,7 @@ class Verwerker:
             ontvangen=self.klok(),
             retour=antwoord,
             sleutel=sleutel(bericht),
+            doorzendingen=[{"ontvanger": d.ontvanger, "bericht": d.bericht} for d in doorzendingen],
         )
         self._geladen[ontvangst.id] = ontvangst
 
