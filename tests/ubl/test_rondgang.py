@@ -1,0 +1,47 @@
+"""Eigenschap: aantallen en bedragen gaan via een UBL-document ongewijzigd (als Decimal) het model in."""
+
+import copy
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hub.koppelingen.berichtparser import parse_bericht
+from tests.ubl.hulp import als_bytes, een, laad
+
+SJABLOON = laad()
+bedrag = st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+aantal = st.decimals(min_value=-10**4, max_value=10**4, places=2, allow_nan=False, allow_infinity=False)
+percentage = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+regels = st.lists(st.tuples(aantal, bedrag, bedrag, percentage), min_size=1, max_size=5)
+
+
+def document(regelwaarden: list[tuple[Decimal, ...]], totalen: tuple[Decimal, Decimal, Decimal]) -> bytes:
+    wortel = copy.deepcopy(SJABLOON)
+    voorbeeld = een(wortel, "cac:InvoiceLine")
+    wortel.remove(voorbeeld)
+    for nummer, (hoeveel, prijs, regelbedrag, btw) in enumerate(regelwaarden, start=1):
+        regel = copy.deepcopy(voorbeeld)
+        een(regel, "cbc:ID").text = str(nummer)
+        een(regel, "cbc:InvoicedQuantity").text = format(hoeveel, "f")
+        een(regel, "cac:Price/cbc:PriceAmount").text = format(prijs, "f")
+        een(regel, "cbc:LineExtensionAmount").text = format(regelbedrag, "f")
+        een(regel, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent").text = format(btw, "f")
+        wortel.append(regel)
+    excl, btw_totaal, incl = totalen
+    een(wortel, "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount").text = format(excl, "f")
+    een(wortel, "cac:TaxTotal/cbc:TaxAmount").text = format(btw_totaal, "f")
+    een(wortel, "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount").text = format(incl, "f")
+    return als_bytes(wortel)
+
+
+@settings(max_examples=100, deadline=None)
+@given(regels, st.tuples(bedrag, bedrag, bedrag))
+def test_bedragen_en_aantallen_overleven_een_ubl_document(regelwaarden, totalen):
+    factuur = parse_bericht(document(regelwaarden, totalen), afzender="matchez")
+    gelezen = [(r.aantal, r.prijs, r.bedrag, r.btw_percentage) for r in factuur.regels]
+    assert [tuple(str(w) for w in regel) for regel in gelezen] == [
+        tuple(str(w) for w in regel) for regel in regelwaarden
+    ]
+    assert [r.regelnummer for r in factuur.regels] == list(range(1, len(regelwaarden) + 1))
+    assert (factuur.totaal_excl_btw, factuur.btw_bedrag, factuur.totaal_incl_btw) == totalen
