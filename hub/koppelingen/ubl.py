@@ -70,24 +70,32 @@ def _valideer(lezer: UblLezer, data: dict[str, Any]) -> Factuur:
         factuur = Factuur.model_validate(data)
     except ValidationError as fout:
         gemeld = lezer.gemelde_velden()
-        for model_fout in fouten_uit_validatie(fout, Factuur):
+        soorten = [detail["type"] for detail in fout.errors(include_url=False, include_input=False)]
+        for soort, model_fout in zip(soorten, fouten_uit_validatie(fout, Factuur), strict=True):
             if model_fout.veld not in gemeld:
-                lezer.fouten.append(_met_ubl_pad(lezer, model_fout))
+                lezer.fouten.append(_in_ubl_termen(lezer, model_fout, soort))
         raise BerichtFout(lezer.alle_fouten()) from None
     if lezer.fouten:
         raise BerichtFout(lezer.alle_fouten())
     return factuur
 
 
-def _met_ubl_pad(lezer: UblLezer, fout: Fout) -> Fout:
+def _in_ubl_termen(lezer: UblLezer, fout: Fout, soort: str) -> Fout:
+    """Een fout van het model, met het UBL-element waar de waarde vandaan kwam."""
     veld = fout.veld or ""
-    ubl_pad = lezer.herkomst.get(veld)
-    if ubl_pad is None:
-        ubl_pad = next((pad for naam, pad in lezer.herkomst.items() if veld.startswith(f"{naam}.")), None)
-    if ubl_pad is None:
-        return fout
-    melding = fout.melding.replace(f"Veld '{veld}'", f"{ubl_pad} (veld '{veld}')", 1)
-    return fout.model_copy(update={"melding": melding})
+    ubl_pad = lezer.herkomst.get(veld) or next(
+        (pad for naam, pad in lezer.herkomst.items() if veld.startswith(f"{naam}.")), None
+    )
+    if ubl_pad is not None and soort == "decimaal_vorm":
+        melding = (
+            f"{ubl_pad} heeft meer dan twee decimalen of meer dan twaalf cijfers voor de punt: "
+            "rond het af op twee decimalen, bijv. 2250.00."
+        )
+    else:
+        melding = fout.melding.replace(". Verwacht: ", ": geef ", 1)
+        if ubl_pad is not None:
+            melding = melding.replace(f"Veld '{veld}'", ubl_pad, 1)
+    return Fout(code=fout.code, veld=fout.veld, melding=melding)
 
 
 def _belasting(lezer: UblLezer, wortel: etree._Element) -> Any:
