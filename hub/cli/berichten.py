@@ -31,6 +31,11 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     ontvang.add_argument("--als", required=True, metavar="AFZENDER")
     ontvang.set_defaults(uitvoeren=_ontvang)
 
+    asyncapi = sub.add_parser("asyncapi", help="het AsyncAPI-document van de berichtenstandaard voor providers")
+    asyncapi.add_argument("--formaat", choices=("yaml", "json"), default="yaml")
+    asyncapi.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand in plaats van standaarduitvoer")
+    asyncapi.set_defaults(uitvoeren=_asyncapi)
+
     dlq = sub.add_parser("dlq", help="berichten die niet verwerkt konden worden")
     acties = dlq.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
@@ -135,4 +140,24 @@ def _dlq_toon(args: argparse.Namespace) -> int:
         print("Geen berichten op de dead-letter-wachtrij.")
     for bericht in berichten:
         print(json.dumps(bericht, ensure_ascii=False))
+    return 0
+
+
+def asyncapi_tekst(formaat: str) -> str:
+    import yaml
+
+    from hub.koppelingen.asyncapi import asyncapi_document
+
+    document = asyncapi_document()
+    if formaat == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def _asyncapi(args: argparse.Namespace) -> int:
+    tekst = asyncapi_tekst(args.formaat)
+    if args.uit:
+        args.uit.write_text(tekst, encoding="utf-8")
+    else:
+        sys.stdout.write(tekst)
     return 0
