@@ -22,7 +22,8 @@ _MAX_FOUTEN = 100
 
 
 def ingekort(tekst: str, lengte: int = 40) -> str:
-    tekst = " ".join(tekst.split())
+    """Een waarde uit het document, veilig om in een melding te herhalen: één regel, leesbare tekens, kort."""
+    tekst = "".join(teken if teken.isprintable() else "?" for teken in " ".join(tekst.split()))
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
 
 

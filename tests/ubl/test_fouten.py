@@ -208,3 +208,13 @@ def test_doctype_in_een_ubl_factuur_wordt_geweigerd_voordat_de_ubl_lezer_hem_zie
     fout = weigering(data)
     assert "DOCTYPE" in fout.fouten[0].melding
     assert "root:" not in str(fout)
+
+
+@pytest.mark.parametrize(
+    "pad", ["cac:InvoiceLine/cbc:ID", "cbc:IssueDate", "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount"]
+)
+def test_onleesbare_tekens_in_een_waarde_komen_niet_in_de_melding(pad: str):
+    wortel = laad()
+    een(wortel, pad).text = "1\x7fa\x85b"
+    fout = weigering(als_bytes(wortel))
+    assert "'1?a b'" in fout.fouten[0].melding

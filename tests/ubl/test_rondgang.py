@@ -6,6 +6,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hub.berichten.fouten import BerichtFout
 from hub.koppelingen.berichtparser import parse_bericht
 from tests.ubl.hulp import als_bytes, een, laad
 
@@ -45,3 +46,34 @@ def test_bedragen_en_aantallen_overleven_een_ubl_document(regelwaarden, totalen)
     ]
     assert [r.regelnummer for r in factuur.regels] == list(range(1, len(regelwaarden) + 1))
     assert (factuur.totaal_excl_btw, factuur.btw_bedrag, factuur.totaal_incl_btw) == totalen
+
+
+ALLE_ELEMENTEN = [el for el in SJABLOON.iter() if isinstance(el.tag, str) and el is not SJABLOON]
+TEKST = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80).map(
+    lambda t: "".join(c for c in t if c in "\t\n\r" or ord(c) >= 0x20)
+)
+wijziging = st.tuples(st.sampled_from(["weg", "tekst", "dubbel"]), st.integers(0, len(ALLE_ELEMENTEN) - 1), TEKST)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(wijziging, min_size=1, max_size=4))
+def test_verminkte_ubl_factuur_geeft_een_factuur_of_een_berichtfout(wijzigingen):
+    wortel = copy.deepcopy(SJABLOON)
+    elementen = [el for el in wortel.iter() if isinstance(el.tag, str) and el is not wortel]
+    for soort, index, tekst in wijzigingen:
+        element = elementen[index]
+        ouder = element.getparent()
+        if ouder is None:
+            continue
+        if soort == "weg":
+            ouder.remove(element)
+        elif soort == "tekst":
+            element.text = tekst
+        else:
+            element.addnext(copy.deepcopy(element))
+    try:
+        factuur = parse_bericht(als_bytes(wortel), afzender="matchez")
+    except BerichtFout as fout:
+        assert fout.fouten and all(f.code == "SCHEMA" and f.melding for f in fout.fouten)
+    else:
+        assert factuur.regels
