@@ -16,8 +16,8 @@ from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.domein.kalender import plus_maanden
-from hub.domein.termijnen import oproep_op_tijd, plan_op_tijd
 from hub.projections.basis import Projectie
+from hub.projections.termijnregels import oproep_op_tijd, plan_op_tijd
 
 BONUSVENSTER_MAANDEN = 3
 

@@ -15,9 +15,9 @@ from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.domein import termijnen as t
-from hub.domein.kalender import plus_werkdagen
 from hub.projections.kwartaal import als_datum
 from hub.projections.basis import Projectie
+from hub.projections import termijnregels as r
 
 TERMIJNEN = ("oproep", "uitnodiging", "plan", "besluit", "jobcoachaanvraag", "urenverantwoording", "factuur")
 VAN_DE_GEMEENTE = ("besluit",)
@@ -80,11 +80,11 @@ class Termijnbewaking(Projectie):
             if not traject.voor(traject.oproep, op) and uiterlijk < op:
                 uit.append(self._open(traject, "oproep", uiterlijk, f"Nog geen oproep; die moest uiterlijk {uiterlijk:%d-%m-%Y} verstuurd zijn."))
             if not traject.voor(traject.plan, op):
-                uiterlijk = plus_werkdagen(traject.aanmelding, t.PLAN_WERKDAGEN)
+                uiterlijk = r.uiterlijk_plan(traject.aanmelding)
                 if uiterlijk < op:
                     uit.append(self._open(traject, "plan", uiterlijk, f"Nog geen re-integratieplan; dat moest er uiterlijk {uiterlijk:%d-%m-%Y} zijn."))
             elif not traject.voor(traject.besluit, op):
-                uiterlijk = plus_werkdagen(traject.plan, t.KLANTMANAGER_WERKDAGEN)
+                uiterlijk = r.uiterlijk_besluit(traject.plan)
                 if uiterlijk < op:
                     uit.append(self._open(traject, "besluit", uiterlijk, f"Het plan wacht op een besluit; uiterlijk was {uiterlijk:%d-%m-%Y}."))
         return uit
@@ -120,25 +120,31 @@ class Termijnbewaking(Projectie):
 
     def _oproep(self, e: Any) -> None:
         traject = self.lopend[e.originator_id]
-        signalen = t.signalen_oproep(traject.aanmelding, e.datum_uitnodiging, e.datum_gesprek)
-        if traject.oproep is not None:
-            signalen = [s for s in signalen if s.termijn != "oproep"]
-        else:
+        eerste = traject.oproep is None
+        if eerste:
             traject.oproep = e.datum_uitnodiging
+        if (not eerste or r.oproep_op_tijd(traject.aanmelding, e.datum_uitnodiging)) and r.uitnodiging_op_tijd(
+            e.datum_uitnodiging, e.datum_gesprek
+        ):
+            return
+        signalen = t.signalen_oproep(traject.aanmelding, e.datum_uitnodiging, e.datum_gesprek)
+        if not eerste:
+            signalen = [s for s in signalen if s.termijn != "oproep"]
         self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum_uitnodiging, signalen)
 
     def _plan(self, e: Any) -> None:
         traject = self.lopend[e.originator_id]
         if traject.plan is None:
             traject.plan = e.datum
-            self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_plan(traject.aanmelding, e.datum))
+            if not r.plan_op_tijd(traject.aanmelding, e.datum):
+                self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_plan(traject.aanmelding, e.datum))
 
     def _planbesluit(self, e: Any) -> None:
         traject = self.lopend[e.originator_id]
         eerste = traject.besluit is None
         if eerste:
             traject.besluit = e.datum
-        if eerste and traject.plan is not None:
+        if eerste and traject.plan is not None and not r.besluit_op_tijd(traject.plan, e.datum):
             self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.plan, e.datum))
 
     def _afgesloten(self, e: Any) -> None:
@@ -160,7 +166,9 @@ class Termijnbewaking(Projectie):
     def _uren(self, e: Any) -> None:
         periode = self.periodes[e.originator_id]
         ontvangen = e.datum_ontvangen
-        self._meld(periode.gemeente, periode.provider, periode.periode_id, ontvangen, t.signalen_urenverantwoording(periode.eind, ontvangen))
+        if not t.urenverantwoording_op_tijd(periode.eind, ontvangen):
+            self._meld(periode.gemeente, periode.provider, periode.periode_id, ontvangen,
+                       t.signalen_urenverantwoording(periode.eind, ontvangen))
 
     def _factuur(self, e: Any) -> None:
         laat = []

@@ -1,0 +1,205 @@
+"""Meet het herbouwen van alle projecties tegen het ruwe lezen en decoderen van de eventstore.
+
+    python bench/rebuild.py --events 1000000 [--bewaar MAP]
+
+Schrijft realistische trajecten (alle eventsoorten), jobcoachperiodes en facturen in een SQLite-eventstore
+in een tijdelijke map (of MAP), meet dan in dezelfde run (1) lezen + decoderen via
+`recorder.select_notifications` + `mapper.to_domain_event` en (2) alle projecties herbouwen vanaf nul.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hub.aggregates.factuur import Factuur  # noqa: E402
+from hub.aggregates.jobcoachperiode import Jobcoachperiode  # noqa: E402
+from hub.aggregates.traject import Traject  # noqa: E402
+from hub.domein.kalender import kwartaal_van, plus_maanden  # noqa: E402
+from hub.instellingen import Instellingen  # noqa: E402
+from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
+from hub.koppelingen.leesmodellen import BLOK, Leesmodellen, werk_bij  # noqa: E402
+from hub.projections.register import alle_projecties  # noqa: E402
+from hub.toepassing import open_hub  # noqa: E402
+
+PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BNW6"), ("a-rea", "amstelveen", "AREA-MED"),
+            ("balans", "amstelveen", "BAL-TRAJECT"), ("agros", "heemstede", "AGROS"), ("pasmatch", "heemstede", "PASMATCH"),
+            ("am-match", "uithoorn", "AM-REGULIER")]
+REDENEN = ("afgerond", "voortijdigeUitval", "zonderResultaat", "anders")
+BEGIN = date(2019, 1, 1)
+CLIENT = {"bsn": "111222333", "naam": "Cliënt", "geboortedatum": "1980-01-01"}
+OP = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+
+def _traject(rnd: random.Random, nummer: int) -> tuple[list, tuple[str, str], str]:
+    provider, gemeente, product = rnd.choice(PARTIJEN)
+    aanmelding = BEGIN + timedelta(days=rnd.randrange(0, 2100))
+    t = Traject.meld_aan(gemeente=gemeente, traject_id=f"T{nummer}", provider=provider, product=product,
+                         datum_aanmelding=aanmelding, klantmanager="S. de Vries", reden_verwijzing="werk",
+                         client=CLIENT, product_bekend=True)
+    uitnodiging = aanmelding + timedelta(days=rnd.randint(1, 18))
+    gesprek = uitnodiging + timedelta(days=rnd.randint(4, 12))
+    t.registreer_oproep(uitnodiging, gesprek, True)
+    if rnd.random() < 0.2:
+        t.registreer_noshow(gesprek, "intake")
+        gesprek += timedelta(days=7)
+    t.registreer_intake(gesprek)
+    plan = aanmelding + timedelta(days=rnd.randint(10, 35))
+    trede = rnd.randint(1, 4)
+    t.dien_plan_in(plan, {"naam": "P. Bakker", "telefoon": "0612345678"}, True, True, True, "analyse",
+                   [{"doel": "werk"}], trede)
+    t.beoordeel_plan(plan + timedelta(days=rnd.randint(1, 9)), "goedgekeurd", "akkoord")
+    for n in (1, 2):
+        trede = max(1, min(6, trede + rnd.choice((-1, 0, 1, 1))))
+        t.rapporteer_voortgang(kwartaal_van(plus_maanden(plan, 3 * n)), trede, "voortgang")
+    kans = rnd.random()
+    if kans < 0.5:
+        indienst = gesprek + timedelta(days=rnd.randint(20, 150))
+        t.plaats(indienst, "Werkgever BV", Decimal("32"), 12, "AO")
+        t.beeindig(indienst + timedelta(days=10), "uitstroomWerk", None)
+        for m in (1, 2, 3):
+            t.lever_nazorgmaand(plus_maanden(indienst, m).strftime("%Y-%m"))
+    elif kans < 0.9:
+        t.beeindig(plan + timedelta(days=rnd.randint(60, 300)), rnd.choice(REDENEN), "vervolgtraject")
+    uit = [t]
+    if rnd.random() < 0.1:
+        start = aanmelding + timedelta(days=30)
+        p = Jobcoachperiode(gemeente=gemeente, periode_id=f"JC{nummer}", traject_id=f"T{nummer}", provider="jobcoach-org",
+                            soort="jobcoaching", start=start, eind=plus_maanden(start, 5), uren_gepland=Decimal(40),
+                            jobcoachplan_ref="JCP", werkgever="Werkgever BV", bijzondere_omstandigheden=None,
+                            datum_aanvraag=start + timedelta(days=rnd.randint(0, 40)))
+        p.ken_toe(start, plus_maanden(start, 5), Decimal(40), "jobcoaching")
+        p.verantwoord_uren([{"datum": start + timedelta(days=d), "uren": Decimal(3), "activiteit": "coaching"} for d in (7, 14, 21)],
+                           "geen", {"jobcoach": True, "werkgever": True, "werknemer": True}, "op koers", start + timedelta(days=60))
+        uit.append(p)
+    return uit, (provider, gemeente), product
+
+
+def _factuur(provider: str, gemeente: str, product: str, nummer: int, trajecten: list[tuple[str, date]], rnd: random.Random) -> Factuur:
+    regels = []
+    for i, (traject_id, dag) in enumerate(trajecten, start=1):
+        regels.append({"regelnummer": i, "trajectId": traject_id, "product": product, "periodeStart": dag,
+                       "periodeEind": dag + timedelta(days=90), "aantal": Decimal(1), "prijs": Decimal("2250.00"),
+                       "bedrag": Decimal("2250.00"), "btwPercentage": Decimal(21)})
+    totaal = sum((r["bedrag"] for r in regels), Decimal(0))
+    factuurdatum = max(r["periodeEind"] for r in regels) + timedelta(days=rnd.randint(3, 25))
+    f = Factuur.ontvang(afzender=provider, gemeente=gemeente, factuurnummer=f"F{nummer}", factuurdatum=factuurdatum,
+                        verzonden=OP, iban="NL91ABNA0417164300", regels=regels, totaal_excl_btw=totaal,
+                        btw_bedrag=totaal * Decimal("0.21"), totaal_incl_btw=totaal * Decimal("1.21"), bron="json")
+    for r in regels[:-1]:
+        uitkomst = "afgewezen" if r["regelnummer"] % 9 == 0 else "goedgekeurd"
+        f.besluit(r["regelnummer"], uitkomst, Decimal(0) if uitkomst == "afgewezen" else r["bedrag"], "MA", "gecontroleerd", OP)
+    return f
+
+
+def vul(hub, doel: int, seed: int = 7) -> int:
+    rnd = random.Random(seed)
+    geschreven = nummer = facturen = 0
+    wachtrij: dict[tuple[str, str], list[tuple[str, date]]] = {}
+    batch: list = []
+    begin = time.perf_counter()
+    while geschreven < doel:
+        nummer += 1
+        aggregates, partij, product = _traject(rnd, nummer)
+        batch.extend(aggregates)
+        wachtrij.setdefault(partij, []).append((f"T{nummer}", aggregates[0].datum_aanmelding))
+        if len(wachtrij[partij]) == 10:
+            facturen += 1
+            batch.append(_factuur(partij[0], partij[1], product, facturen, wachtrij.pop(partij), rnd))
+        if len(batch) >= 400:
+            geschreven += sum(len(a.pending_events) for a in batch)
+            hub.save(*batch)
+            batch = []
+            if nummer % 20000 < 400:
+                snelheid = geschreven / (time.perf_counter() - begin)
+                print(f"  {geschreven:>9} events geschreven ({snelheid:,.0f}/s)", file=sys.stderr)
+    if batch:
+        geschreven += sum(len(a.pending_events) for a in batch)
+        hub.save(*batch)
+    return geschreven
+
+
+def lees_ruw(hub) -> tuple[int, float]:
+    recorder, mapper = hub.recorder, hub.mapper
+    begin = time.perf_counter()
+    start, aantal = 1, 0
+    while True:
+        notificaties = recorder.select_notifications(start=start, limit=BLOK)
+        if not notificaties:
+            break
+        for n in notificaties:
+            mapper.to_domain_event(n)
+        aantal += len(notificaties)
+        start = notificaties[-1].id + 1
+    return aantal, time.perf_counter() - begin
+
+
+def herbouw(hub, projecties, map_: Path) -> tuple[int, float, float]:
+    begin = time.perf_counter()
+    aantal = werk_bij(hub, projecties, None)
+    verwerkt = time.perf_counter() - begin
+    opslag = Leesmodellen(map_)
+    for p in projecties:
+        opslag.bewaar(p)
+    return aantal, verwerkt, time.perf_counter() - begin
+
+
+def machine() -> str:
+    model = next((r.split(":", 1)[1].strip() for r in Path("/proc/cpuinfo").read_text().splitlines() if r.startswith("model name")), "?")
+    geheugen = next((int(r.split()[1]) for r in Path("/proc/meminfo").read_text().splitlines() if r.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores (nproc), {model}, {geheugen / 1024 / 1024:.0f} GB RAM, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--herhaal", type=int, default=1, help="herhaal de metingen en neem de mediaan")
+    parser.add_argument("--alleen-eigen", action="store_true", help="sla het herbouwen met de factuurcontrole over")
+    parser.add_argument("--bewaar", type=Path, help="map voor eventstore en leesmodellen (anders tijdelijk)")
+    args = parser.parse_args()
+    data = args.bewaar or Path(tempfile.mkdtemp(prefix="hub-bench-"))
+    instellingen = Instellingen(data=data)
+    hub = open_hub(instellingen)
+    catalogus = laad_catalogus(instellingen.contracten)
+    if (hub.recorder.max_notification_id() or 0) < args.events:
+        begin = time.perf_counter()
+        geschreven = vul(hub, args.events - (hub.recorder.max_notification_id() or 0))
+        print(f"geschreven: {geschreven} events in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
+    ruw, alles, eigen = [], [], []
+    for _ in range(args.herhaal):
+        aantal, duur = lees_ruw(hub)
+        ruw.append(aantal / duur)
+        if not args.alleen_eigen:
+            projecties = alle_projecties(catalogus)
+            aantal, verwerkt, totaal = herbouw(hub, projecties, data / "leesmodellen")
+            alles.append((aantal / verwerkt, aantal / totaal, [p.naam for p in projecties]))
+        mijn = [p for p in alle_projecties(catalogus) if p.naam in ("kwartaalfeiten", "termijnbewaking")]
+        aantal, verwerkt, _ = herbouw(hub, mijn, data / "leesmodellen-eigen")
+        eigen.append(aantal / verwerkt)
+    r = statistics.median(ruw)
+    e = statistics.median(eigen)
+    print(f"machine: {machine()}; datum {date.today():%Y-%m-%d}")
+    print(f"events in de eventstore: {aantal}")
+    print(f"ruw lezen + decoderen: {r:,.0f} events/s")
+    if alles:
+        a = statistics.median(x[0] for x in alles)
+        a_opslag = statistics.median(x[1] for x in alles)
+        print(f"herbouw alle projecties ({', '.join(alles[0][2])}): {a:,.0f} events/s ({a / r:.0%} van ruw); "
+              f"met wegschrijven leesmodellen {a_opslag:,.0f} events/s")
+    print(f"herbouw kwartaalfeiten + termijnbewaking: {e:,.0f} events/s ({e / r:.0%} van ruw)")
+    print(f"data: {data}")
+
+
+if __name__ == "__main__":
+    main()
