@@ -92,6 +92,7 @@ def omzetting(
         return toets, None
     verlaagd = max(NUL, basis - betaald)
     if r.bedrag is not None and r.bedrag <= verlaagd:
+        toets.plafond = verlaagd
         return toets, verlaagd
     toets.voeg_toe(
         OMZETTING_VERREKEND,
