@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
+from eventsourcing.persistence import IntegrityError
 from rich.console import Console
 from rich.table import Table
 
@@ -45,6 +46,10 @@ def _uitvoeren(functie):
             return 1
         except DomeinFout as fout:
             print(fout.melding, file=sys.stderr)
+            return 1
+        except IntegrityError:
+            print("Iemand anders legde tegelijk een besluit of betaling vast voor deze factuur; er is niets opgeslagen. "
+                  "Probeer het opnieuw.", file=sys.stderr)
             return 1
 
     return uitvoeren

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from eventsourcing.persistence import IntegrityError
 from rich.console import Console
 from rich.table import Table
 
@@ -70,6 +71,10 @@ def _met_omgeving(functie):
             return 1
         except DomeinFout as fout:
             print(fout.melding, file=sys.stderr)
+            return 1
+        except IntegrityError:
+            print("Iemand anders legde tegelijk een besluit of betaling vast voor deze factuur; er is niets opgeslagen. "
+                  "Probeer het opnieuw.", file=sys.stderr)
             return 1
 
     return uitvoeren
