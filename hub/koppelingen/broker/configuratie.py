@@ -63,11 +63,13 @@ def maak_config(
     poort: int | None,
     sync_interval: str,
 ) -> dict:
+    """Het portsbestand (``nats-server_<pid>.ports``) komt er ook bij een vaste poort: pas als ons eigen
+    proces het schrijft is de server klaar, en niet een andere die toevallig al op die poort luistert."""
     gebruikers = [{"user": HUB_GEBRUIKER, "password": identiteiten.hub_wachtwoord, "permissions": hub_rechten()}]
     gebruikers += [
         {"user": a, "password": identiteiten.wachtwoord(a), "permissions": afzender_rechten(a)} for a in afzenders
     ]
-    config = {
+    return {
         "server_name": "hub",
         "host": "127.0.0.1",
         "port": -1 if poort is None else poort,
@@ -75,10 +77,8 @@ def maak_config(
         "max_payload": MAX_PAYLOAD,
         "jetstream": {"store_dir": str(nats_dir), "sync_interval": sync_interval},
         "authorization": {"users": gebruikers},
+        "ports_file_dir": str(nats_dir),
     }
-    if poort is None:
-        config["ports_file_dir"] = str(nats_dir)
-    return config
 
 
 def schrijf_config(pad: Path, config: dict) -> None:

@@ -154,6 +154,7 @@ class EmbeddedNats:
                 log.warning("nats-server stopte niet binnen %.0f s na SIGTERM: geforceerd beëindigd", STOP_TIMEOUT)
                 proces.kill()
                 proces.wait()
+        self.pid_pad.unlink(missing_ok=True)
         self.url = None
         log.info("nats-server gestopt")
 
@@ -206,16 +207,13 @@ class EmbeddedNats:
 
     def _probeer_adres(self) -> str | None:
         assert self._proces is not None
-        if self.port is not None:
-            poort = self.port
-        else:
-            bestanden = list(self.nats_dir.glob(f"*_{self._proces.pid}.ports"))
-            if not bestanden:
-                return None
-            try:
-                poort = int(json.loads(bestanden[0].read_text())["nats"][0].rsplit(":", 1)[1])
-            except (ValueError, KeyError, IndexError):
-                return None
+        bestanden = list(self.nats_dir.glob(f"*_{self._proces.pid}.ports"))
+        if not bestanden:
+            return None
+        try:
+            poort = int(json.loads(bestanden[0].read_text())["nats"][0].rsplit(":", 1)[1])
+        except (ValueError, KeyError, IndexError):
+            return None
         try:
             with socket.create_connection(("127.0.0.1", poort), timeout=0.5) as s:
                 if not s.recv(4).startswith(b"INFO"):
@@ -229,10 +227,13 @@ class EmbeddedNats:
         if self._proces.poll() is not None:
             code, self._proces = self._proces.returncode, None
             atexit.unregister(self.stop_blocking)
-            raise RuntimeError(
-                f"nats-server stopte meteen (code {code}): {self._staart_log()} "
-                f"— controleer of poort {self.port} vrij is en zie {self.log_pad}"
+            laatste = self._staart_log()
+            advies = (
+                f"poort {self.port} is al in gebruik: stop het andere proces of kies een andere poort"
+                if "address already in use" in laatste
+                else f"zie {self.log_pad}"
             )
+            raise RuntimeError(f"nats-server stopte meteen (code {code}): {laatste} — {advies}")
         if time.monotonic() > einde:
             self.stop_blocking()
             raise TimeoutError(
