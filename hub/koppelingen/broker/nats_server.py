@@ -95,7 +95,8 @@ class EmbeddedNats:
     """Start en stopt een echte nats-server met JetStream, alleen bereikbaar op 127.0.0.1.
 
     ``port=None`` kiest een vrije poort (voor tests). Bruikbaar als ``async with`` of via
-    ``start_blocking``/``stop_blocking`` vanuit synchrone code.
+    ``start_blocking``/``stop_blocking`` vanuit synchrone code. Start vanuit een thread die even lang
+    leeft als de server (meestal de hoofdthread): Linux koppelt ``PR_SET_PDEATHSIG`` aan de startende thread.
     """
 
     def __init__(
