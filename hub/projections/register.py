@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from hub.contracten.catalogus import Catalogus
 from hub.projections.basis import Projectie
@@ -33,7 +34,12 @@ def zoek(projecties: list[Projectie], soort: type) -> Projectie | None:
     return next((p for p in projecties if isinstance(p, soort)), None)
 
 
-def factuuroordelen(projecties: list[Projectie]) -> list | None:
-    """De oordelen van de factuurcontrole, of None als die projectie er niet is."""
-    controle = next((p for p in projecties if type(p).__name__ == "Factuurcontrole"), None)
-    return controle.facturen() if controle is not None else None  # type: ignore[attr-defined]
+def factuuroordelen(projecties: list[Projectie], sleutels: list[tuple[str, str]] | None = None) -> list | None:
+    """De oordelen van de factuurcontrole (alle, of alleen die van `sleutels`: afzender en factuurnummer);
+    None als die projectie er niet is."""
+    controle: Any = next((p for p in projecties if type(p).__name__ == "Factuurcontrole"), None)
+    if controle is None:
+        return None
+    if sleutels is not None and hasattr(controle, "oordeel"):
+        return [o for o in (controle.oordeel(afzender, nummer) for afzender, nummer in sleutels) if o is not None]
+    return controle.facturen()

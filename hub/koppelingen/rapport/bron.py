@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 from hub.contracten.catalogus import Catalogus
+from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.register import alle_projecties, factuuroordelen, zoek
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Kwartaalrapport, Rapporteur
+from hub.rapportage.berekening import TREND_KWARTALEN
 from hub.toepassing import Hub
 
 
-def rapporteur(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None) -> Rapporteur:
+def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, providers: list[str] | None) -> list[tuple[str, str]]:
+    """Afzender en nummer van de facturen die het rapport (met zijn trend) telt."""
+    begin, _ = kwartaal_grenzen(vorige_kwartalen(kwartaal, TREND_KWARTALEN)[0])
+    _, eind = kwartaal_grenzen(kwartaal)
+    return [
+        (f.afzender, f.factuurnummer)
+        for provider in (providers if providers is not None else feiten.providers_van(gemeente))
+        for f in feiten.partij(gemeente, provider).facturen
+        if begin <= f.factuurdatum <= eind
+    ]
+
+
+def kwartaalrapport(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str, kwartaal: str,
+                    providers: list[str] | None = None) -> Kwartaalrapport:
     projecties = alle_projecties(catalogus)
     werk_bij(hub, projecties, leesmodellen)
     feiten = zoek(projecties, Kwartaalfeiten)
     termijnen = zoek(projecties, Termijnbewaking)
     assert isinstance(feiten, Kwartaalfeiten) and isinstance(termijnen, Termijnbewaking)
-    return Rapporteur(feiten, termijnen, catalogus, factuuroordelen(projecties))
-
-
-def kwartaalrapport(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str, kwartaal: str,
-                    providers: list[str] | None = None) -> Kwartaalrapport:
-    return rapporteur(hub, catalogus, leesmodellen).rapport(gemeente, kwartaal, providers)
+    oordelen = factuuroordelen(projecties, _facturen_in_beeld(feiten, gemeente, kwartaal, providers))
+    return Rapporteur(feiten, termijnen, catalogus, oordelen).rapport(gemeente, kwartaal, providers)
