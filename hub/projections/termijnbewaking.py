@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Callable
-from uuid import UUID
 
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
@@ -23,7 +22,7 @@ TERMIJNEN = ("oproep", "uitnodiging", "plan", "besluit", "jobcoachaanvraag", "ur
 VAN_DE_GEMEENTE = ("besluit",)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Termijnsignaal:
     gemeente: str
     provider: str
@@ -33,7 +32,7 @@ class Termijnsignaal:
     melding: str
 
 
-@dataclass(slots=True)
+@dataclass
 class Lopend:
     gemeente: str
     provider: str
@@ -48,7 +47,7 @@ class Lopend:
         return dag is not None and dag <= op
 
 
-@dataclass(slots=True)
+@dataclass
 class Periode:
     gemeente: str
     provider: str
@@ -58,14 +57,14 @@ class Periode:
 
 class Termijnbewaking(Projectie):
     naam = "termijnbewaking"
-    versie = 1
+    versie = 2
 
     def __init__(self) -> None:
         super().__init__()
         self.signalen: dict[tuple[str, str], list[Termijnsignaal]] = {}
-        self.lopend: dict[UUID, Lopend] = {}
+        self.lopend: dict[int, Lopend] = {}
         self.lopend_per_partij: dict[tuple[str, str], list[Lopend]] = {}
-        self.periodes: dict[UUID, Periode] = {}
+        self.periodes: dict[int, Periode] = {}
 
     def signalen_van(self, gemeente: str, provider: str) -> list[Termijnsignaal]:
         return self.signalen.get((gemeente, provider), [])
@@ -115,11 +114,11 @@ class Termijnbewaking(Projectie):
 
     def _aangemeld(self, e: Any) -> None:
         traject = Lopend(e.gemeente, e.provider, e.traject_id, e.datum_aanmelding)
-        self.lopend[e.originator_id] = traject
+        self.lopend[e.originator_id.int] = traject
         self.lopend_per_partij.setdefault((e.gemeente, e.provider), []).append(traject)
 
     def _oproep(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id]
+        traject = self.lopend[e.originator_id.int]
         eerste = traject.oproep is None
         if eerste:
             traject.oproep = e.datum_uitnodiging
@@ -133,14 +132,14 @@ class Termijnbewaking(Projectie):
         self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum_uitnodiging, signalen)
 
     def _plan(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id]
+        traject = self.lopend[e.originator_id.int]
         if traject.plan is None:
             traject.plan = e.datum
             if not r.plan_op_tijd(traject.aanmelding, e.datum):
                 self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_plan(traject.aanmelding, e.datum))
 
     def _planbesluit(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id]
+        traject = self.lopend[e.originator_id.int]
         eerste = traject.besluit is None
         if eerste:
             traject.besluit = e.datum
@@ -148,12 +147,12 @@ class Termijnbewaking(Projectie):
             self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.plan, e.datum))
 
     def _afgesloten(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id]
+        traject = self.lopend[e.originator_id.int]
         if traject.afgesloten is None:
             traject.afgesloten = e.datum
 
     def _aangevraagd(self, e: Any) -> None:
-        self.periodes[e.originator_id] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)
+        self.periodes[e.originator_id.int] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)
         uiterlijk = e.start + timedelta(days=t.JOBCOACHAANVRAAG_DAGEN)
         if e.datum_aanvraag > uiterlijk:
             melding = (f"De aanvraag ({e.datum_aanvraag:%d-%m-%Y}) kwam meer dan 4 weken na de start van de periode "
@@ -161,10 +160,10 @@ class Termijnbewaking(Projectie):
             self._meld(e.gemeente, e.provider, e.periode_id, e.datum_aanvraag, [t.Signaal(t.TERMIJN_OVERSCHREDEN, "jobcoachaanvraag", melding)])
 
     def _toegekend(self, e: Any) -> None:
-        self.periodes[e.originator_id].eind = e.eind
+        self.periodes[e.originator_id.int].eind = e.eind
 
     def _uren(self, e: Any) -> None:
-        periode = self.periodes[e.originator_id]
+        periode = self.periodes[e.originator_id.int]
         ontvangen = e.datum_ontvangen
         if not t.urenverantwoording_op_tijd(periode.eind, ontvangen):
             self._meld(periode.gemeente, periode.provider, periode.periode_id, ontvangen,

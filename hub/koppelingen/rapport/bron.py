@@ -5,6 +5,7 @@ from __future__ import annotations
 from hub.contracten.catalogus import Catalogus
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.projections.basis import Projectie
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.register import alle_projecties, factuuroordelen, zoek
 from hub.projections.termijnbewaking import Termijnbewaking
@@ -26,8 +27,9 @@ def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, pro
 
 
 def kwartaalrapport(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str, kwartaal: str,
-                    providers: list[str] | None = None) -> Kwartaalrapport:
-    projecties = alle_projecties(catalogus)
+                    providers: list[str] | None = None, projecties: list[Projectie] | None = None) -> Kwartaalrapport:
+    """`projecties`: standaard alle (met de factuurcontrole als die er is)."""
+    projecties = alle_projecties(catalogus) if projecties is None else projecties
     werk_bij(hub, projecties, leesmodellen)
     feiten = zoek(projecties, Kwartaalfeiten)
     termijnen = zoek(projecties, Termijnbewaking)
