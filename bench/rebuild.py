@@ -30,6 +30,7 @@ from hub.domein.kalender import kwartaal_van, plus_maanden  # noqa: E402
 from hub.instellingen import Instellingen  # noqa: E402
 from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
 from hub.koppelingen.leesmodellen import BLOK, Leesmodellen, werk_bij  # noqa: E402
+from hub.koppelingen.rapport.geheugen import zonder_gc  # noqa: E402
 from hub.projections.register import alle_projecties  # noqa: E402
 from hub.toepassing import open_hub  # noqa: E402
 
@@ -146,8 +147,10 @@ def lees_ruw(hub) -> tuple[int, float]:
 
 
 def herbouw(hub, projecties, map_: Path) -> tuple[int, float, float]:
+    """Zoals `hub projecties herbouw`: met de cyclische garbage collector uit tijdens het opbouwen."""
     begin = time.perf_counter()
-    aantal = werk_bij(hub, projecties, None)
+    with zonder_gc():
+        aantal = werk_bij(hub, projecties, None)
     verwerkt = time.perf_counter() - begin
     opslag = Leesmodellen(map_)
     for p in projecties:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.cli.gedeeld import omgeving
+from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.koppelingen.leesmodellen import werk_bij
 from hub.projections.register import alle_projecties
 
@@ -31,7 +32,8 @@ def _herbouw(args: argparse.Namespace) -> int:
     for projectie in projecties:
         omg.leesmodellen.verwijder(projectie)
     begin = time.perf_counter()
-    gelezen = werk_bij(omg.hub, projecties, None)
+    with zonder_gc():
+        gelezen = werk_bij(omg.hub, projecties, None)
     for projectie in projecties:
         omg.leesmodellen.bewaar(projectie)
     duur = time.perf_counter() - begin

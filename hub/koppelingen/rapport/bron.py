@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hub.contracten.catalogus import Catalogus
+from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.basis import Projectie
@@ -30,7 +31,8 @@ def kwartaalrapport(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen |
                     providers: list[str] | None = None, projecties: list[Projectie] | None = None) -> Kwartaalrapport:
     """`projecties`: standaard alle (met de factuurcontrole als die er is)."""
     projecties = alle_projecties(catalogus) if projecties is None else projecties
-    werk_bij(hub, projecties, leesmodellen)
+    with zonder_gc():
+        werk_bij(hub, projecties, leesmodellen)
     feiten = zoek(projecties, Kwartaalfeiten)
     termijnen = zoek(projecties, Termijnbewaking)
     assert isinstance(feiten, Kwartaalfeiten) and isinstance(termijnen, Termijnbewaking)

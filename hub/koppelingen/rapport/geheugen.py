@@ -1,0 +1,19 @@
+"""Leesmodellen opbouwen of laden maakt miljoenen objecten die blijven bestaan; de cyclische garbage
+collector zou ze tijdens het opbouwen steeds opnieuw doorlopen. Daarom staat hij dan even uit."""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from typing import Iterator
+
+
+@contextmanager
+def zonder_gc() -> Iterator[None]:
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
