@@ -25,6 +25,7 @@ class Instellingen:
     nats_user: str | None = None
     nats_password: str | None = None
     nats_poort: int = 4222
+    nats_sync: str = "always"
 
     @property
     def sqlite_bestand(self) -> Path:
@@ -51,4 +52,5 @@ class Instellingen:
             nats_user=env.get("HUB_NATS_USER") or None,
             nats_password=env.get("HUB_NATS_PASSWORD") or None,
             nats_poort=int(env.get("HUB_NATS_POORT", standaard.nats_poort)),
+            nats_sync=env.get("HUB_NATS_SYNC", standaard.nats_sync),
         )

@@ -106,7 +106,9 @@ class DraaiendeHub:
                 self.url = self.instellingen.nats_url
                 gebruiker, wachtwoord = self.instellingen.nats_user, self.instellingen.nats_password
             else:
-                self.server = EmbeddedNats(self.instellingen.data, afzenders(self.catalogus), port=self.poort)
+                self.server = EmbeddedNats(
+                    self.instellingen.data, afzenders(self.catalogus), port=self.poort, sync_interval=self.instellingen.nats_sync
+                )
                 self.url = await self.server.start()
                 gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
             nc = await verbind_hub(self.url, self.identiteiten) if not self.instellingen.nats_url else await nats.connect(

@@ -94,6 +94,7 @@ class Werker:
         self.broker = broker
         self.verwerker = verwerker
         self.verwerkt = 0
+        self._jetstream = None
         broker.subscriber(
             filter_subject,
             stream=JStream(STREAM_IN, declare=False),
@@ -115,11 +116,10 @@ class Werker:
                 continue
             te_verwerken.append((levering, bericht))
         await self._verwerk(te_verwerken)
-        for levering in leveringen:
-            if levering.uitkomst is not None:
-                await self._beantwoord(levering)
-                await levering.bericht.ack()
-                self.verwerkt += 1
+        klaar = [levering for levering in leveringen if levering.uitkomst is not None]
+        await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
+        await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
+        self.verwerkt += len(klaar)
 
     async def _verwerk(self, te_verwerken: list[tuple[Levering, Any]]) -> None:
         if not te_verwerken:
@@ -138,23 +138,33 @@ class Werker:
         for (levering, _), uitkomst in zip(te_verwerken, uitkomsten):
             levering.uitkomst = uitkomst
 
-    async def _beantwoord(self, levering: Levering) -> None:
+    def _beantwoord(self, levering: Levering) -> list[asyncio.Future]:
+        """Retour en doorzendingen, gepijplijnd gepubliceerd; de aanroeper wacht op alle PubAcks samen."""
         uitkomst = levering.uitkomst
         assert uitkomst is not None
         bericht_id = uitkomst.retour["berichtId"]
-        await self.broker.publish(
-            json.dumps(uitkomst.retour).encode(),
-            subject_retour(levering.afzender),
-            headers={"Nats-Msg-Id": f"retour-{bericht_id}", "Content-Type": "application/json"},
-            stream=STREAM_OUT,
-        )
-        for doorzending in uitkomst.doorzendingen:
-            await self.broker.publish(
-                json.dumps(doorzending.bericht).encode(),
-                subject_inbox(doorzending.ontvanger),
-                headers={"Nats-Msg-Id": f"door-{bericht_id}-{doorzending.ontvanger}", "Content-Type": "application/json"},
-                stream=STREAM_OUT,
+        js = self._js()
+        publicaties = [
+            js.publish_async(
+                subject_retour(levering.afzender),
+                json.dumps(uitkomst.retour).encode(),
+                headers={"Nats-Msg-Id": f"retour-{bericht_id}", "Content-Type": "application/json"},
             )
+        ]
+        publicaties += [
+            js.publish_async(
+                subject_inbox(doorzending.ontvanger),
+                json.dumps(doorzending.bericht).encode(),
+                headers={"Nats-Msg-Id": f"door-{bericht_id}-{doorzending.ontvanger}", "Content-Type": "application/json"},
+            )
+            for doorzending in uitkomst.doorzendingen
+        ]
+        return publicaties
+
+    def _js(self):
+        if self._jetstream is None:
+            self._jetstream = self.broker._connection.jetstream()
+        return self._jetstream
 
     async def _mislukt(self, levering: Levering) -> None:
         log.exception("bericht op %s kon niet worden verwerkt", levering.bericht.subject)

@@ -5,8 +5,11 @@ niets vast. De Ontvangst (met de retour) wordt samen met de events van het beric
 een crash tussen opslaan en bevestigen aan de broker levert bij herlevering hetzelfde antwoord.
 
 Een reeks berichten (een batch van de broker) wordt in één werkeenheid verwerkt: aggregates blijven
-tussen de berichten in het geheugen en alles wordt in één transactie bewaard. Mislukt die, dan
-volgt de reeks bericht voor bericht, zodat één fout bericht de andere niet tegenhoudt.
+tussen de berichten in het geheugen en alles wordt in één transactie bewaard. De eerste poging kijkt
+niet per bericht in de eventstore of de berichtId al bekend is: een bekende berichtId laat het opslaan
+van zijn Ontvangst mislukken (optimistische concurrency), en dan volgt de reeks bericht voor bericht
+mét die controle. Opgeslagen aggregates blijven in een begrensde cache; als een ander proces hetzelfde
+aggregate wijzigde, mislukt het opslaan op dezelfde manier en wordt de cache geleegd.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from hub.verwerking import gemeenteberichten, providerberichten
 from hub.verwerking.resultaat import Resultaat
 
 GEMEENTE = "gemeente"
+CACHE_GROOTTE = 20_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class Verwerker:
         self.catalogus = catalogus
         self.klok = klok or (lambda: datetime.now(timezone.utc))
         self._geladen: dict[UUID, Any] = {}
+        self._cache: dict[UUID, Any] = {}
+        self._controleer_ontvangst = True
 
     def verwerk(self, bericht: Bericht, identiteit: str) -> Uitkomst:
         """`identiteit` is de afzender die de broker heeft geauthenticeerd."""
@@ -84,26 +90,37 @@ class Verwerker:
 
     def verwerk_reeks(self, reeks: Sequence[tuple[Bericht, str]]) -> list[Uitkomst]:
         try:
-            return self._in_een_transactie(reeks)
+            return self._in_een_transactie(reeks, controleer_ontvangst=False)
         except IntegrityError:
-            if len(reeks) == 1:
-                return self._in_een_transactie(reeks)
-            return [self._in_een_transactie([paar])[0] for paar in reeks]
+            self._cache.clear()
+            return [self._in_een_transactie([paar], controleer_ontvangst=True)[0] for paar in reeks]
 
     def weiger_onleesbaar(self, bericht_id: str | None, fouten: list[Fout]) -> Uitkomst:
         """Een bericht dat niet door het schema komt: niets vastgelegd, ook geen Ontvangst."""
         return Uitkomst(retour(bericht_id or "00000000-0000-0000-0000-000000000000", fouten))
 
-    def _in_een_transactie(self, reeks: Sequence[tuple[Bericht, str]]) -> list[Uitkomst]:
+    def _in_een_transactie(self, reeks: Sequence[tuple[Bericht, str]], controleer_ontvangst: bool) -> list[Uitkomst]:
         self._geladen = {}
+        self._controleer_ontvangst = controleer_ontvangst
         try:
             uitkomsten = [self._een(bericht, identiteit) for bericht, identiteit in reeks]
             te_bewaren = [a for a in self._geladen.values() if getattr(a, "_pending_events", None)]
             if te_bewaren:
                 self.hub.save(*te_bewaren)
+            self._onthoud(a for a in self._geladen.values() if not isinstance(a, Ontvangst))
             return uitkomsten
+        except BaseException:
+            self._cache.clear()
+            raise
         finally:
             self._geladen = {}
+
+    def _onthoud(self, aggregates) -> None:
+        for aggregate in aggregates:
+            self._cache.pop(aggregate.id, None)
+            self._cache[aggregate.id] = aggregate
+        while len(self._cache) > CACHE_GROOTTE:
+            del self._cache[next(iter(self._cache))]
 
     def _een(self, bericht: Bericht, identiteit: str) -> Uitkomst:
         eerder = self.zoek_ontvangst(bericht.bericht_id)
@@ -140,6 +157,8 @@ class Verwerker:
     def _laad(self, soort: type, id_: UUID) -> Any:
         if id_ in self._geladen:
             gevonden = self._geladen[id_]
+        elif id_ in self._cache:
+            gevonden = self._geladen[id_] = self._cache[id_]
         else:
             try:
                 gevonden = self.hub.repository.get(id_)
@@ -149,6 +168,9 @@ class Verwerker:
         return gevonden if isinstance(gevonden, soort) else None
 
     def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
+        if not self._controleer_ontvangst:
+            gevonden = self._geladen.get(bericht_id)
+            return gevonden if isinstance(gevonden, Ontvangst) else None
         return self._laad(Ontvangst, bericht_id)
 
     def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None:
