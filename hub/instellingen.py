@@ -12,6 +12,11 @@ _PROJECTMAP = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Instellingen:
+    """`nats_sync`: hoe vaak de ingebouwde broker naar schijf schrijft. Standaard elke seconde: het eigenlijke
+    bewijs van ontvangst is de retour, die pas komt als het feit in de eventstore staat; wie geen retour krijgt,
+    stuurt opnieuw met dezelfde berichtId, en dat is onschadelijk. `always` schrijft elk bericht meteen weg.
+    """
+
     data: Path = field(default_factory=lambda: Path("hub-data").resolve())
     contracten: Path = _PROJECTMAP / "contracts"
     eventstore: Literal["sqlite", "postgres"] = "sqlite"
@@ -25,7 +30,7 @@ class Instellingen:
     nats_user: str | None = None
     nats_password: str | None = None
     nats_poort: int = 4222
-    nats_sync: str = "always"
+    nats_sync: str = "1s"
 
     @property
     def sqlite_bestand(self) -> Path:

@@ -7,6 +7,7 @@ zijn broker-adres in `hub.url`, zodat andere opdrachten hem vinden.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import logging
@@ -23,6 +24,7 @@ from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
 from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_PREFIX
+from hub.koppelingen.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.werker import Werker
 from hub.toepassing import Hub, open_hub
 from hub.verwerking import Verwerker
@@ -94,6 +96,8 @@ class DraaiendeHub:
         self.broker: NatsBroker | None = None
         self.werker: Werker | None = None
         self.url: str | None = None
+        self._stop = asyncio.Event()
+        self._taken: list[asyncio.Task] = []
 
     async def start(self) -> str:
         if not self.vergrendeling.neem():
@@ -120,6 +124,8 @@ class DraaiendeHub:
             self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
             self.werker = Werker(self.broker, Verwerker(self.hub, self.catalogus), ack_wait=self.ack_wait)
             await self.broker.start()
+            uitgang = Factuurstatusuitgang(self.hub, self.catalogus, self.instellingen.data)
+            self._taken.append(asyncio.create_task(uitgang.draai(self.broker._connection.jetstream(), self._stop)))
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url
         except BaseException:
@@ -127,6 +133,11 @@ class DraaiendeHub:
             raise
 
     async def stop(self) -> None:
+        self._stop.set()
+        for taak in self._taken:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(taak, 10)
+        self._taken = []
         if self.broker is not None:
             with contextlib.suppress(Exception):
                 await self.broker.stop()

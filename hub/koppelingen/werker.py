@@ -117,7 +117,8 @@ class Werker:
             te_verwerken.append((levering, bericht))
         await self._verwerk(te_verwerken)
         klaar = [levering for levering in leveringen if levering.uitkomst is not None]
-        await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
+        pubacks = await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
+        await asyncio.gather(*pubacks)
         await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
         self.verwerkt += len(klaar)
 
@@ -138,7 +139,7 @@ class Werker:
         for (levering, _), uitkomst in zip(te_verwerken, uitkomsten):
             levering.uitkomst = uitkomst
 
-    def _beantwoord(self, levering: Levering) -> list[asyncio.Future]:
+    def _beantwoord(self, levering: Levering) -> list[Any]:
         """Retour en doorzendingen, gepijplijnd gepubliceerd; de aanroeper wacht op alle PubAcks samen."""
         uitkomst = levering.uitkomst
         assert uitkomst is not None

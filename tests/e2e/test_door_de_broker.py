@@ -138,3 +138,33 @@ async def test_retour_heeft_de_vorm_uit_de_standaard(draaiende_hub):
     [retour] = await stuur(draaiende_hub, "gemeente", data)
     assert retour == {"berichtId": data["berichtId"], "status": "geaccepteerd", "fouten": [], "signalen": []}
     assert json.dumps(retour)
+
+
+async def test_provider_krijgt_een_factuurstatus_en_een_nieuwe_na_een_besluit(draaiende_hub):
+    import asyncio
+    from datetime import datetime, timezone
+    from decimal import Decimal
+
+    await stuur(draaiende_hub, "gemeente", voorbeeld("aanmelding"))
+    await stuur(draaiende_hub, "matchez", voorbeeld("intake"))
+    [retour] = await stuur(draaiende_hub, "matchez", voorbeeld("factuur"))
+    assert retour["status"] == "geaccepteerd"
+
+    async def statussen(aantal: int) -> list[dict]:
+        gevonden: list[dict] = []
+        for _ in range(40):
+            gevonden += [b for b in await ontvang(draaiende_hub.url, "matchez", draaiende_hub.identiteiten)
+                         if b.get("type") == "factuurstatus"]
+            if len(gevonden) >= aantal:
+                return gevonden
+            await asyncio.sleep(0.25)
+        return gevonden
+
+    [eerste] = await statussen(1)
+    assert eerste["factuurnummer"] == "MZ-2024-0012" and eerste["regels"][0]["besluit"] is None
+    assert eerste["regels"][0]["gefactureerd"] == "2250.00"
+    factuur = draaiende_hub.hub.zoek_factuur("matchez", "MZ-2024-0012")
+    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Conform prijsafspraak", datetime.now(timezone.utc))
+    draaiende_hub.hub.save(factuur)
+    [tweede] = await statussen(1)
+    assert tweede["regels"][0]["besluit"]["uitkomst"] == "goedgekeurd"
