@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from hub.domein.geld import maal, percentage_van
+
 NAAMRUIMTE = uuid.UUID("8d3c0b52-6a5e-4f43-9d0e-2b7f1c9a4e10")
 
 CLIENTEN = {
@@ -104,10 +106,10 @@ def einde(provider: str, traject_id: str, dag: date, reden: str, advies: str | N
 
 def factuurregel(n: int, traject_id: str, product: str, start: date, eind: date, aantal: str, prijs: str,
                  datum_aanmelding: date, **extra: Any) -> dict[str, Any]:
-    bedrag = Decimal(aantal) * Decimal(prijs) * Decimal(extra.get("percentage", "100")) / 100
+    bedrag = percentage_van(maal(aantal, Decimal(prijs)), extra.get("percentage", "100"))
     return {"regelnummer": n, "trajectId": traject_id, "product": product, "periodeStart": start.isoformat(),
             "periodeEind": eind.isoformat(), "aantal": aantal, "prijs": prijs,
-            "bedrag": str(bedrag.quantize(Decimal("0.01"))), "btwPercentage": extra.pop("btw", "21"),
+            "bedrag": f"{bedrag:.2f}", "btwPercentage": extra.pop("btw", "21"),
             "client": _client(traject_id), "datumAanmelding": datum_aanmelding.isoformat(), "klantmanager": "Sanne de Vries",
             **extra}
 
@@ -115,7 +117,7 @@ def factuurregel(n: int, traject_id: str, product: str, start: date, eind: date,
 def factuur(provider: str, nummer: str, dag: date, iban: str, regels: list[dict[str, Any]], gemeente: str = "amstelveen",
             vorm: str = "json") -> Stap:
     excl = sum(Decimal(r["bedrag"]) for r in regels)
-    btw = sum((Decimal(r["bedrag"]) * Decimal(r["btwPercentage"]) / 100 for r in regels), Decimal(0)).quantize(Decimal("0.01"))
+    btw = sum((percentage_van(Decimal(r["bedrag"]), r["btwPercentage"]) for r in regels), Decimal(0))
     b = _envelop("factuur", provider, gemeente, dag, None, nummer)
     b.update(factuurnummer=nummer, factuurdatum=dag.isoformat(), iban=iban, regels=regels, totaalExclBtw=f"{excl:.2f}",
              btwBedrag=f"{btw:.2f}", totaalInclBtw=f"{excl + btw:.2f}")
@@ -205,7 +207,7 @@ def afwijzingen() -> list[Stap]:
 def facturen() -> list[Stap]:
     mz_iban, area_iban = "NL91ABNA0417164300", "NL20INGB0001234567"
     return [
-        factuur("matchez", "MZ-2024-0012", D(2024, 4, 2), mz_iban, [
+        factuur("matchez", "MZ-2024-0012", D(2024, 3, 29), mz_iban, [
             factuurregel(1, "AMS-2024-0101", "MZ-BNW3", D(2024, 1, 15), D(2024, 3, 18), "1", "2250.00", D(2024, 1, 2)),
             factuurregel(2, "AMS-2024-0101", "MZ-BNW3-BONUS", D(2024, 3, 18), D(2024, 3, 18), "1", "500.00", D(2024, 1, 2)),
             factuurregel(3, "AMS-2024-0102", "MZ-BNW3", D(2024, 2, 5), D(2024, 3, 31), "1", "2300.00", D(2024, 1, 8)),
