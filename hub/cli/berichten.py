@@ -127,13 +127,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _dlq_toon(args: argparse.Namespace) -> int:
+    from hub.koppelingen.broker.identiteiten import Identiteiten
     from hub.koppelingen.dlq import lees_dlq
+    from hub.koppelingen.draaiende_hub import afzenders
 
     omg = omgeving()
 
     async def draai() -> list[dict]:
         async with broker_url(omg) as url:
-            return await lees_dlq(url, omg)
+            return await lees_dlq(url, Identiteiten.laad_of_maak(omg.instellingen.data, afzenders(omg.catalogus)))
 
     berichten = asyncio.run(draai())
     if not berichten:

@@ -11,10 +11,7 @@ from hub.koppelingen.broker.streams import verbind_hub
 from hub.koppelingen.broker.subjects import STREAM_DLQ
 
 
-async def lees_dlq(url: str, omgeving: Any) -> list[dict[str, Any]]:
-    from hub.koppelingen.draaiende_hub import afzenders
-
-    identiteiten = Identiteiten.laad_of_maak(omgeving.instellingen.data, afzenders(omgeving.catalogus))
+async def lees_dlq(url: str, identiteiten: Identiteiten) -> list[dict[str, Any]]:
     nc = await verbind_hub(url, identiteiten)
     try:
         js = nc.jetstream()

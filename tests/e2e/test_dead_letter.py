@@ -1,0 +1,38 @@
+"""Een bericht dat onverwacht blijft mislukken, wordt opnieuw aangeboden en landt dan met reden op hub.dlq."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from hub.koppelingen import werker
+from hub.koppelingen.afzender import stuur_inhoud
+from hub.koppelingen.dlq import lees_dlq
+
+from tests.e2e.conftest import als_bytes, voorbeeld
+
+
+async def test_onverwerkbaar_bericht_gaat_na_herhaalde_pogingen_naar_de_dlq(draaiende_hub, monkeypatch):
+    monkeypatch.setattr(werker, "HERKANS_PAUZE", 0.1)
+    pogingen = []
+
+    def kapot(reeks):
+        pogingen.append(len(reeks))
+        raise RuntimeError("opslag onbereikbaar")
+
+    monkeypatch.setattr(draaiende_hub.werker.verwerker, "verwerk_reeks", kapot)
+    aanmelding = voorbeeld("aanmelding")
+    [retour] = await stuur_inhoud(draaiende_hub.url, "gemeente", draaiende_hub.identiteiten, [als_bytes(aanmelding)], wachttijd=0.5)
+    assert retour["status"] == "onbekend"
+
+    einde = time.monotonic() + 30
+    berichten: list[dict] = []
+    while time.monotonic() < einde and not berichten:
+        await asyncio.sleep(0.5)
+        berichten = await lees_dlq(draaiende_hub.url, draaiende_hub.identiteiten)
+    [dood] = berichten
+    assert len(pogingen) == werker.MAX_LEVERINGEN
+    assert dood["afzender"] == "gemeente" and dood["pogingen"] == str(werker.MAX_LEVERINGEN)
+    assert "opslag onbereikbaar" in dood["reden"]
+    assert aanmelding["berichtId"] in dood["inhoud"]
+    assert draaiende_hub.hub.zoek_traject("amstelveen", aanmelding["trajectId"]) is None
