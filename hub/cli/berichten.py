@@ -152,8 +152,8 @@ def asyncapi_tekst(formaat: str) -> str:
 
     document = asyncapi_document()
     if formaat == "json":
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=True)
 
 
 def _asyncapi(args: argparse.Namespace) -> int:
