@@ -20,19 +20,11 @@ from hub.ontvangst import Ontvangst
 A = TypeVar("A")
 
 
-class Hub(Application[UUID]):
-    name = "hub"
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
+class Opzoeken:
+    """Aggregates opzoeken op de sleutels die de afzenders gebruiken; `_zoek` bepaalt waar vandaan."""
 
     def _zoek(self, soort: type[A], id_: UUID) -> A | None:
-        try:
-            gevonden = self.repository.get(id_)
-        except AggregateNotFoundError:
-            return None
-        return gevonden if isinstance(gevonden, soort) else None
+        raise NotImplementedError
 
     def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None:
         return self._zoek(Traject, traject_uuid(gemeente, traject_id))
@@ -55,6 +47,21 @@ class Hub(Application[UUID]):
 
     def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
         return self._zoek(Ontvangst, bericht_id)
+
+
+class Hub(Application[UUID], Opzoeken):
+    name = "hub"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _zoek(self, soort: type[A], id_: UUID) -> A | None:
+        try:
+            gevonden = self.repository.get(id_)
+        except AggregateNotFoundError:
+            return None
+        return gevonden if isinstance(gevonden, soort) else None
 
 
 def open_hub(instellingen: Instellingen | None = None) -> Hub:

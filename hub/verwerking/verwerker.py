@@ -22,16 +22,13 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
-from hub.aggregates.factuur import Factuur, factuur_uuid
-from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
-from hub.aggregates.traject import Traject, traject_uuid
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.ontvangst import Ontvangst
-from hub.toepassing import Hub
+from hub.toepassing import Hub, Opzoeken
 from hub.verwerking import gemeenteberichten, providerberichten
 from hub.verwerking.resultaat import Resultaat
 
@@ -75,7 +72,7 @@ def sleutel(bericht: Bericht) -> str:
     return f"{bericht.afzender}/{getattr(bericht, 'factuurnummer', bericht.bericht_id)}"
 
 
-class Verwerker:
+class Verwerker(Opzoeken):
     def __init__(self, hub: Hub, catalogus: Catalogus, klok: Callable[[], datetime] | None = None):
         self.hub = hub
         self.catalogus = catalogus
@@ -154,7 +151,7 @@ class Verwerker:
         )
         self._geladen[ontvangst.id] = ontvangst
 
-    def _laad(self, soort: type, id_: UUID) -> Any:
+    def _zoek(self, soort: type, id_: UUID) -> Any:
         if id_ in self._geladen:
             gevonden = self._geladen[id_]
         elif id_ in self._cache:
@@ -171,26 +168,7 @@ class Verwerker:
         if not self._controleer_ontvangst:
             gevonden = self._geladen.get(bericht_id)
             return gevonden if isinstance(gevonden, Ontvangst) else None
-        return self._laad(Ontvangst, bericht_id)
-
-    def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None:
-        return self._laad(Traject, traject_uuid(gemeente, traject_id))
-
-    def traject(self, gemeente: str, traject_id: str) -> Traject:
-        traject = self.zoek_traject(gemeente, traject_id)
-        if traject is None:
-            raise DomeinFout(
-                f.ONBEKEND_TRAJECT,
-                "trajectId",
-                f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
-            )
-        return traject
-
-    def zoek_periode(self, gemeente: str, periode_id: str) -> Jobcoachperiode | None:
-        return self._laad(Jobcoachperiode, periode_uuid(gemeente, periode_id))
-
-    def zoek_factuur(self, afzender: str, factuurnummer: str) -> Factuur | None:
-        return self._laad(Factuur, factuur_uuid(afzender, factuurnummer))
+        return self._zoek(Ontvangst, bericht_id)
 
     def _autoriseer(self, bericht: Bericht, identiteit: str) -> None:
         if bericht.afzender != identiteit:
