@@ -1,0 +1,59 @@
+"""Dezelfde factuur als JSON en als UBL-e-factuur: dezelfde feiten in de eventstore en dezelfde oordelen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hub.instellingen import Instellingen
+from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.leesmodellen import werk_bij
+from hub.projections.factuurcontrole import Factuurcontrole
+from hub.toepassing import open_hub
+from hub.verwerking import Verwerker
+
+from tests.conftest import PROJECT
+
+VOORBEELDEN = PROJECT / "berichten" / "voorbeelden"
+AANMELDINGEN = [
+    {},
+    {"trajectId": "AMS-2024-0002", "provider": "a-rea", "product": "AREA-MED", "datumAanmelding": "2024-01-22"},
+    {"gemeente": "heemstede", "trajectId": "HMS-2024-0007", "provider": "jobcoach-org", "product": "JC-UUR",
+     "datumAanmelding": "2024-06-20"},
+]
+FEITEN = ["intake", "noShow", "jobcoachAanvraag", "jobcoachToekenning", "urenverantwoording"]
+
+
+def _stuur(verwerker: Verwerker, data: bytes, afzender: str) -> dict:
+    return verwerker.verwerk(parse_bericht(data, afzender=afzender), afzender).retour
+
+
+def _wereld(map_: Path, catalogus) -> Verwerker:
+    verwerker = Verwerker(open_hub(Instellingen(data=map_)), catalogus)
+    for n, anders in enumerate(AANMELDINGEN):
+        data = json.loads((VOORBEELDEN / "geldig" / "aanmelding.json").read_text(encoding="utf-8"))
+        data.update(anders, berichtId=f"00000000-0000-4000-8000-00000000000{n}")
+        assert _stuur(verwerker, json.dumps(data).encode(), "gemeente")["status"] == "geaccepteerd"
+    for naam in FEITEN:
+        data = (VOORBEELDEN / "geldig" / f"{naam}.json").read_bytes()
+        afzender = json.loads(data)["afzender"]
+        assert _stuur(verwerker, data, afzender)["status"] == "geaccepteerd", naam
+    return verwerker
+
+
+@pytest.mark.parametrize("naam", ["factuur", "factuur-area-noshow", "factuur-jobcoach"])
+def test_ubl_en_json_geven_dezelfde_oordelen(tmp_path, catalogus, naam):
+    json_bytes = (VOORBEELDEN / "geldig" / f"{naam}.json").read_bytes()
+    afzender = json.loads(json_bytes)["afzender"]
+    oordelen = []
+    for vorm, data in (("json", json_bytes), ("ubl", (VOORBEELDEN / "ubl" / f"{naam}.xml").read_bytes())):
+        verwerker = _wereld(tmp_path / vorm, catalogus)
+        assert _stuur(verwerker, data, afzender)["status"] == "geaccepteerd"
+        controle = Factuurcontrole(catalogus)
+        werk_bij(verwerker.hub, [controle])
+        [oordeel] = controle.facturen()
+        oordelen.append(oordeel.als_json())
+    assert oordelen[0] == oordelen[1]
+    assert oordelen[0]["regels"]
