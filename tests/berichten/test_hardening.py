@@ -75,7 +75,7 @@ def test_geheel_getal_als_bedrag_mag():
 
 
 def test_dubbel_veld_in_json_wordt_geweigerd():
-    tekst = json.dumps(FACTUUR_JSON)[:-1] + ', "iban": "NL02RABO0123456789"}'
+    tekst = json.dumps(FACTUUR_JSON)[:-1] + ', "iban": "NL20INGB0001234567"}'
     assert schema_fout(tekst.encode()).fouten[0].veld == "iban"
 
 
