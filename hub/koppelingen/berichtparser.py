@@ -57,6 +57,14 @@ def _xml_parser() -> etree.XMLParser:
     )
 
 
+def vorm_van(data: bytes) -> str:
+    """`json`, `xml` (de eigen standaard) of `ubl` (e-factuur), voor de herkomst van een feit."""
+    begin = bytes(data[:64]).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if begin == b"{":
+        return "json"
+    return "ubl" if b"urn:oasis:names:specification:ubl:schema:xsd:" in data[:4096] else "xml"
+
+
 def parse_bericht(data: bytes, max_bytes: int = 1_000_000, *, afzender: str | None = None) -> Bericht:
     """`afzender`: de geauthenticeerde identiteit, voor formaten die hem zelf niet dragen (UBL)."""
     if not isinstance(data, (bytes, bytearray)):

@@ -25,7 +25,7 @@ from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
 from hub.berichten.retour import Fout
-from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.berichtparser import parse_bericht, vorm_van
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,
@@ -114,7 +114,7 @@ class Werker:
                 bericht_id = bericht_id_uit(levering.bericht.data) or _broker_id(levering.bericht)
                 levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id, fout.fouten)
                 continue
-            te_verwerken.append((levering, bericht))
+            te_verwerken.append((levering, bericht, vorm_van(levering.bericht.data)))
         await self._verwerk(te_verwerken)
         klaar = [levering for levering in leveringen if levering.uitkomst is not None]
         pubacks = await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
@@ -122,10 +122,10 @@ class Werker:
         await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
         self.verwerkt += len(klaar)
 
-    async def _verwerk(self, te_verwerken: list[tuple[Levering, Any]]) -> None:
+    async def _verwerk(self, te_verwerken: list[tuple[Levering, Any, str]]) -> None:
         if not te_verwerken:
             return
-        reeks = [(bericht, levering.afzender) for levering, bericht in te_verwerken]
+        reeks = [(bericht, levering.afzender, vorm) for levering, bericht, vorm in te_verwerken]
         try:
             uitkomsten = await asyncio.to_thread(self.verwerker.verwerk_reeks, reeks)
         except Exception:
@@ -136,7 +136,7 @@ class Werker:
             for paar in te_verwerken:
                 await self._verwerk([paar])
             return
-        for (levering, _), uitkomst in zip(te_verwerken, uitkomsten):
+        for (levering, _, _), uitkomst in zip(te_verwerken, uitkomsten):
             levering.uitkomst = uitkomst
 
     def _beantwoord(self, levering: Levering) -> list[Any]:

@@ -32,7 +32,7 @@ def regels_van(bericht: Factuurbericht) -> list[dict[str, Any]]:
     return regels
 
 
-def factuur(v: Verwerker, b: Factuurbericht, bron: str = "json") -> Resultaat:
+def factuur(v: Verwerker, b: Factuurbericht) -> Resultaat:
     if not iban_geldig(b.iban):
         raise DomeinFout(f.IBAN_ONGELDIG, "iban", f"IBAN {b.iban!r} klopt niet (controlegetal); controleer het rekeningnummer.")
     regels = regels_van(b)
@@ -71,6 +71,6 @@ def factuur(v: Verwerker, b: Factuurbericht, bron: str = "json") -> Resultaat:
         totaal_excl_btw=b.totaal_excl_btw,
         btw_bedrag=b.btw_bedrag,
         totaal_incl_btw=b.totaal_incl_btw,
-        bron=bron,
+        bron=v.vorm,
     )
     return Resultaat([aggregate])

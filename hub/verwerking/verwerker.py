@@ -80,12 +80,13 @@ class Verwerker(Opzoeken):
         self._geladen: dict[UUID, Any] = {}
         self._cache: dict[UUID, Any] = {}
         self._controleer_ontvangst = True
+        self.vorm = "json"
 
-    def verwerk(self, bericht: Bericht, identiteit: str) -> Uitkomst:
-        """`identiteit` is de afzender die de broker heeft geauthenticeerd."""
-        return self.verwerk_reeks([(bericht, identiteit)])[0]
+    def verwerk(self, bericht: Bericht, identiteit: str, vorm: str = "json") -> Uitkomst:
+        """`identiteit`: de afzender die de broker heeft geauthenticeerd; `vorm`: json, xml of ubl."""
+        return self.verwerk_reeks([(bericht, identiteit, vorm)])[0]
 
-    def verwerk_reeks(self, reeks: Sequence[tuple[Bericht, str]]) -> list[Uitkomst]:
+    def verwerk_reeks(self, reeks: Sequence[tuple[Bericht, str] | tuple[Bericht, str, str]]) -> list[Uitkomst]:
         try:
             return self._in_een_transactie(reeks, controleer_ontvangst=False)
         except IntegrityError:
@@ -96,11 +97,11 @@ class Verwerker(Opzoeken):
         """Een bericht dat niet door het schema komt: niets vastgelegd, ook geen Ontvangst."""
         return Uitkomst(retour(bericht_id or "00000000-0000-0000-0000-000000000000", fouten))
 
-    def _in_een_transactie(self, reeks: Sequence[tuple[Bericht, str]], controleer_ontvangst: bool) -> list[Uitkomst]:
+    def _in_een_transactie(self, reeks: Sequence[tuple], controleer_ontvangst: bool) -> list[Uitkomst]:
         self._geladen = {}
         self._controleer_ontvangst = controleer_ontvangst
         try:
-            uitkomsten = [self._een(bericht, identiteit) for bericht, identiteit in reeks]
+            uitkomsten = [self._een(*paar) for paar in reeks]
             te_bewaren = [a for a in self._geladen.values() if getattr(a, "_pending_events", None)]
             if te_bewaren:
                 self.hub.save(*te_bewaren)
@@ -119,7 +120,8 @@ class Verwerker(Opzoeken):
         while len(self._cache) > CACHE_GROOTTE:
             del self._cache[next(iter(self._cache))]
 
-    def _een(self, bericht: Bericht, identiteit: str) -> Uitkomst:
+    def _een(self, bericht: Bericht, identiteit: str, vorm: str = "json") -> Uitkomst:
+        self.vorm = vorm
         eerder = self.zoek_ontvangst(bericht.bericht_id)
         if eerder is not None:
             doorzendingen = [Doorzending(d["ontvanger"], d["bericht"]) for d in eerder.doorzendingen]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hub.instellingen import Instellingen
-from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.berichtparser import parse_bericht, vorm_van
 from hub.koppelingen.leesmodellen import werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.toepassing import open_hub
@@ -27,7 +27,7 @@ FEITEN = ["intake", "noShow", "jobcoachAanvraag", "jobcoachToekenning", "urenver
 
 
 def _stuur(verwerker: Verwerker, data: bytes, afzender: str) -> dict:
-    return verwerker.verwerk(parse_bericht(data, afzender=afzender), afzender).retour
+    return verwerker.verwerk(parse_bericht(data, afzender=afzender), afzender, vorm_van(data)).retour
 
 
 def _wereld(map_: Path, catalogus) -> Verwerker:
@@ -55,5 +55,6 @@ def test_ubl_en_json_geven_dezelfde_oordelen(tmp_path, catalogus, naam):
         werk_bij(verwerker.hub, [controle])
         [oordeel] = controle.facturen()
         oordelen.append(oordeel.als_json())
+        assert verwerker.hub.zoek_factuur(afzender, oordeel.factuurnummer).bron == vorm
     assert oordelen[0] == oordelen[1]
     assert oordelen[0]["regels"]
