@@ -162,7 +162,8 @@ class Periodefeiten:
 
 @dataclass
 class Gefactureerd:
-    """Een ontvangen factuurregel in de geschiedenis; `volgorde` is (ontvangstnummer, regelnummer)."""
+    """Een ontvangen factuurregel in de geschiedenis; `volgorde` is (ontvangstnummer, regelnummer); `getoetst` is het
+    moment (een teller van de factuurcontrole) waarop het oordeel voor het laatst is berekend."""
 
     afzender: str
     gemeente: str
@@ -175,6 +176,7 @@ class Gefactureerd:
     besluit: dict[str, Any] | None = None
     betaald_in: str | None = None
     betaald_op: datetime | None = None
+    getoetst: int = field(default=-1, compare=False)
 
     @property
     def afgewezen(self) -> bool:

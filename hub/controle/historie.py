@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Collection
 
 from hub.contracten.model import Contract, Plafond, Product
 from hub.controle.bevindingen import BUDGETPLAFOND, DUBBEL_GEFACTUREERD, NAZORG_MAXIMUM, OMZETTING_VERREKEND, Toets, dag
@@ -104,14 +104,14 @@ def omzetting(
 
 
 def plafonds(
-    regel: Gefactureerd, plafonds_: list[Plafond], jaar: int, goedgekeurd: list[Gefactureerd], aanbieder: str, gemeente: str
+    regel: Gefactureerd, plafonds_: list[Plafond], jaar: int, al: Decimal, clienten: Collection[str], aanbieder: str, gemeente: str
 ) -> Toets:
-    """`goedgekeurd`: andere goedgekeurde regels van deze aanbieder en gemeente met een leverdatum in `jaar` (excl. BTW)."""
+    """`al` en `clienten`: het goedgekeurde bedrag (excl. BTW) en de cliënten van de andere goedgekeurde regels van deze
+    aanbieder en gemeente met een leverdatum in `jaar`."""
     toets = Toets()
     bedrag = regel.gefactureerd
     for plafond in plafonds_:
         if plafond.bedrag is not None:
-            al = sum((g.goedgekeurd_bedrag for g in goedgekeurd), Decimal(0))
             if al + bedrag > plafond.bedrag:
                 toets.voeg_toe(
                     BUDGETPLAFOND,
@@ -119,7 +119,6 @@ def plafonds(
                     f"komt het op {euro(al + bedrag)}, boven het budget van {euro(plafond.bedrag)}. Overleg vóór goedkeuren.",
                 )
         if plafond.aantal is not None:
-            clienten = {g.regel.client_sleutel for g in goedgekeurd}
             if regel.regel.client_sleutel not in clienten and len(clienten) + 1 > plafond.aantal:
                 toets.voeg_toe(
                     BUDGETPLAFOND,

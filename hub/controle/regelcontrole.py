@@ -14,6 +14,7 @@ from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Product
 from hub.controle import formulier, historie, jobcoach, prestatie, prijs
 from hub.controle.bevindingen import Bevinding, Toets, Uitkomst
+from hub.controle.geschiedenis import ingangen
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
 from hub.domein.geld import bedrag, maal
 
@@ -40,11 +41,10 @@ def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Dec
 
 
 def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,
-               feiten: Feiten, eerder: list[Gefactureerd]) -> list[Toets]:
+               feiten: Feiten, op_periode: list[Gefactureerd]) -> list[Toets]:
     r = regel.regel
     if r.periode_id is not None or product.eenheid == "uur":
         periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
-        op_periode = [e for e in eerder if e.regel.periode_id == r.periode_id]
         return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode)]
     bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
     if traject is None or bestaat.bevindingen:
@@ -61,6 +61,15 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     return toetsen
 
 
+def _eigen(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureerd]:
+    """Niet-afgewezen andere regels."""
+    return [g for g in regels if g is not regel and not g.afgewezen]
+
+
+def _eerder(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureerd]:
+    return [g for g in regels if g is not regel and not g.afgewezen and g.voor(regel)]
+
+
 def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Uitkomst:
     r = regel.regel
     bevindingen = formulier.verplichte_velden(kop, r) + formulier.bsn(r) + formulier.rekenwerk_regel(r)
@@ -72,15 +81,14 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     product = afspraak.product
     eenheidsprijs = prijs.eenheidsprijs(afspraak, r)
     basis = _basis(regel, product, eenheidsprijs)
-    eigen = [g for g in feiten.regels_van(kop.afzender, kop.gemeente) if g is not regel and not g.afgewezen]
-    eerder = [g for g in eigen if g.voor(regel)]
+    regels = ingangen(feiten)
     traject = feiten.traject(kop.gemeente, r.traject_id) if r.traject_id else None
 
     toetsen: list[Toets] = []
     ook_goed = None
     if traject is not None and traject.omzetting_van:
         oud = feiten.traject(kop.gemeente, traject.omzetting_van)
-        regels_oud = [g for g in eigen if g.regel.traject_id == traject.omzetting_van]
+        regels_oud = _eigen(regels.op_traject(kop.afzender, kop.gemeente, traject.omzetting_van), regel)
         verrekening, ook_goed = historie.omzetting(regel, traject, afspraak.contract, basis, regels_oud, oud)
         toetsen.append(verrekening)
     toetsen += [
@@ -88,29 +96,25 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         prijs.btw(afspraak, r),
         prijs.aantal_per_traject(afspraak, r),
     ]
-    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, eerder)
+    op_periode = _eerder(regels.op_periode(kop.afzender, kop.gemeente, r.periode_id), regel) if r.periode_id else []
+    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, op_periode)
 
     def product_van(code: str) -> Product | None:
         return catalogus.product(kop.afzender, kop.gemeente, code)
 
-    toetsen.append(historie.dubbel(regel, product, eerder, product_van))
-    op_traject = [g for g in eerder if g.regel.traject_id == r.traject_id]
+    op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
+    toetsen.append(historie.dubbel(regel, product, op_traject, product_van))
     toetsen.append(historie.nazorgmaximum(regel, product, op_traject))
 
     jaar = r.leverdatum.year
-    goedgekeurd = [
-        g for g in eigen if g.goedgekeurd_bedrag is not None and g.regel.leverdatum and g.regel.leverdatum.year == jaar
-    ]
-    toetsen.append(
-        historie.plafonds(
-            regel,
-            catalogus.plafonds(kop.afzender, kop.gemeente, jaar),
-            jaar,
-            goedgekeurd,
-            catalogus.partijen.naam(kop.afzender),
-            catalogus.partijen.naam(kop.gemeente),
+    plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
+    if plafonds:
+        al, clienten = regels.goedgekeurd(regel, jaar)
+        toetsen.append(
+            historie.plafonds(
+                regel, plafonds, jaar, al, clienten, catalogus.partijen.naam(kop.afzender), catalogus.partijen.naam(kop.gemeente)
+            )
         )
-    )
     verwacht = basis
     for toets in toetsen:
         bevindingen += toets.bevindingen
@@ -131,7 +135,6 @@ def controleer_factuur(
     kop: Kop, regels: list[Gefactureerd], feiten: Feiten, catalogus: Catalogus, alleen: set[int] | None = None
 ) -> dict[int, Uitkomst]:
     """Uitkomst per regelnummer; `alleen` beperkt tot die regels (de onbesliste). Fouten in de totalen staan bij de eerste regel."""
-    totalen = formulier.rekenwerk_totalen(kop, [g.regel for g in regels])
     eerste = min(g.regel.regelnummer for g in regels)
     uitkomsten = {}
     for g in regels:
@@ -139,7 +142,8 @@ def controleer_factuur(
         if alleen is not None and n not in alleen:
             continue
         uitkomst = controleer_regel(kop, g, feiten, catalogus)
-        if n == eerste and totalen:
+        totalen = formulier.rekenwerk_totalen(kop, [g.regel for g in regels]) if n == eerste else []
+        if totalen:
             uitkomst = Uitkomst(uitkomst.verwacht, uitkomst.bevindingen + totalen, uitkomst.btw_verwacht)
         uitkomsten[n] = uitkomst
     return uitkomsten

@@ -1,9 +1,13 @@
 """Factuurcontrole: per factuurregel het verwachte bedrag, het gefactureerde en de bevindingen.
 
-De projectie bewaart de feiten per traject en jobcoachperiode en alle ontvangen regels. Een nieuw feit
-maakt de facturen die het raakt 'te herzien'; bij het lezen (en vlak vóór een besluit) worden de
-onbesliste regels daarvan opnieuw beoordeeld. Zo volgt het oordeel laat binnenkomende feiten, en is
-het oordeel over een besliste regel bevroren zoals het was op het moment van het besluit.
+De projectie bewaart de feiten per traject en jobcoachperiode en alle ontvangen regels. Het oordeel over
+een regel hangt alleen af van een paar ingangen: haar traject (en het traject waaruit dat is omgezet), haar
+jobcoachperiode, de andere regels van dezelfde aanbieder en gemeente op die traject of periode, en het
+goedgekeurde in haar leverjaar als daar een plafond voor geldt. Elke wijziging stempelt de ingang met een
+oplopende teller; een regel is 'te herzien' als een van haar ingangen later gestempeld is dan haar laatste
+toets. Onbesliste regels worden pas bij het lezen opnieuw beoordeeld; een regel die besloten wordt, vlak vóór
+het besluit. Zo volgt het oordeel laat binnenkomende feiten, en is het oordeel over een besliste regel
+bevroren zoals het was op het moment van het besluit.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
 from hub.controle import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten, controleer_factuur
+from hub.controle.geschiedenis import Geschiedenis
+from hub.controle.ingangen import Ingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
 from hub.projections.oordeel import Factuuroordeel, Regeloordeel, factuurstatus, status_van
@@ -26,29 +32,9 @@ Sleutel = tuple[str, str]
 __all__ = ["Factuurcontrole", "Factuuroordeel", "Regeloordeel", "factuurstatus"]
 
 
-class _Feiten:
-    def __init__(self, controle: Factuurcontrole):
-        self._controle = controle
-        self._per_aanbieder: dict[Sleutel, list[Gefactureerd]] = {}
-        for factuur in controle.ontvangen.values():
-            groep = self._per_aanbieder.setdefault((factuur["kop"].afzender, factuur["kop"].gemeente), [])
-            groep.extend(factuur["regels"].values())
-        for groep in self._per_aanbieder.values():
-            groep.sort(key=lambda g: g.volgorde)
-
-    def traject(self, gemeente: str, traject_id: str) -> Trajectfeiten | None:
-        return self._controle.trajecten.get((gemeente, traject_id))
-
-    def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None:
-        return self._controle.periodes.get((gemeente, periode_id))
-
-    def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
-        return self._per_aanbieder.get((afzender, gemeente), [])
-
-
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 1
+    versie = 2
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -57,7 +43,11 @@ class Factuurcontrole(Projectie):
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
         self.herkomst: dict[UUID, tuple[str, Sleutel]] = {}
         self.mutaties: dict[Sleutel, str] = {}
-        self.te_herzien: set[Sleutel] = set()
+        self._tik = 0
+        self._geladen = 0
+        self._stempels: dict[Ingang, int] = {}
+        self._plafond: dict[tuple[str, str, int], bool] = {}
+        self._geschiedenis: Geschiedenis | None = None
         super().__init__()
 
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
@@ -84,6 +74,7 @@ class Factuurcontrole(Projectie):
 
     def _aangemeld(self, e: Any) -> None:
         sleutel = (e.gemeente, e.traject_id)
+        self._stempel(("t", *sleutel))
         self.herkomst[e.originator_id] = ("traject", sleutel)
         self.trajecten[sleutel] = Trajectfeiten(
             gemeente=e.gemeente,
@@ -93,7 +84,6 @@ class Factuurcontrole(Projectie):
             datum_aanmelding=e.datum_aanmelding,
             omzetting_van=e.omzetting_van,
         )
-        self._raakt_traject(sleutel)
 
     def _traject_feit(self, wijzig: Callable[[Trajectfeiten, Any], None]) -> Callable[[Any], None]:
         def afhandelaar(e: Any) -> None:
@@ -101,8 +91,8 @@ class Factuurcontrole(Projectie):
             traject = self.trajecten.get(sleutel) if soort == "traject" else None
             if traject is None:
                 return
+            self._stempel(("t", *sleutel))
             wijzig(traject, e)
-            self._raakt_traject(sleutel)
 
         return afhandelaar
 
@@ -127,6 +117,7 @@ class Factuurcontrole(Projectie):
 
     def _periode_aangevraagd(self, e: Any) -> None:
         sleutel = (e.gemeente, e.periode_id)
+        self._stempel(("p", *sleutel))
         self.herkomst[e.originator_id] = ("periode", sleutel)
         self.periodes[sleutel] = Periodefeiten(
             gemeente=e.gemeente,
@@ -137,7 +128,6 @@ class Factuurcontrole(Projectie):
             start=e.start,
             eind=e.eind,
         )
-        self._raakt_periode(sleutel)
 
     def _periode_feit(self, wijzig: Callable[[Periodefeiten, Any], None]) -> Callable[[Any], None]:
         def afhandelaar(e: Any) -> None:
@@ -145,8 +135,8 @@ class Factuurcontrole(Projectie):
             periode = self.periodes.get(sleutel) if soort == "periode" else None
             if periode is None:
                 return
+            self._stempel(("p", *sleutel))
             wijzig(periode, e)
-            self._raakt_periode(sleutel)
 
         return afhandelaar
 
@@ -178,8 +168,15 @@ class Factuurcontrole(Projectie):
         for ruw in e.regels:
             regel = Regel.uit_bericht(ruw)
             regels[regel.regelnummer] = Gefactureerd(e.afzender, e.gemeente, e.factuurnummer, (nummer, regel.regelnummer), regel)
+        vervangen = self.ontvangen.get(sleutel)
+        for g in [*(vervangen["regels"].values() if vervangen else ()), *regels.values()]:
+            self._stempel(*gevolgen(g))
         self.ontvangen[sleutel] = {"kop": kop, "regels": dict(sorted(regels.items()))}
-        self._raakt_aanbieder(e.afzender, e.gemeente)
+        if vervangen is not None:
+            self._geschiedenis = None
+        elif self._geschiedenis is not None:
+            for g in self.ontvangen[sleutel]["regels"].values():
+                self._geschiedenis.voeg_toe(g)
 
     def _factuur_van(self, e: Any) -> tuple[Sleutel, dict[str, Any]] | None:
         soort, sleutel = self.herkomst.get(e.originator_id, ("", ("", "")))
@@ -190,20 +187,28 @@ class Factuurcontrole(Projectie):
         gevonden = self._factuur_van(e)
         if gevonden is None:
             return
-        sleutel, factuur = gevonden
-        self._herzie({sleutel})
-        factuur["regels"][e.regelnummer].besluit = {
-            "besluit": e.besluit, "bedrag": e.bedrag, "door": e.door, "reden": e.reden, "op": e.op
-        }
-        self._raakt_aanbieder(sleutel[0], factuur["kop"].gemeente)
+        factuur = gevonden[1]
+        g = factuur["regels"][e.regelnummer]
+        if g.besluit is None and self._te_herzien(g):
+            self._toets(factuur, [g])
+        self._wijzig_besluit(g, {"besluit": e.besluit, "bedrag": e.bedrag, "door": e.door, "reden": e.reden, "op": e.op})
 
     def _gecorrigeerd(self, e: Any) -> None:
         gevonden = self._factuur_van(e)
         if gevonden is None:
             return
-        sleutel, factuur = gevonden
-        factuur["regels"][e.regelnummer].besluit = None
-        self._raakt_aanbieder(sleutel[0], factuur["kop"].gemeente)
+        g = gevonden[1]["regels"][e.regelnummer]
+        self._wijzig_besluit(g, None)
+        g.getoetst = -1
+
+    def _wijzig_besluit(self, g: Gefactureerd, besluit: dict[str, Any] | None) -> None:
+        self._stempel(*gevolgen(g))
+        geschiedenis = self._geschiedenis
+        if geschiedenis is not None:
+            geschiedenis.voor_besluit(g)
+        g.besluit = besluit
+        if geschiedenis is not None:
+            geschiedenis.na_besluit(g)
 
     def _in_batch(self, e: Any) -> None:
         gevonden = self._factuur_van(e)
@@ -213,49 +218,48 @@ class Factuurcontrole(Projectie):
             regel = gevonden[1]["regels"][n]
             regel.betaald_in, regel.betaald_op = e.batch_id, e.op
 
-    # --- wat een feit raakt, en herzien
+    # --- ingangen, stempels en herzien
 
-    def _raakt_traject(self, traject: Sleutel) -> None:
-        gemeente, traject_id = traject
-        for sleutel, factuur in self.ontvangen.items():
-            if factuur["kop"].gemeente != gemeente:
-                continue
-            if any(g.regel.traject_id == traject_id or self._omzetting_raakt(g, traject_id) for g in factuur["regels"].values()):
-                self.te_herzien.add(sleutel)
+    def _stempel(self, *ingangen: Ingang) -> None:
+        self._tik += 1
+        for ingang in ingangen:
+            self._stempels[ingang] = self._tik
 
-    def _omzetting_raakt(self, g: Gefactureerd, traject_id: str) -> bool:
-        feiten = self.trajecten.get((g.gemeente, g.regel.traject_id or ""))
-        return feiten is not None and feiten.omzetting_van == traject_id
+    def _met_plafond(self, afzender: str, gemeente: str, jaar: int) -> bool:
+        sleutel = (afzender, gemeente, jaar)
+        if sleutel not in self._plafond:
+            self._plafond[sleutel] = bool(self._catalogus.plafonds(afzender, gemeente, jaar))
+        return self._plafond[sleutel]
 
-    def _raakt_periode(self, periode: Sleutel) -> None:
-        gemeente, periode_id = periode
-        for sleutel, factuur in self.ontvangen.items():
-            if factuur["kop"].gemeente == gemeente and any(g.regel.periode_id == periode_id for g in factuur["regels"].values()):
-                self.te_herzien.add(sleutel)
+    def _te_herzien(self, g: Gefactureerd) -> bool:
+        if g.getoetst < self._geladen:
+            return True
+        stempels = self._stempels
+        return any(stempels.get(i, 0) > g.getoetst for i in ingangen(g, self.trajecten, self._met_plafond))
 
-    def _raakt_aanbieder(self, afzender: str, gemeente: str) -> None:
-        for sleutel, factuur in self.ontvangen.items():
-            if sleutel[0] == afzender and factuur["kop"].gemeente == gemeente:
-                self.te_herzien.add(sleutel)
+    def _toets(self, factuur: dict[str, Any], regels: list[Gefactureerd]) -> None:
+        if self._geschiedenis is None:
+            regels_alle = (g for f in self.ontvangen.values() for g in f["regels"].values())
+            self._geschiedenis = Geschiedenis(self.trajecten, self.periodes, regels_alle)
+        alleen = {g.regel.regelnummer for g in regels}
+        uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._geschiedenis, self._catalogus, alleen)
+        for n, uitkomst in uitkomsten.items():
+            g = factuur["regels"][n]
+            g.verwacht, g.bevindingen, g.btw_verwacht = uitkomst.verwacht, list(uitkomst.bevindingen), uitkomst.btw_verwacht
+            g.getoetst = self._tik
 
-    def _herzie(self, sleutels: set[Sleutel] | None = None) -> None:
-        te_doen = self.te_herzien if sleutels is None else self.te_herzien & sleutels
-        if not te_doen:
-            return
-        feiten = _Feiten(self)
-        for sleutel in sorted(te_doen, key=lambda s: next(iter(self.ontvangen[s]["regels"].values())).volgorde):
+    def _herzie(self, sleutels: Any) -> None:
+        for sleutel in sleutels:
             factuur = self.ontvangen[sleutel]
-            regels = list(factuur["regels"].values())
-            onbeslist = {g.regel.regelnummer for g in regels if g.besluit is None}
-            for n, uitkomst in controleer_factuur(factuur["kop"], regels, feiten, self._catalogus, onbeslist).items():
-                g = factuur["regels"][n]
-                g.verwacht, g.bevindingen, g.btw_verwacht = uitkomst.verwacht, list(uitkomst.bevindingen), uitkomst.btw_verwacht
-        self.te_herzien -= te_doen
+            regels = [g for g in factuur["regels"].values() if g.besluit is None and self._te_herzien(g)]
+            if regels:
+                self._toets(factuur, regels)
 
     def herstel(self, toestand: dict[str, Any], positie: int) -> None:
         """Na het laden opnieuw beoordelen: de contracten kunnen intussen zijn aangevuld."""
         super().herstel(toestand, positie)
-        self.te_herzien = set(self.ontvangen)
+        self._geladen = self._tik = 1 + max((g.getoetst for f in self.ontvangen.values() for g in f["regels"].values()), default=0)
+        self._stempels, self._geschiedenis = {}, None
 
     # --- lezen
 
@@ -293,7 +297,7 @@ class Factuurcontrole(Projectie):
 
     def facturen(self) -> list[Factuuroordeel]:
         """Alle facturen in volgorde van ontvangst."""
-        self._herzie()
+        self._herzie(self.ontvangen)
         return [self._oordeel(s) for s in self.ontvangen]
 
     def oordeel(self, afzender: str, factuurnummer: str) -> Factuuroordeel | None:
