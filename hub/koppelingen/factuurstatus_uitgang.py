@@ -1,5 +1,8 @@
 """Factuurstatussen naar de provider: bij elke verandering van een oordeel, een besluit of een betaling.
 
+De factuurcontrole blijft hier in het geheugen en volgt alleen nieuwe events; zonder nieuwe events wordt
+niets opnieuw bekeken.
+
 De hub houdt bij welke status hij per factuur het laatst stuurde (een vingerafdruk per factuur in de
 datamap) en stuurt alleen wat veranderde; de Nats-Msg-Id bevat die vingerafdruk, zodat een herstart
 na een crash geen dubbele status in de inbox zet.
@@ -39,6 +42,7 @@ class Factuurstatusuitgang:
         self.leesmodellen = Leesmodellen(data / "leesmodellen")
         self.bestand = data / "leesmodellen" / "factuurstatus-verzonden.json"
         self.verzonden: dict[str, str] = self._lees()
+        self.controle: Factuurcontrole | None = None
 
     def _lees(self) -> dict[str, str]:
         try:
@@ -55,10 +59,14 @@ class Factuurstatusuitgang:
 
     def te_versturen(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(afzender, vingerafdruk, status) voor elke factuur waarvan de status anders is dan de laatst verstuurde."""
-        controle = Factuurcontrole(self.catalogus)
-        werk_bij(self.hub, [controle], self.leesmodellen)
+        if self.controle is None:
+            self.controle = Factuurcontrole(self.catalogus)
+            self.leesmodellen.laad(self.controle)
+            werk_bij(self.hub, [self.controle])
+        elif not werk_bij(self.hub, [self.controle]):
+            return []
         uit = []
-        for oordeel in controle.facturen():
+        for oordeel in self.controle.facturen():
             status = factuurstatus(oordeel)
             afdruk = vingerafdruk(status)
             if self.verzonden.get(f"{oordeel.afzender}/{oordeel.factuurnummer}") != afdruk:
