@@ -13,6 +13,8 @@ import hashlib
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,33 @@ from hub.contracten.catalogus import Catalogus
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 
-VERSIE = 1
+VERSIE = 2
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+
+
+@dataclass(frozen=True)
+class Regelcodes:
+    bevindingen: list[Code]
+
+
+@dataclass(frozen=True)
+class Factuurcodes:
+    """Van een factuuroordeel alleen wat het rapport telt: de codes van de bevindingen per regel."""
+
+    gemeente: str
+    afzender: str
+    factuurnummer: str
+    factuurdatum: date
+    regels: list[Regelcodes]
+
+
+def _codes(oordeel: Any) -> Factuurcodes:
+    regels = [Regelcodes([Code(b.code) for b in r.bevindingen]) for r in oordeel.regels]
+    return Factuurcodes(oordeel.gemeente, oordeel.afzender, oordeel.factuurnummer, oordeel.factuurdatum, regels)
 
 
 def vingerafdruk(catalogus: Catalogus) -> str:
@@ -37,7 +65,7 @@ def bewaar(map_: Path, gemeente: str, positie: int, catalogus: Catalogus, feiten
         "partijen": {k: v for k, v in feiten.partijen.items() if k[0] == gemeente},
         "signalen": {k: v for k, v in termijnen.signalen.items() if k[0] == gemeente},
         "lopend_per_partij": {k: v for k, v in termijnen.lopend_per_partij.items() if k[0] == gemeente},
-        "oordelen": oordelen,
+        "oordelen": None if oordelen is None else [_codes(o) for o in oordelen],
     }
     bestand = _bestand(map_, gemeente)
     bestand.parent.mkdir(parents=True, exist_ok=True)
