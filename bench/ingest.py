@@ -4,6 +4,9 @@ In dezelfde run, op dezelfde machine, twee ruwe snelheden ter vergelijking:
   1. de eventstore alleen: dezelfde aggregates en ontvangsten opslaan zoals de werker dat doet;
   2. JetStream alleen: publiceren met PubAck en pull-consumeren met ack, zonder verwerking.
 
+De hub draait in een eigen proces; de afzenders (gemeente en provider) publiceren vanuit dit proces, gepijplijnd,
+en de klok stopt bij de laatste retour.
+
 Gebruik: python bench/ingest.py [AANTAL_TRAJECTEN]   (elk traject: aanmelding, oproep, intake, plaatsing)
 """
 
@@ -27,7 +30,7 @@ from jetstream_basis import meet_jetstream  # noqa: E402
 
 from hub.aggregates.traject import Traject  # noqa: E402
 from hub.instellingen import Instellingen  # noqa: E402
-from hub.koppelingen.broker.streams import verbind_afzender, verbind_hub  # noqa: E402
+from hub.koppelingen.broker.streams import verbind_afzender  # noqa: E402
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in, subject_retour  # noqa: E402
 from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
 from hub.koppelingen.draaiende_hub import DraaiendeHub  # noqa: E402
@@ -73,13 +76,37 @@ async def _publiceer(nc, afzender: str, reeks: list[dict]) -> None:
     await asyncio.gather(*wachtend)
 
 
+def _draai_hub(data: str, stop, klaar) -> None:
+    """De hub in een eigen proces, zoals in productie: de afzenders zijn andere processen."""
+
+    async def main() -> None:
+        instellingen = Instellingen(data=Path(data), contracten=PROJECT / "contracts")
+        async with DraaiendeHub(instellingen, laad_catalogus(instellingen.contracten), poort=None):
+            klaar.set()
+            while not stop.is_set():
+                await asyncio.sleep(0.05)
+
+    asyncio.run(main())
+
+
 async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
-    instellingen = Instellingen(data=data, contracten=PROJECT / "contracts")
-    catalogus = laad_catalogus(instellingen.contracten)
+    import multiprocessing
+
+    from hub.koppelingen.broker.identiteiten import Identiteiten
+    from hub.koppelingen.draaiende_hub import afzenders
+
     gemeente, provider = berichten(aantal)
     totaal = len(gemeente) + len(provider)
-    async with DraaiendeHub(instellingen, catalogus, poort=None) as hub:
-        klaar = asyncio.Event()
+    context = multiprocessing.get_context("spawn")
+    stop, klaar = context.Event(), context.Event()
+    proces = context.Process(target=_draai_hub, args=(str(data), stop, klaar))
+    proces.start()
+    try:
+        if not await asyncio.to_thread(klaar.wait, 60):
+            raise RuntimeError("de hub startte niet binnen 60 s")
+        url = (data / "hub.url").read_text().strip()
+        identiteiten = Identiteiten.laad_of_maak(data, afzenders(laad_catalogus(PROJECT / "contracts")))
+        klaar_met_alles = asyncio.Event()
         teller = {"retouren": 0, "afgewezen": 0}
 
         async def bij_retour(msg) -> None:
@@ -87,19 +114,22 @@ async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
             if json.loads(msg.data)["status"] != "geaccepteerd":
                 teller["afgewezen"] += 1
             if teller["retouren"] >= totaal:
-                klaar.set()
+                klaar_met_alles.set()
 
-        kijker = await verbind_hub(hub.url, hub.identiteiten)
-        await kijker.subscribe("hub.out.*.retour", cb=bij_retour)
-        nc_gemeente = await verbind_afzender(hub.url, "gemeente", hub.identiteiten)
-        nc_provider = await verbind_afzender(hub.url, "matchez", hub.identiteiten)
+        nc_gemeente = await verbind_afzender(url, "gemeente", identiteiten)
+        nc_provider = await verbind_afzender(url, "matchez", identiteiten)
+        await nc_gemeente.subscribe(subject_retour("gemeente"), cb=bij_retour)
+        await nc_provider.subscribe(subject_retour("matchez"), cb=bij_retour)
         begin = time.perf_counter()
         await _publiceer(nc_gemeente, "gemeente", gemeente)
         await _publiceer(nc_provider, "matchez", provider)
-        await asyncio.wait_for(klaar.wait(), timeout=600)
+        await asyncio.wait_for(klaar_met_alles.wait(), timeout=600)
         duur = time.perf_counter() - begin
-        for nc in (kijker, nc_gemeente, nc_provider):
+        for nc in (nc_gemeente, nc_provider):
             await nc.close()
+    finally:
+        stop.set()
+        await asyncio.to_thread(proces.join, 30)
     return {"berichten": totaal, "seconden": duur, "per_seconde": totaal / duur, "afgewezen": teller["afgewezen"]}
 
 
@@ -141,7 +171,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         e2e = asyncio.run(eind_tot_eind(Path(tmp) / "e2e", trajecten))
         store = eventstore_alleen(Path(tmp) / "store", e2e["berichten"])
-    js = meet_jetstream(e2e["berichten"])
+    js = meet_jetstream(e2e["berichten"], sync_interval=Instellingen().nats_sync)
     js["per_seconde"] = 1 / (1 / js["publish_pipelined_msg_s"] + 1 / js["fetch500_ack_msg_s"])
     laagste = min(store["berichten_per_seconde"], js["per_seconde"])
     regels = [
@@ -152,7 +182,7 @@ def main() -> None:
         f"| eind tot eind: publiceren → gevalideerd → opgeslagen → retour | {e2e['berichten']} | {e2e['per_seconde']:,.0f} |",
         f"| ruw: eventstore alleen (aggregate + ontvangst per bericht, batches van 256) | {e2e['berichten']} | "
         f"{store['berichten_per_seconde']:,.0f} ({store['events_per_seconde']:,.0f} events/s) |",
-        f"| ruw: JetStream gepijplijnd publiceren, daarna fetch(500) + ack | {e2e['berichten']} | {js['per_seconde']:,.0f} "
+        f"| ruw: JetStream gepijplijnd publiceren, daarna fetch(500) + ack (sync_interval {Instellingen().nats_sync}, als de hub) | {e2e['berichten']} | {js['per_seconde']:,.0f} "
         f"(publiceren {js['publish_pipelined_msg_s']:,.0f}, consumeren {js['fetch500_ack_msg_s']:,.0f}, "
         f"publiceren met wachten op elke ack {js['publish_ack_msg_s']:,.0f}) |",
         "",

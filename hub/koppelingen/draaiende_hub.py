@@ -138,6 +138,9 @@ class DraaiendeHub:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(taak, 10)
         self._taken = []
+        if self.werker is not None:
+            with contextlib.suppress(Exception):
+                await self.werker.sluit()
         if self.broker is not None:
             with contextlib.suppress(Exception):
                 await self.broker.stop()

@@ -43,6 +43,7 @@ MAX_LEVERINGEN = 5
 HERKANS_PAUZE = 1.0
 BATCH = 256
 DURABLE = "hub-werker"
+MAX_OPEN_BATCHES = 4
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
 
 
@@ -95,6 +96,7 @@ class Werker:
         self.verwerker = verwerker
         self.verwerkt = 0
         self._jetstream = None
+        self._afronden: set[asyncio.Task] = set()
         broker.subscriber(
             filter_subject,
             stream=JStream(STREAM_IN, declare=False),
@@ -117,10 +119,24 @@ class Werker:
             te_verwerken.append((levering, bericht, vorm_van(levering.bericht.data)))
         await self._verwerk(te_verwerken)
         klaar = [levering for levering in leveringen if levering.uitkomst is not None]
+        while len(self._afronden) >= MAX_OPEN_BATCHES:
+            await asyncio.wait(self._afronden, return_when=asyncio.FIRST_COMPLETED)
+        taak = asyncio.create_task(self._rond_af(klaar))
+        self._afronden.add(taak)
+        taak.add_done_callback(self._afronden.discard)
+
+    async def _rond_af(self, klaar: list[Levering]) -> None:
+        """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen; loopt door terwijl de volgende batch
+        al wordt verwerkt. Gaat dit mis, dan blijft het bericht onbevestigd en komt het terug: onschadelijk."""
         pubacks = await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
         await asyncio.gather(*pubacks)
         await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
         self.verwerkt += len(klaar)
+
+    async def sluit(self) -> None:
+        """Wacht tot verwerkte batches zijn beantwoord en bevestigd."""
+        if self._afronden:
+            await asyncio.wait(self._afronden, timeout=10)
 
     async def _verwerk(self, te_verwerken: list[tuple[Levering, Any, str]]) -> None:
         if not te_verwerken:
