@@ -18,6 +18,7 @@ def is_werkdag(dag: date) -> bool:
     return dag.weekday() < 5 and dag not in _feestdagen(dag.year)
 
 
+@lru_cache(maxsize=1 << 16)
 def plus_werkdagen(start: date, aantal: int) -> date:
     """De datum `aantal` werkdagen na `start` (start zelf telt niet mee)."""
     dag = start
@@ -30,6 +31,7 @@ def plus_werkdagen(start: date, aantal: int) -> date:
     return dag
 
 
+@lru_cache(maxsize=1 << 16)
 def werkdagen_tussen(van: date, tot: date) -> int:
     """Aantal werkdagen na `van` tot en met `tot`; negatief als `tot` vóór `van` ligt."""
     if tot < van:

@@ -57,19 +57,30 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
             leesmodellen.laad(projectie)
     start = min((p.positie for p in projecties), default=0)
     recorder = hub.recorder
-    mapper = hub.mapper
+    decodeer = hub.mapper.to_domain_event
     gelezen = 0
     while True:
         notificaties = recorder.select_notifications(start=start + 1, limit=BLOK)
         if not notificaties:
             break
+        laatste = notificaties[-1].id
+        achter = [p for p in projecties if p.positie < notificaties[0].id]
+        bij = [p for p in projecties if p not in achter and p.positie < laatste]
+        tabellen = [p.afhandelaars_per_soort for p in achter]
         for notificatie in notificaties:
-            event = mapper.to_domain_event(notificatie)
-            for projectie in projecties:
+            event = decodeer(notificatie)
+            soort = type(event)
+            for tabel in tabellen:
+                afhandelaar = tabel.get(soort)
+                if afhandelaar is not None:
+                    afhandelaar(event)
+            for projectie in bij:
                 if notificatie.id > projectie.positie:
                     projectie.verwerk(event, notificatie.id)
+        for projectie in achter:
+            projectie.positie = laatste
         gelezen += len(notificaties)
-        start = notificaties[-1].id
+        start = laatste
     if leesmodellen is not None and gelezen:
         for projectie in projecties:
             leesmodellen.bewaar(projectie)

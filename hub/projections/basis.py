@@ -23,6 +23,10 @@ class Projectie(ABC):
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         """Per eventklasse de methode die het event verwerkt; andere events slaat de projectie over."""
 
+    @property
+    def afhandelaars_per_soort(self) -> dict[type, Callable[[Any], None]]:
+        return self._afhandelaars
+
     def verwerk(self, event: Any, positie: int) -> None:
         afhandelaar = self._afhandelaars.get(type(event))
         if afhandelaar is not None:
