@@ -1,5 +1,6 @@
 """Leesmodellen opbouwen of laden maakt miljoenen objecten die blijven bestaan; de cyclische garbage
-collector zou ze tijdens het opbouwen steeds opnieuw doorlopen. Daarom staat hij dan even uit."""
+collector zou ze tijdens het opbouwen steeds opnieuw doorlopen. Daarom staat hij dan even uit, en daarna
+gaan de overgebleven objecten naar de permanente generatie (`gc.freeze`), zodat hij ze ook later overslaat."""
 
 from __future__ import annotations
 
@@ -16,4 +17,5 @@ def zonder_gc() -> Iterator[None]:
         yield
     finally:
         if aan:
+            gc.freeze()
             gc.enable()
