@@ -31,6 +31,7 @@ class Instellingen:
     nats_password: str | None = None
     nats_poort: int = 4222
     nats_sync: str = "1s"
+    sleutel: str | None = field(default=None, repr=False)
 
     @property
     def sqlite_bestand(self) -> Path:
@@ -58,4 +59,5 @@ class Instellingen:
             nats_password=env.get("HUB_NATS_PASSWORD") or None,
             nats_poort=int(env.get("HUB_NATS_POORT", standaard.nats_poort)),
             nats_sync=env.get("HUB_NATS_SYNC", standaard.nats_sync),
+            sleutel=env.get("HUB_SLEUTEL") or None,
         )

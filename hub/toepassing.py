@@ -64,5 +64,25 @@ class Hub(Application[UUID], Opzoeken):
         return gevonden if isinstance(gevonden, soort) else None
 
 
+class SleutelFout(RuntimeError):
+    pass
+
+
 def open_hub(instellingen: Instellingen | None = None) -> Hub:
-    return Hub(env=persistentie(instellingen or Instellingen.uit_omgeving()))
+    hub = Hub(env=persistentie(instellingen or Instellingen.uit_omgeving()))
+    _controleer_sleutel(hub)
+    return hub
+
+
+def _controleer_sleutel(hub: Hub) -> None:
+    """Het eerste event moet leesbaar zijn; anders past HUB_SLEUTEL niet bij wat er is opgeslagen."""
+    eerste = hub.recorder.select_notifications(start=1, limit=1)
+    if not eerste:
+        return
+    try:
+        hub.mapper.to_domain_event(eerste[0])
+    except Exception as fout:
+        raise SleutelFout(
+            "De opgeslagen events zijn niet te lezen met deze instelling van HUB_SLEUTEL: ze zijn met een andere "
+            "sleutel (of juist zonder) opgeslagen. Zet HUB_SLEUTEL op de sleutel waarmee de eventstore is gevuld."
+        ) from fout

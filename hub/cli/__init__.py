@@ -27,8 +27,13 @@ def bouw_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = bouw_parser()
     args = parser.parse_args(argv)
+    from hub.toepassing import SleutelFout
+
     try:
         return int(args.uitvoeren(args) or 0)
+    except SleutelFout as fout:
+        print(str(fout), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

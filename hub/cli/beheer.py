@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from hub.cli.gedeeld import omgeving
 
@@ -10,6 +11,23 @@ from hub.cli.gedeeld import omgeving
 def registreer(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="speel een realistisch scenario af en toon oordelen en rapportage")
     demo.set_defaults(uitvoeren=_demo)
+
+    sleutel = sub.add_parser("sleutel", help="sleutel voor versleutelde opslag van de events (HUB_SLEUTEL)")
+    acties = sleutel.add_subparsers(dest="actie", metavar="ACTIE")
+    acties.required = True
+    acties.add_parser("maak", help="maak een nieuwe sleutel").set_defaults(uitvoeren=_sleutel_maak)
+
+
+def _sleutel_maak(args: argparse.Namespace) -> int:
+    from hub.koppelingen.eventstore import nieuwe_sleutel
+
+    print(nieuwe_sleutel())
+    print(
+        "Zet deze waarde in HUB_SLEUTEL vóór de eerste start van een nieuwe eventstore. Bewaar hem buiten de "
+        "datamap (bijv. in de sleutelkluis van de gemeente): zonder sleutel zijn de events onleesbaar.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

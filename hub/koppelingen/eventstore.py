@@ -24,7 +24,27 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
+VERSLEUTELING = {
+    "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+    "COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor",
+}
+
+
 def persistentie(instellingen: Instellingen) -> dict[str, str]:
+    """Met `HUB_SLEUTEL` worden de events (met BSN, naam, adres) versleuteld en gecomprimeerd opgeslagen."""
+    env = _opslag(instellingen)
+    if instellingen.sleutel:
+        env.update(VERSLEUTELING, CIPHER_KEY=instellingen.sleutel)
+    return env
+
+
+def nieuwe_sleutel() -> str:
+    from eventsourcing.cryptography import AESCipher
+
+    return AESCipher.create_key(32)
+
+
+def _opslag(instellingen: Instellingen) -> dict[str, str]:
     if instellingen.eventstore == "postgres":
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -47,4 +67,4 @@ def persistentie(instellingen: Instellingen) -> dict[str, str]:
     }
 
 
-__all__ = ["DateAsISO", "datetime", "persistentie"]
+__all__ = ["DateAsISO", "datetime", "nieuwe_sleutel", "persistentie"]
