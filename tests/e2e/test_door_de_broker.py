@@ -168,3 +168,18 @@ async def test_provider_krijgt_een_factuurstatus_en_een_nieuwe_na_een_besluit(dr
     draaiende_hub.hub.save(factuur)
     [tweede] = await statussen(1)
     assert tweede["regels"][0]["besluit"]["uitkomst"] == "goedgekeurd"
+
+
+async def test_ubl_e_factuur_door_de_broker(draaiende_hub):
+    from tests.conftest import PROJECT
+
+    await stuur(draaiende_hub, "gemeente", voorbeeld("aanmelding"))
+    ubl = (PROJECT / "berichten" / "voorbeelden" / "ubl" / "factuur.xml").read_bytes()
+    [retour] = await stuur(draaiende_hub, "matchez", ubl)
+    assert retour["status"] == "geaccepteerd", retour
+    factuur = draaiende_hub.hub.zoek_factuur("matchez", "MZ-2024-0012")
+    assert factuur.bron == "ubl" and factuur.regels[0]["product"] == "MZ-BNW3"
+    [nogmaals] = await stuur(draaiende_hub, "matchez", ubl)
+    assert nogmaals == retour
+    [als_ander] = await stuur(draaiende_hub, "a-rea", ubl)
+    assert als_ander["status"] == "afgewezen"
