@@ -22,6 +22,10 @@ class Leesmodellen:
     def __init__(self, map_: Path):
         self.map = map_
 
+    def per_gemeente(self) -> Leesmodellen:
+        """Waar de leesmodellen per gemeente (`Gemeentemodel`) staan."""
+        return Leesmodellen(self.map / "gemeenten")
+
     def _bestand(self, projectie: Projectie) -> Path:
         return self.map / f"{projectie.naam}.pickle"
 
@@ -49,8 +53,11 @@ class Leesmodellen:
         self._bestand(projectie).unlink(missing_ok=True)
 
 
-def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None) -> int:
-    """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events."""
+def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1) -> int:
+    """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events.
+
+    `bewaar_na`: bewaar pas als er minstens zoveel events zijn gelezen. Wegschrijven kost meer dan een kleine
+    achterstand opnieuw verwerken; de bewaarde positie blijft dan gewoon de oude."""
     projecties = list(projecties)
     if leesmodellen is not None:
         for projectie in projecties:
@@ -81,7 +88,7 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
             projectie.positie = laatste
         gelezen += len(notificaties)
         start = laatste
-    if leesmodellen is not None and gelezen:
+    if leesmodellen is not None and gelezen and gelezen >= bewaar_na:
         for projectie in projecties:
             leesmodellen.bewaar(projectie)
     return gelezen

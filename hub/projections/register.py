@@ -7,6 +7,7 @@ from typing import Any
 
 from hub.contracten.catalogus import Catalogus
 from hub.projections.basis import Projectie
+from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 
@@ -28,6 +29,19 @@ def alle_projecties(catalogus: Catalogus) -> list[Projectie]:
     if controle is not None:
         projecties.append(controle)
     return projecties
+
+
+def gemeentemodel(catalogus: Catalogus, gemeente: str, met_factuurcontrole: bool = True) -> Gemeentemodel:
+    """De leesmodellen van het kwartaalrapport voor één gemeente."""
+    delen: list[Projectie] = [Kwartaalfeiten(), Termijnbewaking()]
+    controle = factuurcontrole(catalogus) if met_factuurcontrole else None
+    if controle is not None:
+        delen.append(controle)
+    return Gemeentemodel(gemeente, delen)
+
+
+def gemeentemodellen(catalogus: Catalogus) -> list[Gemeentemodel]:
+    return [gemeentemodel(catalogus, g) for g in sorted(catalogus.partijen.gemeentecodes())]
 
 
 def zoek(projecties: list[Projectie], soort: type) -> Projectie | None:

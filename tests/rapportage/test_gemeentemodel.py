@@ -1,0 +1,118 @@
+"""Het rapport uit de leesmodellen per gemeente is gelijk aan dat uit volledig herbouwde leesmodellen."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from hub.aggregates.factuur import Factuur
+from hub.aggregates.traject import Traject
+from hub.instellingen import Instellingen
+from hub.koppelingen import leesmodellen as lm
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.koppelingen.rapport import bron
+from hub.koppelingen.rapport.bron import kwartaalrapport
+from hub.projections.factuurcontrole import Factuurcontrole
+from hub.projections.kwartaal import Kwartaalfeiten
+from hub.projections.register import alle_projecties, gemeentemodel, gemeentemodellen, zoek
+from hub.toepassing import open_hub
+from tests.rapportage import scenario
+from tests.rapportage.conftest import PROJECT
+
+ANDERE = "aalsmeer"
+
+
+def _buren(hub, stap: int) -> None:
+    """Events van een andere gemeente met dezelfde traject-id's en factuurnummers, tussen die van Heemstede."""
+    t = Traject.meld_aan(gemeente=ANDERE, traject_id=f"A0{stap + 1}", provider="agros", product="AGROS-TRAJECT",
+                         datum_aanmelding=date(2020, 4, 1 + stap), klantmanager="K. Klaas", reden_verwijzing="werk",
+                         client=scenario.CLIENT, product_bekend=True)
+    t.registreer_oproep(date(2020, 4, 20 + stap), date(2020, 4, 29), True)
+    regels = [scenario.regel(1, "900.00", "2020-05-31"), scenario.regel(2, "100.00", "2020-05-31")]
+    totaal = Decimal("1000.00")
+    f = Factuur.ontvang(afzender="agros", gemeente=ANDERE, factuurnummer=f"F-{stap}", factuurdatum=date(2020, 6, 1),
+                        verzonden=scenario.OP, iban="NL34ASNB0707070701", regels=regels, totaal_excl_btw=totaal,
+                        btw_bedrag=Decimal("210.00"), totaal_incl_btw=Decimal("1210.00"), bron="json")
+    scenario.besluit(f, 1, "goedgekeurd", "900.00")
+    hub.save(t, f)
+
+
+def _herbouwd(hub, catalogus):
+    return kwartaalrapport(hub, catalogus, None, scenario.G, "2020-Q2", projecties=alle_projecties(catalogus))
+
+
+@pytest.mark.parametrize("bewaar_na", [1, bron.BEWAAR_NA])
+def test_rapport_na_nieuwe_events_gelijk_aan_herbouw(tmp_path, catalogus_rapport, monkeypatch, bewaar_na):
+    monkeypatch.setattr(bron, "BEWAAR_NA", bewaar_na)
+    hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
+    for stap, _ in enumerate(scenario.alles(hub)):
+        _buren(hub, stap)
+        per_gemeente = kwartaalrapport(hub, catalogus_rapport, Leesmodellen(tmp_path / "lm"), scenario.G, "2020-Q2")
+        assert per_gemeente == _herbouwd(hub, catalogus_rapport)
+        assert per_gemeente == kwartaalrapport(hub, catalogus_rapport, None, scenario.G, "2020-Q2")
+    assert per_gemeente.bevindingen_beschikbaar
+    bewaard = (tmp_path / "lm" / "gemeenten").glob("*.pickle")
+    assert [b.name for b in bewaard] == ([f"{scenario.G}-kwartaalfeiten-termijnbewaking-factuurcontrole.pickle"]
+                                         if bewaar_na == 1 else [])
+
+
+def test_oordelen_en_feiten_per_gemeente_gelijk_aan_volledige_leesmodellen(tmp_path, catalogus_rapport):
+    hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
+    for stap, _ in enumerate(scenario.alles(hub)):
+        _buren(hub, stap)
+    volledig = alle_projecties(catalogus_rapport)
+    modellen = gemeentemodellen(catalogus_rapport)
+    werk_bij(hub, [*volledig, *modellen])
+    controle = zoek(volledig, Factuurcontrole)
+    feiten = zoek(volledig, Kwartaalfeiten)
+    for model in modellen:
+        g = model.gemeente
+        assert model.deel(Factuurcontrole).facturen() == [o for o in controle.facturen() if o.gemeente == g]
+        eigen = model.deel(Kwartaalfeiten).partijen
+        assert eigen == {k: v for k, v in feiten.partijen.items() if k[0] == g}
+    assert {m.gemeente for m in modellen if m.deel(Kwartaalfeiten).partijen} == {scenario.G, ANDERE}
+
+
+def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path, catalogus_rapport, monkeypatch):
+    hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
+    opslag = Leesmodellen(tmp_path / "lm")
+    scenariostappen = scenario.alles(hub)
+    for stap in range(4):
+        next(scenariostappen)
+        _buren(hub, stap)
+    stappen = list(range(3))
+
+    class Onderbroken(Exception):
+        pass
+
+    def onderbreek(e):
+        if not stappen:
+            raise Onderbroken
+        stappen.pop()
+
+    monkeypatch.setattr(lm, "BLOK", 7)
+    eerste = gemeentemodel(catalogus_rapport, scenario.G)
+    werk_bij(hub, [eerste], opslag, bewaar_na=1)
+    halverwege = eerste.positie
+    assert 0 < halverwege
+
+    for stap, _ in enumerate(scenariostappen, start=4):
+        _buren(hub, stap)
+    tweede = gemeentemodel(catalogus_rapport, scenario.G)
+    tweede._afhandelaars = {**tweede._afhandelaars, Traject.Aangemeld: onderbreek}
+    with pytest.raises(Onderbroken):
+        werk_bij(hub, [tweede], opslag, bewaar_na=1)
+
+    derde = gemeentemodel(catalogus_rapport, scenario.G)
+    opslag.laad(derde)
+    assert derde.positie == halverwege
+    werk_bij(hub, [derde], opslag, bewaar_na=1)
+
+    herbouwd = gemeentemodel(catalogus_rapport, scenario.G)
+    werk_bij(hub, [herbouwd])
+    assert derde.positie == herbouwd.positie == hub.recorder.max_notification_id()
+    assert derde.deel(Kwartaalfeiten).toestand() == herbouwd.deel(Kwartaalfeiten).toestand()
+    assert derde.deel(Factuurcontrole).facturen() == herbouwd.deel(Factuurcontrole).facturen()
+    assert werk_bij(hub, [gemeentemodel(catalogus_rapport, scenario.G)], opslag) == 0
