@@ -8,13 +8,18 @@ oplopende teller; een regel is 'te herzien' als een van haar ingangen later gest
 toets. Onbesliste regels worden pas bij het lezen opnieuw beoordeeld; een regel die besloten wordt, vlak vóór
 het besluit. Zo volgt het oordeel laat binnenkomende feiten, en is het oordeel over een besliste regel
 bevroren zoals het was op het moment van het besluit.
+
+Bij het bewaren krijgen regels die te herzien zijn `getoetst = -1`, want de stempels gaan niet mee. Na het
+laden is dan alleen opnieuw toetsen nodig als de contracten anders zijn dan bij het bewaren (`contracten` is
+hun vingerafdruk); anders blijven de bewaarde oordelen staan. Sleutels van `herkomst` zijn `originator_id.int`:
+een geheel getal laadt veel sneller dan een UUID.
 """
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any, Callable
-from uuid import UUID
 
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
@@ -25,6 +30,7 @@ from hub.controle.geschiedenis import Geschiedenis
 from hub.controle.ingangen import Ingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
+from hub.projections.waarden import gedeeld, met_gedeelde_velden
 from hub.projections.oordeel import Factuuroordeel, Regeloordeel, factuurstatus, status_van
 
 Sleutel = tuple[str, str]
@@ -32,17 +38,22 @@ Sleutel = tuple[str, str]
 __all__ = ["Factuurcontrole", "Factuuroordeel", "Regeloordeel", "factuurstatus"]
 
 
+def vingerafdruk(catalogus: Catalogus) -> str:
+    return hashlib.sha256(repr((catalogus.partijen, catalogus.contracten)).encode()).hexdigest()
+
+
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 2
+    versie = 3
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
         self.trajecten: dict[Sleutel, Trajectfeiten] = {}
         self.periodes: dict[Sleutel, Periodefeiten] = {}
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
-        self.herkomst: dict[UUID, tuple[str, Sleutel]] = {}
+        self.herkomst: dict[int, tuple[str, Sleutel]] = {}
         self.mutaties: dict[Sleutel, str] = {}
+        self.contracten = vingerafdruk(catalogus)
         self._tik = 0
         self._geladen = 0
         self._stempels: dict[Ingang, int] = {}
@@ -53,10 +64,10 @@ class Factuurcontrole(Projectie):
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         return {
             Traject.Aangemeld: self._aangemeld,
-            Traject.IntakeGehouden: self._traject_feit(lambda t, e: setattr(t, "datum_intake", e.datum)),
-            Traject.NoShowGeregistreerd: self._traject_feit(lambda t, e: t.noshows.__setitem__(e.volgnummer, e.datum_afspraak)),
-            Traject.Geplaatst: self._traject_feit(lambda t, e: setattr(t, "datum_indienst", e.datum_indienst)),
-            Traject.NazorgmaandGeleverd: self._traject_feit(lambda t, e: t.nazorgmaanden.append(e.maand)),
+            Traject.IntakeGehouden: self._traject_feit(lambda t, e: setattr(t, "datum_intake", gedeeld(e.datum))),
+            Traject.NoShowGeregistreerd: self._traject_feit(lambda t, e: t.noshows.__setitem__(e.volgnummer, gedeeld(e.datum_afspraak))),
+            Traject.Geplaatst: self._traject_feit(lambda t, e: setattr(t, "datum_indienst", gedeeld(e.datum_indienst))),
+            Traject.NazorgmaandGeleverd: self._traject_feit(lambda t, e: t.nazorgmaanden.append(gedeeld(e.maand))),
             Traject.Beeindigd: self._traject_feit(self._beeindigd),
             Traject.Omgezet: self._traject_feit(self._omgezet),
             Traject.MutatieAangevraagd: self._mutatie_aangevraagd,
@@ -75,19 +86,19 @@ class Factuurcontrole(Projectie):
     def _aangemeld(self, e: Any) -> None:
         sleutel = (e.gemeente, e.traject_id)
         self._stempel(("t", *sleutel))
-        self.herkomst[e.originator_id] = ("traject", sleutel)
+        self.herkomst[e.originator_id.int] = ("traject", sleutel)
         self.trajecten[sleutel] = Trajectfeiten(
-            gemeente=e.gemeente,
+            gemeente=gedeeld(e.gemeente),
             traject_id=e.traject_id,
-            provider=e.provider,
-            product=e.product,
-            datum_aanmelding=e.datum_aanmelding,
+            provider=gedeeld(e.provider),
+            product=gedeeld(e.product),
+            datum_aanmelding=gedeeld(e.datum_aanmelding),
             omzetting_van=e.omzetting_van,
         )
 
     def _traject_feit(self, wijzig: Callable[[Trajectfeiten, Any], None]) -> Callable[[Any], None]:
         def afhandelaar(e: Any) -> None:
-            soort, sleutel = self.herkomst.get(e.originator_id, ("", ("", "")))
+            soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
             traject = self.trajecten.get(sleutel) if soort == "traject" else None
             if traject is None:
                 return
@@ -98,14 +109,14 @@ class Factuurcontrole(Projectie):
 
     @staticmethod
     def _beeindigd(traject: Trajectfeiten, e: Any) -> None:
-        traject.einde, traject.reden_einde = e.datum, e.reden
+        traject.einde, traject.reden_einde = gedeeld(e.datum), gedeeld(e.reden)
 
     @staticmethod
     def _omgezet(traject: Trajectfeiten, e: Any) -> None:
         traject.omgezet_naar, traject.omgezet_op = e.naar_traject_id, e.datum
 
     def _mutatie_aangevraagd(self, e: Any) -> None:
-        soort, sleutel = self.herkomst.get(e.originator_id, ("", ("", "")))
+        soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
         if soort == "traject":
             self.mutaties[sleutel] = e.nieuw_product
 
@@ -118,7 +129,7 @@ class Factuurcontrole(Projectie):
     def _periode_aangevraagd(self, e: Any) -> None:
         sleutel = (e.gemeente, e.periode_id)
         self._stempel(("p", *sleutel))
-        self.herkomst[e.originator_id] = ("periode", sleutel)
+        self.herkomst[e.originator_id.int] = ("periode", sleutel)
         self.periodes[sleutel] = Periodefeiten(
             gemeente=e.gemeente,
             periode_id=e.periode_id,
@@ -131,7 +142,7 @@ class Factuurcontrole(Projectie):
 
     def _periode_feit(self, wijzig: Callable[[Periodefeiten, Any], None]) -> Callable[[Any], None]:
         def afhandelaar(e: Any) -> None:
-            soort, sleutel = self.herkomst.get(e.originator_id, ("", ("", "")))
+            soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
             periode = self.periodes.get(sleutel) if soort == "periode" else None
             if periode is None:
                 return
@@ -152,7 +163,7 @@ class Factuurcontrole(Projectie):
 
     def _factuur_ontvangen(self, e: Any) -> None:
         sleutel = (e.afzender, e.factuurnummer)
-        self.herkomst[e.originator_id] = ("factuur", sleutel)
+        self.herkomst[e.originator_id.int] = ("factuur", sleutel)
         kop = Kop(
             afzender=e.afzender,
             gemeente=e.gemeente,
@@ -166,8 +177,8 @@ class Factuurcontrole(Projectie):
         nummer = len(self.ontvangen) + 1
         regels = {}
         for ruw in e.regels:
-            regel = Regel.uit_bericht(ruw)
-            regels[regel.regelnummer] = Gefactureerd(e.afzender, e.gemeente, e.factuurnummer, (nummer, regel.regelnummer), regel)
+            regel = met_gedeelde_velden(Regel.uit_bericht(ruw), "traject_id")
+            regels[regel.regelnummer] = Gefactureerd(gedeeld(e.afzender), gedeeld(e.gemeente), e.factuurnummer, (nummer, regel.regelnummer), regel)
         vervangen = self.ontvangen.get(sleutel)
         for g in [*(vervangen["regels"].values() if vervangen else ()), *regels.values()]:
             self._stempel(*gevolgen(g))
@@ -179,7 +190,7 @@ class Factuurcontrole(Projectie):
                 self._geschiedenis.voeg_toe(g)
 
     def _factuur_van(self, e: Any) -> tuple[Sleutel, dict[str, Any]] | None:
-        soort, sleutel = self.herkomst.get(e.originator_id, ("", ("", "")))
+        soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
         factuur = self.ontvangen.get(sleutel) if soort == "factuur" else None
         return (sleutel, factuur) if factuur is not None else None
 
@@ -191,7 +202,8 @@ class Factuurcontrole(Projectie):
         g = factuur["regels"][e.regelnummer]
         if g.besluit is None and self._te_herzien(g):
             self._toets(factuur, [g])
-        self._wijzig_besluit(g, {"besluit": e.besluit, "bedrag": e.bedrag, "door": e.door, "reden": e.reden, "op": e.op})
+        besluit = {"besluit": e.besluit, "bedrag": e.bedrag, "door": e.door, "reden": e.reden, "op": e.op}
+        self._wijzig_besluit(g, {k: gedeeld(v) for k, v in besluit.items()})
 
     def _gecorrigeerd(self, e: Any) -> None:
         gevonden = self._factuur_van(e)
@@ -245,7 +257,8 @@ class Factuurcontrole(Projectie):
         uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._geschiedenis, self._catalogus, alleen)
         for n, uitkomst in uitkomsten.items():
             g = factuur["regels"][n]
-            g.verwacht, g.bevindingen, g.btw_verwacht = uitkomst.verwacht, list(uitkomst.bevindingen), uitkomst.btw_verwacht
+            g.verwacht, g.btw_verwacht = gedeeld(uitkomst.verwacht), gedeeld(uitkomst.btw_verwacht)
+            g.bevindingen = [gedeeld(b) for b in uitkomst.bevindingen]
             g.getoetst = self._tik
 
     def _herzie(self, sleutels: Any) -> None:
@@ -255,10 +268,20 @@ class Factuurcontrole(Projectie):
             if regels:
                 self._toets(factuur, regels)
 
+    def toestand(self) -> dict[str, Any]:
+        for factuur in self.ontvangen.values():
+            for g in factuur["regels"].values():
+                if g.besluit is None and g.getoetst >= 0 and self._te_herzien(g):
+                    g.getoetst = -1
+        return super().toestand()
+
     def herstel(self, toestand: dict[str, Any], positie: int) -> None:
-        """Na het laden opnieuw beoordelen: de contracten kunnen intussen zijn aangevuld."""
+        """Na het laden alles opnieuw beoordelen als de contracten intussen anders zijn."""
+        contracten = self.contracten
         super().herstel(toestand, positie)
-        self._geladen = self._tik = 1 + max((g.getoetst for f in self.ontvangen.values() for g in f["regels"].values()), default=0)
+        self._tik = 1 + max((g.getoetst for f in self.ontvangen.values() for g in f["regels"].values()), default=0)
+        self._geladen = self._tik if self.contracten != contracten else 0
+        self.contracten = contracten
         self._stempels, self._geschiedenis = {}, None
 
     # --- lezen

@@ -17,6 +17,7 @@ from hub.aggregates.traject import Traject
 from hub.domein.kalender import plus_maanden
 from hub.projections.basis import Projectie
 from hub.projections.termijnregels import oproep_op_tijd, plan_op_tijd
+from hub.projections.waarden import gedeeld
 
 BONUSVENSTER_MAANDEN = 3
 
@@ -99,10 +100,10 @@ def als_datum(waarde: Any) -> date | None:
 def regelfeiten(regel: dict[str, Any]) -> Regelfeiten:
     return Regelfeiten(
         regelnummer=int(regel["regelnummer"]),
-        product=str(regel.get("product", "")),
-        aantal=Decimal(regel.get("aantal", 0)),
-        bedrag=Decimal(regel.get("bedrag", 0)),
-        periode_eind=als_datum(regel.get("periodeEind")),
+        product=gedeeld(str(regel.get("product", ""))),
+        aantal=gedeeld(Decimal(regel.get("aantal", 0))),
+        bedrag=gedeeld(Decimal(regel.get("bedrag", 0))),
+        periode_eind=gedeeld(als_datum(regel.get("periodeEind"))),
         periode_id=regel.get("periodeId"),
     )
 
@@ -111,7 +112,7 @@ class Kwartaalfeiten(Projectie):
     """Sleutels zijn `originator_id.int`: een geheel getal laadt veel sneller dan een UUID."""
 
     naam = "kwartaalfeiten"
-    versie = 2
+    versie = 3
 
     def __init__(self) -> None:
         super().__init__()
@@ -157,31 +158,31 @@ class Kwartaalfeiten(Projectie):
         }
 
     def _aangemeld(self, e: Any) -> None:
-        feiten = Trajectfeiten(e.gemeente, e.traject_id, e.provider, e.product, e.datum_aanmelding)
+        feiten = Trajectfeiten(gedeeld(e.gemeente), e.traject_id, gedeeld(e.provider), gedeeld(e.product), gedeeld(e.datum_aanmelding))
         self.trajecten[e.originator_id.int] = feiten
         self._groep(e.gemeente, e.provider).trajecten.append(feiten)
 
     def _oproep(self, e: Any) -> None:
         t = self.trajecten[e.originator_id.int]
         if t.oproep is None:
-            t.oproep = e.datum_uitnodiging
+            t.oproep = gedeeld(e.datum_uitnodiging)
             t.oproep_op_tijd = oproep_op_tijd(t.aanmelding, e.datum_uitnodiging)
 
     def _intake(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].intake = e.datum
+        self.trajecten[e.originator_id.int].intake = gedeeld(e.datum)
 
     def _noshow(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].noshows.append(e.datum_afspraak)
+        self.trajecten[e.originator_id.int].noshows.append(gedeeld(e.datum_afspraak))
 
     def _plan(self, e: Any) -> None:
         t = self.trajecten[e.originator_id.int]
         if t.plan is None:
-            t.plan = e.datum
+            t.plan = gedeeld(e.datum)
             t.plan_op_tijd = plan_op_tijd(t.aanmelding, e.datum)
-        t.plan_trede, t.plan_trede_datum = e.trede, e.datum
+        t.plan_trede, t.plan_trede_datum = e.trede, gedeeld(e.datum)
 
     def _voortgang(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].voortgang.append((e.kwartaal, e.trede))
+        self.trajecten[e.originator_id.int].voortgang.append(gedeeld((e.kwartaal, e.trede)))
 
     def _mutatie_aangevraagd(self, e: Any) -> None:
         self.mutaties[e.originator_id.int] = e.nieuw_product
@@ -193,18 +194,18 @@ class Kwartaalfeiten(Projectie):
 
     def _geplaatst(self, e: Any) -> None:
         t = self.trajecten[e.originator_id.int]
-        t.plaatsing = e.datum_indienst
+        t.plaatsing = gedeeld(e.datum_indienst)
         t.binnen_drie_maanden = e.datum_indienst <= plus_maanden(t.start, BONUSVENSTER_MAANDEN)
 
     def _nazorg(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].nazorgmaanden.append(e.maand)
+        self.trajecten[e.originator_id.int].nazorgmaanden.append(gedeeld(e.maand))
 
     def _beeindigd(self, e: Any) -> None:
         t = self.trajecten[e.originator_id.int]
-        t.einde, t.reden = e.datum, e.reden
+        t.einde, t.reden = gedeeld(e.datum), gedeeld(e.reden)
 
     def _omgezet(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].omgezet = e.datum
+        self.trajecten[e.originator_id.int].omgezet = gedeeld(e.datum)
 
     def _aangevraagd(self, e: Any) -> None:
         feiten = Periodefeiten(e.gemeente, e.provider, e.periode_id, e.traject_id, e.start, e.eind)
@@ -224,7 +225,7 @@ class Kwartaalfeiten(Projectie):
         self._groep(e.gemeente, e.afzender).facturen.append(feiten)
 
     def _besloten(self, e: Any) -> None:
-        self.facturen[e.originator_id.int].besluiten[e.regelnummer] = (e.besluit, Decimal(e.bedrag))
+        self.facturen[e.originator_id.int].besluiten[e.regelnummer] = (gedeeld(e.besluit), gedeeld(Decimal(e.bedrag)))
 
     def _gecorrigeerd(self, e: Any) -> None:
         self.facturen[e.originator_id.int].besluiten.pop(e.regelnummer, None)

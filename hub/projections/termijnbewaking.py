@@ -17,6 +17,7 @@ from hub.domein import termijnen as t
 from hub.projections.kwartaal import als_datum
 from hub.projections.basis import Projectie
 from hub.projections import termijnregels as r
+from hub.projections.waarden import gedeeld
 
 TERMIJNEN = ("oproep", "uitnodiging", "plan", "besluit", "jobcoachaanvraag", "urenverantwoording", "factuur")
 VAN_DE_GEMEENTE = ("besluit",)
@@ -57,7 +58,7 @@ class Periode:
 
 class Termijnbewaking(Projectie):
     naam = "termijnbewaking"
-    versie = 2
+    versie = 3
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,7 +97,7 @@ class Termijnbewaking(Projectie):
         if not signalen:
             return
         lijst = self.signalen.setdefault((gemeente, provider), [])
-        lijst.extend(Termijnsignaal(gemeente, provider, kenmerk, s.termijn, datum, s.melding) for s in signalen)
+        lijst.extend(Termijnsignaal(gemeente, provider, kenmerk, gedeeld(s.termijn), gedeeld(datum), s.melding) for s in signalen)
 
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         return {
@@ -113,7 +114,7 @@ class Termijnbewaking(Projectie):
         }
 
     def _aangemeld(self, e: Any) -> None:
-        traject = Lopend(e.gemeente, e.provider, e.traject_id, e.datum_aanmelding)
+        traject = Lopend(gedeeld(e.gemeente), gedeeld(e.provider), e.traject_id, gedeeld(e.datum_aanmelding))
         self.lopend[e.originator_id.int] = traject
         self.lopend_per_partij.setdefault((e.gemeente, e.provider), []).append(traject)
 
@@ -121,7 +122,7 @@ class Termijnbewaking(Projectie):
         traject = self.lopend[e.originator_id.int]
         eerste = traject.oproep is None
         if eerste:
-            traject.oproep = e.datum_uitnodiging
+            traject.oproep = gedeeld(e.datum_uitnodiging)
         if (not eerste or r.oproep_op_tijd(traject.aanmelding, e.datum_uitnodiging)) and r.uitnodiging_op_tijd(
             e.datum_uitnodiging, e.datum_gesprek
         ):
@@ -134,7 +135,7 @@ class Termijnbewaking(Projectie):
     def _plan(self, e: Any) -> None:
         traject = self.lopend[e.originator_id.int]
         if traject.plan is None:
-            traject.plan = e.datum
+            traject.plan = gedeeld(e.datum)
             if not r.plan_op_tijd(traject.aanmelding, e.datum):
                 self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_plan(traject.aanmelding, e.datum))
 
@@ -142,14 +143,14 @@ class Termijnbewaking(Projectie):
         traject = self.lopend[e.originator_id.int]
         eerste = traject.besluit is None
         if eerste:
-            traject.besluit = e.datum
+            traject.besluit = gedeeld(e.datum)
         if eerste and traject.plan is not None and not r.besluit_op_tijd(traject.plan, e.datum):
             self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.plan, e.datum))
 
     def _afgesloten(self, e: Any) -> None:
         traject = self.lopend[e.originator_id.int]
         if traject.afgesloten is None:
-            traject.afgesloten = e.datum
+            traject.afgesloten = gedeeld(e.datum)
 
     def _aangevraagd(self, e: Any) -> None:
         self.periodes[e.originator_id.int] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
-from hub.domein.kalender import kwartaal_grenzen, kwartaal_van, vorige_kwartalen
+from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten, Trajectfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage.model import (
@@ -163,6 +163,7 @@ class Rapporteur:
 
     def cijfers(self, gemeente: str, provider: str, kwartaal: str) -> Providercijfers:
         begin, eind = kwartaal_grenzen(kwartaal)
+        begin_maand, eind_maand = f"{begin:%Y-%m}", f"{eind:%Y-%m}"
         partij = self.feiten.partij(gemeente, provider)
         trajecten = partij.trajecten
         oproepen = [t for t in trajecten if _in(t.oproep, begin, eind)]
@@ -190,7 +191,7 @@ class Rapporteur:
                                 self.catalogus.doelstelling(provider, gemeente, eind)),
             plaatsingen=len(plaatsingen),
             plaatsingen_binnen_3_maanden=sum(1 for t in plaatsingen if t.binnen_drie_maanden),
-            nazorgmaanden=sum(1 for t in trajecten for m in t.nazorgmaanden if kwartaal_van(date.fromisoformat(m + "-01")) == kwartaal),
+            nazorgmaanden=sum(1 for t in trajecten for m in t.nazorgmaanden if begin_maand <= m <= eind_maand),
             ladder=_ladder(trajecten, kwartaal, begin, eind),
             jobcoach=self._jobcoach(partij, gemeente, provider, begin, eind, facturen),
             facturen=_bedragen(facturen),
