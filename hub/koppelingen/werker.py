@@ -128,9 +128,13 @@ class Werker:
     async def _rond_af(self, klaar: list[Levering]) -> None:
         """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen; loopt door terwijl de volgende batch
         al wordt verwerkt. Gaat dit mis, dan blijft het bericht onbevestigd en komt het terug: onschadelijk."""
-        pubacks = await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
-        await asyncio.gather(*pubacks)
-        await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
+        try:
+            pubacks = await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
+            await asyncio.gather(*pubacks)
+            await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
+        except Exception:
+            log.exception("retouren van %d berichten niet bevestigd; de broker biedt ze opnieuw aan", len(klaar))
+            return
         self.verwerkt += len(klaar)
 
     async def sluit(self) -> None:
