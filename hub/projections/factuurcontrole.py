@@ -9,9 +9,9 @@ toets. Onbesliste regels worden pas bij het lezen opnieuw beoordeeld; een regel 
 het besluit. Zo volgt het oordeel laat binnenkomende feiten, en is het oordeel over een besliste regel
 bevroren zoals het was op het moment van het besluit.
 
-Bij het bewaren krijgen regels die te herzien zijn `getoetst = -1`, want de stempels gaan niet mee. Na het
-laden is dan alleen opnieuw toetsen nodig als de contracten anders zijn dan bij het bewaren (`contracten` is
-hun vingerafdruk); anders blijven de bewaarde oordelen staan. Sleutels van `herkomst` zijn `originator_id.int`:
+Vóór het bewaren worden alle te herziene regels getoetst, want de stempels gaan niet mee. Na het laden is
+dan alleen opnieuw toetsen nodig als de contracten anders zijn dan bij het bewaren (`contracten` is hun
+vingerafdruk); anders blijven de bewaarde oordelen staan tot nieuwe events hun ingangen stempelen. Sleutels van `herkomst` zijn `originator_id.int`:
 een geheel getal laadt veel sneller dan een UUID.
 """
 
@@ -269,10 +269,8 @@ class Factuurcontrole(Projectie):
                 self._toets(factuur, regels)
 
     def toestand(self) -> dict[str, Any]:
-        for factuur in self.ontvangen.values():
-            for g in factuur["regels"].values():
-                if g.besluit is None and g.getoetst >= 0 and self._te_herzien(g):
-                    g.getoetst = -1
+        """Eerst elk oordeel bijwerken: de stempels gaan niet mee, en na het laden hoeft dan niets opnieuw."""
+        self._herzie(self.ontvangen)
         return super().toestand()
 
     def herstel(self, toestand: dict[str, Any], positie: int) -> None:

@@ -32,3 +32,26 @@ def test_stapsgewijs_lezen_en_herstarten_gelijk_aan_herbouw(tmp_path, catalogus_
     assert herbouwd.facturen()
     assert doorlopend.facturen() == herbouwd.facturen()
     assert herstart.facturen() == herbouwd.facturen()
+
+
+def test_na_laden_opnieuw_getoetst_alleen_als_de_contracten_anders_zijn(tmp_path, catalogus_rapport, monkeypatch):
+    from hub.projections import factuurcontrole as module
+
+    hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
+    scenario.bouw(hub)
+    opslag = Leesmodellen(tmp_path / "lm")
+    werk_bij(hub, [Factuurcontrole(catalogus_rapport)], opslag)
+    getoetst: list = []
+    origineel = module.controleer_factuur
+    monkeypatch.setattr(module, "controleer_factuur", lambda *a: getoetst.append(a) or origineel(*a))
+
+    zelfde = Factuurcontrole(catalogus_rapport)
+    opslag.laad(zelfde)
+    zelfde.facturen()
+    assert getoetst == []
+
+    monkeypatch.setattr(module, "vingerafdruk", lambda catalogus: "andere contracten")
+    ander = Factuurcontrole(catalogus_rapport)
+    opslag.laad(ander)
+    assert ander.facturen() == zelfde.facturen()
+    assert getoetst
