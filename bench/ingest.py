@@ -19,7 +19,6 @@ import tempfile
 import time
 import uuid
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 

@@ -5,7 +5,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from hub.berichten.typen import BerichtId, Bsn, Code, Datum, Kenmerk, Naam, Tekst, Tijdstip
+from hub.berichten.typen import BerichtId, Bsn, Code, Datum, Kenmerk, Naam, Tijdstip
 
 
 def _type_verplicht(schema: dict[str, Any]) -> None:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from eventsourcing.persistence import IntegrityError
 from rich.console import Console
 from rich.table import Table
 
-from hub.cli.factuur import Stop, bijgewerkt
-from hub.cli.gedeeld import Omgeving, omgeving
-from hub.domein.fouten import DomeinFout
+from hub.cli.factuur import bijgewerkt
+from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
 from hub.domein.kalender import plus_werkdagen
 from hub.koppelingen.sepa import OPDRACHTGEVERS, Opdrachtgever, Overboeking, SepaFout, laad_opdrachtgevers, schrijf_pain001
@@ -38,21 +35,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 
 def _uitvoeren(functie):
-    def uitvoeren(args: argparse.Namespace) -> int:
-        try:
-            return functie(args, omgeving())
-        except (Stop, SepaFout) as fout:
-            print(str(fout), file=sys.stderr)
-            return 1
-        except DomeinFout as fout:
-            print(fout.melding, file=sys.stderr)
-            return 1
-        except IntegrityError:
-            print("Iemand anders legde tegelijk een besluit of betaling vast voor deze factuur; er is niets opgeslagen. "
-                  "Probeer het opnieuw.", file=sys.stderr)
-            return 1
-
-    return uitvoeren
+    return met_omgeving(functie, SepaFout)
 
 
 def _crediteur_iban(omg: Omgeving, afzender: str, gemeente: str) -> str | None:

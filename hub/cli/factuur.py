@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from eventsourcing.persistence import IntegrityError
 from rich.console import Console
 from rich.table import Table
 
-from hub.cli.gedeeld import Omgeving, omgeving
-from hub.domein.fouten import DomeinFout
+from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
 from hub.koppelingen.leesmodellen import werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole, Factuuroordeel
@@ -22,8 +19,6 @@ from hub.projections.oordeel import BESLOTEN, BETAALD
 BESLUIT_TEKST = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwacht bedrag goedgekeurd"}
 
 
-class Stop(Exception):
-    """Een melding voor de gebruiker; de opdracht eindigt met code 1."""
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -32,12 +27,12 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     acties.required = True
 
     lijst = acties.add_parser("lijst", help="werkvoorraad: open facturen met totalen en bevindingen")
-    lijst.set_defaults(uitvoeren=_met_omgeving(_lijst))
+    lijst.set_defaults(uitvoeren=met_omgeving(_lijst))
 
     toon = acties.add_parser("toon", help="een factuur met per regel verwacht, gefactureerd en bevindingen")
     _factuur_argumenten(toon)
     toon.add_argument("--json", action="store_true", help="als JSON, zoals de rapportage het leest")
-    toon.set_defaults(uitvoeren=_met_omgeving(_toon))
+    toon.set_defaults(uitvoeren=met_omgeving(_toon))
 
     for naam, besluit, hulp in (
         ("keur-goed", "goedgekeurd", "keur het gefactureerde bedrag goed"),
@@ -54,30 +49,12 @@ def registreer(sub: argparse._SubParsersAction) -> None:
             actie.add_argument("--schoon", action="store_true", help="alleen de regels zonder bevindingen")
         actie.add_argument("--door", required=True, help="naam van wie besluit")
         actie.add_argument("--reden", required=True, help="waarom")
-        actie.set_defaults(uitvoeren=_met_omgeving(_besluit if besluit else _corrigeer), besluit=besluit)
+        actie.set_defaults(uitvoeren=met_omgeving(_besluit if besluit else _corrigeer), besluit=besluit)
 
 
 def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("nummer", metavar="NR", help="factuurnummer")
     parser.add_argument("--afzender", help="aanbieder, nodig als het factuurnummer bij meer aanbieders voorkomt")
-
-
-def _met_omgeving(functie):
-    def uitvoeren(args: argparse.Namespace) -> int:
-        try:
-            return functie(args, omgeving())
-        except Stop as stop:
-            print(str(stop), file=sys.stderr)
-            return 1
-        except DomeinFout as fout:
-            print(fout.melding, file=sys.stderr)
-            return 1
-        except IntegrityError:
-            print("Iemand anders legde tegelijk een besluit of betaling vast voor deze factuur; er is niets opgeslagen. "
-                  "Probeer het opnieuw.", file=sys.stderr)
-            return 1
-
-    return uitvoeren
 
 
 def bijgewerkt(omg: Omgeving) -> Factuurcontrole:

@@ -24,12 +24,10 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
-from hub.berichten.retour import Fout
 from hub.koppelingen.berichtparser import parse_bericht, vorm_van
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,
-    STREAM_OUT,
     SUBJECT_DLQ,
     SUBJECTS_IN,
     subject_inbox,
@@ -210,4 +208,4 @@ class Werker:
         log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.bericht.subject, geleverd, SUBJECT_DLQ)
 
 
-__all__ = ["Fout", "Werker", "bericht_id_uit"]
+__all__ = ["Werker", "bericht_id_uit"]
