@@ -25,6 +25,8 @@ from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
 from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_PREFIX
 from hub.koppelingen.factuurstatus_uitgang import Factuurstatusuitgang
+from hub.koppelingen.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
+from hub.koppelingen.leesmodellen import Leesmodellen
 from hub.koppelingen.werker import Werker
 from hub.toepassing import Hub, open_hub
 from hub.verwerking import Verwerker
@@ -84,8 +86,10 @@ class DraaiendeHub:
         poort: int | None = None,
         hub: Hub | None = None,
         ack_wait: float = 30.0,
+        leesmodel_interval: float = INTERVAL,
     ):
         self.ack_wait = ack_wait
+        self.leesmodel_interval = leesmodel_interval
         self.instellingen = instellingen
         self.catalogus = catalogus
         self.poort = poort
@@ -126,6 +130,9 @@ class DraaiendeHub:
             await self.broker.start()
             uitgang = Factuurstatusuitgang(self.hub, self.catalogus, self.instellingen.data)
             self._taken.append(asyncio.create_task(uitgang.draai(self.broker._connection.jetstream(), self._stop)))
+            bijhouder = Leesmodelbijhouder(self.hub, self.catalogus, Leesmodellen(self.instellingen.data / "leesmodellen"),
+                                           interval=self.leesmodel_interval)
+            self._taken.append(asyncio.create_task(bijhouder.draai(self._stop)))
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url
         except BaseException:
@@ -136,7 +143,7 @@ class DraaiendeHub:
         self._stop.set()
         for taak in self._taken:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(taak, 10)
+                await asyncio.wait_for(taak, 60)
         self._taken = []
         if self.werker is not None:
             with contextlib.suppress(Exception):

@@ -1,0 +1,66 @@
+"""Een draaiende hub houdt de leesmodellen bij, zodat rapporten en de werkvoorraad weinig hoeven in te halen.
+
+De leesmodellen blijven in het geheugen en volgen de eventstore elke `INTERVAL` seconden; ze worden
+weggeschreven zodra er `BEWAAR_NA` events bij zijn gekomen of `BEWAAR_ELKE` seconden voorbij zijn, en bij het
+stoppen. Opdrachten als `hub rapport` lezen die bestanden en halen alleen de kleine achterstand in.
+Anders dan de korte opdrachten zet dit langlopende proces de garbage collector niet uit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from hub.contracten.catalogus import Catalogus
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.projections.basis import Projectie
+from hub.projections.register import alle_projecties, gemeentemodellen
+from hub.toepassing import Hub
+
+log = logging.getLogger("hub.leesmodellen")
+
+INTERVAL = 30.0
+BEWAAR_NA = 10_000
+BEWAAR_ELKE = 300.0
+
+
+class Leesmodelbijhouder:
+    def __init__(self, hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, *, interval: float = INTERVAL):
+        self.hub = hub
+        self.interval = interval
+        self.opslagen: list[tuple[Projectie, Leesmodellen]] = [(p, leesmodellen) for p in alle_projecties(catalogus)]
+        self.opslagen += [(m, leesmodellen.per_gemeente()) for m in gemeentemodellen(catalogus)]
+        self._sinds_bewaren = 0
+        self._bewaard_op = time.monotonic()
+
+    def _laad(self) -> None:
+        for projectie, opslag in self.opslagen:
+            opslag.laad(projectie)
+
+    def bij(self, *, bewaar: bool = False) -> int:
+        gelezen = werk_bij(self.hub, [p for p, _ in self.opslagen])
+        self._sinds_bewaren += gelezen
+        if self._sinds_bewaren and (
+            bewaar or self._sinds_bewaren >= BEWAAR_NA or time.monotonic() - self._bewaard_op >= BEWAAR_ELKE
+        ):
+            for projectie, opslag in self.opslagen:
+                opslag.bewaar(projectie)
+            self._sinds_bewaren = 0
+            self._bewaard_op = time.monotonic()
+        return gelezen
+
+    async def draai(self, stop: asyncio.Event) -> None:
+        try:
+            await asyncio.to_thread(self._laad)
+            while not stop.is_set():
+                try:
+                    await asyncio.to_thread(self.bij)
+                except Exception:
+                    log.exception("leesmodellen konden niet worden bijgewerkt; volgende poging over %.0f s", self.interval)
+                try:
+                    await asyncio.wait_for(stop.wait(), self.interval)
+                except TimeoutError:
+                    pass
+        finally:
+            await asyncio.to_thread(self.bij, bewaar=True)
