@@ -86,10 +86,14 @@ def plan(provider: str, traject_id: str, dag: date, trede: int, **kw: Any) -> St
                    trede=trede, **kw)
 
 
+def _besluit(soort: str, traject_id: str, dag: date) -> Stap:
+    b = _envelop(soort, "gemeente", "amstelveen", dag, traject_id)
+    b.update(datum=dag.isoformat(), besluit="goedgekeurd", toelichting="Akkoord.")
+    return Stap("gemeente", b, toelichting=f"{soort} {traject_id}")
+
+
 def plan_besluit(traject_id: str, dag: date) -> Stap:
-    b = _envelop("planBesluit", "gemeente", "amstelveen", dag, traject_id)
-    b.update(datum=dag.isoformat(), besluit="goedgekeurd", toelichting="Akkoord met het plan.")
-    return Stap("gemeente", b, toelichting=f"planbesluit {traject_id}")
+    return _besluit("planBesluit", traject_id, dag)
 
 
 def plaatsing(provider: str, traject_id: str, dag: date) -> Stap:
@@ -149,9 +153,13 @@ def scenario() -> list[Stap]:
           plaatsing(mz, "AMS-2024-0102", D(2024, 5, 21)),
           einde(mz, "AMS-2024-0102", D(2024, 5, 21), "uitstroomWerk")]
     # Matchez, BNW6 zonder resultaat
-    s += [aanmelding("AMS-2024-0103", mz, "MZ-BNW6", D(2024, 2, 12)),
+    s += [aanmelding("AMS-2024-0103", mz, "MZ-BNW3", D(2024, 2, 12)),
           oproep(mz, "AMS-2024-0103", D(2024, 2, 14), D(2024, 2, 26)),
           traject("intake", mz, "AMS-2024-0103", D(2024, 2, 26), datum="2024-02-26"),
+          traject("mutatie", mz, "AMS-2024-0103", D(2024, 4, 15), reden="Meer begeleiding nodig na ziekte",
+                  bijgesteldDoel="Werk in de zorg, eerst 16 uur", nieuwProduct="MZ-BNW6", nieuwePrijs="3250.00",
+                  planning="Zes maanden vanaf 01-05-2024"),
+          _besluit("mutatieBesluit", "AMS-2024-0103", D(2024, 4, 18)),
           einde(mz, "AMS-2024-0103", D(2024, 6, 28), "zonderResultaat", "Taaltraject bij het Leerplein")]
     # Matchez, Taal en Bewustwording omgezet naar BNW3 (omzetting)
     s += [aanmelding("AMS-2024-0104", mz, "MZ-TB", D(2024, 1, 10)),

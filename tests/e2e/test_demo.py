@@ -12,7 +12,7 @@ def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
     uitkomst = subprocess.run([sys.executable, "-m", "hub", "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert uitkomst.returncode == 0, uitkomst.stderr[-3000:]
     uit = uitkomst.stdout
-    assert "46 berichten: 41 geaccepteerd, 5 afgewezen." in uit
+    assert "48 berichten: 43 geaccepteerd, 5 afgewezen." in uit
     assert "BSN_ONGELDIG" in uit and "AFZENDER_ONBEVOEGD" in uit and "DOCTYPE" in uit
     assert "PRIJS_AFWIJKING" in uit and "NOSHOW_STAFFEL" in uit and "BONUS_NIET_VERDIEND" in uit
     assert "Kwartaalrapportage Gemeente Amstelveen 2024-Q1" in uit
