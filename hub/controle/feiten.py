@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 GESTART_NA_EINDE = ("afgerond", "uitstroomWerk", "zonderResultaat")
 
@@ -58,6 +58,10 @@ class Kop:
     totaal_incl_btw: Decimal | None
 
 
+def _zelf(waarde: Any) -> Any:
+    return waarde
+
+
 @dataclass(frozen=True)
 class Regel:
     regelnummer: int
@@ -77,25 +81,26 @@ class Regel:
     periode_id: str | None = None
 
     @classmethod
-    def uit_bericht(cls, regel: dict[str, Any]) -> Regel:
+    def uit_bericht(cls, regel: dict[str, Any], deel: Callable[[Any], Any] = _zelf) -> Regel:
+        """`deel` mag gelijke waarden één object laten delen (leesmodellen); het trajectId blijft eigen."""
         client = regel.get("client") or {}
         volgnummer = regel.get("noShowVolgnummer")
         return cls(
             regelnummer=int(regel["regelnummer"]),
             traject_id=_tekst(regel.get("trajectId")),
-            product=_tekst(regel.get("product")),
-            periode_start=_datum(regel.get("periodeStart")),
-            periode_eind=_datum(regel.get("periodeEind")),
-            aantal=_decimaal(regel.get("aantal")),
-            prijs=_decimaal(regel.get("prijs")),
-            bedrag=_decimaal(regel.get("bedrag")),
-            btw_percentage=_decimaal(regel.get("btwPercentage")),
+            product=deel(_tekst(regel.get("product"))),
+            periode_start=deel(_datum(regel.get("periodeStart"))),
+            periode_eind=deel(_datum(regel.get("periodeEind"))),
+            aantal=deel(_decimaal(regel.get("aantal"))),
+            prijs=deel(_decimaal(regel.get("prijs"))),
+            bedrag=deel(_decimaal(regel.get("bedrag"))),
+            btw_percentage=deel(_decimaal(regel.get("btwPercentage"))),
             client=dict(client) if isinstance(client, dict) else {},
-            datum_aanmelding=_datum(regel.get("datumAanmelding")),
-            klantmanager=_tekst(regel.get("klantmanager")),
+            datum_aanmelding=deel(_datum(regel.get("datumAanmelding"))),
+            klantmanager=deel(_tekst(regel.get("klantmanager"))),
             noshow_volgnummer=None if leeg(volgnummer) else int(volgnummer),
-            percentage=_decimaal(regel.get("percentage")),
-            periode_id=_tekst(regel.get("periodeId")),
+            percentage=deel(_decimaal(regel.get("percentage"))),
+            periode_id=deel(_tekst(regel.get("periodeId"))),
         )
 
     @property

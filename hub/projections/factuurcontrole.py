@@ -30,7 +30,7 @@ from hub.controle.geschiedenis import Geschiedenis
 from hub.controle.ingangen import Ingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
-from hub.projections.waarden import gedeeld, met_gedeelde_velden
+from hub.projections.waarden import gedeeld
 from hub.projections.oordeel import Factuuroordeel, Regeloordeel, factuurstatus, status_van
 
 Sleutel = tuple[str, str]
@@ -177,7 +177,7 @@ class Factuurcontrole(Projectie):
         nummer = len(self.ontvangen) + 1
         regels = {}
         for ruw in e.regels:
-            regel = met_gedeelde_velden(Regel.uit_bericht(ruw), "traject_id")
+            regel = Regel.uit_bericht(ruw, gedeeld)
             regels[regel.regelnummer] = Gefactureerd(gedeeld(e.afzender), gedeeld(e.gemeente), e.factuurnummer, (nummer, regel.regelnummer), regel)
         vervangen = self.ontvangen.get(sleutel)
         for g in [*(vervangen["regels"].values() if vervangen else ()), *regels.values()]:

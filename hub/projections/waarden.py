@@ -8,8 +8,6 @@ zodat `2250.00` niet `2250` wordt.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -17,7 +15,6 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 GRENS = 200_000
 _WAARDEN: dict[Any, Any] = {}
-_VELDEN: dict[type, tuple[str, ...]] = {}
 
 
 def gedeeld(waarde: T) -> T:
@@ -37,18 +34,3 @@ def gedeeld(waarde: T) -> T:
         _WAARDEN.clear()
     _WAARDEN[sleutel] = waarde
     return waarde
-
-
-def met_gedeelde_velden(object_: T, *overslaan: str) -> T:
-    """Een kopie van een (bevroren) dataclass waarvan elk veld met een onveranderlijke waarde gedeeld is."""
-    namen = _VELDEN.get(type(object_))
-    if namen is None:
-        namen = _VELDEN[type(object_)] = tuple(v.name for v in fields(object_))  # type: ignore[arg-type]
-    kopie = copy.copy(object_)
-    for naam in namen:
-        if naam in overslaan:
-            continue
-        waarde = getattr(object_, naam)
-        if not isinstance(waarde, (dict, list, set)):
-            object.__setattr__(kopie, naam, gedeeld(waarde))
-    return kopie
