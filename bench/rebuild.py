@@ -4,7 +4,8 @@
 
 Schrijft realistische trajecten (alle eventsoorten), jobcoachperiodes en facturen in een SQLite-eventstore
 in een tijdelijke map (of MAP), meet dan in dezelfde run (1) lezen + decoderen via
-`recorder.select_notifications` + `mapper.to_domain_event` en (2) alle projecties herbouwen vanaf nul.
+`recorder.select_notifications` + `mapper.to_domain_event` en (2) alle leesmodellen herbouwen vanaf nul, zoals
+`hub projecties herbouw`: per gemeente de kwartaalfeiten, de termijnbewaking en de factuurcontrole.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from hub.instellingen import Instellingen  # noqa: E402
 from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
 from hub.koppelingen.leesmodellen import BLOK, Leesmodellen, werk_bij  # noqa: E402
 from hub.koppelingen.rapport.geheugen import zonder_gc  # noqa: E402
-from hub.projections.register import alle_projecties  # noqa: E402
+from hub.projections.register import gemeentemodellen  # noqa: E402
 from hub.toepassing import open_hub  # noqa: E402
 
 PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BNW6"), ("a-rea", "amstelveen", "AREA-MED"),
@@ -168,7 +169,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--herhaal", type=int, default=1, help="herhaal de metingen en neem de mediaan")
-    parser.add_argument("--alleen-eigen", action="store_true", help="sla het herbouwen met de factuurcontrole over")
     parser.add_argument("--bewaar", type=Path, help="map voor eventstore en leesmodellen (anders tijdelijk)")
     args = parser.parse_args()
     data = args.bewaar or Path(tempfile.mkdtemp(prefix="hub-bench-"))
@@ -179,28 +179,22 @@ def main() -> None:
         begin = time.perf_counter()
         geschreven = vul(hub, args.events - (hub.recorder.max_notification_id() or 0))
         print(f"geschreven: {geschreven} events in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
-    ruw, alles, eigen = [], [], []
+    ruw, herbouwd = [], []
     for _ in range(args.herhaal):
         aantal, duur = lees_ruw(hub)
         ruw.append(aantal / duur)
-        if not args.alleen_eigen:
-            projecties = alle_projecties(catalogus)
-            aantal, verwerkt, totaal = herbouw(hub, projecties, data / "leesmodellen")
-            alles.append((aantal / verwerkt, aantal / totaal, [p.naam for p in projecties]))
-        mijn = [p for p in alle_projecties(catalogus) if p.naam in ("kwartaalfeiten", "termijnbewaking")]
-        aantal, verwerkt, _ = herbouw(hub, mijn, data / "leesmodellen-eigen")
-        eigen.append(aantal / verwerkt)
+        modellen = gemeentemodellen(catalogus)
+        aantal, verwerkt, totaal = herbouw(hub, modellen, data / "leesmodellen" / "gemeenten")
+        herbouwd.append((aantal / verwerkt, aantal / totaal))
+        print(f"  ruw {ruw[-1]:,.0f}/s, herbouw {herbouwd[-1][0]:,.0f}/s ({herbouwd[-1][0] / ruw[-1]:.0%})", file=sys.stderr)
     r = statistics.median(ruw)
-    e = statistics.median(eigen)
+    h = statistics.median(x[0] for x in herbouwd)
+    h_opslag = statistics.median(x[1] for x in herbouwd)
     print(f"machine: {machine()}; datum {date.today():%Y-%m-%d}")
     print(f"events in de eventstore: {aantal}")
     print(f"ruw lezen + decoderen: {r:,.0f} events/s")
-    if alles:
-        a = statistics.median(x[0] for x in alles)
-        a_opslag = statistics.median(x[1] for x in alles)
-        print(f"herbouw alle projecties ({', '.join(alles[0][2])}): {a:,.0f} events/s ({a / r:.0%} van ruw); "
-              f"met wegschrijven leesmodellen {a_opslag:,.0f} events/s")
-    print(f"herbouw kwartaalfeiten + termijnbewaking: {e:,.0f} events/s ({e / r:.0%} van ruw)")
+    print(f"herbouw alle leesmodellen ({', '.join(p.naam for p in modellen[0].delen)}, per gemeente): "
+          f"{h:,.0f} events/s ({h / r:.0%} van ruw); met wegschrijven {h_opslag:,.0f} events/s ({h_opslag / r:.0%})")
     print(f"data: {data}")
 
 

@@ -13,8 +13,9 @@ from rich.table import Table
 from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
 from hub.koppelingen.leesmodellen import werk_bij
-from hub.projections.factuurcontrole import Factuurcontrole, Factuuroordeel
-from hub.projections.oordeel import BESLOTEN, BETAALD
+from hub.projections.facturen import Facturen
+from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
+from hub.projections.register import facturen, gemeentemodellen
 
 BESLUIT_TEKST = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwacht bedrag goedgekeurd"}
 
@@ -57,13 +58,13 @@ def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--afzender", help="aanbieder, nodig als het factuurnummer bij meer aanbieders voorkomt")
 
 
-def bijgewerkt(omg: Omgeving) -> Factuurcontrole:
-    controle = Factuurcontrole(omg.catalogus)
-    werk_bij(omg.hub, [controle], omg.leesmodellen)
-    return controle
+def bijgewerkt(omg: Omgeving) -> Facturen:
+    modellen = gemeentemodellen(omg.catalogus)
+    werk_bij(omg.hub, modellen, omg.leesmodellen.per_gemeente())
+    return facturen(modellen)
 
 
-def zoek(controle: Factuurcontrole, nummer: str, afzender: str | None) -> Factuuroordeel:
+def zoek(controle: Facturen, nummer: str, afzender: str | None) -> Factuuroordeel:
     afzenders = controle.afzenders_van(nummer)
     if afzender is None:
         if len(afzenders) > 1:

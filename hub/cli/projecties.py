@@ -11,7 +11,9 @@ from rich.table import Table
 from hub.cli.gedeeld import omgeving
 from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.koppelingen.leesmodellen import werk_bij
-from hub.projections.register import alle_projecties, gemeentemodellen
+from hub.projections.register import gemeentemodellen
+
+VOOR_DE_SPLITSING = ("kwartaalfeiten.pickle", "termijnbewaking.pickle", "factuurcontrole.pickle")
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -27,32 +29,28 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 
 def _herbouw(args: argparse.Namespace) -> int:
-    """De volledige leesmodellen en die per gemeente (voor het kwartaalrapport) in één keer door de eventstore."""
+    """Alle leesmodellen in één doorgang door de eventstore; elk event telt in het model van zijn gemeente."""
     omg = omgeving()
-    volledig, per_gemeente = alle_projecties(omg.catalogus), gemeentemodellen(omg.catalogus)
-    for projectie in volledig:
-        omg.leesmodellen.verwijder(projectie)
-    for model in per_gemeente:
-        omg.leesmodellen.per_gemeente().verwijder(model)
+    modellen, opslag = gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente()
+    for model in modellen:
+        opslag.verwijder(model)
+    for oud in VOOR_DE_SPLITSING:
+        (omg.leesmodellen.map / oud).unlink(missing_ok=True)
     begin = time.perf_counter()
     with zonder_gc():
-        gelezen = werk_bij(omg.hub, [*volledig, *per_gemeente], None)
-    for projectie in volledig:
-        omg.leesmodellen.bewaar(projectie)
-    for model in per_gemeente:
-        omg.leesmodellen.per_gemeente().bewaar(model)
+        gelezen = werk_bij(omg.hub, modellen, None)
+    for model in modellen:
+        opslag.bewaar(model)
     duur = time.perf_counter() - begin
     snelheid = f" ({gelezen / duur:,.0f} events/s)".replace(",", ".") if duur > 0 and gelezen else ""
-    namen = ", ".join(p.naam for p in volledig)
-    print(f"{len(volledig)} leesmodellen herbouwd ({namen}) en per gemeente ({', '.join(m.gemeente for m in per_gemeente)}) "
-          f"uit {gelezen} events in {duur:.1f} s{snelheid}.")
+    print(f"Leesmodellen herbouwd voor {', '.join(m.gemeente for m in modellen)} "
+          f"({', '.join(p.naam for p in modellen[0].delen) if modellen else '-'}) uit {gelezen} events in {duur:.1f} s{snelheid}.")
     return 0
 
 
 def _bijwerken(args: argparse.Namespace) -> int:
     omg = omgeving()
-    gelezen = werk_bij(omg.hub, alle_projecties(omg.catalogus), omg.leesmodellen)
-    werk_bij(omg.hub, gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente())
+    gelezen = werk_bij(omg.hub, gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente())
     print(f"{gelezen} nieuwe events verwerkt.")
     return 0
 
@@ -63,12 +61,11 @@ def _status(args: argparse.Namespace) -> int:
     tabel = Table(title=f"Leesmodellen (laatste event in de eventstore: {laatste})")
     for kolom in ("leesmodel", "versie", "positie", "achterstand", "bestand"):
         tabel.add_column(kolom)
-    opslagen = [(p, omg.leesmodellen) for p in alle_projecties(omg.catalogus)]
-    opslagen += [(m, omg.leesmodellen.per_gemeente()) for m in gemeentemodellen(omg.catalogus)]
-    for projectie, opslag in opslagen:
-        opslag.laad(projectie)
-        bestand = opslag.map / f"{projectie.naam}.pickle"
-        tabel.add_row(projectie.naam, str(projectie.versie), str(projectie.positie), str(laatste - projectie.positie),
+    opslag = omg.leesmodellen.per_gemeente()
+    for model in gemeentemodellen(omg.catalogus):
+        opslag.laad(model)
+        bestand = opslag.map / f"{model.naam}.pickle"
+        tabel.add_row(model.naam, str(model.versie), str(model.positie), str(laatste - model.positie),
                       str(bestand) if bestand.exists() else "nog niet gebouwd")
     Console(width=160).print(tabel)
     return 0

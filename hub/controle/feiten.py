@@ -56,6 +56,7 @@ class Kop:
     totaal_excl_btw: Decimal | None
     btw_bedrag: Decimal | None
     totaal_incl_btw: Decimal | None
+    ontvangen: datetime | None = None
 
 
 def _zelf(waarde: Any) -> Any:

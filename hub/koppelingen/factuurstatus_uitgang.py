@@ -22,8 +22,10 @@ from typing import Any
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.broker.subjects import subject_inbox
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
-from hub.projections.factuurcontrole import Factuurcontrole
+from hub.projections.facturen import Facturen
+from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.oordeel import factuurstatus
+from hub.projections.register import facturen, gemeentemodellen
 from hub.toepassing import Hub
 
 log = logging.getLogger("hub.factuurstatus")
@@ -39,10 +41,11 @@ class Factuurstatusuitgang:
     def __init__(self, hub: Hub, catalogus: Catalogus, data: Path):
         self.hub = hub
         self.catalogus = catalogus
-        self.leesmodellen = Leesmodellen(data / "leesmodellen")
+        self.leesmodellen = Leesmodellen(data / "leesmodellen").per_gemeente()
         self.bestand = data / "leesmodellen" / "factuurstatus-verzonden.json"
         self.verzonden: dict[str, str] = self._lees()
-        self.controle: Factuurcontrole | None = None
+        self.modellen: list[Gemeentemodel] = []
+        self.controle: Facturen | None = None
 
     def _lees(self) -> dict[str, str]:
         try:
@@ -60,10 +63,12 @@ class Factuurstatusuitgang:
     def te_versturen(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(afzender, vingerafdruk, status) voor elke factuur waarvan de status anders is dan de laatst verstuurde."""
         if self.controle is None:
-            self.controle = Factuurcontrole(self.catalogus)
-            self.leesmodellen.laad(self.controle)
-            werk_bij(self.hub, [self.controle])
-        elif not werk_bij(self.hub, [self.controle]):
+            self.modellen = gemeentemodellen(self.catalogus)
+            for model in self.modellen:
+                self.leesmodellen.laad(model)
+            werk_bij(self.hub, self.modellen)
+            self.controle = facturen(self.modellen)
+        elif not werk_bij(self.hub, self.modellen):
             return []
         uit = []
         for oordeel in self.controle.facturen():

@@ -15,7 +15,7 @@ import time
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.basis import Projectie
-from hub.projections.register import alle_projecties, gemeentemodellen
+from hub.projections.register import gemeentemodellen
 from hub.toepassing import Hub
 
 log = logging.getLogger("hub.leesmodellen")
@@ -29,8 +29,7 @@ class Leesmodelbijhouder:
     def __init__(self, hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, *, interval: float = INTERVAL):
         self.hub = hub
         self.interval = interval
-        self.opslagen: list[tuple[Projectie, Leesmodellen]] = [(p, leesmodellen) for p in alle_projecties(catalogus)]
-        self.opslagen += [(m, leesmodellen.per_gemeente()) for m in gemeentemodellen(catalogus)]
+        self.opslagen: list[tuple[Projectie, Leesmodellen]] = [(m, leesmodellen.per_gemeente()) for m in gemeentemodellen(catalogus)]
         self._sinds_bewaren = 0
         self._bewaard_op = time.monotonic()
 

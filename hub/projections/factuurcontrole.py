@@ -44,7 +44,7 @@ def vingerafdruk(catalogus: Catalogus) -> str:
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 3
+    versie = 4
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -173,6 +173,7 @@ class Factuurcontrole(Projectie):
             totaal_excl_btw=e.totaal_excl_btw,
             btw_bedrag=e.btw_bedrag,
             totaal_incl_btw=e.totaal_incl_btw,
+            ontvangen=e.timestamp,
         )
         nummer = len(self.ontvangen) + 1
         regels = {}
@@ -314,6 +315,7 @@ class Factuurcontrole(Projectie):
             totaal_gefactureerd=bedrag(sum((r.gefactureerd for r in regels), Decimal(0))),
             totaal_verwacht=bedrag(sum((r.verwacht for r in regels), Decimal(0))),
             regels=regels,
+            ontvangen=kop.ontvangen,
         )
 
     def facturen(self) -> list[Factuuroordeel]:

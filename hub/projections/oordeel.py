@@ -107,6 +107,7 @@ class Factuuroordeel:
     totaal_gefactureerd: Decimal
     totaal_verwacht: Decimal
     regels: list[Regeloordeel] = field(default_factory=list)
+    ontvangen: datetime | None = None
 
     @property
     def aantal_bevindingen(self) -> int:

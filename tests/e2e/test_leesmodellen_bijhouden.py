@@ -7,7 +7,7 @@ import asyncio
 from hub.koppelingen.afzender import stuur_inhoud
 from hub.koppelingen.draaiende_hub import DraaiendeHub
 from hub.koppelingen.leesmodellen import Leesmodellen
-from hub.projections.register import alle_projecties, gemeentemodel
+from hub.projections.register import gemeentemodellen
 
 from tests.e2e.conftest import als_bytes, voorbeeld
 
@@ -18,10 +18,11 @@ async def test_leesmodellen_volgen_de_eventstore_en_staan_na_stoppen_op_schijf(i
         assert retour["status"] == "geaccepteerd"
         await asyncio.sleep(0.5)
         laatste = hub.hub.recorder.max_notification_id()
-    leesmodellen = Leesmodellen(instellingen.data / "leesmodellen")
-    for projectie in alle_projecties(catalogus):
-        leesmodellen.laad(projectie)
-        assert projectie.positie == laatste, projectie.naam
-    amstelveen = gemeentemodel(catalogus, "amstelveen")
-    leesmodellen.per_gemeente().laad(amstelveen)
-    assert amstelveen.positie == laatste
+    opslag = Leesmodellen(instellingen.data / "leesmodellen").per_gemeente()
+    modellen = gemeentemodellen(catalogus)
+    for model in modellen:
+        opslag.laad(model)
+        assert model.positie == laatste, model.naam
+    amstelveen = next(m for m in modellen if m.gemeente == "amstelveen")
+    assert amstelveen.eigen, "de aanmelding hoort bij Amstelveen"
+

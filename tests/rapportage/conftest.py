@@ -8,12 +8,13 @@ from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.contractbestanden import laad_catalogus
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
-from hub.projections.register import alle_projecties, zoek
+from hub.projections.register import zoek
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Rapporteur
 from hub.toepassing import open_hub
 from tests.rapportage import scenario
+from tests.rapportage.ongesplitst import ongesplitst
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def wereld(tmp_path_factory: pytest.TempPathFactory):
     hub = open_hub(instellingen)
     scenario.bouw(hub)
     catalogus = laad_catalogus(instellingen.contracten)
-    projecties = alle_projecties(catalogus)
+    projecties = ongesplitst(catalogus)
     werk_bij(hub, projecties, Leesmodellen(data / "leesmodellen"))
     return instellingen, hub, catalogus, projecties
 

@@ -124,7 +124,13 @@ def test_opdrachtregel_projecties_herbouw_en_status(wereld, monkeypatch, capsys)
     instellingen = wereld[0]
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
+    oud = instellingen.data / "leesmodellen" / "factuurcontrole.pickle"
+    oud.parent.mkdir(parents=True, exist_ok=True)
+    oud.write_bytes(b"model van voor de splitsing per gemeente")
     assert main(["projecties", "herbouw"]) == 0
-    assert "leesmodellen herbouwd" in capsys.readouterr().out
+    uit = capsys.readouterr().out
+    assert "Leesmodellen herbouwd voor" in uit and "heemstede" in uit
+    assert f"uit {wereld[1].recorder.max_notification_id()} events" in uit
+    assert not oud.exists()
     assert main(["projecties", "status"]) == 0
-    assert "kwartaalfeiten" in capsys.readouterr().out
+    assert "heemstede-kwartaalfeiten-termijnbewaking-factuurcontrole" in capsys.readouterr().out

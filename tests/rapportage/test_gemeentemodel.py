@@ -16,10 +16,11 @@ from hub.koppelingen.rapport import bron
 from hub.koppelingen.rapport.bron import kwartaalrapport
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.kwartaal import Kwartaalfeiten
-from hub.projections.register import alle_projecties, gemeentemodel, gemeentemodellen, zoek
+from hub.projections.register import facturen, gemeentemodel, gemeentemodellen, zoek
 from hub.toepassing import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
+from tests.rapportage.ongesplitst import ongesplitst
 
 ANDERE = "aalsmeer"
 
@@ -40,7 +41,7 @@ def _buren(hub, stap: int) -> None:
 
 
 def _herbouwd(hub, catalogus):
-    return kwartaalrapport(hub, catalogus, None, scenario.G, "2020-Q2", projecties=alle_projecties(catalogus))
+    return kwartaalrapport(hub, catalogus, None, scenario.G, "2020-Q2", projecties=ongesplitst(catalogus))
 
 
 @pytest.mark.parametrize("bewaar_na", [1, bron.BEWAAR_NA])
@@ -62,7 +63,7 @@ def test_oordelen_en_feiten_per_gemeente_gelijk_aan_volledige_leesmodellen(tmp_p
     hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
     for stap, _ in enumerate(scenario.alles(hub)):
         _buren(hub, stap)
-    volledig = alle_projecties(catalogus_rapport)
+    volledig = ongesplitst(catalogus_rapport)
     modellen = gemeentemodellen(catalogus_rapport)
     werk_bij(hub, [*volledig, *modellen])
     controle = zoek(volledig, Factuurcontrole)
@@ -73,6 +74,13 @@ def test_oordelen_en_feiten_per_gemeente_gelijk_aan_volledige_leesmodellen(tmp_p
         eigen = model.deel(Kwartaalfeiten).partijen
         assert eigen == {k: v for k, v in feiten.partijen.items() if k[0] == g}
     assert {m.gemeente for m in modellen if m.deel(Kwartaalfeiten).partijen} == {scenario.G, ANDERE}
+
+    samen = facturen(modellen)
+    assert samen.facturen() == controle.facturen()
+    assert {o.gemeente for o in samen.facturen()} == {scenario.G, ANDERE}
+    for o in controle.facturen():
+        assert samen.oordeel(o.afzender, o.factuurnummer) == o
+        assert samen.afzenders_van(o.factuurnummer) == controle.afzenders_van(o.factuurnummer)
 
 
 def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path, catalogus_rapport, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hub.instellingen import Instellingen
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
-from hub.projections.register import alle_projecties
+from hub.projections.register import gemeentemodellen
 from hub.toepassing import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
@@ -21,11 +21,11 @@ def test_stapsgewijs_met_herstarts_gelijk_aan_herbouw(tmp_path, catalogus_rappor
     for _ in scenario.alles(hub):
         stappen += 1
         if stappen % 2:
-            werk_bij(hub, alle_projecties(catalogus_rapport), opslag)
-    stapsgewijs = alle_projecties(catalogus_rapport)
+            werk_bij(hub, gemeentemodellen(catalogus_rapport), opslag)
+    stapsgewijs = gemeentemodellen(catalogus_rapport)
     werk_bij(hub, stapsgewijs, opslag)
 
-    herbouwd = alle_projecties(catalogus_rapport)
+    herbouwd = gemeentemodellen(catalogus_rapport)
     werk_bij(hub, herbouwd, Leesmodellen(tmp_path / "herbouw"))
 
     laatste = hub.recorder.max_notification_id()
@@ -38,8 +38,8 @@ def test_herstart_telt_niets_dubbel(tmp_path, catalogus_rapport):
     hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
     scenario.bouw(hub)
     opslag = Leesmodellen(tmp_path / "lm")
-    eerste = alle_projecties(catalogus_rapport)
+    eerste = gemeentemodellen(catalogus_rapport)
     werk_bij(hub, eerste, opslag)
-    tweede = alle_projecties(catalogus_rapport)
+    tweede = gemeentemodellen(catalogus_rapport)
     assert werk_bij(hub, tweede, opslag) == 0
     assert _toestanden(eerste) == _toestanden(tweede)
