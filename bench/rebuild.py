@@ -30,8 +30,8 @@ from hub.aggregates.traject import Traject  # noqa: E402
 from hub.domein.kalender import kwartaal_van, plus_maanden  # noqa: E402
 from hub.instellingen import Instellingen  # noqa: E402
 from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.leesmodellen import BLOK, Leesmodellen, werk_bij  # noqa: E402
-from hub.koppelingen.rapport.geheugen import zonder_gc  # noqa: E402
+from hub.koppelingen.herbouw import herbouw as herbouwen  # noqa: E402
+from hub.koppelingen.leesmodellen import BLOK, Leesmodellen  # noqa: E402
 from hub.projections.register import gemeentemodellen  # noqa: E402
 from hub.toepassing import open_hub  # noqa: E402
 
@@ -147,16 +147,11 @@ def lees_ruw(hub) -> tuple[int, float]:
     return aantal, time.perf_counter() - begin
 
 
-def herbouw(hub, projecties, map_: Path) -> tuple[int, float, float]:
-    """Zoals `hub projecties herbouw`: met de cyclische garbage collector uit tijdens het opbouwen."""
+def herbouw(hub, instellingen: Instellingen, catalogus, processen: int) -> tuple[int, float, int]:
+    """Zoals `hub projecties herbouw --processen N`, inclusief het wegschrijven van de leesmodellen."""
     begin = time.perf_counter()
-    with zonder_gc():
-        aantal = werk_bij(hub, projecties, None)
-    verwerkt = time.perf_counter() - begin
-    opslag = Leesmodellen(map_)
-    for p in projecties:
-        opslag.bewaar(p)
-    return aantal, verwerkt, time.perf_counter() - begin
+    klaar = herbouwen(hub, instellingen, catalogus, Leesmodellen(instellingen.data / "leesmodellen"), processen)
+    return klaar.events, time.perf_counter() - begin, klaar.processen
 
 
 def machine() -> str:
@@ -169,6 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--herhaal", type=int, default=1, help="herhaal de metingen en neem de mediaan")
+    parser.add_argument("--processen", type=int, default=os.cpu_count() or 1, help="processen voor de parallelle herbouw")
     parser.add_argument("--bewaar", type=Path, help="map voor eventstore en leesmodellen (anders tijdelijk)")
     args = parser.parse_args()
     data = args.bewaar or Path(tempfile.mkdtemp(prefix="hub-bench-"))
@@ -179,22 +175,24 @@ def main() -> None:
         begin = time.perf_counter()
         geschreven = vul(hub, args.events - (hub.recorder.max_notification_id() or 0))
         print(f"geschreven: {geschreven} events in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
-    ruw, herbouwd = [], []
+    ruw: list[float] = []
+    herbouwd: dict[int, list[float]] = {}
+    delen = ", ".join(p.naam for p in gemeentemodellen(catalogus)[0].delen)
     for _ in range(args.herhaal):
-        aantal, duur = lees_ruw(hub)
-        ruw.append(aantal / duur)
-        modellen = gemeentemodellen(catalogus)
-        aantal, verwerkt, totaal = herbouw(hub, modellen, data / "leesmodellen" / "gemeenten")
-        herbouwd.append((aantal / verwerkt, aantal / totaal))
-        print(f"  ruw {ruw[-1]:,.0f}/s, herbouw {herbouwd[-1][0]:,.0f}/s ({herbouwd[-1][0] / ruw[-1]:.0%})", file=sys.stderr)
+        for processen in (1, args.processen):
+            aantal, duur = lees_ruw(hub)
+            ruw.append(aantal / duur)
+            aantal, duur, gebruikt = herbouw(hub, instellingen, catalogus, processen)
+            herbouwd.setdefault(gebruikt, []).append(aantal / duur)
+            print(f"  ruw {ruw[-1]:,.0f}/s, herbouw in {gebruikt} proces(sen) {aantal / duur:,.0f}/s", file=sys.stderr)
     r = statistics.median(ruw)
-    h = statistics.median(x[0] for x in herbouwd)
-    h_opslag = statistics.median(x[1] for x in herbouwd)
     print(f"machine: {machine()}; datum {date.today():%Y-%m-%d}")
     print(f"events in de eventstore: {aantal}")
-    print(f"ruw lezen + decoderen: {r:,.0f} events/s")
-    print(f"herbouw alle leesmodellen ({', '.join(p.naam for p in modellen[0].delen)}, per gemeente): "
-          f"{h:,.0f} events/s ({h / r:.0%} van ruw); met wegschrijven {h_opslag:,.0f} events/s ({h_opslag / r:.0%})")
+    print(f"ruw lezen + decoderen (één proces): {r:,.0f} events/s, mediaan van {len(ruw)}")
+    for gebruikt, snelheden in sorted(herbouwd.items()):
+        h = statistics.median(snelheden)
+        print(f"herbouw alle leesmodellen ({delen}, per gemeente), {gebruikt} proces(sen), incl. wegschrijven: "
+              f"{h:,.0f} events/s ({h / r:.0%} van ruw), mediaan van {len(snelheden)}")
     print(f"data: {data}")
 
 

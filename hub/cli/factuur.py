@@ -12,7 +12,7 @@ from rich.table import Table
 
 from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
-from hub.koppelingen.leesmodellen import werk_bij
+from hub.koppelingen.leesmodellen import werk_gemeenten_bij
 from hub.projections.facturen import Facturen
 from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
 from hub.projections.register import facturen, gemeentemodellen
@@ -60,7 +60,7 @@ def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
 
 def bijgewerkt(omg: Omgeving) -> Facturen:
     modellen = gemeentemodellen(omg.catalogus)
-    werk_bij(omg.hub, modellen, omg.leesmodellen.per_gemeente())
+    werk_gemeenten_bij(omg.hub, modellen, omg.leesmodellen.per_gemeente())
     return facturen(modellen)
 
 

@@ -9,11 +9,9 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.cli.gedeeld import omgeving
-from hub.koppelingen.rapport.geheugen import zonder_gc
-from hub.koppelingen.leesmodellen import werk_bij
+from hub.koppelingen.leesmodellen import werk_gemeenten_bij
+from hub.koppelingen.herbouw import herbouw
 from hub.projections.register import gemeentemodellen
-
-VOOR_DE_SPLITSING = ("kwartaalfeiten.pickle", "termijnbewaking.pickle", "factuurcontrole.pickle")
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -25,32 +23,29 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         ("bijwerken", _bijwerken, "verwerk de nieuwe events in alle leesmodellen"),
         ("status", _status, "toon per leesmodel de positie en de achterstand"),
     ):
-        acties.add_parser(naam, help=hulp).set_defaults(uitvoeren=functie)
+        actie = acties.add_parser(naam, help=hulp)
+        actie.set_defaults(uitvoeren=functie)
+        if naam == "herbouw":
+            actie.add_argument("--processen", type=int, metavar="N",
+                               help="aantal processen dat tegelijk bouwt (standaard één per core)")
 
 
 def _herbouw(args: argparse.Namespace) -> int:
-    """Alle leesmodellen in één doorgang door de eventstore; elk event telt in het model van zijn gemeente."""
+    """Alle leesmodellen opnieuw uit de events; elk event telt in het model van zijn gemeente."""
     omg = omgeving()
-    modellen, opslag = gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente()
-    for model in modellen:
-        opslag.verwijder(model)
-    for oud in VOOR_DE_SPLITSING:
-        (omg.leesmodellen.map / oud).unlink(missing_ok=True)
     begin = time.perf_counter()
-    with zonder_gc():
-        gelezen = werk_bij(omg.hub, modellen, None)
-    for model in modellen:
-        opslag.bewaar(model)
+    klaar = herbouw(omg.hub, omg.instellingen, omg.catalogus, omg.leesmodellen, args.processen)
     duur = time.perf_counter() - begin
-    snelheid = f" ({gelezen / duur:,.0f} events/s)".replace(",", ".") if duur > 0 and gelezen else ""
-    print(f"Leesmodellen herbouwd voor {', '.join(m.gemeente for m in modellen)} "
-          f"({', '.join(p.naam for p in modellen[0].delen) if modellen else '-'}) uit {gelezen} events in {duur:.1f} s{snelheid}.")
+    snelheid = f" ({klaar.events / duur:,.0f} events/s)".replace(",", ".") if duur > 0 and klaar.events else ""
+    processen = f" in {klaar.processen} processen" if klaar.processen > 1 else ""
+    print(f"Leesmodellen herbouwd voor {', '.join(klaar.gemeenten)} ({', '.join(klaar.delen)}) "
+          f"uit {klaar.events} events in {duur:.1f} s{snelheid}{processen}.")
     return 0
 
 
 def _bijwerken(args: argparse.Namespace) -> int:
     omg = omgeving()
-    gelezen = werk_bij(omg.hub, gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente())
+    gelezen = werk_gemeenten_bij(omg.hub, gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente())
     print(f"{gelezen} nieuwe events verwerkt.")
     return 0
 

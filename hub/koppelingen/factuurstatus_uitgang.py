@@ -21,7 +21,7 @@ from typing import Any
 
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.broker.subjects import subject_inbox
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.oordeel import factuurstatus
@@ -66,9 +66,9 @@ class Factuurstatusuitgang:
             self.modellen = gemeentemodellen(self.catalogus)
             for model in self.modellen:
                 self.leesmodellen.laad(model)
-            werk_bij(self.hub, self.modellen)
+            werk_gemeenten_bij(self.hub, self.modellen)
             self.controle = facturen(self.modellen)
-        elif not werk_bij(self.hub, self.modellen):
+        elif not werk_gemeenten_bij(self.hub, self.modellen):
             return []
         uit = []
         for oordeel in self.controle.facturen():

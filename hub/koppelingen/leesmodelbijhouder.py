@@ -13,8 +13,8 @@ import logging
 import time
 
 from hub.contracten.catalogus import Catalogus
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
-from hub.projections.basis import Projectie
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import gemeentemodellen
 from hub.toepassing import Hub
 
@@ -29,7 +29,7 @@ class Leesmodelbijhouder:
     def __init__(self, hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, *, interval: float = INTERVAL):
         self.hub = hub
         self.interval = interval
-        self.opslagen: list[tuple[Projectie, Leesmodellen]] = [(m, leesmodellen.per_gemeente()) for m in gemeentemodellen(catalogus)]
+        self.opslagen: list[tuple[Gemeentemodel, Leesmodellen]] = [(m, leesmodellen.per_gemeente()) for m in gemeentemodellen(catalogus)]
         self._sinds_bewaren = 0
         self._bewaard_op = time.monotonic()
 
@@ -38,7 +38,7 @@ class Leesmodelbijhouder:
             opslag.laad(projectie)
 
     def bij(self, *, bewaar: bool = False) -> int:
-        gelezen = werk_bij(self.hub, [p for p, _ in self.opslagen])
+        gelezen = werk_gemeenten_bij(self.hub, [m for m, _ in self.opslagen])
         self._sinds_bewaren += gelezen
         if self._sinds_bewaren and (
             bewaar or self._sinds_bewaren >= BEWAAR_NA or time.monotonic() - self._bewaard_op >= BEWAAR_ELKE

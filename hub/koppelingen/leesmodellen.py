@@ -10,9 +10,11 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
+from uuid import UUID
 
 from hub.projections.basis import Projectie
+from hub.projections.gemeentemodel import Gemeentemodel, van_deze_gemeenten
 from hub.toepassing import Hub
 
 BLOK = 2000
@@ -53,11 +55,14 @@ class Leesmodellen:
         self._bestand(projectie).unlink(missing_ok=True)
 
 
-def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1) -> int:
+def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1, *,
+             relevant: Callable[[str, UUID], bool] | None = None) -> int:
     """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events.
 
     `bewaar_na`: bewaar pas als er minstens zoveel events zijn gelezen. Wegschrijven kost meer dan een kleine
-    achterstand opnieuw verwerken; de bewaarde positie blijft dan gewoon de oude."""
+    achterstand opnieuw verwerken; de bewaarde positie blijft dan gewoon de oude.
+    `relevant(topic, originator_id)`: events waarvoor dit onwaar is, worden niet gedecodeerd; geen van de
+    projecties mag er iets mee doen."""
     projecties = list(projecties)
     if leesmodellen is not None:
         for projectie in projecties:
@@ -75,6 +80,8 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
         bij = [p for p in projecties if p not in achter and p.positie < laatste]
         tabellen = [p.afhandelaars_per_soort for p in achter]
         for notificatie in notificaties:
+            if relevant is not None and not relevant(notificatie.topic, notificatie.originator_id):
+                continue
             event = decodeer(notificatie)
             soort = type(event)
             for tabel in tabellen:
@@ -84,7 +91,7 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
             for projectie in bij:
                 if notificatie.id > projectie.positie:
                     projectie.verwerk(event, notificatie.id)
-        for projectie in achter:
+        for projectie in (*achter, *bij):
             projectie.positie = laatste
         gelezen += len(notificaties)
         start = laatste
@@ -92,3 +99,9 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
         for projectie in projecties:
             leesmodellen.bewaar(projectie)
     return gelezen
+
+
+def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1) -> int:
+    """`werk_bij` voor leesmodellen per gemeente: events van andere gemeenten en events die geen deel verwerkt
+    (zoals de ontvangstbevestigingen van berichten) worden overgeslagen zonder ze te decoderen."""
+    return werk_bij(hub, modellen, leesmodellen, bewaar_na, relevant=van_deze_gemeenten(modellen))

@@ -16,7 +16,10 @@ Het model is zelf een projectie met één positie; `werk_bij` en `Leesmodellen` 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
 
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
@@ -24,6 +27,7 @@ from hub.aggregates.traject import Traject
 from hub.projections.basis import Projectie
 
 NIEUW: tuple[type, ...] = (Traject.Aangemeld, Jobcoachperiode.Aangevraagd, Factuur.FactuurOntvangen)
+NIEUWE_TOPICS = frozenset(get_topic(soort) for soort in NIEUW)
 
 
 class Gemeentemodel(Projectie):
@@ -73,3 +77,22 @@ class Gemeentemodel(Projectie):
             p.herstel(bewaard[p.naam][1], positie)
         self.eigen.update(toestand["eigen"])
         self.positie = positie
+
+
+def van_deze_gemeenten(modellen: Iterable[Gemeentemodel]) -> Callable[[str, UUID], bool]:
+    """Of een opgeslagen event (topic, originator_id) deze modellen iets zegt, te beslissen vóór het decoderen:
+    eerste events altijd (die dragen de gemeente), latere alleen van hun eigen aggregates en als een deel ze
+    verwerkt. Decoderen is het duurste van het lezen; events van andere gemeenten blijven zo ongedecodeerd."""
+    modellen = list(modellen)
+    topics = frozenset(get_topic(soort) for m in modellen for soort in m.afhandelaars_per_soort)
+    eigen = [m.eigen for m in modellen]
+
+    def relevant(topic: str, originator_id: UUID) -> bool:
+        if topic in NIEUWE_TOPICS:
+            return True
+        if topic not in topics:
+            return False
+        sleutel = originator_id.int
+        return any(sleutel in e for e in eigen)
+
+    return relevant

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 
@@ -15,7 +16,10 @@ from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
 from hub.koppelingen.rapport import bron
 from hub.koppelingen.rapport.bron import kwartaalrapport
 from hub.projections.factuurcontrole import Factuurcontrole
+from hub.projections.gemeentemodel import NIEUW
 from hub.projections.kwartaal import Kwartaalfeiten
+from hub.projections.termijnbewaking import Termijnbewaking
+from hub.ontvangst import Ontvangst
 from hub.projections.register import facturen, gemeentemodel, gemeentemodellen, zoek
 from hub.toepassing import open_hub
 from tests.rapportage import scenario
@@ -124,3 +128,39 @@ def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path,
     assert derde.deel(Kwartaalfeiten).toestand() == herbouwd.deel(Kwartaalfeiten).toestand()
     assert derde.deel(Factuurcontrole).facturen() == herbouwd.deel(Factuurcontrole).facturen()
     assert werk_bij(hub, [gemeentemodel(catalogus_rapport, scenario.G)], opslag) == 0
+
+
+def test_events_van_andere_gemeenten_en_ontvangsten_worden_niet_gedecodeerd(tmp_path, catalogus_rapport, monkeypatch):
+    hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
+    for stap, _ in enumerate(scenario.alles(hub)):
+        _buren(hub, stap)
+        hub.save(Ontvangst(bericht_id=uuid4(), afzender="agros", soort="voortgang", ontvangen=scenario.OP,
+                           retour={"status": "geaccepteerd"}, sleutel=f"stap {stap}"))
+    alle = hub.recorder.select_notifications(start=1, limit=10_000)
+    soort = {n.id: hub.mapper.to_domain_event(n) for n in alle}
+    nieuw = {n.id for n in alle if isinstance(soort[n.id], NIEUW)}
+    van_g = {e.originator_id for e in soort.values() if isinstance(e, NIEUW) and e.gemeente == scenario.G}
+    verwacht = nieuw | {n.id for n in alle if n.originator_id in van_g}
+    assert any(isinstance(e, Ontvangst.BerichtVerwerkt) for e in soort.values())
+
+    gedecodeerd: list[int] = []
+    decodeer = hub.mapper.to_domain_event
+
+    def tel(notificatie):
+        gedecodeerd.append(notificatie.id)
+        return decodeer(notificatie)
+
+    monkeypatch.setattr(hub.mapper, "to_domain_event", tel)
+    gefilterd = gemeentemodel(catalogus_rapport, scenario.G)
+    assert lm.werk_gemeenten_bij(hub, [gefilterd]) == len(alle)
+    assert set(gedecodeerd) == verwacht
+    overgeslagen = {n.id for n in alle} - set(gedecodeerd)
+    assert {i for i, e in soort.items() if isinstance(e, Ontvangst.BerichtVerwerkt)} < overgeslagen
+    assert any(soort[i].originator_id not in van_g and not isinstance(soort[i], Ontvangst.BerichtVerwerkt) for i in overgeslagen)
+
+    alles_gedecodeerd = gemeentemodel(catalogus_rapport, scenario.G)
+    werk_bij(hub, [alles_gedecodeerd])
+    assert gefilterd.positie == alles_gedecodeerd.positie == alle[-1].id
+    for deel in (Kwartaalfeiten, Termijnbewaking):
+        assert gefilterd.deel(deel).toestand() == alles_gedecodeerd.deel(deel).toestand()
+    assert gefilterd.deel(Factuurcontrole).facturen() == alles_gedecodeerd.deel(Factuurcontrole).facturen()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hub.contracten.catalogus import Catalogus
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij, werk_gemeenten_bij
 from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.projections.basis import Projectie
 from hub.projections.kwartaal import Kwartaalfeiten
@@ -40,7 +40,7 @@ def bijgewerkte_projecties(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmod
     model = gemeentemodel(catalogus, gemeente, met_factuurcontrole)
     opslag = leesmodellen.per_gemeente() if leesmodellen is not None else None
     with zonder_gc():
-        werk_bij(hub, [model], opslag, bewaar_na=BEWAAR_NA)
+        werk_gemeenten_bij(hub, [model], opslag, bewaar_na=BEWAAR_NA)
     return model.delen
 
 

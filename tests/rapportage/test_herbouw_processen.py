@@ -1,0 +1,61 @@
+"""`hub projecties herbouw` verdeelt de gemeenten over processen; het resultaat is gelijk aan herbouwen in één proces."""
+
+from __future__ import annotations
+
+from hub.instellingen import Instellingen
+from hub.koppelingen import herbouw as hb
+from hub.koppelingen.leesmodellen import Leesmodellen
+from hub.projections.factuurcontrole import Factuurcontrole
+from hub.projections.register import gemeentemodellen
+from hub.toepassing import open_hub
+from tests.rapportage import scenario
+from tests.rapportage.conftest import PROJECT
+from tests.rapportage.test_gemeentemodel import _buren
+
+
+def _geladen(catalogus, map_):
+    modellen = gemeentemodellen(catalogus)
+    for model in modellen:
+        Leesmodellen(map_).per_gemeente().laad(model)
+    return modellen
+
+
+def test_in_twee_processen_gelijk_aan_in_een(tmp_path, catalogus_rapport, monkeypatch):
+    instellingen = Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts")
+    hub = open_hub(instellingen)
+    for stap, _ in enumerate(scenario.alles(hub)):
+        _buren(hub, stap)
+    laatste = hub.recorder.max_notification_id()
+    monkeypatch.setattr(hb, "PARALLEL_VANAF", 0)
+
+    een = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "een"), processen=1)
+    twee = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "twee"), processen=2)
+
+    assert (een.processen, twee.processen) == (1, 2)
+    assert een.events == twee.events == laatste
+    for a, b in zip(_geladen(catalogus_rapport, tmp_path / "een"), _geladen(catalogus_rapport, tmp_path / "twee")):
+        assert a.positie == b.positie == laatste
+        assert a.eigen == b.eigen
+        for deel_a, deel_b in zip(a.delen, b.delen):
+            if isinstance(deel_a, Factuurcontrole):
+                assert deel_a.facturen() == deel_b.facturen()
+            else:
+                assert deel_a.toestand() == deel_b.toestand()
+    assert any(m.eigen for m in _geladen(catalogus_rapport, tmp_path / "twee") if m.gemeente == scenario.G)
+
+
+def test_kleine_eventstore_herbouwt_in_het_eigen_proces(tmp_path, catalogus_rapport):
+    instellingen = Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts")
+    hub = open_hub(instellingen)
+    scenario.bouw(hub)
+    assert hub.recorder.max_notification_id() < hb.PARALLEL_VANAF
+    assert hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "lm"), processen=2).processen == 1
+
+
+def test_verdeel_zwaarste_gemeente_eerst_naar_het_lichtste_proces():
+    gewicht = {"amstelveen": 50, "heemstede": 32, "aalsmeer": 16, "uithoorn": 16, "wassenaar": 1}
+    groepen = hb.verdeel(sorted(gewicht), gewicht, 2)
+    assert sorted(groepen) == [["aalsmeer", "heemstede", "uithoorn"], ["amstelveen", "wassenaar"]]
+    assert hb.verdeel(["a", "b", "c"], {}, 2) == [["a", "c"], ["b"]]
+    assert hb.verdeel(["a", "b"], {}, 8) == [["a"], ["b"]]
+    assert hb.verdeel(["a", "b"], {}, 0) == [["a", "b"]]
