@@ -15,7 +15,7 @@ from hub.domein.geld import euro
 from hub.koppelingen.leesmodellen import werk_gemeenten_bij
 from hub.projections.facturen import Facturen
 from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
-from hub.projections.register import facturen, gemeentemodellen
+from hub.projections.register import facturen, factuurcontroles
 
 BESLUIT_TEKST = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwacht bedrag goedgekeurd"}
 
@@ -59,7 +59,7 @@ def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
 
 
 def bijgewerkt(omg: Omgeving) -> Facturen:
-    modellen = gemeentemodellen(omg.catalogus)
+    modellen = factuurcontroles(omg.catalogus)
     werk_gemeenten_bij(omg.hub, modellen, omg.leesmodellen.per_gemeente())
     return facturen(modellen)
 

@@ -25,7 +25,7 @@ from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.oordeel import factuurstatus
-from hub.projections.register import facturen, gemeentemodellen
+from hub.projections.register import facturen, factuurcontroles
 from hub.toepassing import Hub
 
 log = logging.getLogger("hub.factuurstatus")
@@ -63,7 +63,7 @@ class Factuurstatusuitgang:
     def te_versturen(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(afzender, vingerafdruk, status) voor elke factuur waarvan de status anders is dan de laatst verstuurde."""
         if self.controle is None:
-            self.modellen = gemeentemodellen(self.catalogus)
+            self.modellen = factuurcontroles(self.catalogus)
             for model in self.modellen:
                 self.leesmodellen.laad(model)
             werk_gemeenten_bij(self.hub, self.modellen)

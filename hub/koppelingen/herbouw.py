@@ -1,9 +1,10 @@
 """Alle leesmodellen opnieuw opbouwen uit de events, verdeeld over processen.
 
-De leesmodellen staan per gemeente en hangen niet van elkaar af, dus elk proces bouwt die van een deel van de
-gemeenten. Elk proces leest de hele notificatielog, maar decodeert alleen wat zijn gemeenten aangaat (zie
-`van_deze_gemeenten`); decoderen en verwerken, het grootste deel van het werk, wordt zo verdeeld. Een kleine
-eventstore herbouwt in het eigen proces: een nieuw proces starten kost dan meer dan het oplevert.
+De leesmodellen (per gemeente: kwartaalfeiten, termijnbewaking, factuurcontrole) hangen niet van elkaar af,
+dus elk proces bouwt er een deel van. Elk proces leest de hele notificatielog, maar decodeert alleen wat zijn
+modellen aangaat (zie `Verdeler.relevant`). Verdeeld wordt eerst per soort leesmodel, over alle gemeenten:
+zo weegt één grote gemeente niet zwaarder dan de rest. Een kleine eventstore herbouwt in het eigen proces:
+een nieuw proces starten kost dan meer dan het oplevert.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from hub.instellingen import Instellingen
 from hub.koppelingen.contractbestanden import laad_catalogus
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.koppelingen.rapport.geheugen import zonder_gc
-from hub.projections.register import gemeentemodel
+from hub.projections.register import gemeentemodellen, leesmodel
 from hub.toepassing import Hub, open_hub
 
 PARALLEL_VANAF = 50_000
-VOOR_DE_SPLITSING = ("kwartaalfeiten.pickle", "termijnbewaking.pickle", "factuurcontrole.pickle")
+
+Eenheid = tuple[str, str]
+"""gemeente en soort leesmodel"""
 
 
 @dataclass(frozen=True)
@@ -34,52 +37,65 @@ class Herbouwd:
     processen: int
 
 
-def verdeel(gemeenten: list[str], gewicht: dict[str, int], aantal: int) -> list[list[str]]:
-    """Zwaarste eerst naar het lichtste proces. Het gewicht is de grootte van het vorige model van de gemeente;
-    zonder vorig model tellen alle gemeenten even zwaar."""
-    groepen: list[list[str]] = [[] for _ in range(max(1, min(aantal, len(gemeenten))))]
-    last = [0] * len(groepen)
-    for gemeente in sorted(gemeenten, key=lambda g: (-gewicht.get(g, 1), g)):
+def _lpt(groepen: dict[str, int], aantal: int) -> list[list[str]]:
+    """Zwaarste eerst naar het lichtste proces."""
+    bakken: list[list[str]] = [[] for _ in range(max(1, min(aantal, len(groepen))))]
+    last = [0] * len(bakken)
+    for naam in sorted(groepen, key=lambda n: (-groepen[n], n)):
         i = last.index(min(last))
-        groepen[i].append(gemeente)
-        last[i] += gewicht.get(gemeente, 1)
-    return [sorted(g) for g in groepen if g]
+        bakken[i].append(naam)
+        last[i] += groepen[naam]
+    return [b for b in bakken if b]
 
 
-def _bouw(instellingen: Instellingen, gemeenten: list[str], opslag: Path, hub: Hub | None = None,
-          catalogus: Catalogus | None = None) -> tuple[int, list[str]]:
-    """Bouwt en bewaart de modellen van `gemeenten`; in een hulpproces met een eigen verbinding en catalogus."""
+def verdeel(eenheden: list[Eenheid], gewicht: dict[Eenheid, int], aantal: int) -> list[list[Eenheid]]:
+    """Groepen van eenheden, één per proces. Het gewicht is de grootte van het vorige bestand; zonder vorig
+    bestand tellen alle eenheden even zwaar. Niet meer processen dan soorten: per soort over alle gemeenten;
+    anders per eenheid."""
+    soorten = sorted({deel for _, deel in eenheden})
+    if aantal <= len(soorten):
+        per_soort = {s: sum(gewicht.get(e, 1) for e in eenheden if e[1] == s) for s in soorten}
+        return [sorted(e for e in eenheden if e[1] in bak) for bak in _lpt(per_soort, aantal)]
+    namen = {f"{g}/{d}": (g, d) for g, d in eenheden}
+    return [sorted(namen[n] for n in bak) for bak in _lpt({n: gewicht.get(e, 1) for n, e in namen.items()}, aantal)]
+
+
+def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Path, hub: Hub | None = None,
+          catalogus: Catalogus | None = None) -> int:
+    """Bouwt en bewaart de modellen van `eenheden`; in een hulpproces met een eigen verbinding en catalogus."""
     hub = hub or open_hub(instellingen)
     catalogus = catalogus or laad_catalogus(instellingen.contracten)
-    modellen = [gemeentemodel(catalogus, g) for g in gemeenten]
+    modellen = [leesmodel(catalogus, g, d) for g, d in eenheden]
     with zonder_gc():
         gelezen = werk_gemeenten_bij(hub, modellen, None)
         bewaarplaats = Leesmodellen(opslag)
         for model in modellen:
             bewaarplaats.bewaar(model)
-    return gelezen, [p.naam for p in modellen[0].delen]
+    return gelezen
 
 
 def herbouw(hub: Hub, instellingen: Instellingen, catalogus: Catalogus, leesmodellen: Leesmodellen,
             processen: int | None = None) -> Herbouwd:
     """Verwijdert de bewaarde leesmodellen en bouwt ze opnieuw op; `processen` standaard één per core."""
-    gemeenten = sorted(catalogus.partijen.gemeentecodes())
+    modellen = gemeentemodellen(catalogus)
     opslag = leesmodellen.per_gemeente()
-    gewicht = {}
-    for gemeente in gemeenten:
-        bestand = opslag.map / f"{gemeentemodel(catalogus, gemeente).naam}.pickle"
+    gewicht: dict[Eenheid, int] = {}
+    for model in modellen:
+        bestand = opslag.map / f"{model.naam}.pickle"
         if bestand.exists():
-            gewicht[gemeente] = bestand.stat().st_size
-            bestand.unlink()
-    for oud in VOOR_DE_SPLITSING:
-        (leesmodellen.map / oud).unlink(missing_ok=True)
+            gewicht[model.gemeente, model.delen[0].naam] = bestand.stat().st_size
+    for oud in [*opslag.map.glob("*.pickle"), *leesmodellen.map.glob("*.pickle")]:
+        oud.unlink()
+    eenheden = [(m.gemeente, m.delen[0].naam) for m in modellen]
     if processen is None:
         processen = os.cpu_count() or 1
     aantal_events = hub.recorder.max_notification_id() or 0
-    groepen = verdeel(gemeenten, gewicht, processen if aantal_events >= PARALLEL_VANAF else 1)
+    groepen = verdeel(eenheden, gewicht, processen if aantal_events >= PARALLEL_VANAF else 1)
     if len(groepen) == 1:
-        gelezen, delen = _bouw(instellingen, gemeenten, opslag.map, hub, catalogus)
-        return Herbouwd(gemeenten, delen, gelezen, 1)
-    with ProcessPoolExecutor(len(groepen), mp_context=multiprocessing.get_context("spawn")) as uitvoerder:
-        klaar = list(uitvoerder.map(_bouw, [instellingen] * len(groepen), groepen, [opslag.map] * len(groepen)))
-    return Herbouwd(gemeenten, klaar[0][1], max(gelezen for gelezen, _ in klaar), len(groepen))
+        gelezen = _bouw(instellingen, eenheden, opslag.map, hub, catalogus)
+    else:
+        with ProcessPoolExecutor(len(groepen), mp_context=multiprocessing.get_context("spawn")) as uitvoerder:
+            gelezen = max(uitvoerder.map(_bouw, [instellingen] * len(groepen), groepen, [opslag.map] * len(groepen)))
+    gemeenten = sorted({g for g, _ in eenheden})
+    delen = list(dict.fromkeys(d for _, d in eenheden))
+    return Herbouwd(gemeenten, delen, gelezen, len(groepen))

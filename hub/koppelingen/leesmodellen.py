@@ -1,7 +1,7 @@
 """Bewaart projecties naast de eventstore en brengt ze bij door de notificatielog te volgen.
 
 De SQLite-recorder van eventsourcing kan niet worden geabonneerd; de hub leest daarom zelf de
-notificaties vanaf de bewaarde positie (`select_notifications`) in blokken.
+notificaties vanaf de bewaarde positie in blokken (`hub.koppelingen.notificatielog`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 from uuid import UUID
 
+from hub.koppelingen.notificatielog import decoder, lezer
 from hub.projections.basis import Projectie
-from hub.projections.gemeentemodel import Gemeentemodel, van_deze_gemeenten
+from hub.projections.gemeentemodel import Gemeentemodel, Verdeler, van_deze_gemeenten
 from hub.toepassing import Hub
 
 BLOK = 2000
@@ -56,7 +57,7 @@ class Leesmodellen:
 
 
 def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1, *,
-             relevant: Callable[[str, UUID], bool] | None = None) -> int:
+             relevant: Callable[[str, UUID | str], bool] | None = None) -> int:
     """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events.
 
     `bewaar_na`: bewaar pas als er minstens zoveel events zijn gelezen. Wegschrijven kost meer dan een kleine
@@ -68,32 +69,32 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
         for projectie in projecties:
             leesmodellen.laad(projectie)
     start = min((p.positie for p in projecties), default=0)
-    recorder = hub.recorder
-    decodeer = hub.mapper.to_domain_event
+    lees = lezer(hub.recorder)
+    decodeer = decoder(hub.mapper)
     gelezen = 0
     while True:
-        notificaties = recorder.select_notifications(start=start + 1, limit=BLOK)
-        if not notificaties:
+        rijen = lees(start + 1, BLOK)
+        if not rijen:
             break
-        laatste = notificaties[-1].id
-        achter = [p for p in projecties if p.positie < notificaties[0].id]
+        laatste = rijen[-1][0]
+        achter = [p for p in projecties if p.positie < rijen[0][0]]
         bij = [p for p in projecties if p not in achter and p.positie < laatste]
         tabellen = [p.afhandelaars_per_soort for p in achter]
-        for notificatie in notificaties:
-            if relevant is not None and not relevant(notificatie.topic, notificatie.originator_id):
+        for rij in rijen:
+            if relevant is not None and not relevant(rij[3], rij[1]):
                 continue
-            event = decodeer(notificatie)
+            event = decodeer(rij)
             soort = type(event)
             for tabel in tabellen:
                 afhandelaar = tabel.get(soort)
                 if afhandelaar is not None:
                     afhandelaar(event)
             for projectie in bij:
-                if notificatie.id > projectie.positie:
-                    projectie.verwerk(event, notificatie.id)
+                if rij[0] > projectie.positie:
+                    projectie.verwerk(event, rij[0])
         for projectie in (*achter, *bij):
             projectie.positie = laatste
-        gelezen += len(notificaties)
+        gelezen += len(rijen)
         start = laatste
     if leesmodellen is not None and gelezen and gelezen >= bewaar_na:
         for projectie in projecties:
@@ -103,5 +104,17 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
 
 def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1) -> int:
     """`werk_bij` voor leesmodellen per gemeente: events van andere gemeenten en events die geen deel verwerkt
-    (zoals de ontvangstbevestigingen van berichten) worden overgeslagen zonder ze te decoderen."""
-    return werk_bij(hub, modellen, leesmodellen, bewaar_na, relevant=van_deze_gemeenten(modellen))
+    (zoals de ontvangstbevestigingen van berichten) worden overgeslagen zonder ze te decoderen. Staan de modellen
+    op dezelfde positie (na herbouwen, of als ze samen bijgehouden worden), dan verdeelt één `Verdeler` de events."""
+    if leesmodellen is not None:
+        for model in modellen:
+            leesmodellen.laad(model)
+    if len({m.positie for m in modellen}) == 1:
+        verdeler = Verdeler(modellen)
+        gelezen = werk_bij(hub, [verdeler], relevant=verdeler.relevant)
+    else:
+        gelezen = werk_bij(hub, modellen, relevant=van_deze_gemeenten(modellen))
+    if leesmodellen is not None and gelezen and gelezen >= bewaar_na:
+        for model in modellen:
+            leesmodellen.bewaar(model)
+    return gelezen

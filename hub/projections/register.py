@@ -1,9 +1,10 @@
-"""De leesmodellen van de hub: per gemeente één `Gemeentemodel` met de kwartaalfeiten, de termijnbewaking en de
-factuurcontrole van die gemeente. Samen dekken ze alle events; elk event wordt in één gemeente verwerkt."""
+"""De leesmodellen van de hub: per gemeente de kwartaalfeiten, de termijnbewaking en de factuurcontrole, elk een
+eigen `Gemeentemodel` met een eigen positie en een eigen bestand. Samen dekken ze alle events van de gemeenten
+uit `partijen.toml` (de hub weigert berichten van andere gemeenten)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from hub.contracten.catalogus import Catalogus
 from hub.projections.basis import Projectie
@@ -13,22 +14,38 @@ from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 
+DELEN: dict[str, Callable[[Catalogus], Projectie]] = {
+    Kwartaalfeiten.naam: lambda _: Kwartaalfeiten(),
+    Termijnbewaking.naam: lambda _: Termijnbewaking(),
+    Factuurcontrole.naam: Factuurcontrole,
+}
 
-def gemeentemodel(catalogus: Catalogus, gemeente: str, met_factuurcontrole: bool = True) -> Gemeentemodel:
+
+def leesmodel(catalogus: Catalogus, gemeente: str, deel: str) -> Gemeentemodel:
+    return Gemeentemodel(gemeente, [DELEN[deel](catalogus)])
+
+
+def leesmodellen_van(catalogus: Catalogus, gemeente: str, met_factuurcontrole: bool = True) -> list[Gemeentemodel]:
     """De leesmodellen van één gemeente; zonder factuurcontrole rekent het kwartaalrapport zonder oordelen."""
-    delen: list[Projectie] = [Kwartaalfeiten(), Termijnbewaking()]
-    if met_factuurcontrole:
-        delen.append(Factuurcontrole(catalogus))
-    return Gemeentemodel(gemeente, delen)
+    return [leesmodel(catalogus, gemeente, deel) for deel in DELEN if met_factuurcontrole or deel != Factuurcontrole.naam]
 
 
 def gemeentemodellen(catalogus: Catalogus) -> list[Gemeentemodel]:
-    """Alle leesmodellen: één per gemeente uit `partijen.toml` (de hub weigert berichten van andere gemeenten)."""
-    return [gemeentemodel(catalogus, g) for g in sorted(catalogus.partijen.gemeentecodes())]
+    """Alle leesmodellen van de hub."""
+    return [m for g in sorted(catalogus.partijen.gemeentecodes()) for m in leesmodellen_van(catalogus, g)]
+
+
+def factuurcontroles(catalogus: Catalogus) -> list[Gemeentemodel]:
+    """De factuurcontrole van elke gemeente: wat de werkvoorraad, de betaalbatch en de factuurstatussen lezen."""
+    return [leesmodel(catalogus, g, Factuurcontrole.naam) for g in sorted(catalogus.partijen.gemeentecodes())]
+
+
+def delen(modellen: list[Gemeentemodel]) -> list[Projectie]:
+    return [p for m in modellen for p in m.delen]
 
 
 def facturen(modellen: list[Gemeentemodel]) -> Facturen:
-    return Facturen(p for m in modellen if isinstance(p := m.deel(Factuurcontrole), Factuurcontrole))
+    return Facturen(p for p in delen(modellen) if isinstance(p, Factuurcontrole))
 
 
 def zoek(projecties: list[Projectie], soort: type) -> Projectie | None:

@@ -20,7 +20,7 @@ from hub.projections.gemeentemodel import NIEUW
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.ontvangst import Ontvangst
-from hub.projections.register import facturen, gemeentemodel, gemeentemodellen, zoek
+from hub.projections.register import delen, facturen, gemeentemodellen, leesmodellen_van, zoek
 from hub.toepassing import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
@@ -59,8 +59,8 @@ def test_rapport_na_nieuwe_events_gelijk_aan_herbouw(tmp_path, catalogus_rapport
         assert per_gemeente == kwartaalrapport(hub, catalogus_rapport, None, scenario.G, "2020-Q2")
     assert per_gemeente.bevindingen_beschikbaar
     bewaard = (tmp_path / "lm" / "gemeenten").glob("*.pickle")
-    assert [b.name for b in bewaard] == ([f"{scenario.G}-kwartaalfeiten-termijnbewaking-factuurcontrole.pickle"]
-                                         if bewaar_na == 1 else [])
+    assert sorted(b.name for b in bewaard) == ([f"{scenario.G}-{deel}.pickle" for deel in ("factuurcontrole", "kwartaalfeiten", "termijnbewaking")]
+                                               if bewaar_na == 1 else [])
 
 
 def test_oordelen_en_feiten_per_gemeente_gelijk_aan_volledige_leesmodellen(tmp_path, catalogus_rapport):
@@ -72,12 +72,11 @@ def test_oordelen_en_feiten_per_gemeente_gelijk_aan_volledige_leesmodellen(tmp_p
     werk_bij(hub, [*volledig, *modellen])
     controle = zoek(volledig, Factuurcontrole)
     feiten = zoek(volledig, Kwartaalfeiten)
-    for model in modellen:
-        g = model.gemeente
-        assert model.deel(Factuurcontrole).facturen() == [o for o in controle.facturen() if o.gemeente == g]
-        eigen = model.deel(Kwartaalfeiten).partijen
-        assert eigen == {k: v for k, v in feiten.partijen.items() if k[0] == g}
-    assert {m.gemeente for m in modellen if m.deel(Kwartaalfeiten).partijen} == {scenario.G, ANDERE}
+    for g in sorted({m.gemeente for m in modellen}):
+        van_g = [m for m in modellen if m.gemeente == g]
+        assert _deel(van_g, Factuurcontrole).facturen() == [o for o in controle.facturen() if o.gemeente == g]
+        assert _deel(van_g, Kwartaalfeiten).partijen == {k: v for k, v in feiten.partijen.items() if k[0] == g}
+    assert {m.gemeente for m in modellen if isinstance(m.delen[0], Kwartaalfeiten) and m.delen[0].partijen} == {scenario.G, ANDERE}
 
     samen = facturen(modellen)
     assert samen.facturen() == controle.facturen()
@@ -87,6 +86,10 @@ def test_oordelen_en_feiten_per_gemeente_gelijk_aan_volledige_leesmodellen(tmp_p
         assert samen.afzenders_van(o.factuurnummer) == controle.afzenders_van(o.factuurnummer)
 
 
+def _deel(modellen, soort):
+    return zoek(delen(modellen), soort)
+
+
 def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path, catalogus_rapport, monkeypatch):
     hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
     opslag = Leesmodellen(tmp_path / "lm")
@@ -94,7 +97,7 @@ def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path,
     for stap in range(4):
         next(scenariostappen)
         _buren(hub, stap)
-    stappen = list(range(3))
+    stappen = [1]
 
     class Onderbroken(Exception):
         pass
@@ -103,31 +106,63 @@ def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path,
         if not stappen:
             raise Onderbroken
         stappen.pop()
+        origineel(e)
 
     monkeypatch.setattr(lm, "BLOK", 7)
-    eerste = gemeentemodel(catalogus_rapport, scenario.G)
-    werk_bij(hub, [eerste], opslag, bewaar_na=1)
-    halverwege = eerste.positie
+    eerste = leesmodellen_van(catalogus_rapport, scenario.G)
+    lm.werk_gemeenten_bij(hub, eerste, opslag, bewaar_na=1)
+    halverwege = eerste[0].positie
     assert 0 < halverwege
+    assert {m.positie for m in eerste} == {halverwege}
 
     for stap, _ in enumerate(scenariostappen, start=4):
         _buren(hub, stap)
-    tweede = gemeentemodel(catalogus_rapport, scenario.G)
-    tweede._afhandelaars = {**tweede._afhandelaars, Traject.Aangemeld: onderbreek}
+    tweede = leesmodellen_van(catalogus_rapport, scenario.G)
+    feiten = _deel(tweede, Kwartaalfeiten)
+    origineel = feiten._afhandelaars[Traject.Aangemeld]
+    feiten._afhandelaars = {**feiten._afhandelaars, Traject.Aangemeld: onderbreek}
     with pytest.raises(Onderbroken):
-        werk_bij(hub, [tweede], opslag, bewaar_na=1)
+        lm.werk_gemeenten_bij(hub, tweede, opslag, bewaar_na=1)
 
-    derde = gemeentemodel(catalogus_rapport, scenario.G)
-    opslag.laad(derde)
-    assert derde.positie == halverwege
-    werk_bij(hub, [derde], opslag, bewaar_na=1)
+    derde = leesmodellen_van(catalogus_rapport, scenario.G)
+    for model in derde:
+        opslag.laad(model)
+    assert {m.positie for m in derde} == {halverwege}
+    lm.werk_gemeenten_bij(hub, derde, opslag, bewaar_na=1)
 
-    herbouwd = gemeentemodel(catalogus_rapport, scenario.G)
-    werk_bij(hub, [herbouwd])
-    assert derde.positie == herbouwd.positie == hub.recorder.max_notification_id()
-    assert derde.deel(Kwartaalfeiten).toestand() == herbouwd.deel(Kwartaalfeiten).toestand()
-    assert derde.deel(Factuurcontrole).facturen() == herbouwd.deel(Factuurcontrole).facturen()
-    assert werk_bij(hub, [gemeentemodel(catalogus_rapport, scenario.G)], opslag) == 0
+    herbouwd = leesmodellen_van(catalogus_rapport, scenario.G)
+    lm.werk_gemeenten_bij(hub, herbouwd)
+    laatste = hub.recorder.max_notification_id()
+    assert {m.positie for m in derde} == {m.positie for m in herbouwd} == {laatste}
+    for soort in (Kwartaalfeiten, Termijnbewaking):
+        assert _deel(derde, soort).toestand() == _deel(herbouwd, soort).toestand()
+    assert _deel(derde, Factuurcontrole).facturen() == _deel(herbouwd, Factuurcontrole).facturen()
+    assert lm.werk_gemeenten_bij(hub, leesmodellen_van(catalogus_rapport, scenario.G), opslag) == 0
+
+
+def test_modellen_op_verschillende_posities_halen_elk_hun_eigen_achterstand_in(tmp_path, catalogus_rapport):
+    """Het rapport zonder factuurcontrole werkt alleen kwartaalfeiten en termijnbewaking bij; daarna samen verder."""
+    hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
+    opslag = Leesmodellen(tmp_path / "lm")
+    scenariostappen = scenario.alles(hub)
+    next(scenariostappen)
+    lm.werk_gemeenten_bij(hub, leesmodellen_van(catalogus_rapport, scenario.G), opslag)
+    next(scenariostappen)
+    lm.werk_gemeenten_bij(hub, leesmodellen_van(catalogus_rapport, scenario.G, met_factuurcontrole=False), opslag)
+    for _ in scenariostappen:
+        pass
+    samen = leesmodellen_van(catalogus_rapport, scenario.G)
+    for model in samen:
+        opslag.laad(model)
+    assert len({m.positie for m in samen}) == 2
+    lm.werk_gemeenten_bij(hub, samen, opslag)
+
+    herbouwd = leesmodellen_van(catalogus_rapport, scenario.G)
+    lm.werk_gemeenten_bij(hub, herbouwd)
+    for soort in (Kwartaalfeiten, Termijnbewaking):
+        assert _deel(samen, soort).toestand() == _deel(herbouwd, soort).toestand()
+    assert _deel(samen, Factuurcontrole).facturen() == _deel(herbouwd, Factuurcontrole).facturen()
+    assert {m.positie for m in samen} == {hub.recorder.max_notification_id()}
 
 
 def test_events_van_andere_gemeenten_en_ontvangsten_worden_niet_gedecodeerd(tmp_path, catalogus_rapport, monkeypatch):
@@ -143,24 +178,25 @@ def test_events_van_andere_gemeenten_en_ontvangsten_worden_niet_gedecodeerd(tmp_
     verwacht = nieuw | {n.id for n in alle if n.originator_id in van_g}
     assert any(isinstance(e, Ontvangst.BerichtVerwerkt) for e in soort.values())
 
+    positie = {(n.originator_id, n.originator_version): n.id for n in alle}
     gedecodeerd: list[int] = []
     decodeer = hub.mapper.to_domain_event
 
-    def tel(notificatie):
-        gedecodeerd.append(notificatie.id)
-        return decodeer(notificatie)
+    def tel(opgeslagen):
+        gedecodeerd.append(positie[opgeslagen.originator_id, opgeslagen.originator_version])
+        return decodeer(opgeslagen)
 
     monkeypatch.setattr(hub.mapper, "to_domain_event", tel)
-    gefilterd = gemeentemodel(catalogus_rapport, scenario.G)
-    assert lm.werk_gemeenten_bij(hub, [gefilterd]) == len(alle)
-    assert set(gedecodeerd) == verwacht
+    gefilterd = leesmodellen_van(catalogus_rapport, scenario.G)
+    assert lm.werk_gemeenten_bij(hub, gefilterd) == len(alle)
+    assert sorted(gedecodeerd) == sorted(verwacht)
     overgeslagen = {n.id for n in alle} - set(gedecodeerd)
     assert {i for i, e in soort.items() if isinstance(e, Ontvangst.BerichtVerwerkt)} < overgeslagen
     assert any(soort[i].originator_id not in van_g and not isinstance(soort[i], Ontvangst.BerichtVerwerkt) for i in overgeslagen)
 
-    alles_gedecodeerd = gemeentemodel(catalogus_rapport, scenario.G)
-    werk_bij(hub, [alles_gedecodeerd])
-    assert gefilterd.positie == alles_gedecodeerd.positie == alle[-1].id
-    for deel in (Kwartaalfeiten, Termijnbewaking):
-        assert gefilterd.deel(deel).toestand() == alles_gedecodeerd.deel(deel).toestand()
-    assert gefilterd.deel(Factuurcontrole).facturen() == alles_gedecodeerd.deel(Factuurcontrole).facturen()
+    alles_gedecodeerd = leesmodellen_van(catalogus_rapport, scenario.G)
+    werk_bij(hub, alles_gedecodeerd)
+    assert {m.positie for m in gefilterd} == {m.positie for m in alles_gedecodeerd} == {alle[-1].id}
+    for soort in (Kwartaalfeiten, Termijnbewaking):
+        assert _deel(gefilterd, soort).toestand() == _deel(alles_gedecodeerd, soort).toestand()
+    assert _deel(gefilterd, Factuurcontrole).facturen() == _deel(alles_gedecodeerd, Factuurcontrole).facturen()

@@ -33,15 +33,16 @@ def test_in_twee_processen_gelijk_aan_in_een(tmp_path, catalogus_rapport, monkey
 
     assert (een.processen, twee.processen) == (1, 2)
     assert een.events == twee.events == laatste
-    for a, b in zip(_geladen(catalogus_rapport, tmp_path / "een"), _geladen(catalogus_rapport, tmp_path / "twee")):
+    for a, b in zip(_geladen(catalogus_rapport, tmp_path / "een"), _geladen(catalogus_rapport, tmp_path / "twee"), strict=True):
+        assert a.naam == b.naam
         assert a.positie == b.positie == laatste
         assert a.eigen == b.eigen
-        for deel_a, deel_b in zip(a.delen, b.delen):
-            if isinstance(deel_a, Factuurcontrole):
-                assert deel_a.facturen() == deel_b.facturen()
-            else:
-                assert deel_a.toestand() == deel_b.toestand()
-    assert any(m.eigen for m in _geladen(catalogus_rapport, tmp_path / "twee") if m.gemeente == scenario.G)
+        [deel_a], [deel_b] = a.delen, b.delen
+        if isinstance(deel_a, Factuurcontrole):
+            assert deel_a.facturen() == deel_b.facturen()
+        else:
+            assert deel_a.toestand() == deel_b.toestand()
+    assert all(m.eigen for m in _geladen(catalogus_rapport, tmp_path / "twee") if m.gemeente == scenario.G)
 
 
 def test_kleine_eventstore_herbouwt_in_het_eigen_proces(tmp_path, catalogus_rapport):
@@ -52,10 +53,23 @@ def test_kleine_eventstore_herbouwt_in_het_eigen_proces(tmp_path, catalogus_rapp
     assert hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "lm"), processen=2).processen == 1
 
 
-def test_verdeel_zwaarste_gemeente_eerst_naar_het_lichtste_proces():
-    gewicht = {"amstelveen": 50, "heemstede": 32, "aalsmeer": 16, "uithoorn": 16, "wassenaar": 1}
-    groepen = hb.verdeel(sorted(gewicht), gewicht, 2)
-    assert sorted(groepen) == [["aalsmeer", "heemstede", "uithoorn"], ["amstelveen", "wassenaar"]]
-    assert hb.verdeel(["a", "b", "c"], {}, 2) == [["a", "c"], ["b"]]
-    assert hb.verdeel(["a", "b"], {}, 8) == [["a"], ["b"]]
-    assert hb.verdeel(["a", "b"], {}, 0) == [["a", "b"]]
+EENHEDEN = [(g, d) for g in ("aalsmeer", "amstelveen", "heemstede") for d in ("factuurcontrole", "kwartaalfeiten", "termijnbewaking")]
+
+
+def test_verdeel_eerst_per_soort_leesmodel_over_alle_gemeenten():
+    gewicht = {("amstelveen", "factuurcontrole"): 28, ("heemstede", "factuurcontrole"): 20, ("aalsmeer", "factuurcontrole"): 9,
+               ("amstelveen", "kwartaalfeiten"): 11, ("amstelveen", "termijnbewaking"): 11}
+    twee = hb.verdeel(EENHEDEN, gewicht, 2)
+    assert [sorted({d for _, d in groep}) for groep in twee] == [["factuurcontrole"], ["kwartaalfeiten", "termijnbewaking"]]
+    assert sorted(e for groep in twee for e in groep) == sorted(EENHEDEN)
+    assert [len(groep) for groep in hb.verdeel(EENHEDEN, {}, 3)] == [3, 3, 3]
+    assert hb.verdeel(EENHEDEN, gewicht, 1) == [sorted(EENHEDEN)]
+    assert hb.verdeel(EENHEDEN, gewicht, 0) == [sorted(EENHEDEN)]
+
+
+def test_meer_processen_dan_soorten_verdeelt_per_gemeente_en_soort():
+    gewicht = {("amstelveen", "factuurcontrole"): 30}
+    vier = hb.verdeel(EENHEDEN, gewicht, 4)
+    assert len(vier) == 4
+    assert [("amstelveen", "factuurcontrole")] in vier
+    assert sorted(e for groep in vier for e in groep) == sorted(EENHEDEN)

@@ -1,8 +1,8 @@
 """Brengt de leesmodellen van één gemeente bij uit de eventstore en rekent er het kwartaalrapport uit.
 
-Het rapport laadt alleen het `Gemeentemodel` van zijn gemeente (zie `hub.projections.gemeentemodel`), werkt
-het bij met de nieuwe events en bewaart het pas bij een achterstand van `BEWAAR_NA` events: een kleine
-achterstand opnieuw verwerken is goedkoper dan het model telkens wegschrijven. `hub projecties bijwerken`
+Het rapport laadt alleen de leesmodellen van zijn gemeente (zie `hub.projections.gemeentemodel`), werkt
+ze bij met de nieuwe events en bewaart ze pas bij een achterstand van `BEWAAR_NA` events: een kleine
+achterstand opnieuw verwerken is goedkoper dan de modellen telkens wegschrijven. `hub projecties bijwerken`
 houdt alle gemeenten bij, zodat die achterstand klein blijft.
 """
 
@@ -14,7 +14,7 @@ from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij, werk_gemeenten_
 from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.projections.basis import Projectie
 from hub.projections.kwartaal import Kwartaalfeiten
-from hub.projections.register import factuuroordelen, gemeentemodel, zoek
+from hub.projections.register import delen, factuuroordelen, leesmodellen_van, zoek
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Kwartaalrapport, Rapporteur
 from hub.rapportage.berekening import TREND_KWARTALEN
@@ -37,11 +37,11 @@ def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, pro
 
 def bijgewerkte_projecties(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str,
                            met_factuurcontrole: bool = True) -> list[Projectie]:
-    model = gemeentemodel(catalogus, gemeente, met_factuurcontrole)
+    modellen = leesmodellen_van(catalogus, gemeente, met_factuurcontrole)
     opslag = leesmodellen.per_gemeente() if leesmodellen is not None else None
     with zonder_gc():
-        werk_gemeenten_bij(hub, [model], opslag, bewaar_na=BEWAAR_NA)
-    return model.delen
+        werk_gemeenten_bij(hub, modellen, opslag, bewaar_na=BEWAAR_NA)
+    return delen(modellen)
 
 
 def kwartaalrapport(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str, kwartaal: str,
