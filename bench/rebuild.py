@@ -177,7 +177,7 @@ def main() -> None:
         print(f"geschreven: {geschreven} events in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
     ruw: list[float] = []
     herbouwd: dict[int, list[float]] = {}
-    delen = ", ".join(p.naam for p in gemeentemodellen(catalogus)[0].delen)
+    delen = ", ".join(dict.fromkeys(m.delen[0].naam for m in gemeentemodellen(catalogus)))
     for _ in range(args.herhaal):
         for processen in (1, args.processen):
             aantal, duur = lees_ruw(hub)

@@ -56,6 +56,15 @@ def _treden(t: Trajectfeiten, kwartaal: str, eind: date) -> tuple[int, int] | No
     return start, (metingen[-1] if metingen else start)
 
 
+def _raakt(t: Trajectfeiten, begin: date, eind: date) -> bool:
+    """Of een traject iets telt in een kwartaal tussen `begin` en `eind`: lopend, of met een datum erin."""
+    if _lopend_in(t, begin, eind):
+        return True
+    dagen = (t.aanmelding, t.oproep, t.plan, t.plaatsing, t.einde, t.omgezet, *t.noshows)
+    maanden = f"{begin:%Y-%m}", f"{eind:%Y-%m}"
+    return any(_in(d, begin, eind) for d in dagen) or any(maanden[0] <= m <= maanden[1] for m in t.nazorgmaanden)
+
+
 def _ladder(trajecten: Iterable[Trajectfeiten], kwartaal: str, begin: date, eind: date) -> Ladder:
     omhoog = gelijk = omlaag = som_start = som_laatst = 0
     for t in trajecten:
@@ -139,12 +148,13 @@ class Rapporteur:
         )
         return Jobcoachuren(toegekend, verantwoord, gefactureerd)
 
-    def _budget(self, partij: Partijfeiten, gemeente: str, provider: str, eind: date) -> list[Budgetgebruik]:
+    def _budget(self, partij: Partijfeiten, gemeente: str, provider: str, eind: date,
+                trajecten: list[Trajectfeiten]) -> list[Budgetgebruik]:
         jaarbegin = date(eind.year, 1, 1)
         uit = []
         for plafond in self.catalogus.plafonds(provider, gemeente, eind.year):
             besteed = _goedgekeurd(f for f in partij.facturen if _in(f.factuurdatum, jaarbegin, eind))
-            aantal = sum(1 for t in partij.trajecten if _in(t.aanmelding, jaarbegin, eind))
+            aantal = sum(1 for t in trajecten if _in(t.aanmelding, jaarbegin, eind))
             uit.append(Budgetgebruik(eind.year, plafond.omschrijving, plafond.bedrag, besteed, plafond.aantal, aantal))
         return uit
 
@@ -161,11 +171,12 @@ class Rapporteur:
             te_laat += TE_LAAT in gevonden
         return sorted(codes.items(), key=lambda paar: (-paar[1], paar[0])), te_laat
 
-    def cijfers(self, gemeente: str, provider: str, kwartaal: str) -> Providercijfers:
+    def cijfers(self, gemeente: str, provider: str, kwartaal: str, trajecten: list[Trajectfeiten] | None = None) -> Providercijfers:
+        """`trajecten`: alleen deze van de aanbieder bekijken (wie meer kwartalen rekent, kiest eerst uit)."""
         begin, eind = kwartaal_grenzen(kwartaal)
         begin_maand, eind_maand = f"{begin:%Y-%m}", f"{eind:%Y-%m}"
         partij = self.feiten.partij(gemeente, provider)
-        trajecten = partij.trajecten
+        trajecten = partij.trajecten if trajecten is None else trajecten
         oproepen = [t for t in trajecten if _in(t.oproep, begin, eind)]
         plannen = [t for t in trajecten if _in(t.plan, begin, eind)]
         redenen = Counter(t.reden for t in trajecten if _in(t.einde, begin, eind))
@@ -196,7 +207,7 @@ class Rapporteur:
             jobcoach=self._jobcoach(partij, gemeente, provider, begin, eind, facturen),
             facturen=_bedragen(facturen),
             bevindingen=bevindingen,
-            budget=self._budget(partij, gemeente, provider, eind),
+            budget=self._budget(partij, gemeente, provider, eind, trajecten),
             te_late_facturen=te_late_facturen,
             te_late_berichten=dict(sorted(Counter(s.termijn for s in signalen if s.termijn != "factuur").items())),
             openstaand=dict(sorted(Counter(s.termijn for s in self.termijnen.openstaand(gemeente, provider, eind)).items())),
@@ -209,7 +220,11 @@ class Rapporteur:
                 {c.provider for c in self.catalogus.contracten if gemeente in c.gemeenten}
             )
         kwartalen = [*vorige_kwartalen(kwartaal, TREND_KWARTALEN), kwartaal]
-        trend = {p: [self.cijfers(gemeente, p, k) for k in kwartalen] for p in providers}
+        vanaf = date(kwartaal_grenzen(kwartalen[0])[0].year, 1, 1)
+        trend = {}
+        for p in providers:
+            in_beeld = [t for t in self.feiten.partij(gemeente, p).trajecten if _raakt(t, vanaf, eind)]
+            trend[p] = [self.cijfers(gemeente, p, k, in_beeld) for k in kwartalen]
         return Kwartaalrapport(
             gemeente=gemeente,
             gemeentenaam=self.catalogus.partijen.naam(gemeente),
