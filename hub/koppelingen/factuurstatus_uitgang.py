@@ -62,14 +62,18 @@ class Factuurstatusuitgang:
 
     def te_versturen(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(afzender, vingerafdruk, status) voor elke factuur waarvan de status anders is dan de laatst verstuurde."""
-        if self.controle is None:
-            self.modellen = factuurcontroles(self.catalogus)
-            for model in self.modellen:
-                self.leesmodellen.laad(model)
-            werk_gemeenten_bij(self.hub, self.modellen)
-            self.controle = facturen(self.modellen)
-        elif not werk_gemeenten_bij(self.hub, self.modellen):
-            return []
+        try:
+            if self.controle is None:
+                self.modellen = factuurcontroles(self.catalogus)
+                for model in self.modellen:
+                    self.leesmodellen.laad(model)
+                werk_gemeenten_bij(self.hub, self.modellen)
+                self.controle = facturen(self.modellen)
+            elif not werk_gemeenten_bij(self.hub, self.modellen):
+                return []
+        except Exception:
+            self.controle = None
+            raise
         uit = []
         for oordeel in self.controle.facturen():
             status = factuurstatus(oordeel)

@@ -28,17 +28,30 @@ BEWAAR_ELKE = 300.0
 class Leesmodelbijhouder:
     def __init__(self, hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, *, interval: float = INTERVAL):
         self.hub = hub
+        self.catalogus = catalogus
+        self.leesmodellen = leesmodellen
         self.interval = interval
-        self.opslagen: list[tuple[Gemeentemodel, Leesmodellen]] = [(m, leesmodellen.per_gemeente()) for m in gemeentemodellen(catalogus)]
+        self.opslagen: list[tuple[Gemeentemodel, Leesmodellen]] = self._nieuw()
         self._sinds_bewaren = 0
         self._bewaard_op = time.monotonic()
+
+    def _nieuw(self) -> list[tuple[Gemeentemodel, Leesmodellen]]:
+        return [(m, self.leesmodellen.per_gemeente()) for m in gemeentemodellen(self.catalogus)]
 
     def _laad(self) -> None:
         for projectie, opslag in self.opslagen:
             opslag.laad(projectie)
 
     def bij(self, *, bewaar: bool = False) -> int:
-        gelezen = werk_gemeenten_bij(self.hub, [m for m, _ in self.opslagen])
+        """Na een fout beginnen de modellen opnieuw vanaf het laatst bewaarde: een half verwerkt blok zou anders
+        bij de volgende poging dubbel tellen."""
+        try:
+            gelezen = werk_gemeenten_bij(self.hub, [m for m, _ in self.opslagen])
+        except Exception:
+            self.opslagen = self._nieuw()
+            self._laad()
+            self._sinds_bewaren = 0
+            raise
         self._sinds_bewaren += gelezen
         if self._sinds_bewaren and (
             bewaar or self._sinds_bewaren >= BEWAAR_NA or time.monotonic() - self._bewaard_op >= BEWAAR_ELKE
