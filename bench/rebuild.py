@@ -150,7 +150,7 @@ def lees_ruw(hub) -> tuple[int, float]:
 def herbouw(hub, instellingen: Instellingen, catalogus, processen: int) -> tuple[int, float, int]:
     """Zoals `hub projecties herbouw --processen N`, inclusief het wegschrijven van de leesmodellen."""
     begin = time.perf_counter()
-    klaar = herbouwen(hub, instellingen, catalogus, Leesmodellen(instellingen.data / "leesmodellen"), processen)
+    klaar = herbouwen(hub, instellingen, catalogus, Leesmodellen.van(instellingen), processen)
     return klaar.events, time.perf_counter() - begin, klaar.processen
 
 

@@ -36,7 +36,7 @@ class Omgeving:
 
     @cached_property
     def leesmodellen(self) -> Leesmodellen:
-        return Leesmodellen(self.instellingen.data / "leesmodellen")
+        return Leesmodellen.van(self.instellingen)
 
 
 def omgeving() -> Omgeving:

@@ -128,9 +128,9 @@ class DraaiendeHub:
             self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
             self.werker = Werker(self.broker, Verwerker(self.hub, self.catalogus), ack_wait=self.ack_wait)
             await self.broker.start()
-            uitgang = Factuurstatusuitgang(self.hub, self.catalogus, self.instellingen.data)
+            uitgang = Factuurstatusuitgang(self.hub, self.catalogus, self.instellingen)
             self._taken.append(asyncio.create_task(uitgang.draai(self.broker._connection.jetstream(), self._stop)))
-            bijhouder = Leesmodelbijhouder(self.hub, self.catalogus, Leesmodellen(self.instellingen.data / "leesmodellen"),
+            bijhouder = Leesmodelbijhouder(self.hub, self.catalogus, Leesmodellen.van(self.instellingen),
                                            interval=self.leesmodel_interval)
             self._taken.append(asyncio.create_task(bijhouder.draai(self._stop)))
             self.vergrendeling.url_bestand.write_text(self.url)

@@ -16,10 +16,10 @@ import json
 import logging
 import os
 import tempfile
-from pathlib import Path
 from typing import Any
 
 from hub.contracten.catalogus import Catalogus
+from hub.instellingen import Instellingen
 from hub.koppelingen.broker.subjects import subject_inbox
 from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.facturen import Facturen
@@ -38,11 +38,11 @@ def vingerafdruk(status: dict[str, Any]) -> str:
 
 
 class Factuurstatusuitgang:
-    def __init__(self, hub: Hub, catalogus: Catalogus, data: Path):
+    def __init__(self, hub: Hub, catalogus: Catalogus, instellingen: Instellingen):
         self.hub = hub
         self.catalogus = catalogus
-        self.leesmodellen = Leesmodellen(data / "leesmodellen").per_gemeente()
-        self.bestand = data / "leesmodellen" / "factuurstatus-verzonden.json"
+        self.leesmodellen = Leesmodellen.van(instellingen).per_gemeente()
+        self.bestand = instellingen.data / "leesmodellen" / "factuurstatus-verzonden.json"
         self.verzonden: dict[str, str] = self._lees()
         self.modellen: list[Gemeentemodel] = []
         self.controle: Facturen | None = None

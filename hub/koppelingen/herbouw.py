@@ -68,7 +68,7 @@ def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Path, hub
     modellen = [leesmodel(catalogus, g, d) for g, d in eenheden]
     with zonder_gc():
         gelezen = werk_gemeenten_bij(hub, modellen, None)
-        bewaarplaats = Leesmodellen(opslag)
+        bewaarplaats = Leesmodellen(opslag, instellingen.sleutel)
         for model in modellen:
             bewaarplaats.bewaar(model)
     return gelezen

@@ -6,28 +6,57 @@ notificaties vanaf de bewaarde positie in blokken (`hub.koppelingen.notificatiel
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import tempfile
+from base64 import b64decode
 from pathlib import Path
 from typing import Callable, Iterable
 from uuid import UUID
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from hub.instellingen import Instellingen
 from hub.koppelingen.notificatielog import decoder, lezer
 from hub.projections.basis import Projectie
 from hub.projections.gemeentemodel import Gemeentemodel, Verdeler, van_deze_gemeenten
 from hub.toepassing import Hub
 
 BLOK = 2000
+VERSLEUTELD = b"hub-aesgcm-1\n"
+
+log = logging.getLogger("hub.leesmodellen")
+
+
+def versleutel(sleutel: str, inhoud: bytes) -> bytes:
+    nonce = os.urandom(12)
+    return VERSLEUTELD + nonce + AESGCM(b64decode(sleutel)).encrypt(nonce, inhoud, VERSLEUTELD)
+
+
+def ontsleutel(sleutel: str, inhoud: bytes) -> bytes:
+    if not inhoud.startswith(VERSLEUTELD):
+        raise ValueError("niet versleuteld, terwijl HUB_SLEUTEL is gezet")
+    rest = inhoud[len(VERSLEUTELD):]
+    return AESGCM(b64decode(sleutel)).decrypt(rest[:12], rest[12:], VERSLEUTELD)
 
 
 class Leesmodellen:
-    def __init__(self, map_: Path):
+    """Met een sleutel (`HUB_SLEUTEL`) worden de bestanden versleuteld (AES-GCM) zoals de events: de
+    factuurcontrole bewaart de cliëntgegevens van factuurregels, waaronder het BSN. Een bestand dat niet te
+    lezen is (andere sleutel, oud formaat, beschadigd) telt als afwezig: het leesmodel wordt opnieuw opgebouwd."""
+
+    def __init__(self, map_: Path, sleutel: str | None = None):
         self.map = map_
+        self.sleutel = sleutel
+
+    @classmethod
+    def van(cls, instellingen: Instellingen) -> Leesmodellen:
+        return cls(instellingen.data / "leesmodellen", instellingen.sleutel)
 
     def per_gemeente(self) -> Leesmodellen:
         """Waar de leesmodellen per gemeente (`Gemeentemodel`) staan."""
-        return Leesmodellen(self.map / "gemeenten")
+        return Leesmodellen(self.map / "gemeenten", self.sleutel)
 
     def _bestand(self, projectie: Projectie) -> Path:
         return self.map / f"{projectie.naam}.pickle"
@@ -37,9 +66,14 @@ class Leesmodellen:
         if not bestand.exists():
             return
         try:
-            with bestand.open("rb") as fh:
-                versie, positie, toestand = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            inhoud = bestand.read_bytes()
+            if self.sleutel:
+                inhoud = ontsleutel(self.sleutel, inhoud)
+            elif inhoud.startswith(VERSLEUTELD):
+                raise ValueError("versleuteld, maar HUB_SLEUTEL is niet gezet")
+            versie, positie, toestand = pickle.loads(inhoud)
+        except Exception as fout:
+            log.warning("leesmodel %s wordt opnieuw opgebouwd: %s", bestand.name, fout)
             return
         if versie == projectie.versie:
             projectie.herstel(toestand, positie)
@@ -47,9 +81,12 @@ class Leesmodellen:
     def bewaar(self, projectie: Projectie) -> None:
         """Atomair: eerst een tijdelijk bestand, dan hernoemen; positie en toestand horen bij elkaar."""
         self.map.mkdir(parents=True, exist_ok=True)
+        inhoud = pickle.dumps((projectie.versie, projectie.positie, projectie.toestand()), protocol=pickle.HIGHEST_PROTOCOL)
+        if self.sleutel:
+            inhoud = versleutel(self.sleutel, inhoud)
         fd, tijdelijk = tempfile.mkstemp(dir=self.map, prefix=f".{projectie.naam}.")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((projectie.versie, projectie.positie, projectie.toestand()), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(inhoud)
         os.replace(tijdelijk, self._bestand(projectie))
 
     def verwijder(self, projectie: Projectie) -> None:

@@ -7,10 +7,15 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
+from hub.aggregates.factuur import Factuur
 from hub.aggregates.traject import Traject
+from hub.koppelingen.contractbestanden import laad_catalogus
+from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.projections.register import gemeentemodellen
 from hub.koppelingen.eventstore import nieuwe_sleutel
 from hub.toepassing import SleutelFout, open_hub
 
@@ -56,3 +61,47 @@ def test_opdrachtregel_meldt_een_verkeerde_sleutel_zonder_traceback(instellingen
     uitkomst = subprocess.run([sys.executable, "-m", "hub", "factuur", "lijst"], env=env, capture_output=True, text=True)
     assert uitkomst.returncode == 2
     assert "HUB_SLEUTEL" in uitkomst.stderr and "Traceback" not in uitkomst.stderr
+
+
+def _leesmodellen_met_factuur(instellingen):
+    """Een factuurregel met BSN en naam: de factuurcontrole bewaart die in haar leesmodel."""
+    _bewaar(instellingen)
+    hub = open_hub(instellingen)
+    regel = {"regelnummer": 1, "trajectId": "AMS-1", "product": "MZ-BNW3", "periodeStart": date(2024, 2, 1),
+             "periodeEind": date(2024, 2, 29), "aantal": Decimal(1), "prijs": Decimal("900.00"),
+             "bedrag": Decimal("900.00"), "btwPercentage": Decimal(21),
+             "client": {"bsn": BSN, "naam": "Fatima el Amrani"}}
+    hub.save(Factuur.ontvang(afzender="matchez", gemeente="amstelveen", factuurnummer="MZ-1", factuurdatum=date(2024, 3, 5),
+                             verzonden=None, iban="NL91ABNA0417164300", regels=[regel], totaal_excl_btw=Decimal("900.00"),
+                             btw_bedrag=Decimal("189.00"), totaal_incl_btw=Decimal("1089.00"), bron="json"))
+    catalogus = laad_catalogus(instellingen.contracten)
+    opslag = Leesmodellen.van(instellingen).per_gemeente()
+    werk_gemeenten_bij(hub, gemeentemodellen(catalogus), opslag)
+    return hub, catalogus, opslag
+
+
+def _geladen(catalogus, opslag):
+    modellen = gemeentemodellen(catalogus)
+    for model in modellen:
+        opslag.laad(model)
+    return modellen
+
+
+def test_met_sleutel_staan_ook_de_leesmodellen_versleuteld_op_schijf(instellingen):
+    met_sleutel = replace(instellingen, sleutel=nieuwe_sleutel())
+    hub, catalogus, opslag = _leesmodellen_met_factuur(met_sleutel)
+    bestanden = list(opslag.map.glob("*.pickle"))
+    assert any(b.name == "amstelveen-factuurcontrole.pickle" for b in bestanden)
+    for bestand in bestanden:
+        inhoud = bestand.read_bytes()
+        assert BSN.encode() not in inhoud and b"Fatima" not in inhoud and b"amstelveen" not in inhoud
+
+    laatste = hub.recorder.max_notification_id()
+    assert {m.positie for m in _geladen(catalogus, opslag)} == {laatste}
+    for andere in (Leesmodellen(opslag.map), Leesmodellen(opslag.map, nieuwe_sleutel())):
+        assert {m.positie for m in _geladen(catalogus, andere)} == {0}, "onleesbaar telt als afwezig: opnieuw opbouwen"
+
+
+def test_zonder_sleutel_staat_het_bsn_leesbaar_in_de_factuurcontrole(instellingen):
+    _, _, opslag = _leesmodellen_met_factuur(instellingen)
+    assert BSN.encode() in (opslag.map / "amstelveen-factuurcontrole.pickle").read_bytes()
