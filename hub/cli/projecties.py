@@ -60,7 +60,7 @@ def _status(args: argparse.Namespace) -> int:
     for model in gemeentemodellen(omg.catalogus):
         opslag.laad(model)
         bestand = opslag.map / f"{model.naam}.pickle"
-        tabel.add_row(model.naam, str(model.versie), str(model.positie), str(laatste - model.positie),
+        tabel.add_row(model.naam, "/".join(str(p.versie) for p in model.delen), str(model.positie), str(laatste - model.positie),
                       str(bestand) if bestand.exists() else "nog niet gebouwd")
     Console(width=160).print(tabel)
     return 0
