@@ -30,6 +30,11 @@ NIEUW: tuple[type, ...] = (Traject.Aangemeld, Jobcoachperiode.Aangevraagd, Factu
 NIEUWE_TOPICS = frozenset(get_topic(soort) for soort in NIEUW)
 
 
+def als_getal(originator_id: UUID | str) -> int:
+    """Als `UUID.int`, ook voor de tekstvorm waarin SQLite het bewaart, zonder eerst een `UUID` te maken."""
+    return originator_id.int if isinstance(originator_id, UUID) else int(originator_id.replace("-", ""), 16)
+
+
 class Gemeentemodel(Projectie):
     versie = 1
 
@@ -159,7 +164,7 @@ class Verdeler(Projectie):
             return True
         if topic not in self._topics:
             return False
-        return (originator_id.int if isinstance(originator_id, UUID) else int(originator_id.replace("-", ""), 16)) in self._eigenaar
+        return als_getal(originator_id) in self._eigenaar
 
 
 def van_deze_gemeenten(modellen: Iterable[Gemeentemodel]) -> Callable[[str, UUID | str], bool]:
@@ -171,12 +176,11 @@ def van_deze_gemeenten(modellen: Iterable[Gemeentemodel]) -> Callable[[str, UUID
     eigen = [m.eigen for m in modellen]
 
     def relevant(topic: str, originator_id: UUID | str) -> bool:
-        """`originator_id` als UUID of in de tekstvorm waarin SQLite het bewaart."""
         if topic in NIEUWE_TOPICS:
             return True
         if topic not in topics:
             return False
-        sleutel = originator_id.int if isinstance(originator_id, UUID) else int(originator_id.replace("-", ""), 16)
+        sleutel = als_getal(originator_id)
         return any(sleutel in e for e in eigen)
 
     return relevant
