@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 from rich.console import Console
 from rich.table import Table
@@ -34,7 +36,13 @@ def _herbouw(args: argparse.Namespace) -> int:
     """Alle leesmodellen opnieuw uit de events; elk event telt in het model van zijn gemeente."""
     omg = omgeving()
     begin = time.perf_counter()
-    klaar = herbouw(omg.hub, omg.instellingen, omg.catalogus, omg.leesmodellen, args.processen)
+    try:
+        klaar = herbouw(omg.hub, omg.instellingen, omg.catalogus, omg.leesmodellen, args.processen)
+    except BrokenProcessPool:
+        print("Een van de processen die de leesmodellen bouwden, stopte onverwacht (te weinig geheugen?). Probeer "
+              "`hub projecties herbouw --processen 1`; de leesmodellen worden anders bij het volgende gebruik opgebouwd.",
+              file=sys.stderr)
+        return 1
     duur = time.perf_counter() - begin
     snelheid = f" ({klaar.events / duur:,.0f} events/s)".replace(",", ".") if duur > 0 and klaar.events else ""
     processen = f" in {klaar.processen} processen" if klaar.processen > 1 else ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
+
+from hub.cli import main, projecties
 from hub.instellingen import Instellingen
 from hub.koppelingen import herbouw as hb
 from hub.koppelingen.leesmodellen import Leesmodellen
@@ -73,3 +76,15 @@ def test_meer_processen_dan_soorten_verdeelt_per_gemeente_en_soort():
     assert len(vier) == 4
     assert [("amstelveen", "factuurcontrole")] in vier
     assert sorted(e for groep in vier for e in groep) == sorted(EENHEDEN)
+
+
+def test_een_gestopt_proces_geeft_een_duidelijke_melding(wereld, monkeypatch, capsys):
+    def stopt(*_, **__):
+        raise BrokenProcessPool("proces gestopt")
+
+    instellingen = wereld[0]
+    monkeypatch.setenv("HUB_DATA", str(instellingen.data))
+    monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
+    monkeypatch.setattr(projecties, "herbouw", stopt)
+    assert main(["projecties", "herbouw"]) == 1
+    assert "--processen 1" in capsys.readouterr().err
