@@ -1,11 +1,13 @@
 """Meet het herbouwen van alle projecties tegen het ruwe lezen en decoderen van de eventstore.
 
-    python bench/rebuild.py --events 1000000 [--bewaar MAP]
+    python bench/rebuild.py --events 1000000 [--bewaar MAP] [--herhaal N] [--processen N] [--ontvangsten]
 
 Schrijft realistische trajecten (alle eventsoorten), jobcoachperiodes en facturen in een SQLite-eventstore
 in een tijdelijke map (of MAP), meet dan in dezelfde run (1) lezen + decoderen via
 `recorder.select_notifications` + `mapper.to_domain_event` en (2) alle leesmodellen herbouwen vanaf nul, zoals
 `hub projecties herbouw`: per gemeente de kwartaalfeiten, de termijnbewaking en de factuurcontrole.
+Met `--ontvangsten` staat naast elk feit dat als bericht binnenkwam ook de `Ontvangst` met de retour, zoals in
+een eventstore van de hub; zonder alleen de feiten.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -32,8 +35,10 @@ from hub.instellingen import Instellingen  # noqa: E402
 from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
 from hub.koppelingen.herbouw import herbouw as herbouwen  # noqa: E402
 from hub.koppelingen.leesmodellen import BLOK, Leesmodellen  # noqa: E402
+from hub.ontvangst import Ontvangst  # noqa: E402
 from hub.projections.register import gemeentemodellen  # noqa: E402
 from hub.toepassing import open_hub  # noqa: E402
+from hub.verwerking.verwerker import retour  # noqa: E402
 
 PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BNW6"), ("a-rea", "amstelveen", "AREA-MED"),
             ("balans", "amstelveen", "BAL-TRAJECT"), ("agros", "heemstede", "AGROS"), ("pasmatch", "heemstede", "PASMATCH"),
@@ -105,7 +110,22 @@ def _factuur(provider: str, gemeente: str, product: str, nummer: int, trajecten:
     return f
 
 
-def vul(hub, doel: int, seed: int = 7) -> int:
+def _ontvangsten(aggregates: list) -> list:
+    """Wat de hub per binnengekomen bericht naast de feiten opslaat: een `Ontvangst` met de retour. Besluiten
+    van de managementassistent komen niet als bericht binnen en hebben er geen."""
+    uit = []
+    for aggregate in aggregates:
+        for event in aggregate.pending_events:
+            if isinstance(event, Factuur.RegelBesloten):
+                continue
+            bericht_id = uuid.uuid5(event.originator_id, str(event.originator_version))
+            afzender = getattr(aggregate, "afzender", None) or getattr(aggregate, "provider", "gemeente")
+            uit.append(Ontvangst(bericht_id=bericht_id, afzender=afzender, soort=type(event).__name__, ontvangen=OP,
+                                 retour=retour(bericht_id), sleutel=str(event.originator_id)))
+    return uit
+
+
+def vul(hub, doel: int, seed: int = 7, ontvangsten: bool = False) -> int:
     rnd = random.Random(seed)
     geschreven = nummer = facturen = 0
     wachtrij: dict[tuple[str, str], list[tuple[str, date]]] = {}
@@ -120,6 +140,8 @@ def vul(hub, doel: int, seed: int = 7) -> int:
             facturen += 1
             batch.append(_factuur(partij[0], partij[1], product, facturen, wachtrij.pop(partij), rnd))
         if len(batch) >= 400:
+            if ontvangsten:
+                batch += _ontvangsten(batch)
             geschreven += sum(len(a.pending_events) for a in batch)
             hub.save(*batch)
             batch = []
@@ -127,6 +149,8 @@ def vul(hub, doel: int, seed: int = 7) -> int:
                 snelheid = geschreven / (time.perf_counter() - begin)
                 print(f"  {geschreven:>9} events geschreven ({snelheid:,.0f}/s)", file=sys.stderr)
     if batch:
+        if ontvangsten:
+            batch += _ontvangsten(batch)
         geschreven += sum(len(a.pending_events) for a in batch)
         hub.save(*batch)
     return geschreven
@@ -165,6 +189,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--herhaal", type=int, default=1, help="herhaal de metingen en neem de mediaan")
     parser.add_argument("--processen", type=int, default=os.cpu_count() or 1, help="processen voor de parallelle herbouw")
+    parser.add_argument("--ontvangsten", action="store_true",
+                        help="bij het vullen per bericht ook de Ontvangst opslaan, zoals de hub doet (eigen map gebruiken)")
     parser.add_argument("--bewaar", type=Path, help="map voor eventstore en leesmodellen (anders tijdelijk)")
     args = parser.parse_args()
     data = args.bewaar or Path(tempfile.mkdtemp(prefix="hub-bench-"))
@@ -173,7 +199,7 @@ def main() -> None:
     catalogus = laad_catalogus(instellingen.contracten)
     if (hub.recorder.max_notification_id() or 0) < args.events:
         begin = time.perf_counter()
-        geschreven = vul(hub, args.events - (hub.recorder.max_notification_id() or 0))
+        geschreven = vul(hub, args.events - (hub.recorder.max_notification_id() or 0), ontvangsten=args.ontvangsten)
         print(f"geschreven: {geschreven} events in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
     ruw: list[float] = []
     herbouwd: dict[int, list[float]] = {}

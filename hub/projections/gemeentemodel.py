@@ -90,14 +90,12 @@ class Gemeentemodel(Projectie):
         self.positie = positie
 
 
-
 class Verdeler(Projectie):
     """Verwerkt events voor gemeentemodellen die op dezelfde positie staan, met één opzoeking per event.
 
     Elk model afzonderlijk toetst bij elk event of het van hem is; met vijf gemeenten en drie leesmodellen is dat
     vijftien keer. De verdeler houdt bij van welke gemeente elk aggregate is en geeft het event alleen aan de
-    modellen van die gemeente. Zijn positie is
-    die van de modellen: werk_bij zet hem, en de verdeler zet hem door.
+    modellen van die gemeente. Zijn positie is die van de modellen: werk_bij zet hem, en de verdeler zet hem door.
     """
 
     naam = "verdeler"
