@@ -13,7 +13,6 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
@@ -60,7 +59,7 @@ def verdeel(eenheden: list[Eenheid], gewicht: dict[Eenheid, int], aantal: int) -
     return [sorted(namen[n] for n in bak) for bak in _lpt({n: gewicht.get(e, 1) for n, e in namen.items()}, aantal)]
 
 
-def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Path, hub: Hub | None = None,
+def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Leesmodellen, hub: Hub | None = None,
           catalogus: Catalogus | None = None) -> int:
     """Bouwt en bewaart de modellen van `eenheden`; in een hulpproces met een eigen verbinding en catalogus."""
     hub = hub or open_hub(instellingen)
@@ -68,9 +67,8 @@ def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Path, hub
     modellen = [leesmodel(catalogus, g, d) for g, d in eenheden]
     with zonder_gc():
         gelezen = werk_gemeenten_bij(hub, modellen, None)
-        bewaarplaats = Leesmodellen(opslag, instellingen.sleutel)
         for model in modellen:
-            bewaarplaats.bewaar(model)
+            opslag.bewaar(model)
     return gelezen
 
 
@@ -92,10 +90,10 @@ def herbouw(hub: Hub, instellingen: Instellingen, catalogus: Catalogus, leesmode
     aantal_events = hub.recorder.max_notification_id() or 0
     groepen = verdeel(eenheden, gewicht, processen if aantal_events >= PARALLEL_VANAF else 1)
     if len(groepen) == 1:
-        gelezen = _bouw(instellingen, eenheden, opslag.map, hub, catalogus)
+        gelezen = _bouw(instellingen, eenheden, opslag, hub, catalogus)
     else:
         with ProcessPoolExecutor(len(groepen), mp_context=multiprocessing.get_context("spawn")) as uitvoerder:
-            gelezen = max(uitvoerder.map(_bouw, [instellingen] * len(groepen), groepen, [opslag.map] * len(groepen)))
+            gelezen = max(uitvoerder.map(_bouw, [instellingen] * len(groepen), groepen, [opslag] * len(groepen)))
     gemeenten = sorted({g for g, _ in eenheden})
     delen = list(dict.fromkeys(d for _, d in eenheden))
     return Herbouwd(gemeenten, delen, gelezen, len(groepen))

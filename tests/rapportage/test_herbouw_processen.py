@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from concurrent.futures.process import BrokenProcessPool
 
+import pytest
+
 from hub.cli import main, projecties
 from hub.instellingen import Instellingen
 from hub.koppelingen import herbouw as hb
+from hub.koppelingen.eventstore import nieuwe_sleutel
 from hub.koppelingen.leesmodellen import Leesmodellen
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.register import gemeentemodellen
@@ -16,27 +19,29 @@ from tests.rapportage.conftest import PROJECT
 from tests.rapportage.test_gemeentemodel import _buren
 
 
-def _geladen(catalogus, map_):
+def _geladen(catalogus, map_, sleutel=None):
     modellen = gemeentemodellen(catalogus)
     for model in modellen:
-        Leesmodellen(map_).per_gemeente().laad(model)
+        Leesmodellen(map_, sleutel).per_gemeente().laad(model)
     return modellen
 
 
-def test_in_twee_processen_gelijk_aan_in_een(tmp_path, catalogus_rapport, monkeypatch):
-    instellingen = Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts")
+@pytest.mark.parametrize("sleutel", [None, nieuwe_sleutel()], ids=["zonder sleutel", "met sleutel"])
+def test_in_twee_processen_gelijk_aan_in_een(tmp_path, catalogus_rapport, monkeypatch, sleutel):
+    instellingen = Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts", sleutel=sleutel)
     hub = open_hub(instellingen)
     for stap, _ in enumerate(scenario.alles(hub)):
         _buren(hub, stap)
     laatste = hub.recorder.max_notification_id()
     monkeypatch.setattr(hb, "PARALLEL_VANAF", 0)
 
-    een = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "een"), processen=1)
-    twee = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "twee"), processen=2)
+    een = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "een", sleutel), processen=1)
+    twee = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "twee", sleutel), processen=2)
 
     assert (een.processen, twee.processen) == (1, 2)
     assert een.events == twee.events == laatste
-    for a, b in zip(_geladen(catalogus_rapport, tmp_path / "een"), _geladen(catalogus_rapport, tmp_path / "twee"), strict=True):
+    for a, b in zip(_geladen(catalogus_rapport, tmp_path / "een", sleutel), _geladen(catalogus_rapport, tmp_path / "twee", sleutel),
+                    strict=True):
         assert a.naam == b.naam
         assert a.positie == b.positie == laatste
         assert a.eigen == b.eigen
@@ -45,7 +50,7 @@ def test_in_twee_processen_gelijk_aan_in_een(tmp_path, catalogus_rapport, monkey
             assert deel_a.facturen() == deel_b.facturen()
         else:
             assert deel_a.toestand() == deel_b.toestand()
-    assert all(m.eigen for m in _geladen(catalogus_rapport, tmp_path / "twee") if m.gemeente == scenario.G)
+    assert all(m.eigen for m in _geladen(catalogus_rapport, tmp_path / "twee", sleutel) if m.gemeente == scenario.G)
 
 
 def test_kleine_eventstore_herbouwt_in_het_eigen_proces(tmp_path, catalogus_rapport):
