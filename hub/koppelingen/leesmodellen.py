@@ -143,6 +143,8 @@ def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Le
     """`werk_bij` voor leesmodellen per gemeente: events van andere gemeenten en events die geen deel verwerkt
     (zoals de ontvangstbevestigingen van berichten) worden overgeslagen zonder ze te decoderen. Staan de modellen
     op dezelfde positie (na herbouwen, of als ze samen bijgehouden worden), dan verdeelt één `Verdeler` de events."""
+    if not modellen:
+        return 0
     if leesmodellen is not None:
         for model in modellen:
             leesmodellen.laad(model)
