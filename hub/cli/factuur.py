@@ -13,13 +13,13 @@ from rich.table import Table
 from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
 from hub.koppelingen.leesmodellen import werk_gemeenten_bij
+from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.projections.facturen import Facturen
 from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
 from hub.projections.register import facturen, factuurcontroles
 
 BESLUIT_TEKST = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwacht bedrag goedgekeurd"}
-
-
+MAX_IN_LIJST = 50
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,11 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
 
-    lijst = acties.add_parser("lijst", help="werkvoorraad: open facturen met totalen en bevindingen")
+    lijst = acties.add_parser("lijst", help="werkvoorraad: open facturen met totalen en bevindingen, oudste eerst")
+    lijst.add_argument("--gemeente", help="alleen facturen aan deze gemeente (code, bijv. amstelveen)")
+    lijst.add_argument("--aanbieder", help="alleen facturen van deze aanbieder (code, bijv. matchez)")
+    lijst.add_argument("--max", type=int, default=MAX_IN_LIJST, metavar="N",
+                       help=f"toon ten hoogste N facturen (standaard {MAX_IN_LIJST}; 0 = alle)")
     lijst.set_defaults(uitvoeren=met_omgeving(_lijst))
 
     toon = acties.add_parser("toon", help="een factuur met per regel verwacht, gefactureerd en bevindingen")
@@ -60,7 +64,8 @@ def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
 
 def bijgewerkt(omg: Omgeving) -> Facturen:
     modellen = factuurcontroles(omg.catalogus)
-    werk_gemeenten_bij(omg.hub, modellen, omg.leesmodellen.per_gemeente())
+    with zonder_gc():
+        werk_gemeenten_bij(omg.hub, modellen, omg.leesmodellen.per_gemeente())
     return facturen(modellen)
 
 
@@ -82,20 +87,34 @@ def _console() -> Console:
 
 
 def _lijst(args: argparse.Namespace, omg: Omgeving) -> int:
+    codes = omg.catalogus.partijen
+    for waarde, bekend, optie in ((args.gemeente, codes.gemeentecodes(), "--gemeente"),
+                                  (args.aanbieder, {c.provider for c in omg.catalogus.contracten}, "--aanbieder")):
+        if waarde is not None and waarde not in bekend:
+            raise Stop(f"{optie} {waarde!r} is onbekend; kies uit {', '.join(sorted(bekend))}.")
     controle = bijgewerkt(omg)
-    open_ = [f for f in controle.facturen() if f.status not in (BESLOTEN, BETAALD)]
+    open_ = [f for f in controle.facturen() if f.status not in (BESLOTEN, BETAALD)
+             and args.gemeente in (None, f.gemeente) and args.aanbieder in (None, f.afzender)]
     if not open_:
-        print("Geen open facturen: alles is besloten.")
+        print("Geen open facturen: alles is besloten." if args.gemeente is None and args.aanbieder is None
+              else "Geen open facturen met dit filter.")
         return 0
-    tabel = Table(title="Werkvoorraad facturen")
+    getoond = open_[:args.max] if args.max > 0 else open_
+    titel = "Werkvoorraad facturen, oudste eerst"
+    if len(getoond) < len(open_):
+        titel += f" ({len(getoond)} van {len(open_)} open)"
+    tabel = Table(title=titel)
     for kolom in ("factuur", "aanbieder", "gemeente", "datum", "status", "gefactureerd", "verwacht", "bevindingen", "open regels"):
         tabel.add_column(kolom, justify="right" if kolom in ("gefactureerd", "verwacht", "bevindingen", "open regels") else "left")
-    naam = omg.catalogus.partijen.naam
-    for f in open_:
+    naam = codes.naam
+    for f in getoond:
         tabel.add_row(f.factuurnummer, naam(f.afzender), naam(f.gemeente), f"{f.factuurdatum:%d-%m-%Y}", f.status,
                       euro(f.totaal_gefactureerd), euro(f.totaal_verwacht), str(f.aantal_bevindingen),
                       f"{len(f.open_regels)} van {len(f.regels)}")
     _console().print(tabel)
+    if len(getoond) < len(open_):
+        print(f"Nog {len(open_) - len(getoond)} open facturen niet getoond; kies met --gemeente of --aanbieder, "
+              "of toon meer met --max N (0 = alle).")
     print("Bekijk een factuur met `hub factuur toon NR`; keur regels zonder bevindingen goed met "
           "`hub factuur keur-goed NR --schoon --door NAAM --reden TEKST`.")
     return 0

@@ -42,6 +42,43 @@ def test_lijst_toont_de_open_factuur_met_totalen_en_bevindingen(cli, twee_regels
     assert "MZ-1" in uit and "€ 4.550,00" in uit and "€ 4.500,00" in uit and "2 van 2" in uit
 
 
+@pytest.fixture
+def drie_facturen(wereld):
+    """Matchez aan Amstelveen (MZ-1, MZ-2) en A-rea aan Aalsmeer (AR-1), in die volgorde ontvangen."""
+    for traject in ("AV-1", "AV-2"):
+        wereld.meld_aan(traject)
+    wereld.meld_aan("AA-1", product="AREA-MED", provider="a-rea", gemeente="aalsmeer")
+    wereld.factuur("MZ-1", regel(1, "AV-1", "MZ-BNW3", START, EIND, "2250.00"))
+    wereld.factuur("AR-1", regel(1, "AA-1", "AREA-MED", START, EIND, "1000.00"), afzender="a-rea", gemeente="aalsmeer")
+    wereld.factuur("MZ-2", regel(1, "AV-2", "MZ-BNW3", START, EIND, "2250.00"))
+    return wereld
+
+
+def _rijen(uit: str) -> list[str]:
+    return [nummer for regel in uit.splitlines() for nummer in ("MZ-1", "MZ-2", "AR-1") if f"│ {nummer} " in regel]
+
+
+def test_lijst_oudste_eerst_met_filters_en_een_maximum(cli, drie_facturen, capsys):
+    assert cli(["factuur", "lijst"]) == 0
+    assert _rijen(capsys.readouterr().out) == ["MZ-1", "AR-1", "MZ-2"]
+    assert cli(["factuur", "lijst", "--gemeente", "aalsmeer"]) == 0
+    assert _rijen(capsys.readouterr().out) == ["AR-1"]
+    assert cli(["factuur", "lijst", "--aanbieder", "matchez"]) == 0
+    assert _rijen(capsys.readouterr().out) == ["MZ-1", "MZ-2"]
+    assert cli(["factuur", "lijst", "--max", "2"]) == 0
+    uit = capsys.readouterr().out
+    assert _rijen(uit) == ["MZ-1", "AR-1"]
+    assert "2 van 3 open" in uit and "Nog 1 open facturen niet getoond" in uit
+    assert cli(["factuur", "lijst", "--gemeente", "uithoorn"]) == 0
+    assert "Geen open facturen met dit filter." in capsys.readouterr().out
+
+
+def test_lijst_met_onbekende_gemeente_zegt_welke_er_zijn(cli, drie_facturen, capsys):
+    assert cli(["factuur", "lijst", "--gemeente", "amsterdam"]) == 1
+    fout = capsys.readouterr().err
+    assert "--gemeente 'amsterdam' is onbekend" in fout and "amstelveen" in fout
+
+
 def test_toon_als_json_zonder_draaiende_hub(cli, twee_regels, capsys):
     assert cli(["factuur", "toon", "MZ-1", "--json"]) == 0
     gegevens = json.loads(capsys.readouterr().out)
