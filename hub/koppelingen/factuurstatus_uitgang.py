@@ -1,7 +1,8 @@
 """Factuurstatussen naar de provider: bij elke verandering van een oordeel, een besluit of een betaling.
 
 De factuurcontrole blijft hier in het geheugen en volgt alleen nieuwe events; zonder nieuwe events wordt
-niets opnieuw bekeken.
+niets opnieuw bekeken, en na nieuwe events alleen de facturen die er daardoor anders kunnen uitzien. De eerste
+keer na het starten worden alle facturen vergeleken met wat het laatst is verstuurd.
 
 De hub houdt bij welke status hij per factuur het laatst stuurde (een vingerafdruk per factuur in de
 datamap) en stuurt alleen wat veranderde; de Nats-Msg-Id bevat die vingerafdruk, zodat een herstart
@@ -69,13 +70,17 @@ class Factuurstatusuitgang:
                     self.leesmodellen.laad(model)
                 werk_gemeenten_bij(self.hub, self.modellen)
                 self.controle = facturen(self.modellen)
+                oordelen = self.controle.facturen()
+                self.controle.gewijzigd()
             elif not werk_gemeenten_bij(self.hub, self.modellen):
                 return []
+            else:
+                oordelen = self.controle.gewijzigd()
         except Exception:
             self.controle = None
             raise
         uit = []
-        for oordeel in self.controle.facturen():
+        for oordeel in oordelen:
             status = factuurstatus(oordeel)
             afdruk = vingerafdruk(status)
             if self.verzonden.get(f"{oordeel.afzender}/{oordeel.factuurnummer}") != afdruk:

@@ -59,6 +59,8 @@ class Factuurcontrole(Projectie):
         self._stempels: dict[Ingang, int] = {}
         self._plafond: dict[tuple[str, str, int], bool] = {}
         self._geschiedenis: Geschiedenis | None = None
+        self._gewijzigd: dict[Sleutel, int] = {}
+        self._wijzigingen = 0
         super().__init__()
 
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
@@ -184,6 +186,7 @@ class Factuurcontrole(Projectie):
         for g in [*(vervangen["regels"].values() if vervangen else ()), *regels.values()]:
             self._stempel(*gevolgen(g))
         self.ontvangen[sleutel] = {"kop": kop, "regels": dict(sorted(regels.items()))}
+        self._markeer(sleutel)
         if vervangen is not None:
             self._geschiedenis = None
         elif self._geschiedenis is not None:
@@ -203,6 +206,7 @@ class Factuurcontrole(Projectie):
         g = factuur["regels"][e.regelnummer]
         if g.besluit is None and self._te_herzien(g):
             self._toets(factuur, [g])
+        self._markeer(gevonden[0])
         besluit = {"besluit": e.besluit, "bedrag": e.bedrag, "door": e.door, "reden": e.reden, "op": e.op}
         self._wijzig_besluit(g, {k: gedeeld(v) for k, v in besluit.items()})
 
@@ -213,6 +217,7 @@ class Factuurcontrole(Projectie):
         g = gevonden[1]["regels"][e.regelnummer]
         self._wijzig_besluit(g, None)
         g.getoetst = -1
+        self._markeer(gevonden[0])
 
     def _wijzig_besluit(self, g: Gefactureerd, besluit: dict[str, Any] | None) -> None:
         self._stempel(*gevolgen(g))
@@ -230,8 +235,14 @@ class Factuurcontrole(Projectie):
         for n in e.regelnummers:
             regel = gevonden[1]["regels"][n]
             regel.betaald_in, regel.betaald_op = e.batch_id, e.op
+        self._markeer(gevonden[0])
 
     # --- ingangen, stempels en herzien
+
+    def _markeer(self, sleutel: Sleutel) -> None:
+        """De factuur kan er voor de aanbieder anders uitzien: een nieuw oordeel, besluit of betaling."""
+        self._wijzigingen += 1
+        self._gewijzigd[sleutel] = self._wijzigingen
 
     def _stempel(self, *ingangen: Ingang) -> None:
         self._tik += 1
@@ -256,11 +267,17 @@ class Factuurcontrole(Projectie):
             self._geschiedenis = Geschiedenis(self.trajecten, self.periodes, regels_alle)
         alleen = {g.regel.regelnummer for g in regels}
         uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._geschiedenis, self._catalogus, alleen)
+        anders = False
         for n, uitkomst in uitkomsten.items():
             g = factuur["regels"][n]
+            oud = (g.verwacht, g.btw_verwacht, g.bevindingen)
             g.verwacht, g.btw_verwacht = gedeeld(uitkomst.verwacht), gedeeld(uitkomst.btw_verwacht)
             g.bevindingen = [gedeeld(b) for b in uitkomst.bevindingen]
             g.getoetst = self._tik
+            anders = anders or (g.verwacht, g.btw_verwacht, g.bevindingen) != oud
+        if anders:
+            kop = factuur["kop"]
+            self._markeer((kop.afzender, kop.factuurnummer))
 
     def _herzie(self, sleutels: Any) -> None:
         for sleutel in sleutels:
@@ -282,6 +299,7 @@ class Factuurcontrole(Projectie):
         self._geladen = self._tik if self.contracten != contracten else 0
         self.contracten = contracten
         self._stempels, self._geschiedenis = {}, None
+        self._gewijzigd, self._wijzigingen = {}, 0
 
     # --- lezen
 
@@ -329,6 +347,13 @@ class Factuurcontrole(Projectie):
             return None
         self._herzie({sleutel})
         return self._oordeel(sleutel)
+
+    def gewijzigd_sinds(self, teller: int) -> tuple[list[Factuuroordeel], int]:
+        """De facturen die er na `teller` anders kunnen uitzien, en de teller van nu. Wie steeds alleen wil zien
+        wat veranderde (de factuurstatus naar de aanbieder), hoeft zo niet alle facturen opnieuw te lezen."""
+        self._herzie(self.ontvangen)
+        gewijzigd = [s for s, t in self._gewijzigd.items() if t > teller]
+        return [self._oordeel(s) for s in gewijzigd], self._wijzigingen
 
     def afzenders_van(self, factuurnummer: str) -> list[str]:
         return sorted(a for a, n in self.ontvangen if n == factuurnummer)

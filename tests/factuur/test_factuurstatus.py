@@ -54,3 +54,34 @@ def test_herbouwen_vanaf_nul_geeft_hetzelfde_oordeel(wereld):
     werk_bij(wereld.hub, [opnieuw])
     assert [f.als_json() for f in opnieuw.facturen()] == [f.als_json() for f in stapsgewijs.facturen()]
     assert opnieuw.oordeel("matchez", "MZ-1").regel(2).bevindingen == []
+
+
+def test_alleen_facturen_die_er_anders_uit_kunnen_zien_komen_terug(wereld):
+    """Zo hoeft de factuurstatus-uitgang na elk nieuw event niet alle facturen opnieuw te lezen."""
+    _factuur(wereld)
+    wereld.meld_aan("AV-2")
+    wereld.doe("AV-2", "registreer_intake", START)
+    wereld.factuur("MZ-2", regel(1, "AV-2", "MZ-BNW3", START, EIND, "2250.00"))
+    controle = Factuurcontrole(wereld.catalogus)
+
+    def gewijzigd(teller):
+        werk_bij(wereld.hub, [controle])
+        oordelen, teller = controle.gewijzigd_sinds(teller)
+        return sorted(o.factuurnummer for o in oordelen), teller
+
+    nummers, teller = gewijzigd(0)
+    assert nummers == ["MZ-1", "MZ-2"]
+    assert gewijzigd(teller) == ([], teller)
+
+    wereld.meld_aan("AV-3")
+    nummers, teller = gewijzigd(teller)
+    assert nummers == [], "een aanmelding zonder factuur verandert geen oordeel"
+
+    wereld.plaats("AV-1", date(2024, 3, 1))
+    nummers, teller = gewijzigd(teller)
+    assert nummers == ["MZ-1"], "de plaatsing maakt de bonus op MZ-1 verdiend"
+    assert controle.oordeel("matchez", "MZ-1").regel(2).bevindingen == []
+
+    wereld.besluit("MZ-2", 1, "goedgekeurd", "2250.00")
+    nummers, teller = gewijzigd(teller)
+    assert nummers == ["MZ-2"]
