@@ -16,7 +16,8 @@ from hub.koppelingen.leesmodellen import werk_gemeenten_bij
 from hub.koppelingen.rapport.geheugen import zonder_gc
 from hub.projections.facturen import Facturen
 from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
-from hub.projections.register import facturen, factuurcontroles
+from hub.projections.factuurcontrole import Factuurcontrole
+from hub.projections.register import facturen, factuurcontroles, leesmodel
 
 BESLUIT_TEKST = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwacht bedrag goedgekeurd"}
 MAX_IN_LIJST = 50
@@ -69,16 +70,23 @@ def bijgewerkt(omg: Omgeving) -> Facturen:
     return facturen(modellen)
 
 
-def zoek(controle: Facturen, nummer: str, afzender: str | None) -> Factuuroordeel:
-    afzenders = controle.afzenders_van(nummer)
-    if afzender is None:
-        if len(afzenders) > 1:
-            raise Stop(f"Factuurnummer {nummer} komt voor bij {', '.join(afzenders)}; kies de aanbieder met --afzender.")
-        afzender = afzenders[0] if afzenders else None
-    oordeel = controle.oordeel(afzender, nummer) if afzender else None
-    if oordeel is None:
-        bij = f" van {afzender}" if afzender and afzenders else ""
+def zoek(omg: Omgeving, nummer: str, afzender: str | None) -> Factuuroordeel:
+    """Het oordeel over één factuur. De eventstore zegt bij welke gemeente ze hoort; alleen de factuurcontrole
+    van die gemeente wordt geladen en bijgewerkt."""
+    kandidaten = [afzender] if afzender else sorted(omg.catalogus.partijen.providercodes())
+    gevonden = [(a, f.gemeente) for a in kandidaten if (f := omg.hub.zoek_factuur(a, nummer)) is not None]
+    if len(gevonden) > 1:
+        raise Stop(f"Factuurnummer {nummer} komt voor bij {', '.join(a for a, _ in gevonden)}; kies de aanbieder met --afzender.")
+    if not gevonden:
+        bij = f" van {afzender}" if afzender else ""
         raise Stop(f"Factuur {nummer}{bij} is onbekend; zoek het nummer op met `hub factuur lijst`.")
+    [(afzender, gemeente)] = gevonden
+    model = leesmodel(omg.catalogus, gemeente, Factuurcontrole.naam)
+    with zonder_gc():
+        werk_gemeenten_bij(omg.hub, [model], omg.leesmodellen.per_gemeente())
+    oordeel = facturen([model]).oordeel(afzender, nummer)
+    if oordeel is None:
+        raise Stop(f"Factuur {nummer} van {afzender} staat nog niet in de factuurcontrole; probeer het zo opnieuw.")
     return oordeel
 
 
@@ -121,7 +129,7 @@ def _lijst(args: argparse.Namespace, omg: Omgeving) -> int:
 
 
 def _toon(args: argparse.Namespace, omg: Omgeving) -> int:
-    oordeel = zoek(bijgewerkt(omg), args.nummer, args.afzender)
+    oordeel = zoek(omg, args.nummer, args.afzender)
     if args.json:
         print(json.dumps(oordeel.als_json(), ensure_ascii=False, indent=2))
         return 0
@@ -177,7 +185,7 @@ def _besluit_bedrag(besluit: str, oordeel: Factuuroordeel, n: int, ruwe_regel: d
 
 
 def _besluit(args: argparse.Namespace, omg: Omgeving) -> int:
-    oordeel = zoek(bijgewerkt(omg), args.nummer, args.afzender)
+    oordeel = zoek(omg, args.nummer, args.afzender)
     nummers = _regels(args, oordeel)
     if not nummers:
         print(f"Factuur {oordeel.factuurnummer} heeft geen open regels zonder bevindingen; besluit per regel met --regel N.")
@@ -194,7 +202,7 @@ def _besluit(args: argparse.Namespace, omg: Omgeving) -> int:
 
 
 def _corrigeer(args: argparse.Namespace, omg: Omgeving) -> int:
-    oordeel = zoek(bijgewerkt(omg), args.nummer, args.afzender)
+    oordeel = zoek(omg, args.nummer, args.afzender)
     nummers = _regels(args, oordeel)
     factuur = omg.hub.zoek_factuur(oordeel.afzender, oordeel.factuurnummer)
     op = datetime.now(timezone.utc)

@@ -129,3 +129,17 @@ def test_hetzelfde_factuurnummer_bij_twee_aanbieders_vraagt_om_de_afzender(cli, 
 def test_onbekende_factuur(cli, twee_regels, capsys):
     assert cli(["factuur", "toon", "XX-9"]) == 1
     assert "onbekend" in capsys.readouterr().err
+
+
+def test_toon_vindt_de_factuur_via_de_eventstore_en_vraagt_de_aanbieder_bij_twijfel(cli, drie_facturen, capsys):
+    drie_facturen.meld_aan("AA-2", product="AREA-MED", provider="a-rea", gemeente="aalsmeer")
+    drie_facturen.factuur("MZ-1", regel(1, "AA-2", "AREA-MED", START, EIND, "1000.00"), afzender="a-rea", gemeente="aalsmeer")
+    assert cli(["factuur", "toon", "MZ-1"]) == 1
+    assert "komt voor bij a-rea, matchez; kies de aanbieder met --afzender" in capsys.readouterr().err
+    assert cli(["factuur", "toon", "MZ-1", "--afzender", "a-rea", "--json"]) == 0
+    gegevens = json.loads(capsys.readouterr().out)
+    assert gegevens["totaalGefactureerd"] == "1000.00"
+    assert cli(["factuur", "toon", "AR-1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["totaalGefactureerd"] == "1000.00"
+    assert cli(["factuur", "toon", "XX-9"]) == 1
+    assert "Factuur XX-9 is onbekend" in capsys.readouterr().err
