@@ -23,6 +23,8 @@ from hub.projections.register import gemeentemodellen, leesmodel
 from hub.toepassing import Hub, open_hub
 
 PARALLEL_VANAF = 50_000
+STANDAARDGEWICHT = {"factuurcontrole": 2}
+"""Zonder vorig bestand: de factuurcontrole kost ongeveer zoveel als kwartaalfeiten en termijnbewaking samen."""
 
 Eenheid = tuple[str, str]
 """gemeente en soort leesmodel"""
@@ -48,15 +50,17 @@ def _lpt(groepen: dict[str, int], aantal: int) -> list[list[str]]:
 
 
 def verdeel(eenheden: list[Eenheid], gewicht: dict[Eenheid, int], aantal: int) -> list[list[Eenheid]]:
-    """Groepen van eenheden, één per proces. Het gewicht is de grootte van het vorige bestand; zonder vorig
-    bestand tellen alle eenheden even zwaar. Niet meer processen dan soorten: per soort over alle gemeenten;
-    anders per eenheid."""
+    """Groepen van eenheden, één per proces. Het gewicht is de grootte van het vorige bestand, anders
+    `STANDAARDGEWICHT`. Niet meer processen dan soorten: per soort over alle gemeenten; anders per eenheid."""
+    def weeg(e: Eenheid) -> int:
+        return gewicht.get(e, STANDAARDGEWICHT.get(e[1], 1))
+
     soorten = sorted({deel for _, deel in eenheden})
     if aantal <= len(soorten):
-        per_soort = {s: sum(gewicht.get(e, 1) for e in eenheden if e[1] == s) for s in soorten}
+        per_soort = {s: sum(weeg(e) for e in eenheden if e[1] == s) for s in soorten}
         return [sorted(e for e in eenheden if e[1] in bak) for bak in _lpt(per_soort, aantal)]
     namen = {f"{g}/{d}": (g, d) for g, d in eenheden}
-    return [sorted(namen[n] for n in bak) for bak in _lpt({n: gewicht.get(e, 1) for n, e in namen.items()}, aantal)]
+    return [sorted(namen[n] for n in bak) for bak in _lpt({n: weeg(e) for n, e in namen.items()}, aantal)]
 
 
 def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Leesmodellen, hub: Hub | None = None,

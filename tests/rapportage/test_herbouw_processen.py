@@ -71,6 +71,8 @@ def test_verdeel_eerst_per_soort_leesmodel_over_alle_gemeenten():
     assert [sorted({d for _, d in groep}) for groep in twee] == [["factuurcontrole"], ["kwartaalfeiten", "termijnbewaking"]]
     assert sorted(e for groep in twee for e in groep) == sorted(EENHEDEN)
     assert [len(groep) for groep in hb.verdeel(EENHEDEN, {}, 3)] == [3, 3, 3]
+    zonder_bestanden = hb.verdeel(EENHEDEN, {}, 2)
+    assert [sorted({d for _, d in groep}) for groep in zonder_bestanden] == [["factuurcontrole"], ["kwartaalfeiten", "termijnbewaking"]]
     assert hb.verdeel(EENHEDEN, gewicht, 1) == [sorted(EENHEDEN)]
     assert hb.verdeel(EENHEDEN, gewicht, 0) == [sorted(EENHEDEN)]
 
