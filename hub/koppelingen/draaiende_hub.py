@@ -27,7 +27,7 @@ from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_P
 from hub.koppelingen.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.leesmodellen import Leesmodellen
-from hub.koppelingen.werker import Werker
+from hub.koppelingen.werker import ACK_WAIT, Werker
 from hub.toepassing import Hub, open_hub
 from hub.verwerking import Verwerker
 
@@ -85,7 +85,7 @@ class DraaiendeHub:
         *,
         poort: int | None = None,
         hub: Hub | None = None,
-        ack_wait: float = 30.0,
+        ack_wait: float = ACK_WAIT,
         leesmodel_interval: float = INTERVAL,
     ):
         self.ack_wait = ack_wait

@@ -38,6 +38,10 @@ from hub.verwerking import Uitkomst, Verwerker
 log = logging.getLogger("hub.werker")
 
 MAX_LEVERINGEN = 5
+ACK_WAIT = 5.0
+"""Seconden tot de broker een onbevestigd bericht opnieuw aanbiedt. Een batch is in een fractie daarvan
+verwerkt; korter houden beperkt hoe lang een levering die de werker nooit bereikte (gezien onder zware
+CPU-belasting) blijft liggen. Opnieuw aanbieden is onschadelijk: de hub ontdubbelt op berichtId."""
 HERKANS_PAUZE = 1.0
 BATCH = 256
 DURABLE = "hub-werker"
@@ -88,7 +92,7 @@ class Werker:
         *,
         durable: str = DURABLE,
         filter_subject: str = SUBJECTS_IN,
-        ack_wait: float = 30.0,
+        ack_wait: float = ACK_WAIT,
     ):
         self.broker = broker
         self.verwerker = verwerker
