@@ -31,8 +31,8 @@ async def test_onverwerkbaar_bericht_gaat_na_herhaalde_pogingen_naar_de_dlq(draa
         await asyncio.sleep(0.5)
         berichten = await lees_dlq(draaiende_hub.url, draaiende_hub.identiteiten)
     [dood] = berichten
-    # De broker telt leveringen; een levering aan een pull-verzoek dat net verliep, telt mee zonder dat de werker
-    # het bericht zag (het komt na ack_wait terug). Daarom niet precies MAX_LEVERINGEN pogingen.
+    # De broker telt leveringen; onder zware belasting bereikt een levering de werker soms niet (ze komt na ack_wait
+    # terug) en telt toch mee. Daarom niet precies MAX_LEVERINGEN pogingen.
     assert 1 < len(pogingen) <= werker.MAX_LEVERINGEN
     assert dood["afzender"] == "gemeente" and dood["pogingen"] == str(werker.MAX_LEVERINGEN)
     assert "opslag onbereikbaar" in dood["reden"]
