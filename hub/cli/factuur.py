@@ -97,7 +97,7 @@ def _console() -> Console:
 def _lijst(args: argparse.Namespace, omg: Omgeving) -> int:
     codes = omg.catalogus.partijen
     for waarde, bekend, optie in ((args.gemeente, codes.gemeentecodes(), "--gemeente"),
-                                  (args.aanbieder, {c.provider for c in omg.catalogus.contracten}, "--aanbieder")):
+                                  (args.aanbieder, codes.providercodes(), "--aanbieder")):
         if waarde is not None and waarde not in bekend:
             raise Stop(f"{optie} {waarde!r} is onbekend; kies uit {', '.join(sorted(bekend))}.")
     controle = bijgewerkt(omg)

@@ -10,12 +10,12 @@ import logging
 import os
 import pickle
 import tempfile
-from base64 import b64decode
 from pathlib import Path
 from typing import Callable, Iterable
 from uuid import UUID
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.cryptography import AESCipher
+from eventsourcing.utils import Environment
 
 from hub.instellingen import Instellingen
 from hub.koppelingen.notificatielog import decoder, lezer
@@ -24,21 +24,24 @@ from hub.projections.gemeentemodel import Gemeentemodel, Verdeler, van_deze_geme
 from hub.toepassing import Hub
 
 BLOK = 2000
-VERSLEUTELD = b"hub-aesgcm-1\n"
+VERSLEUTELD = b"hub-aesgcm-2\n"
 
 log = logging.getLogger("hub.leesmodellen")
 
 
+def _cipher(sleutel: str) -> AESCipher:
+    """Dezelfde versleuteling (AES-GCM) en sleutel als de events in de eventstore."""
+    return AESCipher(Environment(env={AESCipher.CIPHER_KEY: sleutel}))
+
+
 def versleutel(sleutel: str, inhoud: bytes) -> bytes:
-    nonce = os.urandom(12)
-    return VERSLEUTELD + nonce + AESGCM(b64decode(sleutel)).encrypt(nonce, inhoud, VERSLEUTELD)
+    return VERSLEUTELD + _cipher(sleutel).encrypt(inhoud)
 
 
 def ontsleutel(sleutel: str, inhoud: bytes) -> bytes:
     if not inhoud.startswith(VERSLEUTELD):
         raise ValueError("niet versleuteld, terwijl HUB_SLEUTEL is gezet")
-    rest = inhoud[len(VERSLEUTELD):]
-    return AESGCM(b64decode(sleutel)).decrypt(rest[:12], rest[12:], VERSLEUTELD)
+    return _cipher(sleutel).decrypt(inhoud[len(VERSLEUTELD):])
 
 
 class Leesmodellen:
