@@ -31,10 +31,10 @@ from hub.aggregates.traject import Traject  # noqa: E402
 from hub.instellingen import Instellingen  # noqa: E402
 from hub.koppelingen.broker.streams import verbind_afzender  # noqa: E402
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in, subject_retour  # noqa: E402
-from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.draaiende_hub import DraaiendeHub  # noqa: E402
-from hub.ontvangst import Ontvangst  # noqa: E402
-from hub.toepassing import open_hub  # noqa: E402
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub  # noqa: E402
+from hub.aggregates.ontvangst import Ontvangst  # noqa: E402
+from hub.toepassing.eventstore import open_hub  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 BSN = ["123456782", "111222333", "999999990", "100000009"]
@@ -92,7 +92,7 @@ async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
     import multiprocessing
 
     from hub.koppelingen.broker.identiteiten import Identiteiten
-    from hub.koppelingen.draaiende_hub import afzenders
+    from hub.koppelingen.broker.draaiende_hub import afzenders
 
     gemeente, provider = berichten(aantal)
     totaal = len(gemeente) + len(provider)

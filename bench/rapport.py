@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rebuild import machine  # noqa: E402
 from hub.aggregates.traject import Traject  # noqa: E402
 from hub.instellingen import Instellingen  # noqa: E402
-from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.leesmodellen import Leesmodellen  # noqa: E402
-from hub.koppelingen.rapport import als_html, als_json, als_xlsx  # noqa: E402
-from hub.koppelingen.rapport.bron import kwartaalrapport  # noqa: E402
-from hub.toepassing import Hub, open_hub  # noqa: E402
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen  # noqa: E402
+from hub.koppelingen.weergave import als_html, als_json, als_xlsx  # noqa: E402
+from hub.toepassing.rapport import kwartaalrapport  # noqa: E402
+from hub.toepassing.eventstore import Hub, open_hub  # noqa: E402
 
 
 def nieuw_traject(hub: Hub, gemeente: str, provider: str, product: str) -> None:

@@ -32,13 +32,13 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode  # noqa: E402
 from hub.aggregates.traject import Traject  # noqa: E402
 from hub.domein.kalender import kwartaal_van, plus_maanden  # noqa: E402
 from hub.instellingen import Instellingen  # noqa: E402
-from hub.koppelingen.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.herbouw import herbouw as herbouwen  # noqa: E402
-from hub.koppelingen.leesmodellen import BLOK, Leesmodellen  # noqa: E402
-from hub.ontvangst import Ontvangst  # noqa: E402
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
+from hub.koppelingen.opslag.herbouw import herbouw as herbouwen  # noqa: E402
+from hub.koppelingen.opslag.leesmodellen import BLOK, Leesmodellen  # noqa: E402
+from hub.aggregates.ontvangst import Ontvangst  # noqa: E402
 from hub.projections.register import gemeentemodellen  # noqa: E402
-from hub.toepassing import open_hub  # noqa: E402
-from hub.verwerking.verwerker import retour  # noqa: E402
+from hub.toepassing.eventstore import open_hub  # noqa: E402
+from hub.toepassing.verwerking.verwerker import retour  # noqa: E402
 
 PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BNW6"), ("a-rea", "amstelveen", "AREA-MED"),
             ("balans", "amstelveen", "BAL-TRAJECT"), ("agros", "heemstede", "AGROS"), ("pasmatch", "heemstede", "PASMATCH"),

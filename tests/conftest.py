@@ -6,8 +6,8 @@ import pytest
 
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
-from hub.koppelingen.contractbestanden import laad_catalogus
-from hub.toepassing import Hub, open_hub
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.toepassing.eventstore import Hub, open_hub
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"

@@ -27,7 +27,7 @@ def bouw_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = bouw_parser()
     args = parser.parse_args(argv)
-    from hub.toepassing import SleutelFout
+    from hub.toepassing.eventstore import SleutelFout
 
     try:
         return int(args.uitvoeren(args) or 0)

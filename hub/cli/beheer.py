@@ -19,7 +19,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 
 def _sleutel_maak(args: argparse.Namespace) -> int:
-    from hub.koppelingen.eventstore import nieuwe_sleutel
+    from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 
     print(nieuwe_sleutel())
     print(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import AsyncIterator
 
 from hub.cli.gedeeld import Omgeving, omgeving
-from hub.koppelingen.draaiende_hub import DraaiendeHub, Vergrendeling
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, Vergrendeling
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -63,9 +63,9 @@ def _controleer_afzender(omg: Omgeving, afzender: str) -> None:
 
 
 def _stuur(args: argparse.Namespace) -> int:
-    from hub.koppelingen.afzender import stuur
+    from hub.koppelingen.broker.afzender import stuur
     from hub.koppelingen.broker.identiteiten import Identiteiten
-    from hub.koppelingen.draaiende_hub import afzenders
+    from hub.koppelingen.broker.draaiende_hub import afzenders
 
     omg = omgeving()
     _controleer_afzender(omg, args.als)
@@ -86,9 +86,9 @@ def _stuur(args: argparse.Namespace) -> int:
 
 
 def _ontvang(args: argparse.Namespace) -> int:
-    from hub.koppelingen.afzender import ontvang
+    from hub.koppelingen.broker.afzender import ontvang
     from hub.koppelingen.broker.identiteiten import Identiteiten
-    from hub.koppelingen.draaiende_hub import afzenders
+    from hub.koppelingen.broker.draaiende_hub import afzenders
 
     omg = omgeving()
     _controleer_afzender(omg, args.als)
@@ -128,8 +128,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _dlq_toon(args: argparse.Namespace) -> int:
     from hub.koppelingen.broker.identiteiten import Identiteiten
-    from hub.koppelingen.dlq import lees_dlq
-    from hub.koppelingen.draaiende_hub import afzenders
+    from hub.koppelingen.broker.dlq import lees_dlq
+    from hub.koppelingen.broker.draaiende_hub import afzenders
 
     omg = omgeving()
 
@@ -148,7 +148,7 @@ def _dlq_toon(args: argparse.Namespace) -> int:
 def asyncapi_tekst(formaat: str) -> str:
     import yaml
 
-    from hub.koppelingen.asyncapi import asyncapi_document
+    from hub.koppelingen.broker.asyncapi import asyncapi_document
 
     document = asyncapi_document()
     if formaat == "json":

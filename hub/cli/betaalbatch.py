@@ -16,7 +16,7 @@ from hub.cli.factuur import bijgewerkt
 from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
 from hub.domein.kalender import plus_werkdagen
-from hub.koppelingen.sepa import OPDRACHTGEVERS, Opdrachtgever, Overboeking, SepaFout, laad_opdrachtgevers, schrijf_pain001
+from hub.koppelingen.betaling.sepa import OPDRACHTGEVERS, Opdrachtgever, Overboeking, SepaFout, laad_opdrachtgevers, schrijf_pain001
 from hub.projections.betaalvoorstel import TeBetalen, betaalbatches, betaalvoorstel
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from hub.domein.geld import euro
 from hub.instellingen import Instellingen
-from hub.koppelingen.contractbestanden import ContractFout, laad_catalogus
+from hub.koppelingen.opslag.contractbestanden import ContractFout, laad_catalogus
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:

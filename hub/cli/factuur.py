@@ -12,8 +12,8 @@ from rich.table import Table
 
 from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
-from hub.koppelingen.leesmodellen import werk_gemeenten_bij
-from hub.koppelingen.rapport.geheugen import zonder_gc
+from hub.koppelingen.opslag.leesmodellen import werk_gemeenten_bij
+from hub.koppelingen.opslag.geheugen import zonder_gc
 from hub.projections.facturen import Facturen
 from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
 from hub.projections.factuurcontrole import Factuurcontrole

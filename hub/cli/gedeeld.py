@@ -13,9 +13,9 @@ from eventsourcing.persistence import IntegrityError
 from hub.contracten.catalogus import Catalogus
 from hub.domein.fouten import DomeinFout
 from hub.instellingen import Instellingen
-from hub.koppelingen.contractbestanden import ContractFout, laad_catalogus
-from hub.koppelingen.leesmodellen import Leesmodellen
-from hub.toepassing import Hub, open_hub
+from hub.koppelingen.opslag.contractbestanden import ContractFout, laad_catalogus
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen
+from hub.toepassing.eventstore import Hub, open_hub
 
 
 @dataclass

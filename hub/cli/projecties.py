@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.cli.gedeeld import omgeving
-from hub.koppelingen.leesmodellen import werk_gemeenten_bij
-from hub.koppelingen.herbouw import herbouw
+from hub.koppelingen.opslag.leesmodellen import werk_gemeenten_bij
+from hub.koppelingen.opslag.herbouw import herbouw
 from hub.projections.register import gemeentemodellen
 
 

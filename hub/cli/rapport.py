@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from hub.cli.gedeeld import omgeving
-from hub.koppelingen.rapport import FORMATEN
-from hub.koppelingen.rapport.bron import kwartaalrapport
+from hub.koppelingen.weergave import FORMATEN
+from hub.toepassing.rapport import kwartaalrapport
 
 
 def _kwartaal(tekst: str) -> str:

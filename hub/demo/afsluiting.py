@@ -97,8 +97,8 @@ def betaling(omgeving: Omgeving, console: Console) -> None:
 
 
 def rapportage(omgeving: Omgeving, console: Console) -> None:
-    from hub.koppelingen.rapport.bron import kwartaalrapport
-    from hub.koppelingen.rapport.htmlpagina import als_html
+    from hub.toepassing.rapport import kwartaalrapport
+    from hub.koppelingen.weergave.htmlpagina import als_html
     from hub.rapportage.kengetallen import kengetallen
 
     for gemeente, kwartaal in (("amstelveen", "2024-Q1"), ("amstelveen", "2024-Q2")):

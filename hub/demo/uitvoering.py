@@ -14,9 +14,9 @@ from rich.console import Console
 from hub.berichten import lees_json
 from hub.cli.gedeeld import Omgeving
 from hub.demo.scenario import Stap, scenario
-from hub.koppelingen.afzender import stuur_inhoud
-from hub.koppelingen.berichtxml import naar_xml
-from hub.koppelingen.draaiende_hub import DraaiendeHub
+from hub.koppelingen.broker.afzender import stuur_inhoud
+from hub.koppelingen.formaten.berichtxml import naar_xml
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
 
 XXE = (b'<?xml version="1.0"?>\n<!DOCTYPE intake [<!ENTITY geheim SYSTEM "file:///etc/passwd">]>\n'
        b'<intake xmlns="urn:reintegratie-hub:berichten:1"><berichtId>6c1f8e2a-0d5b-4c7e-9f3a-1b2c3d4e5f60</berichtId>'

@@ -1,7 +1,7 @@
 """Projecties: leesmodellen die alleen uit events ontstaan en hun positie in de eventstore bijhouden.
 
 Een projectie houdt haar toestand in gewone Python-structuren. De koppeling die haar bewaart
-(`hub.koppelingen.leesmodellen`) schrijft toestand en positie samen weg, zodat een herstart
+(`hub.koppelingen.opslag.leesmodellen`) schrijft toestand en positie samen weg, zodat een herstart
 verdergaat waar de vorige ophield en niets dubbel telt; herbouwen is beginnen bij positie 0.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from hub.cli.berichten import asyncapi_tekst
-from hub.koppelingen.asyncapi import asyncapi_document
+from hub.koppelingen.broker.asyncapi import asyncapi_document
 from hub.koppelingen.broker.subjects import subject_inbox, subject_retour
 
 from tests.conftest import PROJECT

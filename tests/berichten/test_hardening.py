@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hub.koppelingen.berichtparser import BerichtFout, parse_bericht
+from hub.koppelingen.formaten.berichtparser import BerichtFout, parse_bericht
 
 GELDIG = Path(__file__).resolve().parents[2] / "berichten" / "voorbeelden" / "geldig"
 INTAKE_XML = (GELDIG / "intake.xml").read_bytes()
@@ -93,7 +93,7 @@ def test_ubl_factuur_zonder_ubl_koppeling_krijgt_een_duidelijk_antwoord(monkeypa
     echte_import = importlib.import_module
 
     def zonder_ubl(naam, *args):
-        if naam == "hub.koppelingen.ubl":
+        if naam == "hub.koppelingen.formaten.ubl":
             raise ModuleNotFoundError(name=naam)
         return echte_import(naam, *args)
 

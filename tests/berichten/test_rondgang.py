@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from hub.berichten import Factuur, Factuurregel, Fout, Oproep, Retour
 from hub.berichten.factuur import Factuurclient
-from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.formaten.berichtparser import parse_bericht
 from lxml import etree
 
-from hub.koppelingen.berichtxml import naar_xml, xml_naar_dict
+from hub.koppelingen.formaten.berichtxml import naar_xml, xml_naar_dict
 
 TEKENS = st.characters(
     blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff", whitelist_characters="\t\n"

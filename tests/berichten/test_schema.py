@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from hub.berichten import BERICHTTYPEN, lees_json
 from hub.berichten.schema import json_schemas
 from hub.berichten.xsd import xsd_tekst
-from hub.koppelingen.berichtparser import XSD_PAD
+from hub.koppelingen.formaten.berichtparser import XSD_PAD
 
 BERICHTEN = Path(__file__).resolve().parents[2] / "berichten"
 ENVELOP = ["berichtId", "type", "versie", "afzender", "gemeente", "verzonden"]

@@ -8,7 +8,7 @@ from lxml import etree
 from stdnum.nl import bsn
 
 from hub.berichten import BERICHTTYPEN
-from hub.koppelingen.berichtparser import XSD_PAD, BerichtFout, parse_bericht
+from hub.koppelingen.formaten.berichtparser import XSD_PAD, BerichtFout, parse_bericht
 
 VOORBEELDEN = Path(__file__).resolve().parents[2] / "berichten" / "voorbeelden"
 GELDIG = sorted((VOORBEELDEN / "geldig").glob("*.json"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.koppelingen.contractbestanden import ContractFout, laad_catalogus
+from hub.koppelingen.opslag.contractbestanden import ContractFout, laad_catalogus
 
 from tests.conftest import PROJECT
 

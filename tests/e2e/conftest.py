@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.koppelingen.draaiende_hub import DraaiendeHub
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
 
 from tests.conftest import PROJECT
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from hub.koppelingen import werker
-from hub.koppelingen.afzender import stuur_inhoud
-from hub.koppelingen.dlq import lees_dlq
+from hub.koppelingen.broker import werker
+from hub.koppelingen.broker.afzender import stuur_inhoud
+from hub.koppelingen.broker.dlq import lees_dlq
 
 from tests.e2e.conftest import als_bytes, voorbeeld
 

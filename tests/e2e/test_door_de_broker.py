@@ -7,8 +7,8 @@ import json
 import nats
 import pytest
 
-from hub.koppelingen.afzender import ontvang, stuur_inhoud
-from hub.koppelingen.berichtxml import naar_xml
+from hub.koppelingen.broker.afzender import ontvang, stuur_inhoud
+from hub.koppelingen.formaten.berichtxml import naar_xml
 from hub.berichten import lees_json
 from hub.koppelingen.broker.streams import verbind_afzender
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hub.koppelingen.afzender import stuur_inhoud
+from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.broker.nats_server import EmbeddedNats
-from hub.koppelingen.draaiende_hub import DraaiendeHub, afzenders
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, afzenders
 
 from tests.e2e.conftest import als_bytes, voorbeeld
 

@@ -8,20 +8,20 @@ import subprocess
 import sys
 import time
 
-from hub.koppelingen.afzender import ontvang
+from hub.koppelingen.broker.afzender import ontvang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in
-from hub.koppelingen.draaiende_hub import DraaiendeHub, afzenders
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, afzenders
 
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 STERVENDE_HUB = """
 import asyncio, os
 from hub.instellingen import Instellingen
-from hub.koppelingen import werker
-from hub.koppelingen.contractbestanden import laad_catalogus
-from hub.koppelingen.draaiende_hub import DraaiendeHub
+from hub.koppelingen.broker import werker
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
 
 def sterf(self, levering):
     os._exit(3)  # na het opslaan, vóór retour en ack

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from hub.koppelingen.afzender import stuur_inhoud
-from hub.koppelingen.draaiende_hub import DraaiendeHub
-from hub.koppelingen.leesmodellen import Leesmodellen
+from hub.koppelingen.broker.afzender import stuur_inhoud
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.projections.register import gemeentemodellen
 
 from tests.e2e.conftest import als_bytes, voorbeeld

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from hub.aggregates.traject import Traject
-from hub.koppelingen.eventstore import nieuwe_sleutel
-from hub.koppelingen.notificatielog import decoder, lezer
-from hub.toepassing import Hub, open_hub
+from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
+from hub.koppelingen.opslag.notificatielog import decoder, lezer
+from hub.toepassing.eventstore import Hub, open_hub
 
 
 def _vul(hub: Hub) -> None:

@@ -13,11 +13,11 @@ import pytest
 
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.traject import Traject
-from hub.koppelingen.contractbestanden import laad_catalogus
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.register import gemeentemodellen
-from hub.koppelingen.eventstore import nieuwe_sleutel
-from hub.toepassing import SleutelFout, open_hub
+from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
+from hub.toepassing.eventstore import SleutelFout, open_hub
 
 BSN = "123456782"
 

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from hub.cli import main
-from hub.koppelingen.sepa import NS, Opdrachtgever, Overboeking, SepaFout, schrijf_pain001, sepa_tekst, valideer
+from hub.koppelingen.betaling.sepa import NS, Opdrachtgever, Overboeking, SepaFout, schrijf_pain001, sepa_tekst, valideer
 from tests.factuur.wereld import regel
 
 START, EIND = date(2024, 1, 8), date(2024, 4, 7)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hub.koppelingen.leesmodellen import werk_bij
+from hub.koppelingen.opslag.leesmodellen import werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole, factuurstatus
 from tests.factuur.wereld import regel
 

@@ -12,9 +12,9 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
 from hub.domein.geld import bedrag, percentage_van
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole, Factuuroordeel
-from hub.toepassing import Hub
+from hub.toepassing.eventstore import Hub
 
 BSN = "123456782"
 CLIENT = {

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from hub.instellingen import Instellingen
-from hub.koppelingen.berichtparser import parse_bericht, vorm_van
-from hub.koppelingen.leesmodellen import werk_bij
+from hub.koppelingen.formaten.berichtparser import parse_bericht, vorm_van
+from hub.koppelingen.opslag.leesmodellen import werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole
-from hub.toepassing import open_hub
-from hub.verwerking import Verwerker
+from hub.toepassing.eventstore import open_hub
+from hub.toepassing.verwerking import Verwerker
 
 from tests.conftest import PROJECT
 

@@ -15,7 +15,7 @@ from typing import Iterator
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
-from hub.toepassing import Hub
+from hub.toepassing.eventstore import Hub
 
 G = "heemstede"
 CLIENT = {"bsn": "111222333", "naam": "J. Jansen", "geboortedatum": "1980-01-01"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from hub.instellingen import Instellingen
-from hub.koppelingen import leesmodellen as lm
-from hub.koppelingen.leesmodelbijhouder import Leesmodelbijhouder
+from hub.koppelingen.opslag import leesmodellen as lm
+from hub.koppelingen.opslag.leesmodelbijhouder import Leesmodelbijhouder
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.register import gemeentemodellen
-from hub.toepassing import open_hub
+from hub.toepassing.eventstore import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from hub.cli import main
-from hub.koppelingen.rapport import als_csv, als_html, als_json, als_xlsx
+from hub.koppelingen.weergave import als_csv, als_html, als_json, als_xlsx
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "", shutil.which("chromium-browser") or "")
                  if p and Path(p).exists()), None)

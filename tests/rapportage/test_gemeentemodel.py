@@ -11,17 +11,17 @@ import pytest
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.traject import Traject
 from hub.instellingen import Instellingen
-from hub.koppelingen import leesmodellen as lm
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
-from hub.koppelingen.rapport import bron
-from hub.koppelingen.rapport.bron import kwartaalrapport
+from hub.koppelingen.opslag import leesmodellen as lm
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
+from hub.toepassing import rapport as bron
+from hub.toepassing.rapport import kwartaalrapport
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.gemeentemodel import NIEUW
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
-from hub.ontvangst import Ontvangst
+from hub.aggregates.ontvangst import Ontvangst
 from hub.projections.register import delen, facturen, gemeentemodellen, leesmodellen_van, zoek
-from hub.toepassing import open_hub
+from hub.toepassing.eventstore import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 from tests.rapportage.ongesplitst import ongesplitst

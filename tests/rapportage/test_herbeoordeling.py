@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from hub.instellingen import Instellingen
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole
-from hub.toepassing import open_hub
+from hub.toepassing.eventstore import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 

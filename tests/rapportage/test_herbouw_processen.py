@@ -8,12 +8,12 @@ import pytest
 
 from hub.cli import main, projecties
 from hub.instellingen import Instellingen
-from hub.koppelingen import herbouw as hb
-from hub.koppelingen.eventstore import nieuwe_sleutel
-from hub.koppelingen.leesmodellen import Leesmodellen
+from hub.koppelingen.opslag import herbouw as hb
+from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.register import gemeentemodellen
-from hub.toepassing import open_hub
+from hub.toepassing.eventstore import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 from tests.rapportage.test_gemeentemodel import _buren

@@ -6,8 +6,8 @@ import pytest
 from lxml import etree
 
 from hub.berichten.fouten import BerichtFout
-from hub.koppelingen.berichtparser import parse_bericht
-from hub.koppelingen.ubl_lezer import NS
+from hub.koppelingen.formaten.berichtparser import parse_bericht
+from hub.koppelingen.formaten.ubl_lezer import NS
 
 PROJECT = Path(__file__).resolve().parents[2]
 UBL_VOORBEELDEN = PROJECT / "berichten" / "voorbeelden" / "ubl"

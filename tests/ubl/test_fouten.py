@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-import hub.koppelingen.ubl as ubl
-from hub.koppelingen.berichtparser import parse_bericht
-from hub.koppelingen.ubl import CREDITNOTA_MELDING
-from hub.koppelingen.ubl_lezer import CAC, CBC, NS
+import hub.koppelingen.formaten.ubl as ubl
+from hub.koppelingen.formaten.berichtparser import parse_bericht
+from hub.koppelingen.formaten.ubl import CREDITNOTA_MELDING
+from hub.koppelingen.formaten.ubl_lezer import CAC, CBC, NS
 from tests.ubl.hulp import als_bytes, een, eigenschap, laad, verwijder, weigering
 
 REGEL = "cac:InvoiceLine"

@@ -12,8 +12,8 @@ import pytest
 
 from hub.berichten import Factuur
 from hub.berichten.fouten import BerichtFout
-from hub.koppelingen.berichtparser import parse_bericht
-from hub.koppelingen.ubl import CREDITNOTA_MELDING
+from hub.koppelingen.formaten.berichtparser import parse_bericht
+from hub.koppelingen.formaten.ubl import CREDITNOTA_MELDING
 from tests.ubl.hulp import EXTERN, extern
 
 VERWACHT = EXTERN / "EXPECTED_RESULTS.json"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hub.berichten.fouten import BerichtFout
-from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.formaten.berichtparser import parse_bericht
 from tests.ubl.hulp import als_bytes, een, laad
 
 SJABLOON = laad()

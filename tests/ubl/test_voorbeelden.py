@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from hub.berichten import Factuur
-from hub.koppelingen.berichtparser import parse_bericht
-from hub.koppelingen.ubl import ONBEKENDE_AFZENDER
+from hub.koppelingen.formaten.berichtparser import parse_bericht
+from hub.koppelingen.formaten.ubl import ONBEKENDE_AFZENDER
 from tests.ubl.hulp import AFZENDERS, JSON_VOORBEELDEN, UBL_VOORBEELDEN, als_bytes, een, extern, laad
 
 NLCIUS = "urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0"

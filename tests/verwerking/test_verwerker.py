@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from hub.berichten import lees_json
-from hub.verwerking import Verwerker
+from hub.toepassing.verwerking import Verwerker
 
 from tests.conftest import PROJECT
 

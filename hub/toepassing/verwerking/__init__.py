@@ -1,5 +1,5 @@
 """Van een gevalideerd bericht naar een commando op een aggregate, en terug naar een retour."""
 
-from hub.verwerking.verwerker import Doorzending, Uitkomst, Verwerker
+from hub.toepassing.verwerking.verwerker import Doorzending, Uitkomst, Verwerker
 
 __all__ = ["Doorzending", "Uitkomst", "Verwerker"]

@@ -24,7 +24,7 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
-from hub.koppelingen.berichtparser import parse_bericht, vorm_van
+from hub.koppelingen.formaten.berichtparser import parse_bericht, vorm_van
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,
@@ -33,7 +33,7 @@ from hub.koppelingen.broker.subjects import (
     subject_inbox,
     subject_retour,
 )
-from hub.verwerking import Uitkomst, Verwerker
+from hub.toepassing.verwerking import Uitkomst, Verwerker
 
 log = logging.getLogger("hub.werker")
 

@@ -28,11 +28,11 @@ from hub.berichten.fouten import (
 from hub.berichten.retour import Fout
 from hub.berichten.schema import NAMESPACE
 from hub.berichten.velden import ENKELVOUD, zoek_veld
-from hub.koppelingen.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
+from hub.koppelingen.formaten.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
 
 __all__ = ["BerichtFout", "parse_bericht", "naar_xml", "XSD_PAD"]
 
-XSD_PAD = Path(__file__).resolve().parents[2] / "berichten" / "xsd" / "berichten-1.xsd"
+XSD_PAD = Path(__file__).resolve().parents[3] / "berichten" / "xsd" / "berichten-1.xsd"
 UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
 UBL_CREDITNOTE = "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote"
 _XSD_SLOT = threading.Lock()
@@ -177,9 +177,9 @@ def _parse_xml(data: bytes, afzender: str | None = None) -> Bericht:
 
 def _parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Bericht:
     try:
-        ubl = importlib.import_module("hub.koppelingen.ubl")
+        ubl = importlib.import_module("hub.koppelingen.formaten.ubl")
     except ModuleNotFoundError as fout:
-        if fout.name != "hub.koppelingen.ubl":
+        if fout.name != "hub.koppelingen.formaten.ubl":
             raise
         raise BerichtFout.schema("UBL-facturen worden nog niet ondersteund: stuur de factuur als JSON of XML.") from None
     return ubl.parse_ubl(boom, afzender=afzender)

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
-from hub.koppelingen.contractbestanden import laad_catalogus
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
-from hub.koppelingen.rapport.geheugen import zonder_gc
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.geheugen import zonder_gc
 from hub.projections.register import gemeentemodellen, leesmodel
-from hub.toepassing import Hub, open_hub
+from hub.toepassing.eventstore import Hub, open_hub
 
 PARALLEL_VANAF = 50_000
 STANDAARDGEWICHT = {"factuurcontrole": 2}

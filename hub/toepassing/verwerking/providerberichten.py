@@ -29,11 +29,11 @@ from hub.domein.termijnen import (
     signalen_plan,
     signalen_urenverantwoording,
 )
-from hub.verwerking.factuurintake import factuur
-from hub.verwerking.resultaat import Resultaat
+from hub.toepassing.verwerking.factuurintake import factuur
+from hub.toepassing.verwerking.resultaat import Resultaat
 
 if TYPE_CHECKING:
-    from hub.verwerking.verwerker import Verwerker
+    from hub.toepassing.verwerking.verwerker import Verwerker
 
 KOPIE_ONTBREEKT = "KOPIE_ONTBREEKT"
 

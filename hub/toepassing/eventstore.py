@@ -14,8 +14,8 @@ from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.instellingen import Instellingen
-from hub.koppelingen.eventstore import DateAsISO, persistentie
-from hub.ontvangst import Ontvangst
+from hub.koppelingen.opslag.eventstore import DateAsISO, persistentie
+from hub.aggregates.ontvangst import Ontvangst
 
 A = TypeVar("A")
 

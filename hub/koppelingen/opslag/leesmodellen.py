@@ -1,7 +1,7 @@
 """Bewaart projecties naast de eventstore en brengt ze bij door de notificatielog te volgen.
 
 De SQLite-recorder van eventsourcing kan niet worden geabonneerd; de hub leest daarom zelf de
-notificaties vanaf de bewaarde positie in blokken (`hub.koppelingen.notificatielog`).
+notificaties vanaf de bewaarde positie in blokken (`hub.koppelingen.opslag.notificatielog`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from eventsourcing.cryptography import AESCipher
 from eventsourcing.utils import Environment
 
 from hub.instellingen import Instellingen
-from hub.koppelingen.notificatielog import decoder, lezer
+from hub.koppelingen.opslag.notificatielog import decoder, lezer
 from hub.projections.basis import Projectie
 from hub.projections.gemeentemodel import Gemeentemodel, Verdeler, van_deze_gemeenten
-from hub.toepassing import Hub
+from hub.toepassing.eventstore import Hub
 
 BLOK = 2000
 VERSLEUTELD = b"hub-aesgcm-2\n"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from hub.koppelingen.ubl_lezer import NS, UblLezer, ingekort
+from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, ingekort
 
 ONBEKENDE_AFZENDER = "onbekend"
 BERICHT_ID_NAAMRUIMTE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:reintegratie-hub:berichten:1:ubl-factuur")

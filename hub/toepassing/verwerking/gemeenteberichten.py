@@ -10,10 +10,10 @@ from hub.berichten import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBe
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.termijnen import signalen_besluit
-from hub.verwerking.resultaat import Resultaat
+from hub.toepassing.verwerking.resultaat import Resultaat
 
 if TYPE_CHECKING:
-    from hub.verwerking.verwerker import Verwerker
+    from hub.toepassing.verwerking.verwerker import Verwerker
 
 
 def _door(bericht: Any, provider: str) -> list[tuple[str, dict[str, Any]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from hub.koppelingen.rapport.opmaak import getal
+from hub.koppelingen.weergave.opmaak import getal
 
 BREED, HOOG = 380, 230
 LINKS, RECHTS, BOVEN, ONDER = 44, 12, 34, 46

@@ -27,10 +27,10 @@ from hub.berichten.retour import Fout, Signaal
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
-from hub.ontvangst import Ontvangst
-from hub.toepassing import Hub, Opzoeken
-from hub.verwerking import gemeenteberichten, providerberichten
-from hub.verwerking.resultaat import Resultaat
+from hub.aggregates.ontvangst import Ontvangst
+from hub.toepassing.eventstore import Hub, Opzoeken
+from hub.toepassing.verwerking import gemeenteberichten, providerberichten
+from hub.toepassing.verwerking.resultaat import Resultaat
 
 GEMEENTE = "gemeente"
 CACHE_GROOTTE = 20_000

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from hub.contracten.catalogus import Catalogus
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_bij, werk_gemeenten_bij
-from hub.koppelingen.rapport.geheugen import zonder_gc
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij, werk_gemeenten_bij
+from hub.koppelingen.opslag.geheugen import zonder_gc
 from hub.projections.basis import Projectie
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.register import delen, factuuroordelen, leesmodellen_van, zoek
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Kwartaalrapport, Rapporteur
 from hub.rapportage.berekening import TREND_KWARTALEN
-from hub.toepassing import Hub
+from hub.toepassing.eventstore import Hub
 
 BEWAAR_NA = 10_000
 

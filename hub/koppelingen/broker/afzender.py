@@ -15,7 +15,7 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from hub.berichten import BerichtFout
-from hub.koppelingen.berichtparser import parse_bericht
+from hub.koppelingen.formaten.berichtparser import parse_bericht
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import (
@@ -27,7 +27,7 @@ from hub.koppelingen.broker.subjects import (
     subject_in,
     subject_retour,
 )
-from hub.koppelingen.werker import bericht_id_uit
+from hub.koppelingen.broker.werker import bericht_id_uit
 
 WACHTTIJD = 30.0
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from hub.koppelingen.rapport.csvbestand import als_csv
-from hub.koppelingen.rapport.htmlpagina import als_html
-from hub.koppelingen.rapport.jsonbestand import als_json
-from hub.koppelingen.rapport.xlsxbestand import als_xlsx
+from hub.koppelingen.weergave.csvbestand import als_csv
+from hub.koppelingen.weergave.htmlpagina import als_html
+from hub.koppelingen.weergave.jsonbestand import als_json
+from hub.koppelingen.weergave.xlsxbestand import als_xlsx
 from hub.rapportage.model import Kwartaalrapport
 
 FORMATEN: dict[str, Callable[[Kwartaalrapport], str | bytes]] = {

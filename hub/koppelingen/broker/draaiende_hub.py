@@ -24,12 +24,12 @@ from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
 from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_PREFIX
-from hub.koppelingen.factuurstatus_uitgang import Factuurstatusuitgang
-from hub.koppelingen.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
-from hub.koppelingen.leesmodellen import Leesmodellen
-from hub.koppelingen.werker import ACK_WAIT, Werker
-from hub.toepassing import Hub, open_hub
-from hub.verwerking import Verwerker
+from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
+from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen
+from hub.koppelingen.broker.werker import ACK_WAIT, Werker
+from hub.toepassing.eventstore import Hub, open_hub
+from hub.toepassing.verwerking import Verwerker
 
 log = logging.getLogger("hub")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from hub.domein.geld import euro
-from hub.koppelingen.rapport import grafieken
-from hub.koppelingen.rapport.opmaak import leesbaar
+from hub.koppelingen.weergave import grafieken
+from hub.koppelingen.weergave.opmaak import leesbaar
 from hub.rapportage.kengetallen import TERMIJNEN, Kengetal, kengetallen
 from hub.rapportage.model import Kwartaalrapport, Providercijfers
 

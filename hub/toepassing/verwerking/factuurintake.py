@@ -13,10 +13,10 @@ from hub.berichten import Factuur as Factuurbericht
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.identificatie import iban_geldig, normaliseer_iban
-from hub.verwerking.resultaat import Resultaat
+from hub.toepassing.verwerking.resultaat import Resultaat
 
 if TYPE_CHECKING:
-    from hub.verwerking.verwerker import Verwerker
+    from hub.toepassing.verwerking.verwerker import Verwerker
 
 FACTUUR_AL_ONTVANGEN = "FACTUUR_AL_ONTVANGEN"
 

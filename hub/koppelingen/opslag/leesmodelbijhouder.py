@@ -13,10 +13,10 @@ import logging
 import time
 
 from hub.contracten.catalogus import Catalogus
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import gemeentemodellen
-from hub.toepassing import Hub
+from hub.toepassing.eventstore import Hub
 
 log = logging.getLogger("hub.leesmodellen")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml import etree
 
-from hub.koppelingen.ubl_lezer import NS, UblLezer, ingekort
+from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, ingekort
 
 CLIENTVELDEN = ("bsn", "naam", "geboortedatum", "clientnummer", "adres")
 REGELVELDEN = ("trajectId", "datumAanmelding", "klantmanager", "periodeId", "noShowVolgnummer", "percentage")

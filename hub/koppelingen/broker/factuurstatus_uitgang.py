@@ -22,12 +22,12 @@ from typing import Any
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.subjects import subject_inbox
-from hub.koppelingen.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.oordeel import factuurstatus
 from hub.projections.register import facturen, factuurcontroles
-from hub.toepassing import Hub
+from hub.toepassing.eventstore import Hub
 
 log = logging.getLogger("hub.factuurstatus")
 
