@@ -32,9 +32,8 @@ from hub.instellingen import Instellingen  # noqa: E402
 from hub.koppelingen.broker.streams import verbind_afzender  # noqa: E402
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in, subject_retour  # noqa: E402
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub  # noqa: E402
 from hub.aggregates.ontvangst import Ontvangst  # noqa: E402
-from hub.toepassing.eventstore import open_hub  # noqa: E402
+from hub.bootstrap import bootstrap, open_hub  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 BSN = ["123456782", "111222333", "999999990", "100000009"]
@@ -80,7 +79,7 @@ def _draai_hub(data: str, stop, klaar) -> None:
 
     async def main() -> None:
         instellingen = Instellingen(data=Path(data), contracten=PROJECT / "contracts")
-        async with DraaiendeHub(instellingen, laad_catalogus(instellingen.contracten), poort=None):
+        async with bootstrap(instellingen).draaiende_hub():
             klaar.set()
             while not stop.is_set():
                 await asyncio.sleep(0.05)

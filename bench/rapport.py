@@ -28,7 +28,8 @@ from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E40
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen  # noqa: E402
 from hub.koppelingen.weergave import als_html, als_json, als_xlsx  # noqa: E402
 from hub.toepassing.rapport import kwartaalrapport  # noqa: E402
-from hub.toepassing.eventstore import Hub, open_hub  # noqa: E402
+from hub.bootstrap import open_hub  # noqa: E402
+from hub.toepassing.eventstore import Hub  # noqa: E402
 
 
 def nieuw_traject(hub: Hub, gemeente: str, provider: str, product: str) -> None:

@@ -37,7 +37,7 @@ from hub.koppelingen.opslag.herbouw import herbouw as herbouwen  # noqa: E402
 from hub.koppelingen.opslag.leesmodellen import BLOK, Leesmodellen  # noqa: E402
 from hub.aggregates.ontvangst import Ontvangst  # noqa: E402
 from hub.projections.register import gemeentemodellen  # noqa: E402
-from hub.toepassing.eventstore import open_hub  # noqa: E402
+from hub.bootstrap import open_hub  # noqa: E402
 from hub.toepassing.verwerking.verwerker import retour  # noqa: E402
 
 PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BNW6"), ("a-rea", "amstelveen", "AREA-MED"),

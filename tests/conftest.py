@@ -7,7 +7,8 @@ import pytest
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
-from hub.toepassing.eventstore import Hub, open_hub
+from hub.bootstrap import open_hub
+from hub.toepassing.eventstore import Hub
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"

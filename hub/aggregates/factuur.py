@@ -13,7 +13,10 @@ from hub.aggregates import stabiel_id
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 
-BESLUITEN = ("goedgekeurd", "afgewezen", "verwachtGoedgekeurd")
+GOEDGEKEURD = "goedgekeurd"
+AFGEWEZEN = "afgewezen"
+VERWACHT_GOEDGEKEURD = "verwachtGoedgekeurd"
+BESLUITEN = (GOEDGEKEURD, AFGEWEZEN, VERWACHT_GOEDGEKEURD)
 
 
 def factuur_uuid(afzender: str, factuurnummer: str) -> UUID:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hub.cli.gedeeld import omgeving
+from hub.bootstrap import Onderdelen
+from hub.cli.gedeeld import opdracht
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="speel een realistisch scenario af en toon oordelen en rapportage")
-    demo.set_defaults(uitvoeren=_demo)
+    demo.set_defaults(uitvoeren=opdracht(_demo))
 
     sleutel = sub.add_parser("sleutel", help="sleutel voor versleutelde opslag van de events (HUB_SLEUTEL)")
     acties = sleutel.add_subparsers(dest="actie", metavar="ACTIE")
@@ -30,8 +31,8 @@ def _sleutel_maak(args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(args: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace, hub: Onderdelen) -> int:
     from hub.demo.afsluiting import stappen_na_afloop
     from hub.demo.uitvoering import draai
 
-    return draai(omgeving(), stappen_na_afloop())
+    return draai(hub, stappen_na_afloop())

@@ -12,72 +12,69 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
-from hub.cli.gedeeld import Omgeving, omgeving
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, Vergrendeling
+from hub.bootstrap import Onderdelen
+from hub.cli.gedeeld import opdracht
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser("serve", help="start de broker en de werkers; Ctrl-C stopt beide")
     serve.add_argument("--poort", type=int, help="poort van de ingebouwde broker (standaard HUB_NATS_POORT of 4222)")
-    serve.set_defaults(uitvoeren=_serve)
+    serve.set_defaults(uitvoeren=opdracht(_serve))
 
     stuur = sub.add_parser("stuur", help="stuur berichten (XML of JSON) als een afzender en toon de retouren")
     stuur.add_argument("--als", required=True, metavar="AFZENDER", help="providercode of 'gemeente'")
     stuur.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND")
     stuur.add_argument("--wacht", type=float, default=30.0, help="seconden wachten op elke retour")
-    stuur.set_defaults(uitvoeren=_stuur)
+    stuur.set_defaults(uitvoeren=opdracht(_stuur))
 
     ontvang = sub.add_parser("ontvang", help="toon wat voor een afzender klaarstaat (eenmalig)")
     ontvang.add_argument("--als", required=True, metavar="AFZENDER")
-    ontvang.set_defaults(uitvoeren=_ontvang)
+    ontvang.set_defaults(uitvoeren=opdracht(_ontvang))
 
     asyncapi = sub.add_parser("asyncapi", help="het AsyncAPI-document van de berichtenstandaard voor providers")
     asyncapi.add_argument("--formaat", choices=("yaml", "json"), default="yaml")
     asyncapi.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand in plaats van standaarduitvoer")
-    asyncapi.set_defaults(uitvoeren=_asyncapi)
+    asyncapi.set_defaults(uitvoeren=opdracht(_asyncapi))
 
     dlq = sub.add_parser("dlq", help="berichten die niet verwerkt konden worden")
     acties = dlq.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
-    acties.add_parser("toon", help="toon de berichten op hub.dlq met hun reden").set_defaults(uitvoeren=_dlq_toon)
+    acties.add_parser("toon", help="toon de berichten op hub.dlq met hun reden").set_defaults(uitvoeren=opdracht(_dlq_toon))
 
 
 @asynccontextmanager
-async def broker_url(omg: Omgeving, stil: bool = True) -> AsyncIterator[str]:
+async def broker_url(hub: Onderdelen, stil: bool = True) -> AsyncIterator[str]:
     """Het adres van een draaiende hub, of een tijdelijke hub voor de duur van de opdracht."""
-    url = Vergrendeling(omg.instellingen.data).draaiende_url()
+    url = hub.draaiende_url()
     if url is not None:
         yield url
         return
     if not stil:
         print("Geen draaiende hub gevonden; een tijdelijke hub wordt gestart.", file=sys.stderr)
-    async with DraaiendeHub(omg.instellingen, omg.catalogus, poort=None, hub=omg.hub) as hub:
-        yield hub.url
+    async with hub.draaiende_hub() as draaiend:
+        assert draaiend.url is not None
+        yield draaiend.url
 
 
-def _controleer_afzender(omg: Omgeving, afzender: str) -> None:
-    bekend = [*omg.catalogus.providers(), "gemeente"]
+def _controleer_afzender(hub: Onderdelen, afzender: str) -> None:
+    bekend = hub.afzenders()
     if afzender not in bekend:
         print(f"Onbekende afzender {afzender!r}; kies uit: {', '.join(bekend)}.", file=sys.stderr)
         raise SystemExit(2)
 
 
-def _stuur(args: argparse.Namespace) -> int:
+def _stuur(args: argparse.Namespace, hub: Onderdelen) -> int:
     from hub.koppelingen.broker.afzender import stuur
-    from hub.koppelingen.broker.identiteiten import Identiteiten
-    from hub.koppelingen.broker.draaiende_hub import afzenders
 
-    omg = omgeving()
-    _controleer_afzender(omg, args.als)
+    _controleer_afzender(hub, args.als)
     ontbrekend = [str(b) for b in args.bestanden if not b.is_file()]
     if ontbrekend:
         print(f"Bestand niet gevonden: {', '.join(ontbrekend)}", file=sys.stderr)
         return 2
 
     async def draai() -> list[dict]:
-        async with broker_url(omg) as url:
-            identiteiten = Identiteiten.laad_of_maak(omg.instellingen.data, afzenders(omg.catalogus))
-            return await stuur(url, args.als, identiteiten, args.bestanden, args.wacht)
+        async with broker_url(hub) as url:
+            return await stuur(url, args.als, hub.identiteiten(), args.bestanden, args.wacht)
 
     retouren = asyncio.run(draai())
     for retour in retouren:
@@ -85,36 +82,31 @@ def _stuur(args: argparse.Namespace) -> int:
     return 0 if all(r["status"] == "geaccepteerd" for r in retouren) else 1
 
 
-def _ontvang(args: argparse.Namespace) -> int:
+def _ontvang(args: argparse.Namespace, hub: Onderdelen) -> int:
     from hub.koppelingen.broker.afzender import ontvang
-    from hub.koppelingen.broker.identiteiten import Identiteiten
-    from hub.koppelingen.broker.draaiende_hub import afzenders
 
-    omg = omgeving()
-    _controleer_afzender(omg, args.als)
+    _controleer_afzender(hub, args.als)
 
     async def draai() -> list[dict]:
-        async with broker_url(omg) as url:
-            identiteiten = Identiteiten.laad_of_maak(omg.instellingen.data, afzenders(omg.catalogus))
-            return await ontvang(url, args.als, identiteiten)
+        async with broker_url(hub) as url:
+            return await ontvang(url, args.als, hub.identiteiten())
 
     for bericht in asyncio.run(draai()):
         print(json.dumps(bericht, ensure_ascii=False))
     return 0
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(args: argparse.Namespace, hub: Onderdelen) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    omg = omgeving()
-    poort = args.poort or omg.instellingen.nats_poort
+    poort = args.poort or hub.instellingen.nats_poort
 
     async def draai() -> None:
         stop = asyncio.Event()
         lus = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             lus.add_signal_handler(sig, stop.set)
-        async with DraaiendeHub(omg.instellingen, omg.catalogus, poort=poort, hub=omg.hub) as hub:
-            print(f"Hub draait: broker {hub.url}, data in {omg.instellingen.data}. Ctrl-C stopt.", flush=True)
+        async with hub.draaiende_hub(poort) as draaiend:
+            print(f"Hub draait: broker {draaiend.url}, data in {hub.instellingen.data}. Ctrl-C stopt.", flush=True)
             await stop.wait()
             print("Hub stopt…", flush=True)
 
@@ -126,16 +118,12 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dlq_toon(args: argparse.Namespace) -> int:
-    from hub.koppelingen.broker.identiteiten import Identiteiten
+def _dlq_toon(args: argparse.Namespace, hub: Onderdelen) -> int:
     from hub.koppelingen.broker.dlq import lees_dlq
-    from hub.koppelingen.broker.draaiende_hub import afzenders
-
-    omg = omgeving()
 
     async def draai() -> list[dict]:
-        async with broker_url(omg) as url:
-            return await lees_dlq(url, Identiteiten.laad_of_maak(omg.instellingen.data, afzenders(omg.catalogus)))
+        async with broker_url(hub) as url:
+            return await lees_dlq(url, hub.identiteiten())
 
     berichten = asyncio.run(draai())
     if not berichten:
@@ -156,7 +144,7 @@ def asyncapi_tekst(formaat: str) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=True)
 
 
-def _asyncapi(args: argparse.Namespace) -> int:
+def _asyncapi(args: argparse.Namespace, hub: Onderdelen) -> int:
     tekst = asyncapi_tekst(args.formaat)
     if args.uit:
         args.uit.write_text(tekst, encoding="utf-8")

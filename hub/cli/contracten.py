@@ -9,9 +9,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from hub.bootstrap import Onderdelen
+from hub.cli.gedeeld import opdracht
 from hub.domein.geld import euro
-from hub.instellingen import Instellingen
-from hub.koppelingen.opslag.contractbestanden import ContractFout, laad_catalogus
+from hub.koppelingen.opslag.contractbestanden import ContractFout
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -24,30 +25,21 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     ):
         actie = acties.add_parser(naam, help=hulp)
         actie.add_argument("--map", type=Path, help="map met contractbestanden (standaard: HUB_CONTRACTEN of contracts/)")
-        actie.set_defaults(uitvoeren=functie)
+        actie.set_defaults(uitvoeren=opdracht(functie))
 
 
-def _map(args: argparse.Namespace) -> Path:
-    return args.map or Instellingen.uit_omgeving().contracten
-
-
-def _controleer(args: argparse.Namespace) -> int:
+def _controleer(args: argparse.Namespace, hub: Onderdelen) -> int:
     try:
-        catalogus = laad_catalogus(_map(args))
+        controle = hub.contractbeheer.controleer(args.map)
     except ContractFout as fout:
         print(f"Fout in contract {fout}", file=sys.stderr)
         return 1
-    producten = sum(len(c.producten) for c in catalogus.contracten)
-    print(f"{len(catalogus.contracten)} contracten met {producten} producten zijn in orde.")
+    print(f"{controle.contracten} contracten met {controle.producten} producten zijn in orde.")
     return 0
 
 
-def _toon(args: argparse.Namespace) -> int:
-    try:
-        catalogus = laad_catalogus(_map(args))
-    except ContractFout as fout:
-        print(f"Fout in contract {fout}", file=sys.stderr)
-        return 1
+def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:
+    catalogus = hub.contractbeheer.catalogus(args.map)
     tabel = Table(title="Prijsafspraken", show_lines=False)
     for kolom in ("aanbieder", "gemeenten", "product", "naam", "prijs", "eenheid", "BTW", "geldig", "regels"):
         tabel.add_column(kolom)

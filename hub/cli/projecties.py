@@ -1,4 +1,4 @@
-"""`hub projecties herbouw` en `hub projecties status`: de leesmodellen naast de eventstore."""
+"""`hub projecties herbouw | bijwerken | status`: de leesmodellen naast de eventstore."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from concurrent.futures.process import BrokenProcessPool
 from rich.console import Console
 from rich.table import Table
 
-from hub.cli.gedeeld import omgeving
-from hub.koppelingen.opslag.leesmodellen import werk_gemeenten_bij
-from hub.koppelingen.opslag.herbouw import herbouw
-from hub.projections.register import gemeentemodellen
+from hub.bootstrap import Onderdelen
+from hub.cli.gedeeld import opdracht
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -26,18 +24,17 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         ("status", _status, "toon per leesmodel de positie en de achterstand"),
     ):
         actie = acties.add_parser(naam, help=hulp)
-        actie.set_defaults(uitvoeren=functie)
+        actie.set_defaults(uitvoeren=opdracht(functie))
         if naam == "herbouw":
             actie.add_argument("--processen", type=int, metavar="N",
                                help="aantal processen dat tegelijk bouwt (standaard één per core)")
 
 
-def _herbouw(args: argparse.Namespace) -> int:
+def _herbouw(args: argparse.Namespace, hub: Onderdelen) -> int:
     """Alle leesmodellen opnieuw uit de events; elk event telt in het model van zijn gemeente."""
-    omg = omgeving()
     begin = time.perf_counter()
     try:
-        klaar = herbouw(omg.hub, omg.instellingen, omg.catalogus, omg.leesmodellen, args.processen)
+        klaar = hub.leesmodelbeheer.herbouw(args.processen)
     except BrokenProcessPool:
         print("Een van de processen die de leesmodellen bouwden, stopte onverwacht (te weinig geheugen?). Probeer "
               "`hub projecties herbouw --processen 1`; de leesmodellen worden anders bij het volgende gebruik opgebouwd.",
@@ -51,24 +48,18 @@ def _herbouw(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bijwerken(args: argparse.Namespace) -> int:
-    omg = omgeving()
-    gelezen = werk_gemeenten_bij(omg.hub, gemeentemodellen(omg.catalogus), omg.leesmodellen.per_gemeente())
-    print(f"{gelezen} nieuwe events verwerkt.")
+def _bijwerken(args: argparse.Namespace, hub: Onderdelen) -> int:
+    print(f"{hub.leesmodelbeheer.bijwerken()} nieuwe events verwerkt.")
     return 0
 
 
-def _status(args: argparse.Namespace) -> int:
-    omg = omgeving()
-    laatste = omg.hub.recorder.max_notification_id() or 0
+def _status(args: argparse.Namespace, hub: Onderdelen) -> int:
+    laatste, standen = hub.leesmodelbeheer.stand()
     tabel = Table(title=f"Leesmodellen (laatste event in de eventstore: {laatste})")
     for kolom in ("leesmodel", "versie", "positie", "achterstand", "bestand"):
         tabel.add_column(kolom)
-    opslag = omg.leesmodellen.per_gemeente()
-    for model in gemeentemodellen(omg.catalogus):
-        opslag.laad(model)
-        bestand = opslag.map / f"{model.naam}.pickle"
-        tabel.add_row(model.naam, "/".join(str(p.versie) for p in model.delen), str(model.positie), str(laatste - model.positie),
-                      str(bestand) if bestand.exists() else "nog niet gebouwd")
+    for stand in standen:
+        tabel.add_row(stand.naam, stand.versie, str(stand.positie), str(stand.achterstand),
+                      str(stand.bestand) if stand.bestand else "nog niet gebouwd")
     Console(width=160).print(tabel)
     return 0

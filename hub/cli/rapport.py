@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from hub.cli.gedeeld import omgeving
+from hub.bootstrap import Onderdelen
+from hub.cli.gedeeld import opdracht
 from hub.koppelingen.weergave import FORMATEN
-from hub.toepassing.rapport import kwartaalrapport
 
 
 def _kwartaal(tekst: str) -> str:
@@ -24,26 +24,16 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     acties.required = True
     kwartaal = acties.add_parser("kwartaal", help="kwartaalrapportage per gemeente (en aanbieder)")
     kwartaal.add_argument("--gemeente", required=True, help="gemeentecode, bijv. heemstede")
-    kwartaal.add_argument("--provider", action="append",
+    kwartaal.add_argument("--aanbieder", action="append",
                           help="aanbiedercode; herhaal voor meer aanbieders (standaard: alle aanbieders van de gemeente)")
     kwartaal.add_argument("--kwartaal", required=True, type=_kwartaal, help="kwartaal als JJJJ-QN, bijv. 2024-Q2")
     kwartaal.add_argument("--formaat", choices=sorted(FORMATEN), default="html", help="uitvoerformaat (standaard html)")
     kwartaal.add_argument("--uit", type=Path, help="schrijf naar dit bestand in plaats van naar standaarduitvoer")
-    kwartaal.set_defaults(uitvoeren=_kwartaalrapport)
+    kwartaal.set_defaults(uitvoeren=opdracht(_kwartaalrapport))
 
 
-def _kwartaalrapport(args: argparse.Namespace) -> int:
-    omg = omgeving()
-    catalogus = omg.catalogus
-    if args.gemeente not in catalogus.partijen.gemeentecodes():
-        print(f"Gemeente {args.gemeente!r} is onbekend; kies uit {', '.join(sorted(catalogus.partijen.gemeentecodes()))}.",
-              file=sys.stderr)
-        return 2
-    onbekend = [p for p in args.provider or [] if p not in catalogus.partijen.providercodes()]
-    if onbekend:
-        print(f"Aanbieder {', '.join(onbekend)} is onbekend; kies uit {', '.join(catalogus.providers())}.", file=sys.stderr)
-        return 2
-    rapport = kwartaalrapport(omg.hub, catalogus, omg.leesmodellen, args.gemeente, args.kwartaal, args.provider)
+def _kwartaalrapport(args: argparse.Namespace, hub: Onderdelen) -> int:
+    rapport = hub.rapportage.kwartaal(args.gemeente, args.kwartaal, args.aanbieder)
     inhoud = FORMATEN[args.formaat](rapport)
     if args.uit is not None:
         args.uit.parent.mkdir(parents=True, exist_ok=True)

@@ -1,108 +1,101 @@
 """Wat de demo na de berichten laat zien: oordelen, besluiten, een betaalbatch en de kwartaalrapportage.
 
-Elke stap is een gewone `hub`-opdracht op de datamap van de demo, zodat wat hier gebeurt precies is wat
-een managementassistent of inkoper zelf typt.
+Elke stap roept dezelfde use case aan als de bijbehorende `hub`-opdracht en toont het resultaat op dezelfde manier,
+zodat wat hier gebeurt precies is wat een managementassistent of inkoper zelf typt.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterator
 
 from rich.console import Console
 from rich.table import Table
 
-from hub.cli.gedeeld import Omgeving
+from hub.bootstrap import Onderdelen
+from hub.cli.betaalbatch import toon_batches, toon_gemaakt
+from hub.cli.factuur import toon_factuur, toon_werkvoorraad
+from hub.cli.gedeeld import BREEDTE
+from hub.domein.fouten import DomeinFout
 from hub.domein.geld import euro
+from hub.koppelingen.weergave.htmlpagina import als_html
+from hub.rapportage.kengetallen import kengetallen
+from hub.toepassing.besluiten import Besloten
+from hub.toepassing.fouten import Onuitvoerbaar
+from hub.toepassing.werkvoorraad import MAX_IN_LIJST
 
 MA = "M. de Boer (managementassistent)"
 
+
+@dataclass(frozen=True)
+class Demobesluit:
+    actie: str
+    """zoals op de opdrachtregel: keur-goed, keur-verwacht-goed of wijs-af"""
+    factuur: str
+    regels: tuple[int, ...]
+    reden: str
+
+    def neem(self, hub: Onderdelen) -> Besloten:
+        besluiten = hub.besluiten
+        if self.actie == "keur-goed" and not self.regels:
+            return besluiten.keur_schoon_goed(self.factuur, MA, self.reden)
+        neem = {"keur-goed": besluiten.keur_goed, "keur-verwacht-goed": besluiten.keur_verwacht_goed,
+                "wijs-af": besluiten.wijs_af}[self.actie]
+        return neem(self.factuur, list(self.regels), MA, self.reden)
+
+
 BESLUITEN = [
-    ("factuur", "keur-goed", "MZ-2024-0012", "--schoon", "--door", MA, "--reden", "Geen bevindingen: conform prijsafspraak"),
-    ("factuur", "keur-verwacht-goed", "MZ-2024-0012", "--regel", "3", "--door", MA, "--reden",
-     "Prijs volgens contract is € 2.250,00"),
-    ("factuur", "keur-goed", "MZ-2024-0019", "--schoon", "--door", MA, "--reden", "Nazorgmaanden geleverd"),
-    ("factuur", "keur-goed", "MZ-2024-0019", "--regel", "2", "--door", MA, "--reden",
-     "Te laat gefactureerd (gemeld aan de inkoper); nazorgmaand april is geleverd"),
-    ("factuur", "wijs-af", "MZ-2024-0019", "--regel", "1", "--door", MA, "--reden",
-     "Plaatsing niet binnen 3 maanden na de start: geen bonus"),
-    ("factuur", "keur-verwacht-goed", "AREA-2024-0031", "--regel", "1", "--regel", "2", "--door", MA, "--reden",
-     "No-showstaffel: 1e keer 50 %, 2e keer 75 %"),
-    ("factuur", "wijs-af", "AMM-2024-0004", "--regel", "1", "--door", MA, "--reden",
-     "Nog geen prijsafspraak; de inkoper legt die eerst vast"),
-    ("factuur", "keur-goed", "JC-2024-0107", "--schoon", "--door", MA, "--reden", "Uren verantwoord en toegekend"),
+    Demobesluit("keur-goed", "MZ-2024-0012", (), "Geen bevindingen: conform prijsafspraak"),
+    Demobesluit("keur-verwacht-goed", "MZ-2024-0012", (3,), "Prijs volgens contract is € 2.250,00"),
+    Demobesluit("keur-goed", "MZ-2024-0019", (), "Nazorgmaanden geleverd"),
+    Demobesluit("keur-goed", "MZ-2024-0019", (2,), "Te laat gefactureerd (gemeld aan de inkoper); nazorgmaand april is geleverd"),
+    Demobesluit("wijs-af", "MZ-2024-0019", (1,), "Plaatsing niet binnen 3 maanden na de start: geen bonus"),
+    Demobesluit("keur-verwacht-goed", "AREA-2024-0031", (1, 2), "No-showstaffel: 1e keer 50 %, 2e keer 75 %"),
+    Demobesluit("wijs-af", "AMM-2024-0004", (1,), "Nog geen prijsafspraak; de inkoper legt die eerst vast"),
+    Demobesluit("keur-goed", "JC-2024-0107", (), "Uren verantwoord en toegekend"),
 ]
 
 
-@contextlib.contextmanager
-def _op_demodata(omgeving: Omgeving) -> Iterator[None]:
-    oud = os.environ.get("HUB_DATA")
-    os.environ["HUB_DATA"] = str(omgeving.instellingen.data)
-    try:
-        yield
-    finally:
-        if oud is None:
-            os.environ.pop("HUB_DATA", None)
-        else:
-            os.environ["HUB_DATA"] = oud
+def _als_opdrachtregel(console: Console) -> Console:
+    """Tabellen zoals `hub` ze op de opdrachtregel zet: even breed, zonder kleuren."""
+    return Console(file=console.file, width=BREEDTE, highlight=False, force_terminal=False, no_color=True)
 
 
-def _schrijf(console: Console, tekst: str) -> None:
-    """Uitvoer van een opdracht zoals die hem zelf opmaakte, zonder hem opnieuw af te breken."""
-    console.file.write(tekst)
-    console.file.flush()
-
-
-def _hub(*args: str) -> tuple[int, str]:
-    from hub.cli import main
-
-    uit = io.StringIO()
-    with contextlib.redirect_stdout(uit), contextlib.redirect_stderr(uit):
-        code = main(list(args))
-    return code, uit.getvalue()
-
-
-def oordelen(omgeving: Omgeving, console: Console) -> None:
+def oordelen(hub: Onderdelen, console: Console) -> None:
     console.rule("[bold]Factuurcontrole: de werkvoorraad van de managementassistent")
-    with _op_demodata(omgeving):
-        for nummer in ("MZ-2024-0012", "MZ-2024-0019", "AREA-2024-0031", "AMM-2024-0004", "JC-2024-0107"):
-            _, tekst = _hub("factuur", "toon", nummer)
-            _schrijf(console, tekst)
+    uit = _als_opdrachtregel(console)
+    for nummer in ("MZ-2024-0012", "MZ-2024-0019", "AREA-2024-0031", "AMM-2024-0004", "JC-2024-0107"):
+        toon_factuur(uit, hub.facturen.factuur(nummer), hub.catalogus)
 
 
-def besluiten(omgeving: Omgeving, console: Console) -> None:
+def besluiten(hub: Onderdelen, console: Console) -> None:
     console.rule("[bold]Besluiten van de managementassistent")
-    with _op_demodata(omgeving):
-        for opdracht in BESLUITEN:
-            code, tekst = _hub(*opdracht)
-            teken = "[green]✓[/]" if code == 0 else "[red]✗[/]"
-            console.print(f"{teken} hub {' '.join(a if ' ' not in a else repr(a) for a in opdracht[:3])} …", highlight=False)
-            if code != 0:
-                console.print(tekst.strip(), highlight=False, markup=False)
-        _, tekst = _hub("factuur", "lijst")
-        _schrijf(console, tekst)
+    for besluit in BESLUITEN:
+        try:
+            besluit.neem(hub)
+            fout = None
+        except Onuitvoerbaar as reden:
+            fout = str(reden)
+        except DomeinFout as reden:
+            fout = reden.melding
+        teken = "[green]✓[/]" if fout is None else "[red]✗[/]"
+        console.print(f"{teken} hub factuur {besluit.actie} {besluit.factuur} …", highlight=False)
+        if fout is not None:
+            console.print(fout, highlight=False, markup=False)
+    toon_werkvoorraad(_als_opdrachtregel(console), hub.facturen.werkvoorraad(maximum=MAX_IN_LIJST), hub.catalogus)
 
 
-def betaling(omgeving: Omgeving, console: Console) -> None:
+def betaling(hub: Onderdelen, console: Console) -> None:
     console.rule("[bold]Betaalbatch (SEPA pain.001.001.03)")
-    map_ = omgeving.instellingen.data / "betaalbatches"
-    with _op_demodata(omgeving):
-        _, tekst = _hub("betaalbatch", "maak", "--uit", str(map_))
-        _schrijf(console, tekst)
-        _, tekst = _hub("betaalbatch", "toon")
-        _schrijf(console, tekst)
+    uit = _als_opdrachtregel(console)
+    toon_gemaakt(uit, hub.betalen.maak(hub.opdrachtgevers(), hub.betaalmap()))
+    toon_batches(uit, hub.betalen.batches(), hub.catalogus)
 
 
-def rapportage(omgeving: Omgeving, console: Console) -> None:
-    from hub.toepassing.rapport import kwartaalrapport
-    from hub.koppelingen.weergave.htmlpagina import als_html
-    from hub.rapportage.kengetallen import kengetallen
-
+def rapportage(hub: Onderdelen, console: Console) -> None:
     for gemeente, kwartaal in (("amstelveen", "2024-Q1"), ("amstelveen", "2024-Q2")):
-        rapport = kwartaalrapport(omgeving.hub, omgeving.catalogus, omgeving.leesmodellen, gemeente, kwartaal)
+        rapport = hub.rapportage.kwartaal(gemeente, kwartaal)
         console.rule(f"[bold]Kwartaalrapportage {rapport.gemeentenaam} {kwartaal} voor de inkoper")
         tabel = Table(show_lines=False)
         tabel.add_column("kengetal")
@@ -118,7 +111,7 @@ def rapportage(omgeving: Omgeving, console: Console) -> None:
             if any(w not in ("", "0", "€ 0,00", "0,0") for w in waarden):
                 tabel.add_row(labels[sleutel], *waarden)
         console.print(tabel)
-        bestand = omgeving.instellingen.data / f"kwartaalrapport-{gemeente}-{kwartaal}.html"
+        bestand = hub.instellingen.data / f"kwartaalrapport-{gemeente}-{kwartaal}.html"
         bestand.write_text(als_html(rapport), encoding="utf-8")
         console.print(f"Volledig rapport met grafieken: {bestand}")
 
@@ -129,11 +122,11 @@ def _toon(waarde: object, eenheid: str) -> str:
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if eenheid == "euro":
-        return euro(Decimal(waarde))
+        return euro(Decimal(waarde))  # type: ignore[arg-type]
     if eenheid in ("procent", "trede"):
-        return f"{Decimal(waarde):.1f}".replace(".", ",")
+        return f"{Decimal(waarde):.1f}".replace(".", ",")  # type: ignore[arg-type]
     return str(waarde).replace(".", ",")
 
 
-def stappen_na_afloop() -> list[Callable[[Omgeving, Console], None]]:
+def stappen_na_afloop() -> list[Callable[[Onderdelen, Console], None]]:
     return [oordelen, besluiten, betaling, rapportage]

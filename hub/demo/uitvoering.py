@@ -5,18 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-from dataclasses import replace
 from itertools import groupby
 from typing import Any, Callable
 
 from rich.console import Console
 
 from hub.berichten import lees_json
-from hub.cli.gedeeld import Omgeving
+from hub.bootstrap import Onderdelen
 from hub.demo.scenario import Stap, scenario
 from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.formaten.berichtxml import naar_xml
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
 
 XXE = (b'<?xml version="1.0"?>\n<!DOCTYPE intake [<!ENTITY geheim SYSTEM "file:///etc/passwd">]>\n'
        b'<intake xmlns="urn:reintegratie-hub:berichten:1"><berichtId>6c1f8e2a-0d5b-4c7e-9f3a-1b2c3d4e5f60</berichtId>'
@@ -33,19 +31,20 @@ def inhoud(stap: Stap) -> bytes:
     return json.dumps(stap.bericht, ensure_ascii=False).encode()
 
 
-def demo_omgeving(omgeving: Omgeving) -> Omgeving:
+def demo_onderdelen(hub: Onderdelen) -> Onderdelen:
     """Een eigen, lege datamap onder HUB_DATA, zodat de demo altijd hetzelfde laat zien."""
-    map_ = omgeving.instellingen.data / "demo"
+    map_ = hub.instellingen.data / "demo"
     if map_.exists():
         shutil.rmtree(map_)
-    return Omgeving(replace(omgeving.instellingen, data=map_))
+    return hub.voor_data(map_)
 
 
-async def speel_af(omgeving: Omgeving, console: Console) -> list[tuple[Stap, dict[str, Any]]]:
+async def speel_af(omgeving: Onderdelen, console: Console) -> list[tuple[Stap, dict[str, Any]]]:
     stappen = scenario()
     stappen.append(Stap("matchez", {}, "xml", "XML met een externe entiteit (XXE)"))
     uitkomsten: list[tuple[Stap, dict[str, Any]]] = []
-    async with DraaiendeHub(omgeving.instellingen, omgeving.catalogus, poort=None, hub=omgeving.hub) as hub:
+    async with omgeving.draaiende_hub() as hub:
+        assert hub.url is not None
         console.print(f"Broker draait op {hub.url}; eventstore {omgeving.instellingen.sqlite_bestand}")
         for afzender, groep in groupby(stappen, key=lambda s: s.afzender):
             groep = list(groep)
@@ -69,9 +68,9 @@ def toon_retour(console: Console, stap: Stap, retour: dict[str, Any]) -> None:
     console.print(regel, highlight=False)
 
 
-def draai(omgeving: Omgeving, na_afloop: list[Callable[[Omgeving, Console], None]] | None = None) -> int:
+def draai(omgeving: Onderdelen, na_afloop: list[Callable[[Onderdelen, Console], None]] | None = None) -> int:
     console = Console()
-    omg = demo_omgeving(omgeving)
+    omg = demo_onderdelen(omgeving)
     console.rule("[bold]Re-integratie hub — demo")
     console.print(f"Data van deze demo: {omg.instellingen.data}")
     uitkomsten = asyncio.run(speel_af(omg, console))

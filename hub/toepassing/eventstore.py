@@ -1,23 +1,33 @@
-"""De hub-applicatie: de eventstore en het laden en opslaan van aggregates."""
+"""De eventstore-applicatie: aggregates laden en opslaan. Welke opslag (SQLite, PostgreSQL) kiest de bootstrap."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
-from hub.instellingen import Instellingen
-from hub.koppelingen.opslag.eventstore import DateAsISO, persistentie
 from hub.aggregates.ontvangst import Ontvangst
 
 A = TypeVar("A")
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
 
 
 class Opzoeken:
@@ -65,16 +75,10 @@ class Hub(Application[UUID], Opzoeken):
 
 
 class SleutelFout(RuntimeError):
-    pass
+    """De opgeslagen events zijn niet te lezen met de ingestelde sleutel."""
 
 
-def open_hub(instellingen: Instellingen | None = None) -> Hub:
-    hub = Hub(env=persistentie(instellingen or Instellingen.uit_omgeving()))
-    _controleer_sleutel(hub)
-    return hub
-
-
-def _controleer_sleutel(hub: Hub) -> None:
+def controleer_sleutel(hub: Hub) -> None:
     """Het eerste event moet leesbaar zijn; anders past HUB_SLEUTEL niet bij wat er is opgeslagen."""
     eerste = hub.recorder.select_notifications(start=1, limit=1)
     if not eerste:

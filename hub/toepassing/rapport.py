@@ -1,26 +1,21 @@
-"""Brengt de leesmodellen van één gemeente bij uit de eventstore en rekent er het kwartaalrapport uit.
+"""De kwartaalrapportage voor de inkoper, uit de leesmodellen van één gemeente.
 
-Het rapport laadt alleen de leesmodellen van zijn gemeente (zie `hub.projections.gemeentemodel`), werkt
-ze bij met de nieuwe events en bewaart ze pas bij een achterstand van `BEWAAR_NA` events: een kleine
-achterstand opnieuw verwerken is goedkoper dan de modellen telkens wegschrijven. `hub projecties bijwerken`
-houdt alle gemeenten bij, zodat die achterstand klein blijft.
+Alleen de leesmodellen van die gemeente worden bijgewerkt (zie `hub.projections.gemeentemodel`); van de
+factuurcontrole tellen alleen de facturen uit het kwartaal en de trendkwartalen ervoor.
 """
 
 from __future__ import annotations
 
 from hub.contracten.catalogus import Catalogus
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij, werk_gemeenten_bij
-from hub.koppelingen.opslag.geheugen import zonder_gc
 from hub.projections.basis import Projectie
 from hub.projections.kwartaal import Kwartaalfeiten
-from hub.projections.register import delen, factuuroordelen, leesmodellen_van, zoek
+from hub.projections.register import factuuroordelen, zoek
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Kwartaalrapport, Rapporteur
 from hub.rapportage.berekening import TREND_KWARTALEN
-from hub.toepassing.eventstore import Hub
-
-BEWAAR_NA = 10_000
+from hub.toepassing.fouten import Onuitvoerbaar
+from hub.toepassing.poorten import Leesmodelbron
 
 
 def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, providers: list[str] | None) -> list[tuple[str, str]]:
@@ -35,26 +30,28 @@ def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, pro
     ]
 
 
-def bijgewerkte_projecties(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str,
-                           met_factuurcontrole: bool = True) -> list[Projectie]:
-    modellen = leesmodellen_van(catalogus, gemeente, met_factuurcontrole)
-    opslag = leesmodellen.per_gemeente() if leesmodellen is not None else None
-    with zonder_gc():
-        werk_gemeenten_bij(hub, modellen, opslag, bewaar_na=BEWAAR_NA)
-    return delen(modellen)
-
-
-def kwartaalrapport(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen | None, gemeente: str, kwartaal: str,
-                    providers: list[str] | None = None, projecties: list[Projectie] | None = None,
-                    met_factuurcontrole: bool = True) -> Kwartaalrapport:
-    """`projecties`: standaard de leesmodellen van `gemeente`; andere (bijv. de volledige) worden eerst bijgewerkt."""
-    if projecties is None:
-        projecties = bijgewerkte_projecties(hub, catalogus, leesmodellen, gemeente, met_factuurcontrole)
-    else:
-        with zonder_gc():
-            werk_bij(hub, projecties, leesmodellen)
+def kwartaalrapport(projecties: list[Projectie], catalogus: Catalogus, gemeente: str, kwartaal: str,
+                    providers: list[str] | None = None) -> Kwartaalrapport:
+    """Het rapport uit bijgewerkte projecties; zonder factuurcontrole rekent het zonder oordelen."""
     feiten = zoek(projecties, Kwartaalfeiten)
     termijnen = zoek(projecties, Termijnbewaking)
     assert isinstance(feiten, Kwartaalfeiten) and isinstance(termijnen, Termijnbewaking)
     oordelen = factuuroordelen(projecties, _facturen_in_beeld(feiten, gemeente, kwartaal, providers))
     return Rapporteur(feiten, termijnen, catalogus, oordelen).rapport(gemeente, kwartaal, providers)
+
+
+class Rapportage:
+    def __init__(self, leesmodellen: Leesmodelbron, catalogus: Catalogus):
+        self.leesmodellen = leesmodellen
+        self.catalogus = catalogus
+
+    def kwartaal(self, gemeente: str, kwartaal: str, aanbieders: list[str] | None = None,
+                 met_factuurcontrole: bool = True) -> Kwartaalrapport:
+        partijen = self.catalogus.partijen
+        if gemeente not in partijen.gemeentecodes():
+            raise Onuitvoerbaar(f"Gemeente {gemeente!r} is onbekend; kies uit {', '.join(sorted(partijen.gemeentecodes()))}.")
+        onbekend = [p for p in aanbieders or [] if p not in partijen.providercodes()]
+        if onbekend:
+            raise Onuitvoerbaar(f"Aanbieder {', '.join(onbekend)} is onbekend; kies uit {', '.join(self.catalogus.providers())}.")
+        projecties = self.leesmodellen.van_gemeente(gemeente, met_factuurcontrole)
+        return kwartaalrapport(projecties, self.catalogus, gemeente, kwartaal, aanbieders)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
+from hub.bootstrap import bootstrap
 
 from tests.conftest import PROJECT
 
@@ -26,7 +26,7 @@ def als_bytes(data: dict) -> bytes:
 
 @pytest.fixture
 async def draaiende_hub(instellingen, catalogus):
-    async with DraaiendeHub(instellingen, catalogus, poort=None, ack_wait=2.0) as hub:
+    async with bootstrap(instellingen).draaiende_hub(ack_wait=2.0) as hub:
         yield hub
 
 

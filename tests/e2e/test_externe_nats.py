@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.broker.nats_server import EmbeddedNats
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, afzenders
+from hub.bootstrap import bootstrap
+from hub.koppelingen.broker.draaiende_hub import afzenders
 
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 
 async def test_hub_gebruikt_een_bestaande_nats(instellingen, catalogus, tmp_path):
     async with EmbeddedNats(tmp_path / "extern", afzenders(catalogus), port=None) as extern:
-        extern_instellingen = replace(
-            instellingen, nats_url=extern.url, nats_user="hub", nats_password=extern.identiteiten.hub_wachtwoord
+        extern_instellingen = instellingen.met( nats_url=extern.url, nats_user="hub", nats_password=extern.identiteiten.hub_wachtwoord
         )
-        async with DraaiendeHub(extern_instellingen, catalogus) as hub:
+        async with bootstrap(extern_instellingen).draaiende_hub() as hub:
             assert hub.server is None and hub.url == extern.url
             [retour] = await stuur_inhoud(extern.url, "gemeente", extern.identiteiten, [als_bytes(voorbeeld("aanmelding"))])
             assert retour["status"] == "geaccepteerd"

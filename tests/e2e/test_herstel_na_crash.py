@@ -12,7 +12,8 @@ from hub.koppelingen.broker.afzender import ontvang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, afzenders
+from hub.bootstrap import bootstrap
+from hub.koppelingen.broker.draaiende_hub import afzenders
 
 from tests.e2e.conftest import als_bytes, voorbeeld
 
@@ -20,8 +21,7 @@ STERVENDE_HUB = """
 import asyncio, os
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker import werker
-from hub.koppelingen.opslag.contractbestanden import laad_catalogus
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
+from hub.bootstrap import bootstrap
 
 def sterf(self, levering):
     os._exit(3)  # na het opslaan, vóór retour en ack
@@ -30,7 +30,7 @@ werker.Werker._beantwoord = sterf
 
 async def main():
     instellingen = Instellingen.uit_omgeving()
-    async with DraaiendeHub(instellingen, laad_catalogus(instellingen.contracten), poort=None, ack_wait=2.0):
+    async with bootstrap(instellingen).draaiende_hub(ack_wait=2.0):
         await asyncio.sleep(60)
 
 asyncio.run(main())
@@ -59,7 +59,7 @@ async def test_werker_gedood_tussen_opslaan_en_ack(instellingen, catalogus):
     await nc.close()
     assert await asyncio.to_thread(proces.wait, 30) == 3
 
-    async with DraaiendeHub(instellingen, catalogus, poort=None, ack_wait=2.0) as hub:
+    async with bootstrap(instellingen).draaiende_hub(ack_wait=2.0) as hub:
         einde = time.monotonic() + 20
         retouren: list[dict] = []
         while time.monotonic() < einde and not retouren:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from hub.koppelingen.broker.afzender import stuur_inhoud
-from hub.koppelingen.broker.draaiende_hub import DraaiendeHub
+from hub.bootstrap import bootstrap
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.projections.register import gemeentemodellen
 
@@ -13,7 +13,7 @@ from tests.e2e.conftest import als_bytes, voorbeeld
 
 
 async def test_leesmodellen_volgen_de_eventstore_en_staan_na_stoppen_op_schijf(instellingen, catalogus):
-    async with DraaiendeHub(instellingen, catalogus, poort=None, leesmodel_interval=0.2) as hub:
+    async with bootstrap(instellingen).draaiende_hub(leesmodel_interval=0.2) as hub:
         [retour] = await stuur_inhoud(hub.url, "gemeente", hub.identiteiten, [als_bytes(voorbeeld("aanmelding"))])
         assert retour["status"] == "geaccepteerd"
         await asyncio.sleep(0.5)

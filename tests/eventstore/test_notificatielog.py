@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +9,8 @@ import pytest
 from hub.aggregates.traject import Traject
 from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 from hub.koppelingen.opslag.notificatielog import decoder, lezer
-from hub.toepassing.eventstore import Hub, open_hub
+from hub.bootstrap import open_hub
+from hub.toepassing.eventstore import Hub
 
 
 def _vul(hub: Hub) -> None:
@@ -34,7 +34,7 @@ def _via_lezer(hub: Hub, start: int, aantal: int) -> list:
 
 @pytest.mark.parametrize("versleuteld", [False, True])
 def test_sqlite_lezer_gelijk_aan_select_notifications(instellingen, versleuteld):
-    hub = open_hub(replace(instellingen, sleutel=nieuwe_sleutel()) if versleuteld else instellingen)
+    hub = open_hub(instellingen.met(sleutel=nieuwe_sleutel()) if versleuteld else instellingen)
     _vul(hub)
     assert hub.recorder.max_notification_id() == 10
     for start, aantal in ((1, 100), (1, 3), (4, 4), (10, 5), (11, 5)):

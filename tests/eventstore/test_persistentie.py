@@ -17,7 +17,7 @@ SCHRIJF = """
 from datetime import date
 from decimal import Decimal
 from hub.aggregates.traject import Traject
-from hub.toepassing.eventstore import open_hub
+from hub.bootstrap import open_hub
 hub = open_hub()
 t = Traject.meld_aan(gemeente="amstelveen", traject_id="AV-7", provider="matchez", product="MZ-BNW3",
                      datum_aanmelding=date(2024, 1, 2), klantmanager="K", reden_verwijzing="r",
@@ -29,7 +29,7 @@ hub.save(t)
 
 LEES = """
 import json
-from hub.toepassing.eventstore import open_hub
+from hub.bootstrap import open_hub
 t = open_hub().traject("amstelveen", "AV-7")
 print(json.dumps({"versie": t.version, "start": str(t.startdatum), "plaatsing": str(t.plaatsing["datum_indienst"])}))
 """

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,7 +16,8 @@ from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.register import gemeentemodellen
 from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
-from hub.toepassing.eventstore import SleutelFout, open_hub
+from hub.bootstrap import open_hub
+from hub.toepassing.eventstore import SleutelFout
 
 BSN = "123456782"
 
@@ -41,7 +41,7 @@ def test_zonder_sleutel_staat_het_bsn_leesbaar_in_de_opslag(instellingen):
 
 
 def test_met_sleutel_staan_bsn_en_naam_versleuteld_en_blijft_alles_leesbaar_voor_de_hub(instellingen):
-    met_sleutel = replace(instellingen, sleutel=nieuwe_sleutel())
+    met_sleutel = instellingen.met(sleutel=nieuwe_sleutel())
     _bewaar(met_sleutel)
     opgeslagen = _opgeslagen_bytes(met_sleutel)
     assert BSN.encode() not in opgeslagen and b"Fatima" not in opgeslagen
@@ -50,13 +50,13 @@ def test_met_sleutel_staan_bsn_en_naam_versleuteld_en_blijft_alles_leesbaar_voor
 
 @pytest.mark.parametrize("andere", [None, "nieuw"])
 def test_verkeerde_of_ontbrekende_sleutel_geeft_een_duidelijke_fout(instellingen, andere):
-    _bewaar(replace(instellingen, sleutel=nieuwe_sleutel()))
+    _bewaar(instellingen.met(sleutel=nieuwe_sleutel()))
     with pytest.raises(SleutelFout, match="HUB_SLEUTEL"):
-        open_hub(replace(instellingen, sleutel=nieuwe_sleutel() if andere else None))
+        open_hub(instellingen.met(sleutel=nieuwe_sleutel() if andere else None))
 
 
 def test_opdrachtregel_meldt_een_verkeerde_sleutel_zonder_traceback(instellingen):
-    _bewaar(replace(instellingen, sleutel=nieuwe_sleutel()))
+    _bewaar(instellingen.met(sleutel=nieuwe_sleutel()))
     env = {**os.environ, "HUB_DATA": str(instellingen.data), "HUB_SLEUTEL": nieuwe_sleutel()}
     uitkomst = subprocess.run([sys.executable, "-m", "hub", "factuur", "lijst"], env=env, capture_output=True, text=True)
     assert uitkomst.returncode == 2
@@ -88,7 +88,7 @@ def _geladen(catalogus, opslag):
 
 
 def test_met_sleutel_staan_ook_de_leesmodellen_versleuteld_op_schijf(instellingen):
-    met_sleutel = replace(instellingen, sleutel=nieuwe_sleutel())
+    met_sleutel = instellingen.met(sleutel=nieuwe_sleutel())
     hub, catalogus, opslag = _leesmodellen_met_factuur(met_sleutel)
     bestanden = list(opslag.map.glob("*.pickle"))
     assert any(b.name == "amstelveen-factuurcontrole.pickle" for b in bestanden)

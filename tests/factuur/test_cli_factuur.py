@@ -121,8 +121,8 @@ def test_hetzelfde_factuurnummer_bij_twee_aanbieders_vraagt_om_de_afzender(cli, 
     twee_regels.meld_aan("AV-7", product="AREA-MED", provider="a-rea")
     twee_regels.factuur("MZ-1", regel(1, "AV-7", "AREA-MED", date(2024, 4, 1), date(2024, 4, 1), "225.00"), afzender="a-rea")
     assert cli(["factuur", "toon", "MZ-1"]) == 1
-    assert "--afzender" in capsys.readouterr().err
-    assert cli(["factuur", "toon", "MZ-1", "--afzender", "a-rea", "--json"]) == 0
+    assert "--aanbieder" in capsys.readouterr().err
+    assert cli(["factuur", "toon", "MZ-1", "--aanbieder", "a-rea", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["afzender"] == "a-rea"
 
 
@@ -135,8 +135,8 @@ def test_toon_vindt_de_factuur_via_de_eventstore_en_vraagt_de_aanbieder_bij_twij
     drie_facturen.meld_aan("AA-2", product="AREA-MED", provider="a-rea", gemeente="aalsmeer")
     drie_facturen.factuur("MZ-1", regel(1, "AA-2", "AREA-MED", START, EIND, "1000.00"), afzender="a-rea", gemeente="aalsmeer")
     assert cli(["factuur", "toon", "MZ-1"]) == 1
-    assert "komt voor bij a-rea, matchez; kies de aanbieder met --afzender" in capsys.readouterr().err
-    assert cli(["factuur", "toon", "MZ-1", "--afzender", "a-rea", "--json"]) == 0
+    assert "komt voor bij a-rea, matchez; kies de aanbieder met --aanbieder" in capsys.readouterr().err
+    assert cli(["factuur", "toon", "MZ-1", "--aanbieder", "a-rea", "--json"]) == 0
     gegevens = json.loads(capsys.readouterr().out)
     assert gegevens["totaalGefactureerd"] == "1000.00"
     assert cli(["factuur", "toon", "AR-1", "--json"]) == 0

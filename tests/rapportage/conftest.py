@@ -12,7 +12,7 @@ from hub.projections.register import zoek
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Rapporteur
-from hub.toepassing.eventstore import open_hub
+from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.ongesplitst import ongesplitst
 

@@ -9,7 +9,7 @@ from hub.koppelingen.opslag import leesmodellen as lm
 from hub.koppelingen.opslag.leesmodelbijhouder import Leesmodelbijhouder
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.register import gemeentemodellen
-from hub.toepassing.eventstore import open_hub
+from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 

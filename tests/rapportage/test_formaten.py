@@ -110,11 +110,11 @@ def test_opdrachtregel_schrijft_elk_formaat(wereld, tmp_path, monkeypatch, capsy
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
     for formaat in ("html", "csv", "xlsx", "json"):
         uit = tmp_path / f"rapport.{formaat}"
-        assert main(["rapport", "kwartaal", "--gemeente", "heemstede", "--provider", "pasmatch", "--kwartaal", "2020-Q2",
+        assert main(["rapport", "kwartaal", "--gemeente", "heemstede", "--aanbieder", "pasmatch", "--kwartaal", "2020-Q2",
                      "--formaat", formaat, "--uit", str(uit)]) == 0
         assert uit.stat().st_size > 0
     capsys.readouterr()
-    assert main(["rapport", "kwartaal", "--gemeente", "heemstede", "--provider", "pasmatch", "--kwartaal", "2020-Q2",
+    assert main(["rapport", "kwartaal", "--gemeente", "heemstede", "--aanbieder", "pasmatch", "--kwartaal", "2020-Q2",
                  "--formaat", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["providers"][0]["kengetallen"]["budget_gebruikt_pct"] == 94.6

@@ -13,7 +13,8 @@ from hub.aggregates.traject import Traject
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag import leesmodellen as lm
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
-from hub.toepassing import rapport as bron
+from hub.koppelingen.opslag import leesmodelbron as bron
+from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.toepassing.rapport import kwartaalrapport
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.gemeentemodel import NIEUW
@@ -21,7 +22,7 @@ from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.aggregates.ontvangst import Ontvangst
 from hub.projections.register import delen, facturen, gemeentemodellen, leesmodellen_van, zoek
-from hub.toepassing.eventstore import open_hub
+from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 from tests.rapportage.ongesplitst import ongesplitst
@@ -45,7 +46,14 @@ def _buren(hub, stap: int) -> None:
 
 
 def _herbouwd(hub, catalogus):
-    return kwartaalrapport(hub, catalogus, None, scenario.G, "2020-Q2", projecties=ongesplitst(catalogus))
+    projecties = ongesplitst(catalogus)
+    werk_bij(hub, projecties)
+    return kwartaalrapport(projecties, catalogus, scenario.G, "2020-Q2")
+
+
+def _rapport(hub, catalogus, opslag: Leesmodellen | None):
+    projecties = Leesmodelbestanden(hub, catalogus, opslag).van_gemeente(scenario.G)
+    return kwartaalrapport(projecties, catalogus, scenario.G, "2020-Q2")
 
 
 @pytest.mark.parametrize("bewaar_na", [1, bron.BEWAAR_NA])
@@ -54,9 +62,9 @@ def test_rapport_na_nieuwe_events_gelijk_aan_herbouw(tmp_path, catalogus_rapport
     hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
     for stap, _ in enumerate(scenario.alles(hub)):
         _buren(hub, stap)
-        per_gemeente = kwartaalrapport(hub, catalogus_rapport, Leesmodellen(tmp_path / "lm"), scenario.G, "2020-Q2")
+        per_gemeente = _rapport(hub, catalogus_rapport, Leesmodellen(tmp_path / "lm"))
         assert per_gemeente == _herbouwd(hub, catalogus_rapport)
-        assert per_gemeente == kwartaalrapport(hub, catalogus_rapport, None, scenario.G, "2020-Q2")
+        assert per_gemeente == _rapport(hub, catalogus_rapport, None)
     assert per_gemeente.bevindingen_beschikbaar
     bewaard = (tmp_path / "lm" / "gemeenten").glob("*.pickle")
     assert sorted(b.name for b in bewaard) == ([f"{scenario.G}-{deel}.pickle" for deel in ("factuurcontrole", "kwartaalfeiten", "termijnbewaking")]

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
 from hub.cli import main, projecties
 from hub.instellingen import Instellingen
+from hub.bootstrap import bron_voor_hulpproces
+from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.koppelingen.opslag import herbouw as hb
 from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.register import gemeentemodellen
-from hub.toepassing.eventstore import open_hub
+from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 from tests.rapportage.test_gemeentemodel import _buren
@@ -35,8 +39,8 @@ def test_in_twee_processen_gelijk_aan_in_een(tmp_path, catalogus_rapport, monkey
     laatste = hub.recorder.max_notification_id()
     monkeypatch.setattr(hb, "PARALLEL_VANAF", 0)
 
-    een = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "een", sleutel), processen=1)
-    twee = hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "twee", sleutel), processen=2)
+    een = hb.herbouw(hub, catalogus_rapport, Leesmodellen(tmp_path / "een", sleutel), processen=1, bron=partial(bron_voor_hulpproces, instellingen))
+    twee = hb.herbouw(hub, catalogus_rapport, Leesmodellen(tmp_path / "twee", sleutel), processen=2, bron=partial(bron_voor_hulpproces, instellingen))
 
     assert (een.processen, twee.processen) == (1, 2)
     assert een.events == twee.events == laatste
@@ -58,7 +62,7 @@ def test_kleine_eventstore_herbouwt_in_het_eigen_proces(tmp_path, catalogus_rapp
     hub = open_hub(instellingen)
     scenario.bouw(hub)
     assert hub.recorder.max_notification_id() < hb.PARALLEL_VANAF
-    assert hb.herbouw(hub, instellingen, catalogus_rapport, Leesmodellen(tmp_path / "lm"), processen=2).processen == 1
+    assert hb.herbouw(hub, catalogus_rapport, Leesmodellen(tmp_path / "lm"), processen=2, bron=partial(bron_voor_hulpproces, instellingen)).processen == 1
 
 
 EENHEDEN = [(g, d) for g in ("aalsmeer", "amstelveen", "heemstede") for d in ("factuurcontrole", "kwartaalfeiten", "termijnbewaking")]
@@ -92,6 +96,6 @@ def test_een_gestopt_proces_geeft_een_duidelijke_melding(wereld, monkeypatch, ca
     instellingen = wereld[0]
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
-    monkeypatch.setattr(projecties, "herbouw", stopt)
+    monkeypatch.setattr(Leesmodelbeheer, "herbouw", stopt)
     assert main(["projecties", "herbouw"]) == 1
     assert "--processen 1" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """SEPA-overboekingen als ISO 20022 pain.001.001.03, getoetst aan het officiële schema vóór het wegschrijven.
 
-Alleen vertalen: welke regels betaald worden en voor welk bedrag beslist `hub.projections.betaalvoorstel`.
+Alleen vertalen: welke regels betaald worden en voor welk bedrag beslist `hub.projections.betaalvoorstel` en `hub.toepassing.betalen`.
 Namen en omschrijvingen gaan door de SEPA-tekenset (Latijnse letters, cijfers en / - ? : ( ) . , ' +).
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from hub.domein.betaling import Opdrachtgever, Overboeking
 from hub.domein.geld import bedrag
 from hub.domein.identificatie import iban_geldig, normaliseer_iban
 
@@ -29,23 +29,6 @@ _NIET_SEPA = re.compile(r"[^A-Za-z0-9/\-?:().,'+ ]")
 
 class SepaFout(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class Opdrachtgever:
-    gemeente: str
-    naam: str
-    iban: str
-    bic: str | None = None
-
-
-@dataclass(frozen=True)
-class Overboeking:
-    kenmerk: str
-    bedrag: Decimal
-    naam: str
-    iban: str
-    omschrijving: str
 
 
 def laad_opdrachtgevers(bestand: Path = OPDRACHTGEVERS) -> dict[str, Opdrachtgever]:

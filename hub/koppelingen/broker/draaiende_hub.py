@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import fcntl
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,18 +21,19 @@ from faststream.nats.security import NatsUserPassword
 
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
+from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
 from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_PREFIX
-from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
-from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.koppelingen.broker.werker import ACK_WAIT, Werker
-from hub.toepassing.eventstore import Hub, open_hub
+from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.verwerking import Verwerker
 
 log = logging.getLogger("hub")
+
+Achtergrondtaak = Callable[[asyncio.Event], Awaitable[None]]
+"""Loopt mee zolang de hub draait en stopt als het event gezet wordt (zoals het bijhouden van de leesmodellen)."""
 
 
 def afzenders(catalogus: Catalogus) -> list[str]:
@@ -78,23 +80,29 @@ class Vergrendeling:
 
 
 class DraaiendeHub:
+    """De broker, de werker en de achtergrondtaken. Wat ze aanroepen (de verwerker, de factuurstatussen) komt
+    uit de bootstrap; de broker kent alleen de instellingen van de datamap en de NATS-verbinding."""
+
     def __init__(
         self,
         instellingen: Instellingen,
-        catalogus: Catalogus,
+        afzenders: list[str],
+        verwerker: Verwerker,
+        factuurstatussen: Factuurstatussen,
         *,
+        achtergrond: list[Achtergrondtaak] | None = None,
         poort: int | None = None,
-        hub: Hub | None = None,
         ack_wait: float = ACK_WAIT,
-        leesmodel_interval: float = INTERVAL,
     ):
         self.ack_wait = ack_wait
-        self.leesmodel_interval = leesmodel_interval
         self.instellingen = instellingen
-        self.catalogus = catalogus
+        self.afzenders = afzenders
+        self.verwerker = verwerker
+        self.factuurstatussen = factuurstatussen
+        self.achtergrond = achtergrond or []
         self.poort = poort
-        self.hub = hub or open_hub(instellingen)
-        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders(catalogus))
+        self.hub = verwerker.hub
+        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders)
         self.vergrendeling = Vergrendeling(instellingen.data)
         self.server: EmbeddedNats | None = None
         self.broker: NatsBroker | None = None
@@ -112,10 +120,11 @@ class DraaiendeHub:
         try:
             if self.instellingen.nats_url:
                 self.url = self.instellingen.nats_url
-                gebruiker, wachtwoord = self.instellingen.nats_user, self.instellingen.nats_password
+                gebruiker = self.instellingen.nats_user
+                wachtwoord = self.instellingen.nats_password.get_secret_value() if self.instellingen.nats_password else None
             else:
                 self.server = EmbeddedNats(
-                    self.instellingen.data, afzenders(self.catalogus), port=self.poort, sync_interval=self.instellingen.nats_sync
+                    self.instellingen.data, self.afzenders, port=self.poort, sync_interval=self.instellingen.nats_sync
                 )
                 self.url = await self.server.start()
                 gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
@@ -126,13 +135,11 @@ class DraaiendeHub:
             await nc.close()
             beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
             self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
-            self.werker = Werker(self.broker, Verwerker(self.hub, self.catalogus), ack_wait=self.ack_wait)
+            self.werker = Werker(self.broker, self.verwerker, ack_wait=self.ack_wait)
             await self.broker.start()
-            uitgang = Factuurstatusuitgang(self.hub, self.catalogus, self.instellingen)
+            uitgang = Factuurstatusuitgang(self.factuurstatussen)
             self._taken.append(asyncio.create_task(uitgang.draai(self.broker._connection.jetstream(), self._stop)))
-            bijhouder = Leesmodelbijhouder(self.hub, self.catalogus, Leesmodellen.van(self.instellingen),
-                                           interval=self.leesmodel_interval)
-            self._taken.append(asyncio.create_task(bijhouder.draai(self._stop)))
+            self._taken += [asyncio.create_task(taak(self._stop)) for taak in self.achtergrond]
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url
         except BaseException:

@@ -6,22 +6,7 @@ de module en de locatie door, en nooit via de procesomgeving waar een vergeten v
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from eventsourcing.persistence import Transcoding
-
 from hub.instellingen import Instellingen
-
-
-class DateAsISO(Transcoding):
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
 
 
 VERSLEUTELING = {
@@ -34,7 +19,7 @@ def persistentie(instellingen: Instellingen) -> dict[str, str]:
     """Met `HUB_SLEUTEL` worden de events (met BSN, naam, adres) versleuteld en gecomprimeerd opgeslagen."""
     env = _opslag(instellingen)
     if instellingen.sleutel:
-        env.update(VERSLEUTELING, CIPHER_KEY=instellingen.sleutel)
+        env.update(VERSLEUTELING, CIPHER_KEY=instellingen.sleutel.get_secret_value())
     return env
 
 
@@ -48,11 +33,11 @@ def _opslag(instellingen: Instellingen) -> dict[str, str]:
     if instellingen.eventstore == "postgres":
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": instellingen.postgres_dbname,
+            "POSTGRES_DBNAME": instellingen.postgres_db,
             "POSTGRES_HOST": instellingen.postgres_host,
-            "POSTGRES_PORT": instellingen.postgres_port,
+            "POSTGRES_PORT": str(instellingen.postgres_port),
             "POSTGRES_USER": instellingen.postgres_user,
-            "POSTGRES_PASSWORD": instellingen.postgres_password,
+            "POSTGRES_PASSWORD": instellingen.postgres_password.get_secret_value(),
             "CREATE_TABLE": "y",
         }
         if instellingen.postgres_schema:
@@ -67,4 +52,4 @@ def _opslag(instellingen: Instellingen) -> dict[str, str]:
     }
 
 
-__all__ = ["DateAsISO", "datetime", "nieuwe_sleutel", "persistentie"]
+__all__ = ["nieuwe_sleutel", "persistentie"]

@@ -12,15 +12,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from hub.contracten.catalogus import Catalogus
-from hub.instellingen import Instellingen
-from hub.koppelingen.opslag.contractbestanden import laad_catalogus
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.koppelingen.opslag.geheugen import zonder_gc
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.register import gemeentemodellen, leesmodel
-from hub.toepassing.eventstore import Hub, open_hub
+from hub.toepassing.eventstore import Hub
+from hub.toepassing.poorten import Herbouwd
 
 PARALLEL_VANAF = 50_000
 STANDAARDGEWICHT = {"factuurcontrole": 2}
@@ -30,12 +29,8 @@ Eenheid = tuple[str, str]
 """gemeente en soort leesmodel"""
 
 
-@dataclass(frozen=True)
-class Herbouwd:
-    gemeenten: list[str]
-    delen: list[str]
-    events: int
-    processen: int
+Bronmaker = Callable[[], tuple[Hub, Catalogus]]
+"""Opent in een hulpproces een eigen eventstore en catalogus; moet te picklen zijn (een functie op moduleniveau)."""
 
 
 def _lpt(groepen: dict[str, int], aantal: int) -> list[list[str]]:
@@ -63,11 +58,12 @@ def verdeel(eenheden: list[Eenheid], gewicht: dict[Eenheid, int], aantal: int) -
     return [sorted(namen[n] for n in bak) for bak in _lpt({n: weeg(e) for n, e in namen.items()}, aantal)]
 
 
-def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Leesmodellen, hub: Hub | None = None,
+def _bouw(bron: Bronmaker | None, eenheden: list[Eenheid], opslag: Leesmodellen, hub: Hub | None = None,
           catalogus: Catalogus | None = None) -> int:
     """Bouwt en bewaart de modellen van `eenheden`; in een hulpproces met een eigen verbinding en catalogus."""
-    hub = hub or open_hub(instellingen)
-    catalogus = catalogus or laad_catalogus(instellingen.contracten)
+    if hub is None or catalogus is None:
+        assert bron is not None, "een hulpproces opent zijn eigen eventstore"
+        hub, catalogus = bron()
     modellen = [leesmodel(catalogus, g, d) for g, d in eenheden]
     with zonder_gc():
         gelezen = werk_gemeenten_bij(hub, modellen, None)
@@ -76,9 +72,10 @@ def _bouw(instellingen: Instellingen, eenheden: list[Eenheid], opslag: Leesmodel
     return gelezen
 
 
-def herbouw(hub: Hub, instellingen: Instellingen, catalogus: Catalogus, leesmodellen: Leesmodellen,
-            processen: int | None = None) -> Herbouwd:
-    """Verwijdert de bewaarde leesmodellen en bouwt ze opnieuw op; `processen` standaard één per core."""
+def herbouw(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, processen: int | None = None,
+            bron: Bronmaker | None = None) -> Herbouwd:
+    """Verwijdert de bewaarde leesmodellen en bouwt ze opnieuw op; `processen` standaard één per core. Zonder
+    `bron` (om in een hulpproces de eventstore te openen) bouwt alles in dit proces."""
     modellen = gemeentemodellen(catalogus)
     opslag = leesmodellen.per_gemeente()
     gewicht: dict[Eenheid, int] = {}
@@ -92,12 +89,13 @@ def herbouw(hub: Hub, instellingen: Instellingen, catalogus: Catalogus, leesmode
     if processen is None:
         processen = os.cpu_count() or 1
     aantal_events = hub.recorder.max_notification_id() or 0
-    groepen = verdeel(eenheden, gewicht, processen if aantal_events >= PARALLEL_VANAF else 1)
+    parallel = bron is not None and aantal_events >= PARALLEL_VANAF
+    groepen = verdeel(eenheden, gewicht, processen if parallel else 1)
     if len(groepen) == 1:
-        gelezen = _bouw(instellingen, eenheden, opslag, hub, catalogus)
+        gelezen = _bouw(bron, eenheden, opslag, hub, catalogus)
     else:
         with ProcessPoolExecutor(len(groepen), mp_context=multiprocessing.get_context("spawn")) as uitvoerder:
-            gelezen = max(uitvoerder.map(_bouw, [instellingen] * len(groepen), groepen, [opslag] * len(groepen)))
+            gelezen = max(uitvoerder.map(_bouw, [bron] * len(groepen), groepen, [opslag] * len(groepen)))
     gemeenten = sorted({g for g, _ in eenheden})
     delen = list(dict.fromkeys(d for _, d in eenheden))
     return Herbouwd(gemeenten, delen, gelezen, len(groepen))

@@ -55,17 +55,17 @@ class Leesmodellen:
 
     @classmethod
     def van(cls, instellingen: Instellingen) -> Leesmodellen:
-        return cls(instellingen.data / "leesmodellen", instellingen.sleutel)
+        return cls(instellingen.data / "leesmodellen", instellingen.sleutel_tekst)
 
     def per_gemeente(self) -> Leesmodellen:
         """Waar de leesmodellen per gemeente (`Gemeentemodel`) staan."""
         return Leesmodellen(self.map / "gemeenten", self.sleutel)
 
-    def _bestand(self, projectie: Projectie) -> Path:
+    def bestand(self, projectie: Projectie) -> Path:
         return self.map / f"{projectie.naam}.pickle"
 
     def laad(self, projectie: Projectie) -> None:
-        bestand = self._bestand(projectie)
+        bestand = self.bestand(projectie)
         if not bestand.exists():
             return
         try:
@@ -90,10 +90,10 @@ class Leesmodellen:
         fd, tijdelijk = tempfile.mkstemp(dir=self.map, prefix=f".{projectie.naam}.")
         with os.fdopen(fd, "wb") as fh:
             fh.write(inhoud)
-        os.replace(tijdelijk, self._bestand(projectie))
+        os.replace(tijdelijk, self.bestand(projectie))
 
     def verwijder(self, projectie: Projectie) -> None:
-        self._bestand(projectie).unlink(missing_ok=True)
+        self.bestand(projectie).unlink(missing_ok=True)
 
 
 def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1, *,

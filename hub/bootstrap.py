@@ -1,0 +1,134 @@
+"""De enige plek die instellingen in objecten omzet: eventstore, contracten, leesmodellen, broker en klok.
+
+Elke ingang (opdrachtregel, broker, demo) vraagt hier zijn use cases op; niets anders leest de omgeving of kiest
+een koppeling. Onderdelen worden pas gemaakt als iemand ze vraagt: `hub contracten controleer` opent geen
+eventstore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from functools import cached_property, partial
+from pathlib import Path
+
+from hub.contracten.catalogus import Catalogus
+from hub.instellingen import Instellingen
+from hub.koppelingen.betaling.bestanden import Betaalmap
+from hub.koppelingen.betaling.sepa import OPDRACHTGEVERS, laad_opdrachtgevers
+from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, Vergrendeling, afzenders
+from hub.koppelingen.broker.identiteiten import Identiteiten
+from hub.koppelingen.broker.werker import ACK_WAIT
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.eventstore import persistentie
+from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
+from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen
+from hub.koppelingen.opslag.verzonden import Verzondenbestand
+from hub.toepassing.besluiten import Besluiten
+from hub.toepassing.betalen import Betalen
+from hub.toepassing.contractbeheer import Contractbeheer
+from hub.toepassing.eventstore import Hub, controleer_sleutel
+from hub.toepassing.factuurstatus import Factuurstatussen
+from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
+from hub.toepassing.rapport import Rapportage
+from hub.toepassing.verwerking import Verwerker
+from hub.toepassing.werkvoorraad import Facturenzoeker
+
+
+def nu() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def open_hub(instellingen: Instellingen | None = None) -> Hub:
+    """De eventstore uit de instellingen (standaard: uit de omgeving); weigert een sleutel die niet past."""
+    hub = Hub(env=persistentie(instellingen or Instellingen.uit_omgeving()))
+    controleer_sleutel(hub)
+    return hub
+
+
+def bron_voor_hulpproces(instellingen: Instellingen) -> tuple[Hub, Catalogus]:
+    """Voor een hulpproces dat leesmodellen herbouwt: een eigen verbinding met de eventstore en de contracten."""
+    return open_hub(instellingen), laad_catalogus(instellingen.contracten)
+
+
+class Onderdelen:
+    def __init__(self, instellingen: Instellingen, klok: Callable[[], datetime] = nu):
+        self.instellingen = instellingen
+        self.klok = klok
+
+    @cached_property
+    def eventstore(self) -> Hub:
+        return open_hub(self.instellingen)
+
+    @cached_property
+    def catalogus(self) -> Catalogus:
+        return laad_catalogus(self.instellingen.contracten)
+
+    @cached_property
+    def leesmodelopslag(self) -> Leesmodellen:
+        return Leesmodellen.van(self.instellingen)
+
+    @cached_property
+    def leesmodellen(self) -> Leesmodelbestanden:
+        return Leesmodelbestanden(self.eventstore, self.catalogus, self.leesmodelopslag,
+                                  partial(bron_voor_hulpproces, self.instellingen))
+
+    @cached_property
+    def facturen(self) -> Facturenzoeker:
+        return Facturenzoeker(self.eventstore, self.leesmodellen, self.catalogus)
+
+    @cached_property
+    def besluiten(self) -> Besluiten:
+        return Besluiten(self.eventstore, self.facturen, self.klok)
+
+    @cached_property
+    def betalen(self) -> Betalen:
+        return Betalen(self.eventstore, self.leesmodellen, self.catalogus, self.klok)
+
+    @cached_property
+    def rapportage(self) -> Rapportage:
+        return Rapportage(self.leesmodellen, self.catalogus)
+
+    @cached_property
+    def leesmodelbeheer(self) -> Leesmodelbeheer:
+        return Leesmodelbeheer(self.leesmodellen)
+
+    @cached_property
+    def contractbeheer(self) -> Contractbeheer:
+        return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten))
+
+    def verwerker(self) -> Verwerker:
+        return Verwerker(self.eventstore, self.catalogus, self.klok)
+
+    def opdrachtgevers(self, bestand: Path | None = None):
+        return laad_opdrachtgevers(bestand or OPDRACHTGEVERS)
+
+    def betaalmap(self, map_: Path | None = None) -> Betaalmap:
+        return Betaalmap(map_ or self.instellingen.data / "betaalbatches")
+
+    def afzenders(self) -> list[str]:
+        return afzenders(self.catalogus)
+
+    def identiteiten(self) -> Identiteiten:
+        return Identiteiten.laad_of_maak(self.instellingen.data, self.afzenders())
+
+    def draaiende_url(self) -> str | None:
+        """Het broker-adres van een hub die al op deze datamap draait."""
+        return Vergrendeling(self.instellingen.data).draaiende_url()
+
+    def draaiende_hub(self, poort: int | None = None, *, ack_wait: float = ACK_WAIT,
+                      leesmodel_interval: float = INTERVAL) -> DraaiendeHub:
+        bijhouder = Leesmodelbijhouder(self.eventstore, self.catalogus, self.leesmodelopslag, interval=leesmodel_interval)
+        statussen = Factuurstatussen(
+            self.leesmodellen, Verzondenbestand(self.leesmodelopslag.map / "factuurstatus-verzonden.json"))
+        return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
+                            achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
+
+    def voor_data(self, data: Path) -> Onderdelen:
+        """Dezelfde instellingen op een andere datamap (zoals de demo die een eigen map krijgt)."""
+        return Onderdelen(self.instellingen.met(data=data), self.klok)
+
+
+def bootstrap(instellingen: Instellingen | None = None, klok: Callable[[], datetime] = nu) -> Onderdelen:
+    return Onderdelen(instellingen or Instellingen.uit_omgeving(), klok)

@@ -1,0 +1,98 @@
+"""De leesmodellen als bestanden naast de eventstore, bijgewerkt op het moment van vragen.
+
+Een kleine achterstand opnieuw verwerken is goedkoper dan de modellen telkens wegschrijven: een rapport bewaart
+zijn leesmodellen pas na `BEWAAR_NA` nieuwe events. `hub projecties bijwerken` en een draaiende hub houden alle
+gemeenten bij, zodat die achterstand klein blijft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hub.contracten.catalogus import Catalogus
+from hub.koppelingen.opslag.geheugen import zonder_gc
+from hub.koppelingen.opslag.herbouw import Bronmaker, herbouw
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.projections.basis import Projectie
+from hub.projections.facturen import Facturen
+from hub.projections.gemeentemodel import Gemeentemodel
+from hub.projections.register import delen, facturen, factuurcontroles, gemeentemodellen, leesmodellen_van
+from hub.toepassing.eventstore import Hub
+from hub.toepassing.poorten import Herbouwd, Leesmodelstand
+
+BEWAAR_NA = 10_000
+
+
+@dataclass
+class Factuurcontrolevolging:
+    """Alle factuurcontroles in het geheugen; `bij` verwerkt alleen de nieuwe events en schrijft niets weg."""
+
+    eventstore: Hub
+    modellen: list[Gemeentemodel]
+    facturen: Facturen
+
+    def bij(self) -> int:
+        return werk_gemeenten_bij(self.eventstore, self.modellen)
+
+
+class Leesmodelbestanden:
+    def __init__(self, eventstore: Hub, catalogus: Catalogus, opslag: Leesmodellen | None,
+                 bron_in_hulpproces: Bronmaker | None = None):
+        """`opslag` None: alles in het geheugen, vanaf het eerste event. `bron_in_hulpproces`: opent eventstore en
+        catalogus in een ander proces, voor herbouwen over processen."""
+        self.eventstore = eventstore
+        self.catalogus = catalogus
+        self.opslag = opslag
+        self.bron_in_hulpproces = bron_in_hulpproces
+
+    def _per_gemeente(self) -> Leesmodellen | None:
+        return self.opslag.per_gemeente() if self.opslag is not None else None
+
+    def _bij(self, modellen: list[Gemeentemodel], bewaar_na: int = 1) -> int:
+        with zonder_gc():
+            return werk_gemeenten_bij(self.eventstore, modellen, self._per_gemeente(), bewaar_na=bewaar_na)
+
+    def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen:
+        modellen = factuurcontroles(self.catalogus)
+        if gemeenten is not None:
+            gekozen = set(gemeenten)
+            modellen = [m for m in modellen if m.gemeente in gekozen]
+        self._bij(modellen)
+        return facturen(modellen)
+
+    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]:
+        modellen = leesmodellen_van(self.catalogus, gemeente, met_factuurcontrole)
+        self._bij(modellen, bewaar_na=BEWAAR_NA)
+        return delen(modellen)
+
+    def volg_factuurcontroles(self) -> Factuurcontrolevolging:
+        modellen = factuurcontroles(self.catalogus)
+        opslag = self._per_gemeente()
+        for model in modellen:
+            if opslag is not None:
+                opslag.laad(model)
+        werk_gemeenten_bij(self.eventstore, modellen)
+        return Factuurcontrolevolging(self.eventstore, modellen, facturen(modellen))
+
+    def bijwerken(self) -> int:
+        return werk_gemeenten_bij(self.eventstore, gemeentemodellen(self.catalogus), self._per_gemeente())
+
+    def herbouw(self, processen: int | None = None) -> Herbouwd:
+        assert self.opslag is not None, "herbouwen schrijft de leesmodellen weg"
+        return herbouw(self.eventstore, self.catalogus, self.opslag, processen, self.bron_in_hulpproces)
+
+    def stand(self) -> tuple[int, list[Leesmodelstand]]:
+        assert self.opslag is not None, "de stand is die van de bewaarde leesmodellen"
+        laatste = self.eventstore.recorder.max_notification_id() or 0
+        opslag = self.opslag.per_gemeente()
+        standen = []
+        for model in gemeentemodellen(self.catalogus):
+            opslag.laad(model)
+            bestand = opslag.bestand(model)
+            standen.append(Leesmodelstand(model.naam, "/".join(str(p.versie) for p in model.delen), model.positie,
+                                          laatste - model.positie, bestand if bestand.exists() else None))
+        return laatste, standen
+
+
+

@@ -1,0 +1,80 @@
+"""Wat de use cases van de buitenwereld nodig hebben, als protocollen. De koppelingen leveren de uitvoering,
+de bootstrap geeft die door; zo importeert de toepassingslaag geen enkele koppeling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from hub.domein.betaling import Opdrachtgever, Overboeking
+from hub.projections.basis import Projectie
+from hub.projections.facturen import Facturen
+
+
+@dataclass(frozen=True)
+class Herbouwd:
+    gemeenten: list[str]
+    delen: list[str]
+    events: int
+    processen: int
+
+
+@dataclass(frozen=True)
+class Leesmodelstand:
+    naam: str
+    versie: str
+    positie: int
+    achterstand: int
+    bestand: Path | None
+
+
+class Factuurcontrolevolger(Protocol):
+    """De factuurcontrole van alle gemeenten in het geheugen, bij te werken met alleen de nieuwe events."""
+
+    facturen: Facturen
+
+    def bij(self) -> int: ...
+
+
+class Leesmodelbron(Protocol):
+    """De leesmodellen, bijgewerkt tot het laatste event op het moment van vragen."""
+
+    def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen: ...
+
+    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]: ...
+
+    def volg_factuurcontroles(self) -> Factuurcontrolevolger: ...
+
+    def bijwerken(self) -> int: ...
+
+    def herbouw(self, processen: int | None = None) -> Herbouwd: ...
+
+    def stand(self) -> tuple[int, list[Leesmodelstand]]: ...
+
+
+class Verzondenregister(Protocol):
+    """Per factuur de vingerafdruk van de laatst verstuurde factuurstatus."""
+
+    def lees(self) -> dict[str, str]: ...
+
+    def bewaar(self, verzonden: dict[str, str]) -> None: ...
+
+
+class KlaargezetBestand(Protocol):
+    pad: Path
+
+    def definitief(self) -> Path: ...
+
+    def verwerp(self) -> None: ...
+
+
+class Betaalbestanden(Protocol):
+    """Schrijft een betaalopdracht als bestand, eerst voorlopig; pas na het vastleggen van de events definitief."""
+
+    def klaarzetten(
+        self, batch_id: str, aangemaakt: datetime, uitvoeringsdatum: date, opdrachtgever: Opdrachtgever,
+        overboekingen: list[Overboeking],
+    ) -> KlaargezetBestand: ...
