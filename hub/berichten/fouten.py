@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from hub.berichten.bericht import BERICHTTYPEN
 from hub.berichten.retour import Fout
 from hub.berichten.velden import Veld, zoek_veld
 
@@ -104,8 +105,6 @@ def fouten_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = 
 
     Zonder `model` komt de fout van de unie `Bericht`: het eerste deel van het pad is dan het type.
     """
-    from hub.berichten.bericht import BERICHTTYPEN
-
     uitkomst = []
     for detail in fout.errors(include_url=False, include_input=False):
         loc = list(detail["loc"])

@@ -11,12 +11,8 @@ from xml.sax.saxutils import quoteattr
 from pydantic import BaseModel
 
 from hub.berichten.bericht import BERICHTTYPEN
-from hub.berichten.factuur import Factuurstatus
-from hub.berichten.retour import Retour
-from hub.berichten.schema import NAMESPACE
+from hub.berichten.standaard import NAMESPACE, UITGAAND
 from hub.berichten.velden import Veld, velden
-
-UITGAAND: dict[str, type[BaseModel]] = {"retour": Retour, "factuurstatus": Factuurstatus}
 
 
 def _element(veld: Veld, model: type[BaseModel], inspringing: str) -> list[str]:

@@ -26,7 +26,7 @@ from hub.berichten.fouten import (
     pad_tekst,
 )
 from hub.berichten.retour import Fout
-from hub.berichten.schema import NAMESPACE
+from hub.berichten.standaard import NAMESPACE
 from hub.berichten.velden import ENKELVOUD, zoek_veld
 from hub.koppelingen.formaten.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
 
