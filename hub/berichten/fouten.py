@@ -109,7 +109,8 @@ def fouten_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = 
     for detail in fout.errors(include_url=False, include_input=False):
         loc = list(detail["loc"])
         doel = model
-        if model is None and loc and loc[0] in BERICHTTYPEN:
-            doel = BERICHTTYPEN[loc.pop(0)]
+        if model is None and loc and isinstance(loc[0], str) and loc[0] in BERICHTTYPEN:
+            doel = BERICHTTYPEN[loc[0]]
+            loc.pop(0)
         uitkomst.append(_fout_uit(detail["type"], detail.get("ctx") or {}, loc, doel))
     return uitkomst
