@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 
 from hub.berichten.factuur import Factuur
 from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
@@ -39,7 +39,7 @@ Bericht = Annotated[
     Field(discriminator="type"),
 ]
 
-BERICHTTYPEN: dict[str, type] = {
+BERICHTTYPEN: dict[str, type[BaseModel]] = {
     model.model_fields["type"].default: model
     for model in (
         Aanmelding,

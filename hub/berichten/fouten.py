@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from hub.berichten.bericht import BERICHTTYPEN
 from hub.berichten.retour import Fout
 from hub.berichten.velden import Veld, zoek_veld
 
@@ -104,13 +105,12 @@ def fouten_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = 
 
     Zonder `model` komt de fout van de unie `Bericht`: het eerste deel van het pad is dan het type.
     """
-    from hub.berichten.bericht import BERICHTTYPEN
-
     uitkomst = []
     for detail in fout.errors(include_url=False, include_input=False):
         loc = list(detail["loc"])
         doel = model
-        if model is None and loc and loc[0] in BERICHTTYPEN:
-            doel = BERICHTTYPEN[loc.pop(0)]
+        if model is None and loc and isinstance(loc[0], str) and loc[0] in BERICHTTYPEN:
+            doel = BERICHTTYPEN[loc[0]]
+            loc.pop(0)
         uitkomst.append(_fout_uit(detail["type"], detail.get("ctx") or {}, loc, doel))
     return uitkomst

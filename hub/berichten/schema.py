@@ -1,49 +1,20 @@
-"""JSON Schema's van de berichtenstandaard, gegenereerd uit de modellen.
+"""Schrijft de JSON Schema's en de XSD van de berichtenstandaard opnieuw naar `berichten/`.
 
-Opnieuw schrijven: `python -m hub.berichten.schema` (schrijft ook de XSD).
+Gebruik: `python -m hub.berichten.schema`, na elke wijziging van de modellen.
 """
 
-import json
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel
-
-from hub.berichten.bericht import BERICHT_ADAPTER, BERICHTTYPEN
-from hub.berichten.factuur import Factuurstatus
-from hub.berichten.retour import Retour
-
-NAMESPACE = "urn:reintegratie-hub:berichten:1"
-_BASIS = "https://reintegratie-hub.nl/berichten/1/schema/"
+from hub.berichten.json_schema import schrijf_json_schemas
+from hub.berichten.xsd import schrijf_xsd
 
 
-def _schema(model: type[BaseModel] | None, naam: str) -> dict[str, Any]:
-    schema = BERICHT_ADAPTER.json_schema() if model is None else model.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{_BASIS}{naam}.json", **schema}
-
-
-def json_schemas() -> dict[str, str]:
-    """Bestandsnaam → inhoud van elk JSON Schema, deterministisch opgemaakt."""
-    schemas = {f"{naam}.json": _schema(model, naam) for naam, model in BERICHTTYPEN.items()}
-    schemas["bericht.json"] = _schema(None, "bericht")
-    schemas["retour.json"] = _schema(Retour, "retour")
-    schemas["factuurstatus.json"] = _schema(Factuurstatus, "factuurstatus")
-    return {naam: json.dumps(s, indent=2, ensure_ascii=False) + "\n" for naam, s in sorted(schemas.items())}
-
-
-def schrijf_json_schemas(map: Path) -> list[Path]:
-    map.mkdir(parents=True, exist_ok=True)
-    geschreven = []
-    for naam, inhoud in json_schemas().items():
-        pad = map / naam
-        pad.write_text(inhoud, encoding="utf-8")
-        geschreven.append(pad)
-    return geschreven
+def schrijf_schemas(wortel: Path) -> list[Path]:
+    """Schrijft `schema/*.json` en `xsd/berichten-1.xsd` onder `wortel`; geeft de geschreven paden."""
+    return [*schrijf_json_schemas(wortel / "schema"), schrijf_xsd(wortel / "xsd" / "berichten-1.xsd")]
 
 
 if __name__ == "__main__":
-    from hub.berichten.xsd import schrijf_xsd
-
     wortel = Path(__file__).resolve().parents[2] / "berichten"
-    for pad in [*schrijf_json_schemas(wortel / "schema"), schrijf_xsd(wortel / "xsd" / "berichten-1.xsd")]:
+    for pad in schrijf_schemas(wortel):
         print(pad.relative_to(wortel.parent))

@@ -16,8 +16,8 @@ from hub.berichten.typen import (
     Maanden,
     Naam,
     Productcode,
-    Telefoon,
     Tekst,
+    Telefoon,
     Trede,
     Uren,
 )

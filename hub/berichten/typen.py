@@ -174,7 +174,7 @@ def _decimaal(naam: str, met_teken: bool, hint: str, maximum: int | None = None)
     xsd = rf"{teken}[0-9]{{1,12}}(\.[0-9]{{1,2}})?"
 
     def controleer(waarde: Any) -> Any:
-        if isinstance(waarde, bool) or isinstance(waarde, float):
+        if isinstance(waarde, (bool, float)):
             raise PydanticCustomError(
                 "decimaal_als_tekst", "getal met breuk of boolean; geef een tekst als '2250.00'"
             )

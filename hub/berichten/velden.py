@@ -1,7 +1,7 @@
 """Beschrijving van de velden van een berichtmodel, voor de XSD, de XML-vorm en foutmeldingen."""
 
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Annotated, Literal, Union, get_args, get_origin
 
@@ -77,25 +77,24 @@ def velden(model: type[BaseModel]) -> tuple[Veld, ...]:
     uitkomst = []
     for naam, info in model.model_fields.items():
         annotatie, metadata = _ontleed(info.annotation, list(info.metadata))
-        gemeen = dict(
+        kaal = Veld(
             alias=info.alias or naam,
             naam=naam,
             verplicht=info.is_required() or naam == "type",
             beschrijving=info.description,
+            basis=None,
         )
         if get_origin(annotatie) is Literal:
-            uitkomst.append(Veld(basis=str, keuzes=tuple(get_args(annotatie)), **gemeen))
+            uitkomst.append(replace(kaal, basis=str, keuzes=tuple(get_args(annotatie))))
         elif get_origin(annotatie) is list:
             (item,) = get_args(annotatie)
             minimum, maximum = _lengtes(metadata)
-            uitkomst.append(
-                Veld(basis=None, model=item, lijst=True, min_aantal=minimum, max_aantal=maximum, **gemeen)
-            )
+            uitkomst.append(replace(kaal, model=item, lijst=True, min_aantal=minimum, max_aantal=maximum))
         elif isinstance(annotatie, type) and issubclass(annotatie, BaseModel):
-            uitkomst.append(Veld(basis=None, model=annotatie, **gemeen))
+            uitkomst.append(replace(kaal, model=annotatie))
         else:
             formaat = next((m for m in metadata if isinstance(m, Formaat)), None)
-            uitkomst.append(Veld(basis=annotatie, formaat=formaat, **gemeen))  # type: ignore[arg-type]
+            uitkomst.append(replace(kaal, basis=annotatie, formaat=formaat))  # type: ignore[arg-type]
     return tuple(uitkomst)
 
 

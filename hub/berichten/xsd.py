@@ -11,12 +11,8 @@ from xml.sax.saxutils import quoteattr
 from pydantic import BaseModel
 
 from hub.berichten.bericht import BERICHTTYPEN
-from hub.berichten.factuur import Factuurstatus
-from hub.berichten.retour import Retour
-from hub.berichten.schema import NAMESPACE
+from hub.berichten.standaard import NAMESPACE, UITGAAND
 from hub.berichten.velden import Veld, velden
-
-UITGAAND: dict[str, type[BaseModel]] = {"retour": Retour, "factuurstatus": Factuurstatus}
 
 
 def _element(veld: Veld, model: type[BaseModel], inspringing: str) -> list[str]:
@@ -30,7 +26,7 @@ def _element(veld: Veld, model: type[BaseModel], inspringing: str) -> list[str]:
     if veld.keuzes:
         regels = [f"{kop}>", f"{inspringing}  <xs:simpleType>", f'{inspringing}    <xs:restriction base="xs:string">']
         regels += [f"{inspringing}      <xs:enumeration value={quoteattr(k)}/>" for k in veld.keuzes]
-        return regels + [f"{inspringing}    </xs:restriction>", f"{inspringing}  </xs:simpleType>", f"{inspringing}</xs:element>"]
+        return [*regels, f"{inspringing}    </xs:restriction>", f"{inspringing}  </xs:simpleType>", f"{inspringing}</xs:element>"]
     if veld.lijst:
         assert veld.model is not None
         maximum = "unbounded" if veld.max_aantal is None else str(veld.max_aantal)

@@ -100,15 +100,15 @@ def controleer_overlap(contracten: list[Contract]) -> None:
                             f"contract {product_eigenaar.id}: prijzen van {product.code} per {a.geldig_van} en "
                             f"per {b.geldig_van} overlappen; laat de oude prijs eindigen vóór de nieuwe begint"
                         )
-    for i, a in enumerate(contracten):
-        for b in contracten[i + 1 :]:
-            if a.provider != b.provider or not set(a.gemeenten) & set(b.gemeenten):
+    for i, eerste in enumerate(contracten):
+        for tweede in contracten[i + 1 :]:
+            if eerste.provider != tweede.provider or not set(eerste.gemeenten) & set(tweede.gemeenten):
                 continue
-            if not _overlappen(a.geldig_van, a.geldig_tot, b.geldig_van, b.geldig_tot):
+            if not _overlappen(eerste.geldig_van, eerste.geldig_tot, tweede.geldig_van, tweede.geldig_tot):
                 continue
-            gedeeld = {p.code for p in a.producten} & {p.code for p in b.producten}
+            gedeeld = {p.code for p in eerste.producten} & {p.code for p in tweede.producten}
             if gedeeld:
                 raise OverlapFout(
-                    f"contracten {a.id} en {b.id} gelden tegelijk voor product {', '.join(sorted(gedeeld))} "
-                    f"van {a.provider}; laat het ene contract eindigen vóór het andere begint"
+                    f"contracten {eerste.id} en {tweede.id} gelden tegelijk voor product {', '.join(sorted(gedeeld))} "
+                    f"van {eerste.provider}; laat het ene contract eindigen vóór het andere begint"
                 )

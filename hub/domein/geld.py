@@ -38,7 +38,7 @@ def euro(waarde: Decimal) -> str:
     q = bedrag(waarde)
     teken = "-" if q < 0 else ""
     geheel, _, centen = f"{abs(q):.2f}".partition(".")
-    groepen = []
+    groepen: list[str] = []
     while len(geheel) > 3:
         groepen.insert(0, geheel[-3:])
         geheel = geheel[:-3]

@@ -5,12 +5,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from hub.berichten import Factuur, Factuurregel, Fout, Oproep, Retour
 from hub.berichten.factuur import Factuurclient
 from hub.koppelingen.formaten.berichtparser import parse_bericht
-from lxml import etree
-
 from hub.koppelingen.formaten.berichtxml import naar_xml, xml_naar_dict
 
 TEKENS = st.characters(

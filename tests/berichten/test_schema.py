@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from hub.berichten import BERICHTTYPEN, lees_json
-from hub.berichten.schema import json_schemas
+from hub.berichten.json_schema import json_schemas
 from hub.berichten.xsd import xsd_tekst
 from hub.koppelingen.formaten.berichtparser import XSD_PAD
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from hub.koppelingen.opslag.contractbestanden import ContractFout, laad_catalogus
-
 from tests.conftest import PROJECT
 
 CONTRACTS = PROJECT / "contracts"

@@ -26,11 +26,11 @@ from hub.berichten.fouten import (
     pad_tekst,
 )
 from hub.berichten.retour import Fout
-from hub.berichten.schema import NAMESPACE
+from hub.berichten.standaard import NAMESPACE
 from hub.berichten.velden import ENKELVOUD, zoek_veld
 from hub.koppelingen.formaten.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
 
-__all__ = ["BerichtFout", "parse_bericht", "naar_xml", "XSD_PAD"]
+__all__ = ["XSD_PAD", "BerichtFout", "naar_xml", "parse_bericht"]
 
 XSD_PAD = Path(__file__).resolve().parents[3] / "berichten" / "xsd" / "berichten-1.xsd"
 UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"

@@ -6,9 +6,8 @@ from lxml import etree
 from pydantic import BaseModel
 
 from hub.berichten.bericht import BERICHTTYPEN
-from hub.berichten.schema import NAMESPACE
+from hub.berichten.standaard import NAMESPACE, UITGAAND
 from hub.berichten.velden import velden
-from hub.berichten.xsd import UITGAAND
 
 ROOTMODELLEN: dict[str, type[BaseModel]] = {**BERICHTTYPEN, **UITGAAND}
 _ROOTNAMEN = {model: naam for naam, model in ROOTMODELLEN.items()}

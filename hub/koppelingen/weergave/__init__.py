@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from hub.koppelingen.weergave.csvbestand import als_csv
 from hub.koppelingen.weergave.htmlpagina import als_html

@@ -78,13 +78,13 @@ def uitstroom(kwartalen: list[str], procenten: list[Decimal | None], doel: Decim
     top = 100.0
     uit = _assen(top, [0, 25, 50, 75, 100], " %")
     groep = plot_b / max(len(kwartalen), 1)
-    for i, (kwartaal, p) in enumerate(zip(kwartalen, procenten)):
+    for i, (kwartaal, p) in enumerate(zip(kwartalen, procenten, strict=False)):
         x = LINKS + i * groep + groep * 0.2
         if p is None:
             uit.append(_tekst(x + groep * 0.3, BOVEN + plot_h - 4, "geen", 9, fill="#888"))
         else:
             h = float(p) / top * plot_h
-            kleur = GOED if gehaald[i] or gehaald[i] is None and doel is None else MATIG
+            kleur = GOED if gehaald[i] or (gehaald[i] is None and doel is None) else MATIG
             uit.append(f'<rect x="{x:.1f}" y="{BOVEN + plot_h - h:.1f}" width="{groep * 0.6:.1f}" height="{h:.1f}" fill="{kleur}">'
                        f'<title>{escape(kwartaal)}: {getal(p)} %</title></rect>')
             uit.append(_tekst(x + groep * 0.3, BOVEN + plot_h - h - 3, f"{getal(p)} %", 9))

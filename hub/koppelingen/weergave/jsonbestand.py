@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from hub.rapportage.kengetallen import Kengetal, TREND, kengetallen
+from hub.rapportage.kengetallen import TREND, Kengetal, kengetallen
 from hub.rapportage.model import Kwartaalrapport, Providercijfers
 
 ALS_GETAL = ("procent", "trede")
