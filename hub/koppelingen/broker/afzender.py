@@ -15,7 +15,7 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from hub.berichten import BerichtFout
-from hub.koppelingen.formaten.berichtparser import parse_bericht
+from hub.koppelingen.formaten import parse_bericht
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import (

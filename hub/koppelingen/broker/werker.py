@@ -24,7 +24,7 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
-from hub.koppelingen.formaten.berichtparser import parse_bericht, vorm_van
+from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,

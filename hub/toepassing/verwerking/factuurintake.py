@@ -6,17 +6,16 @@ nog eens geteld; een andere factuur onder een bekend nummer wordt geweigerd.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hub.aggregates.factuur import Factuur
 from hub.berichten import Factuur as Factuurbericht
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.identificatie import iban_geldig, normaliseer_iban
+from hub.toepassing.verwerking.context import Verwerkingscontext
 from hub.toepassing.verwerking.resultaat import Resultaat
 
-if TYPE_CHECKING:
-    from hub.toepassing.verwerking.verwerker import Verwerker
 
 FACTUUR_AL_ONTVANGEN = "FACTUUR_AL_ONTVANGEN"
 
@@ -32,7 +31,7 @@ def regels_van(bericht: Factuurbericht) -> list[dict[str, Any]]:
     return regels
 
 
-def factuur(v: Verwerker, b: Factuurbericht) -> Resultaat:
+def factuur(v: Verwerkingscontext, b: Factuurbericht) -> Resultaat:
     if not iban_geldig(b.iban):
         raise DomeinFout(f.IBAN_ONGELDIG, "iban", f"IBAN {b.iban!r} klopt niet (controlegetal); controleer het rekeningnummer.")
     regels = regels_van(b)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
@@ -10,17 +10,16 @@ from hub.berichten import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBe
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.termijnen import signalen_besluit
+from hub.toepassing.verwerking.context import Verwerkingscontext
 from hub.toepassing.verwerking.resultaat import Resultaat
 
-if TYPE_CHECKING:
-    from hub.toepassing.verwerking.verwerker import Verwerker
 
 
 def _door(bericht: Any, provider: str) -> list[tuple[str, dict[str, Any]]]:
     return [(provider, bericht.model_dump(mode="json"))]
 
 
-def aanmelding(v: Verwerker, b: Aanmelding) -> Resultaat:
+def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
     if v.zoek_traject(b.gemeente, b.traject_id) is not None:
         raise DomeinFout(f.TRAJECT_BESTAAT, "trajectId", f"Traject {b.traject_id} bestaat al bij {b.gemeente}; kies een nieuw trajectId.")
     if b.provider not in v.catalogus.partijen.providercodes():
@@ -47,20 +46,20 @@ def aanmelding(v: Verwerker, b: Aanmelding) -> Resultaat:
     return Resultaat([traject, *aggregates], doorsturen=_door(b, b.provider))
 
 
-def plan_besluit(v: Verwerker, b: PlanBesluit) -> Resultaat:
+def plan_besluit(v: Verwerkingscontext, b: PlanBesluit) -> Resultaat:
     traject = v.traject(b.gemeente, b.traject_id)
     traject.beoordeel_plan(b.datum, b.besluit, b.toelichting or "")
     signalen = [s.als_dict() for s in signalen_besluit(traject.plan["datum"], b.datum)]
     return Resultaat([traject], signalen, _door(b, traject.provider))
 
 
-def mutatie_besluit(v: Verwerker, b: MutatieBesluit) -> Resultaat:
+def mutatie_besluit(v: Verwerkingscontext, b: MutatieBesluit) -> Resultaat:
     traject = v.traject(b.gemeente, b.traject_id)
     traject.beoordeel_mutatie(b.datum, b.besluit, b.toelichting or "")
     return Resultaat([traject], doorsturen=_door(b, traject.provider))
 
 
-def jobcoach_toekenning(v: Verwerker, b: JobcoachToekenning) -> Resultaat:
+def jobcoach_toekenning(v: Verwerkingscontext, b: JobcoachToekenning) -> Resultaat:
     traject = v.traject(b.gemeente, b.traject_id)
     periode = v.zoek_periode(b.gemeente, b.periode_id)
     if periode is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
@@ -30,15 +30,14 @@ from hub.domein.termijnen import (
     signalen_urenverantwoording,
 )
 from hub.toepassing.verwerking.factuurintake import factuur
+from hub.toepassing.verwerking.context import Verwerkingscontext
 from hub.toepassing.verwerking.resultaat import Resultaat
 
-if TYPE_CHECKING:
-    from hub.toepassing.verwerking.verwerker import Verwerker
 
 KOPIE_ONTBREEKT = "KOPIE_ONTBREEKT"
 
 
-def eigen_traject(v: Verwerker, bericht: Any) -> Traject:
+def eigen_traject(v: Verwerkingscontext, bericht: Any) -> Traject:
     traject = v.traject(bericht.gemeente, bericht.traject_id)
     if traject.provider != bericht.afzender:
         raise DomeinFout(
@@ -49,7 +48,7 @@ def eigen_traject(v: Verwerker, bericht: Any) -> Traject:
     return traject
 
 
-def oproep(v: Verwerker, b: Oproep) -> Resultaat:
+def oproep(v: Verwerkingscontext, b: Oproep) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.registreer_oproep(b.datum_uitnodiging, b.datum_gesprek, b.kopie_naar_klantmanager)
     signalen = [s.als_dict() for s in signalen_oproep(traject.datum_aanmelding, b.datum_uitnodiging, b.datum_gesprek)]
@@ -58,19 +57,19 @@ def oproep(v: Verwerker, b: Oproep) -> Resultaat:
     return Resultaat([traject], signalen)
 
 
-def intake(v: Verwerker, b: Intake) -> Resultaat:
+def intake(v: Verwerkingscontext, b: Intake) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.registreer_intake(b.datum)
     return Resultaat([traject])
 
 
-def noshow(v: Verwerker, b: NoShow) -> Resultaat:
+def noshow(v: Verwerkingscontext, b: NoShow) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.registreer_noshow(b.datum_afspraak, b.soort_afspraak)
     return Resultaat([traject])
 
 
-def plan(v: Verwerker, b: Plan) -> Resultaat:
+def plan(v: Verwerkingscontext, b: Plan) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.dien_plan_in(
         datum=b.datum,
@@ -85,38 +84,38 @@ def plan(v: Verwerker, b: Plan) -> Resultaat:
     return Resultaat([traject], [s.als_dict() for s in signalen_plan(traject.datum_aanmelding, b.datum)])
 
 
-def voortgang(v: Verwerker, b: Voortgang) -> Resultaat:
+def voortgang(v: Verwerkingscontext, b: Voortgang) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.rapporteer_voortgang(b.kwartaal, b.trede, b.toelichting)
     return Resultaat([traject])
 
 
-def mutatie(v: Verwerker, b: Mutatie) -> Resultaat:
+def mutatie(v: Verwerkingscontext, b: Mutatie) -> Resultaat:
     traject = eigen_traject(v, b)
     bekend = v.catalogus.product(traject.provider, traject.gemeente, b.nieuw_product) is not None
     traject.vraag_mutatie_aan(b.reden, b.bijgesteld_doel, b.nieuw_product, b.nieuwe_prijs, b.planning, bekend)
     return Resultaat([traject])
 
 
-def plaatsing(v: Verwerker, b: Plaatsing) -> Resultaat:
+def plaatsing(v: Verwerkingscontext, b: Plaatsing) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.plaats(b.datum_indienst, b.werkgever, b.uren_per_week, b.contractduur_maanden, b.arbeidsovereenkomst_ref)
     return Resultaat([traject])
 
 
-def nazorg(v: Verwerker, b: Nazorg) -> Resultaat:
+def nazorg(v: Verwerkingscontext, b: Nazorg) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.lever_nazorgmaand(b.maand)
     return Resultaat([traject])
 
 
-def beeindiging(v: Verwerker, b: Beeindiging) -> Resultaat:
+def beeindiging(v: Verwerkingscontext, b: Beeindiging) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.beeindig(b.datum, b.reden, b.vervolgadvies)
     return Resultaat([traject])
 
 
-def jobcoach_aanvraag(v: Verwerker, b: JobcoachAanvraag) -> Resultaat:
+def jobcoach_aanvraag(v: Verwerkingscontext, b: JobcoachAanvraag) -> Resultaat:
     traject = eigen_traject(v, b)
     if v.zoek_periode(b.gemeente, b.periode_id) is not None:
         raise DomeinFout(f.DUBBELE_MELDING, "periodeId", f"Periode {b.periode_id} bestaat al; kies een nieuw periodeId.")
@@ -146,7 +145,7 @@ def jobcoach_aanvraag(v: Verwerker, b: JobcoachAanvraag) -> Resultaat:
     return Resultaat([traject, periode], signalen)
 
 
-def urenverantwoording(v: Verwerker, b: Urenverantwoording) -> Resultaat:
+def urenverantwoording(v: Verwerkingscontext, b: Urenverantwoording) -> Resultaat:
     eigen_traject(v, b)
     periode = v.zoek_periode(b.gemeente, b.periode_id)
     if periode is None or periode.traject_id != b.traject_id:

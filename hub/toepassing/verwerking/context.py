@@ -1,0 +1,28 @@
+"""Wat de afhandeling van één berichtsoort van de verwerker mag gebruiken: aggregates opzoeken en de contracten.
+
+De afhandelingen kennen alleen dit protocol, niet de verwerker zelf; zo importeert de verwerker zijn
+afhandelingen zonder dat die hem terug importeren.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from hub.aggregates.factuur import Factuur
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.traject import Traject
+from hub.contracten.catalogus import Catalogus
+
+
+class Verwerkingscontext(Protocol):
+    catalogus: Catalogus
+    vorm: str
+    """json, xml of ubl: de vorm waarin het bericht binnenkwam"""
+
+    def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None: ...
+
+    def traject(self, gemeente: str, traject_id: str) -> Traject: ...
+
+    def zoek_periode(self, gemeente: str, periode_id: str) -> Jobcoachperiode | None: ...
+
+    def zoek_factuur(self, afzender: str, factuurnummer: str) -> Factuur | None: ...
