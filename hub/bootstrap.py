@@ -8,7 +8,7 @@ eventstore.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from hub.toepassing.werkvoorraad import Facturenzoeker
 
 
 def nu() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def open_hub(instellingen: Instellingen | None = None) -> Hub:

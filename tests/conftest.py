@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from hub.bootstrap import open_hub
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
-from hub.bootstrap import open_hub
 from hub.toepassing.eventstore import Hub
 
 PROJECT = Path(__file__).resolve().parent.parent

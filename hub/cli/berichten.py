@@ -8,9 +8,9 @@ import json
 import logging
 import signal
 import sys
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht

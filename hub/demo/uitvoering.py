@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+from collections.abc import Callable
 from itertools import groupby
-from typing import Any, Callable
+from typing import Any
 
 from rich.console import Console
 
@@ -50,7 +51,7 @@ async def speel_af(omgeving: Onderdelen, console: Console) -> list[tuple[Stap, d
             groep = list(groep)
             data = [XXE if not s.bericht else inhoud(s) for s in groep]
             retouren = await stuur_inhoud(hub.url, afzender, hub.identiteiten, data)
-            for stap, retour in zip(groep, retouren):
+            for stap, retour in zip(groep, retouren, strict=False):
                 uitkomsten.append((stap, retour))
                 toon_retour(console, stap, retour)
     return uitkomsten

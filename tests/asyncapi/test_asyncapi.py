@@ -7,7 +7,6 @@ import yaml
 from hub.cli.berichten import asyncapi_tekst
 from hub.koppelingen.broker.asyncapi import asyncapi_document
 from hub.koppelingen.broker.subjects import subject_inbox, subject_retour
-
 from tests.conftest import PROJECT
 
 

@@ -53,23 +53,21 @@ async def test_server_start_luistert_lokaal_en_stopt(tmp_path):
 
 
 async def test_berichten_overleven_een_herstart(tmp_path):
-    async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as eerste:
-        async with verbinding(eerste) as nc:
-            js = nc.jetstream()
-            await declareer_streams(js)
-            for i in range(3):
-                await js.publish(subject_in("matchez", sleutel_traject("amstelveen", "T-1")), f"{i}".encode())
+    async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as eerste, verbinding(eerste) as nc:
+        js = nc.jetstream()
+        await declareer_streams(js)
+        for i in range(3):
+            await js.publish(subject_in("matchez", sleutel_traject("amstelveen", "T-1")), f"{i}".encode())
 
-    async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as tweede:
-        async with verbinding(tweede) as nc:
-            js = nc.jetstream()
-            await declareer_streams(js)
-            assert (await js.stream_info(STREAM_IN)).state.messages == 3
-            sub = await js.pull_subscribe(
-                "hub.in.>", durable="test", stream=STREAM_IN, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
-            )
-            berichten = await sub.fetch(10, timeout=2)
-            assert [m.data for m in berichten] == [b"0", b"1", b"2"]
+    async with EmbeddedNats(tmp_path, AFZENDERS, port=None) as tweede, verbinding(tweede) as nc:
+        js = nc.jetstream()
+        await declareer_streams(js)
+        assert (await js.stream_info(STREAM_IN)).state.messages == 3
+        sub = await js.pull_subscribe(
+            "hub.in.>", durable="test", stream=STREAM_IN, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
+        )
+        berichten = await sub.fetch(10, timeout=2)
+        assert [m.data for m in berichten] == [b"0", b"1", b"2"]
 
 
 async def test_streams_declareren_is_idempotent(hub):

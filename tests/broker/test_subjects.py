@@ -1,5 +1,6 @@
 import pytest
 
+from hub.instellingen import Instellingen
 from hub.koppelingen.broker import subjects as s
 from hub.koppelingen.broker.streams import ExterneNats
 
@@ -29,9 +30,9 @@ def test_ongeldige_afzender_wordt_geweigerd(afzender):
 
 
 def test_externe_nats_uit_omgeving():
-    assert ExterneNats.uit_omgeving({}) is None
-    extern = ExterneNats.uit_omgeving(
+    assert ExterneNats.uit(Instellingen.uit_omgeving({})) is None
+    extern = ExterneNats.uit(Instellingen.uit_omgeving(
         {"HUB_NATS_URL": "nats://nats:4222", "HUB_NATS_USER": "hub", "HUB_NATS_PASSWORD": "geheim"}
-    )
+    ))
     assert extern == ExterneNats("nats://nats:4222", "hub", "geheim")
     assert "geheim" not in repr(extern)

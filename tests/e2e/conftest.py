@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from hub.bootstrap import bootstrap
-
 from tests.conftest import PROJECT
 
 VOORBEELDEN = PROJECT / "berichten" / "voorbeelden" / "geldig"

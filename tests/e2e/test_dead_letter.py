@@ -8,7 +8,6 @@ import time
 from hub.koppelingen.broker import werker
 from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.broker.dlq import lees_dlq
-
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import nats
 import pytest
 
-from hub.koppelingen.broker.afzender import ontvang, stuur_inhoud
-from hub.koppelingen.formaten.berichtxml import naar_xml
 from hub.berichten import lees_json
+from hub.koppelingen.broker.afzender import ontvang, stuur_inhoud
 from hub.koppelingen.broker.streams import verbind_afzender
-
+from hub.koppelingen.formaten.berichtxml import naar_xml
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 
@@ -142,7 +142,7 @@ async def test_retour_heeft_de_vorm_uit_de_standaard(draaiende_hub):
 
 async def test_provider_krijgt_een_factuurstatus_en_een_nieuwe_na_een_besluit(draaiende_hub):
     import asyncio
-    from datetime import datetime, timezone
+    from datetime import datetime
     from decimal import Decimal
 
     await stuur(draaiende_hub, "gemeente", voorbeeld("aanmelding"))
@@ -164,7 +164,7 @@ async def test_provider_krijgt_een_factuurstatus_en_een_nieuwe_na_een_besluit(dr
     assert eerste["factuurnummer"] == "MZ-2024-0012" and eerste["regels"][0]["besluit"] is None
     assert eerste["regels"][0]["gefactureerd"] == "2250.00"
     factuur = draaiende_hub.hub.zoek_factuur("matchez", "MZ-2024-0012")
-    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Conform prijsafspraak", datetime.now(timezone.utc))
+    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Conform prijsafspraak", datetime.now(UTC))
     draaiende_hub.hub.save(factuur)
     [tweede] = await statussen(1)
     assert tweede["regels"][0]["besluit"]["uitkomst"] == "goedgekeurd"

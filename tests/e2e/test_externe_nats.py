@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from hub.koppelingen.broker.afzender import stuur_inhoud
-from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.bootstrap import bootstrap
+from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.broker.draaiende_hub import afzenders
-
+from hub.koppelingen.broker.nats_server import EmbeddedNats
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 

@@ -8,13 +8,12 @@ import subprocess
 import sys
 import time
 
+from hub.bootstrap import bootstrap
 from hub.koppelingen.broker.afzender import ontvang
+from hub.koppelingen.broker.draaiende_hub import afzenders
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in
-from hub.bootstrap import bootstrap
-from hub.koppelingen.broker.draaiende_hub import afzenders
-
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 STERVENDE_HUB = """

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.bootstrap import bootstrap
+from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.projections.register import gemeentemodellen
-
 from tests.e2e.conftest import als_bytes, voorbeeld
 
 

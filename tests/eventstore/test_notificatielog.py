@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
 from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 from hub.koppelingen.opslag.notificatielog import decoder, lezer
-from hub.bootstrap import open_hub
 from hub.toepassing.eventstore import Hub
 
 

@@ -68,3 +68,19 @@ def test_onbekend_traject_geeft_een_duidelijke_fout(hub):
     with pytest.raises(DomeinFout) as fout:
         hub.traject("amstelveen", "BESTAAT-NIET")
     assert fout.value.code == "ONBEKEND_TRAJECT" and fout.value.veld == "trajectId"
+
+
+def test_geheimen_staan_niet_in_de_weergave_van_de_instellingen(tmp_path):
+    instellingen = Instellingen.uit_omgeving({"HUB_DATA": str(tmp_path), "HUB_POSTGRES_PASSWORD": "pg-geheim",
+                                              "HUB_NATS_PASSWORD": "nats-geheim", "HUB_SLEUTEL": "sleutel-geheim"})
+    for weergave in (repr(instellingen), str(instellingen), str(instellingen.model_dump())):
+        assert "pg-geheim" not in weergave and "nats-geheim" not in weergave and "sleutel-geheim" not in weergave
+    assert persistentie(instellingen.met(eventstore="postgres"))["POSTGRES_PASSWORD"] == "pg-geheim"
+
+
+def test_alleen_de_bootstrap_leest_de_omgeving():
+    """Elke andere module krijgt zijn instellingen aangereikt; zo is wisselen van opslag of broker alleen configuratie."""
+    hub_map = Path(__file__).resolve().parents[2] / "hub"
+    lezers = sorted(str(p.relative_to(hub_map)) for p in hub_map.rglob("*.py")
+                    if any(s in p.read_text(encoding="utf-8") for s in ("os.environ", "os.getenv", "Instellingen.uit_omgeving(")))
+    assert lezers == ["bootstrap.py"]

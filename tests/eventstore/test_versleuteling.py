@@ -12,11 +12,11 @@ import pytest
 
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
 from hub.projections.register import gemeentemodellen
-from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
-from hub.bootstrap import open_hub
 from hub.toepassing.eventstore import SleutelFout
 
 BSN = "123456782"

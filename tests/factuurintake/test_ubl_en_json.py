@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from hub.bootstrap import open_hub
 from hub.instellingen import Instellingen
 from hub.koppelingen.formaten.berichtparser import parse_bericht, vorm_van
 from hub.koppelingen.opslag.leesmodellen import werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole
-from hub.bootstrap import open_hub
 from hub.toepassing.verwerking import Verwerker
-
 from tests.conftest import PROJECT
 
 VOORBEELDEN = PROJECT / "berichten" / "voorbeelden"

@@ -9,7 +9,6 @@ import pytest
 
 from hub.berichten import lees_json
 from hub.toepassing.verwerking import Verwerker
-
 from tests.conftest import PROJECT
 
 VOORBEELDEN = PROJECT / "berichten" / "voorbeelden" / "geldig"

@@ -15,7 +15,6 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from hub.berichten import BerichtFout
-from hub.koppelingen.formaten import parse_bericht
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import (
@@ -28,6 +27,7 @@ from hub.koppelingen.broker.subjects import (
     subject_retour,
 )
 from hub.koppelingen.broker.werker import bericht_id_uit
+from hub.koppelingen.formaten import parse_bericht
 
 WACHTTIJD = 30.0
 

@@ -7,7 +7,7 @@ pydantic-modellen van de berichtenstandaard. Er draait hier niets: de broker die
 from __future__ import annotations
 
 import json
-from typing import Any, Union
+from typing import Any
 
 from faststream.nats import NatsBroker
 from faststream.nats.security import NatsUserPassword
@@ -23,7 +23,7 @@ from hub.berichten import (
     Retour,
 )
 
-Inbox = Union[Aanmelding, PlanBesluit, MutatieBesluit, JobcoachToekenning, Factuurstatus]
+Inbox = Aanmelding | PlanBesluit | MutatieBesluit | JobcoachToekenning | Factuurstatus
 
 BESCHRIJVING = """\
 Berichtenstandaard van de re-integratie hub (versie 1). Elke afzender (provider of `gemeente`) meldt zich

@@ -53,7 +53,7 @@ class Vergrendeling:
 
     def neem(self) -> bool:
         self.map.mkdir(parents=True, exist_ok=True)
-        fh = open(self.map / "hub.lock", "a+")
+        fh = open(self.map / "hub.lock", "a+")  # noqa: SIM115 - blijft open zolang de hub draait
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -4,6 +4,7 @@ hier alleen het publiceren, ontdubbeld op een Nats-Msg-Id met de vingerafdruk va
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from typing import Any
@@ -44,7 +45,5 @@ class Factuurstatusuitgang:
                 await self.verstuur(js)
             except Exception:
                 log.exception("factuurstatussen konden niet worden verstuurd; volgende poging over %.0f s", INTERVAL)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), INTERVAL)
-            except TimeoutError:
-                pass

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import ctypes
 import json
 import logging
@@ -85,10 +86,8 @@ def stop_pid(pid: int, timeout: float = STOP_TIMEOUT) -> None:
             return
         time.sleep(0.05)
     log.warning("nats-server (pid %s) stopte niet binnen %.0f s na SIGTERM: geforceerd beëindigd", pid, timeout)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 class EmbeddedNats:

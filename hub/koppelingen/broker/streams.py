@@ -8,7 +8,6 @@ tot iemand het behandelt.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import nats
@@ -16,6 +15,8 @@ from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig, StreamInfo
 from nats.js.errors import BadRequestError, NotFoundError
+
+from hub.instellingen import Instellingen
 
 from .configuratie import MAX_PAYLOAD
 from .identiteiten import Identiteiten
@@ -141,12 +142,13 @@ class ExterneNats:
     wachtwoord: str | None
 
     @classmethod
-    def uit_omgeving(cls, omgeving: dict[str, str] | None = None) -> ExterneNats | None:
-        omgeving = os.environ if omgeving is None else omgeving
-        url = omgeving.get("HUB_NATS_URL", "").strip()
+    def uit(cls, instellingen: Instellingen) -> ExterneNats | None:
+        """Alleen als `HUB_NATS_URL` is ingesteld; anders start de hub zijn eigen broker."""
+        url = (instellingen.nats_url or "").strip()
         if not url:
             return None
-        return cls(url, omgeving.get("HUB_NATS_USER") or None, omgeving.get("HUB_NATS_PASSWORD") or None)
+        wachtwoord = instellingen.nats_password.get_secret_value() if instellingen.nats_password else None
+        return cls(url, instellingen.nats_user, wachtwoord)
 
     async def verbind(self, **opties) -> NATS:
         return await verbind(self.url, self.gebruiker, self.wachtwoord, inbox=HUB_INBOX_PREFIX, **opties)

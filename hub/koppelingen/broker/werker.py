@@ -24,7 +24,6 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
-from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,
@@ -33,6 +32,7 @@ from hub.koppelingen.broker.subjects import (
     subject_inbox,
     subject_retour,
 )
+from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.toepassing.verwerking import Uitkomst, Verwerker
 
 log = logging.getLogger("hub.werker")
@@ -158,7 +158,7 @@ class Werker:
             for paar in te_verwerken:
                 await self._verwerk([paar])
             return
-        for (levering, _, _), uitkomst in zip(te_verwerken, uitkomsten):
+        for (levering, _, _), uitkomst in zip(te_verwerken, uitkomsten, strict=False):
             levering.uitkomst = uitkomst
 
     def _beantwoord(self, levering: Levering) -> list[Any]:

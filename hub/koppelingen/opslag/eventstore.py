@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from hub.instellingen import Instellingen
 
-
 VERSLEUTELING = {
     "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
     "COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor",

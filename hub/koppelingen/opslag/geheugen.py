@@ -5,8 +5,8 @@ gaan de overgebleven objecten naar de permanente generatie (`gc.freeze`), zodat 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.opslag.geheugen import zonder_gc

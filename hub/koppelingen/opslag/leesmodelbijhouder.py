@@ -9,6 +9,7 @@ Anders dan de korte opdrachten zet dit langlopende proces de garbage collector n
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -70,9 +71,7 @@ class Leesmodelbijhouder:
                     await asyncio.to_thread(self.bij)
                 except Exception:
                     log.exception("leesmodellen konden niet worden bijgewerkt; volgende poging over %.0f s", self.interval)
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.interval)
-                except TimeoutError:
-                    pass
         finally:
             await asyncio.to_thread(self.bij, bewaar=True)

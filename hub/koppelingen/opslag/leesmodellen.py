@@ -10,8 +10,8 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 from uuid import UUID
 
 from eventsourcing.cryptography import AESCipher

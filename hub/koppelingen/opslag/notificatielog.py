@@ -7,7 +7,8 @@ overslaat zonder ze te decoderen. Andere eventstores lopen via `select_notificat
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Mapper, StoredEvent

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
@@ -12,7 +13,6 @@ from hub.domein.fouten import DomeinFout
 from hub.domein.termijnen import signalen_besluit
 from hub.toepassing.verwerking.context import Verwerkingscontext
 from hub.toepassing.verwerking.resultaat import Resultaat
-
 
 
 def _door(bericht: Any, provider: str) -> list[tuple[str, dict[str, Any]]]:

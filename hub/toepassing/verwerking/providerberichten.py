@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Callable
+from typing import Any
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
@@ -29,10 +30,9 @@ from hub.domein.termijnen import (
     signalen_plan,
     signalen_urenverantwoording,
 )
-from hub.toepassing.verwerking.factuurintake import factuur
 from hub.toepassing.verwerking.context import Verwerkingscontext
+from hub.toepassing.verwerking.factuurintake import factuur
 from hub.toepassing.verwerking.resultaat import Resultaat
-
 
 KOPIE_ONTBREEKT = "KOPIE_ONTBREEKT"
 

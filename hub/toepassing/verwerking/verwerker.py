@@ -14,20 +14,21 @@ aggregate wijzigde, mislukt het opslaan op dezelfde manier en wordt de cache gel
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from hub.aggregates.ontvangst import Ontvangst
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
-from hub.aggregates.ontvangst import Ontvangst
 from hub.toepassing.eventstore import Hub, Opzoeken
 from hub.toepassing.verwerking import gemeenteberichten, providerberichten
 from hub.toepassing.verwerking.resultaat import Resultaat
@@ -76,7 +77,7 @@ class Verwerker(Opzoeken):
     def __init__(self, hub: Hub, catalogus: Catalogus, klok: Callable[[], datetime] | None = None):
         self.hub = hub
         self.catalogus = catalogus
-        self.klok = klok or (lambda: datetime.now(timezone.utc))
+        self.klok = klok or (lambda: datetime.now(UTC))
         self._geladen: dict[UUID, Any] = {}
         self._cache: dict[UUID, Any] = {}
         self._controleer_ontvangst = True
