@@ -11,10 +11,10 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
+from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
-from hub.aggregates.ontvangst import Ontvangst
 
 A = TypeVar("A")
 
@@ -68,7 +68,7 @@ class Hub(Application[UUID], Opzoeken):
 
     def _zoek(self, soort: type[A], id_: UUID) -> A | None:
         try:
-            gevonden = self.repository.get(id_)
+            gevonden: object = self.repository.get(id_)
         except AggregateNotFoundError:
             return None
         return gevonden if isinstance(gevonden, soort) else None

@@ -142,7 +142,7 @@ class Verwerker(Opzoeken):
         self._ontvangen(bericht, antwoord, doorzendingen)
         return Uitkomst(antwoord, doorzendingen)
 
-    def _ontvangen(self, bericht: Bericht, antwoord: dict[str, Any], doorzendingen: list[Doorzending] = ()) -> None:
+    def _ontvangen(self, bericht: Bericht, antwoord: dict[str, Any], doorzendingen: Sequence[Doorzending] = ()) -> None:
         ontvangst = Ontvangst(
             bericht_id=bericht.bericht_id,
             afzender=bericht.afzender,

@@ -1,0 +1,119 @@
+"""De use cases van de managementassistent, zonder opdrachtregel: besluiten op regels en een betaalbatch maken."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from eventsourcing.persistence import IntegrityError
+
+from hub.bootstrap import bootstrap
+from hub.domein.betaling import Opdrachtgever
+from hub.toepassing.fouten import Onuitvoerbaar
+from tests.factuur.wereld import regel
+
+START, EIND = date(2024, 1, 8), date(2024, 4, 7)
+NU = datetime(2024, 4, 19, 10, 0, tzinfo=UTC)
+AMSTELVEEN = Opdrachtgever("amstelveen", "Gemeente Amstelveen", "NL82BNGH0285010001", "BNGHNL2G")
+MA = "M. de Boer"
+IBAN_OP_FACTUUR = "NL20INGB0001234567"
+
+
+@pytest.fixture
+def onderdelen(instellingen):
+    return bootstrap(instellingen, klok=lambda: NU)
+
+
+@pytest.fixture
+def twee_regels(wereld):
+    """Regel 1 conform de prijsafspraak (€ 2.250,00), regel 2 € 2.300,00: een prijsafwijking."""
+    for traject in ("AV-1", "AV-2"):
+        wereld.meld_aan(traject)
+        wereld.doe(traject, "registreer_intake", START)
+    wereld.factuur("MZ-1", regel(1, "AV-1", "MZ-BNW3", START, EIND, "2250.00"),
+                   regel(2, "AV-2", "MZ-BNW3", START, EIND, "2300.00"), iban=IBAN_OP_FACTUUR)
+    return wereld
+
+
+def _besluiten(wereld) -> dict[int, dict | None]:
+    return {r.regelnummer: r.besluit for r in wereld.oordeel("MZ-1").regels}
+
+
+def test_schone_regels_in_een_keer_goedgekeurd_de_regel_met_een_bevinding_blijft_open(onderdelen, twee_regels):
+    uitkomst = onderdelen.besluiten.keur_schoon_goed("MZ-1", MA, "Conform prijsafspraak")
+    assert uitkomst.regelnummers == [1]
+    besluiten = _besluiten(twee_regels)
+    assert besluiten[2] is None
+    assert besluiten[1]["bedrag"] == Decimal("2250.00") and besluiten[1]["door"] == MA and besluiten[1]["op"] == NU
+
+
+def test_verwacht_bedrag_goedgekeurd_betaalt_de_contractprijs_niet_de_gefactureerde(onderdelen, twee_regels):
+    onderdelen.besluiten.keur_verwacht_goed("MZ-1", [2], MA, "Prijs volgens contract")
+    assert _besluiten(twee_regels)[2]["bedrag"] == Decimal("2250.00")
+
+
+def test_onbekende_regel_wordt_geweigerd_en_er_wordt_niets_vastgelegd(onderdelen, twee_regels):
+    with pytest.raises(Onuitvoerbaar, match="heeft geen regel 7; de regels zijn 1, 2"):
+        onderdelen.besluiten.keur_goed("MZ-1", [1, 7], MA, "Getoetst")
+    assert set(_besluiten(twee_regels).values()) == {None}
+
+
+@dataclass
+class Bestanden:
+    """Betaalbestanden in het geheugen: wat klaargezet, definitief gemaakt en verworpen is."""
+
+    klaargezet: list[str] = field(default_factory=list)
+    definitief_: list[str] = field(default_factory=list)
+    verworpen: list[str] = field(default_factory=list)
+
+    def klaarzetten(self, batch_id, aangemaakt, uitvoeringsdatum, opdrachtgever, overboekingen):
+        self.klaargezet.append(batch_id)
+        self.overboekingen = overboekingen
+        bestanden = self
+
+        class Klaar:
+            pad = Path(f"{batch_id}.xml")
+
+            def definitief(self):
+                bestanden.definitief_.append(batch_id)
+                return self.pad
+
+            def verwerp(self):
+                bestanden.verworpen.append(batch_id)
+
+        return Klaar()
+
+
+def test_betaalbatch_op_de_rekening_uit_het_contract_en_de_volgende_werkdag(onderdelen, twee_regels):
+    onderdelen.besluiten.keur_goed("MZ-1", [1], MA, "Conform")
+    bestanden = Bestanden()
+    [batch] = onderdelen.betalen.maak({"amstelveen": AMSTELVEEN}, bestanden)
+    assert batch.uitvoeringsdatum == date(2024, 4, 22), "vrijdag 19 april: de volgende werkdag is maandag 22 april"
+    [overboeking] = bestanden.overboekingen
+    assert overboeking.iban == onderdelen.betalen.crediteur_iban("matchez", "amstelveen") != IBAN_OP_FACTUUR
+    assert overboeking.bedrag == Decimal("2722.50"), "€ 2.250,00 plus 21 % BTW"
+    assert bestanden.definitief_ == bestanden.klaargezet and not bestanden.verworpen
+    assert onderdelen.betalen.maak({"amstelveen": AMSTELVEEN}, Bestanden()) == [], "elke regel gaat in één batch"
+
+
+def test_mislukt_vastleggen_dan_wordt_het_betaalbestand_verworpen(onderdelen, twee_regels, monkeypatch):
+    onderdelen.besluiten.keur_goed("MZ-1", [1], MA, "Conform")
+
+    def botsing(*_):
+        raise IntegrityError("iemand anders was eerder")
+
+    monkeypatch.setattr(onderdelen.eventstore, "save", botsing)
+    bestanden = Bestanden()
+    with pytest.raises(IntegrityError):
+        onderdelen.betalen.maak({"amstelveen": AMSTELVEEN}, bestanden)
+    assert bestanden.verworpen == bestanden.klaargezet and not bestanden.definitief_
+    assert [r.betaald_in for r in twee_regels.oordeel("MZ-1").regels] == [None, None]
+
+
+def test_zonder_rekeninggegevens_van_de_gemeente_geen_batch(onderdelen, twee_regels):
+    onderdelen.besluiten.keur_goed("MZ-1", [1], MA, "Conform")
+    with pytest.raises(Onuitvoerbaar, match="Geen rekeninggegevens voor amstelveen"):
+        onderdelen.betalen.maak({}, Bestanden())
