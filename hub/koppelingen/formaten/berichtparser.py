@@ -29,12 +29,11 @@ from hub.berichten.retour import Fout
 from hub.berichten.standaard import NAMESPACE
 from hub.berichten.velden import ENKELVOUD, zoek_veld
 from hub.koppelingen.formaten.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
+from hub.koppelingen.formaten.ubl_lezer import UBL_CREDITNOTE, UBL_INVOICE
 
 __all__ = ["XSD_PAD", "BerichtFout", "naar_xml", "parse_bericht"]
 
 XSD_PAD = Path(__file__).resolve().parents[3] / "berichten" / "xsd" / "berichten-1.xsd"
-UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
-UBL_CREDITNOTE = "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote"
 _XSD_SLOT = threading.Lock()
 
 

@@ -29,8 +29,6 @@ from hub.koppelingen.formaten.ubl_regels import lees_regel
 
 __all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "parse_ubl"]
 
-UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
-UBL_CREDITNOTE = "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote"
 CREDITNOTA_MELDING = "Creditnota's worden nog niet verwerkt; neem contact op met de managementassistent."
 
 _CREDITSOORTEN = {"81", "83", "381", "396", "532"}

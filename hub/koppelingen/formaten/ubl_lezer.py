@@ -15,6 +15,8 @@ from hub.berichten.retour import Fout
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 NS = {"cbc": CBC, "cac": CAC}
+UBL_INVOICE = "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice"
+UBL_CREDITNOTE = "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote"
 VALUTA = "EUR"
 
 _DECIMAAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
