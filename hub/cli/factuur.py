@@ -10,6 +10,7 @@ from decimal import Decimal
 from rich.console import Console
 from rich.table import Table
 
+from hub.aggregates.factuur import Factuurregel
 from hub.cli.gedeeld import Omgeving, Stop, met_omgeving
 from hub.domein.geld import euro
 from hub.koppelingen.opslag.leesmodellen import werk_gemeenten_bij
@@ -174,12 +175,12 @@ def _regels(args: argparse.Namespace, oordeel: Factuuroordeel) -> list[int]:
     return nummers
 
 
-def _besluit_bedrag(besluit: str, oordeel: Factuuroordeel, n: int, ruwe_regel: dict) -> Decimal:
+def _besluit_bedrag(besluit: str, oordeel: Factuuroordeel, n: int, ruwe_regel: Factuurregel) -> Decimal:
     if besluit == "afgewezen":
         return Decimal("0.00")
     if besluit == "verwachtGoedgekeurd":
         return oordeel.regel(n).verwacht
-    if ruwe_regel.get("bedrag") in (None, ""):
+    if ruwe_regel.bedrag is None:
         raise Stop(f"Regel {n} noemt geen bedrag; keur het verwachte bedrag goed (keur-verwacht-goed) of wijs de regel af.")
     return oordeel.regel(n).gefactureerd
 

@@ -5,7 +5,7 @@ een broker of een database: de feiten komen binnen als gewone objecten (zie `fei
 """
 
 from hub.controle.bevindingen import Bevinding, Uitkomst
-from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
 from hub.controle.regelcontrole import Feiten, controleer_factuur
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "Gefactureerd",
     "Kop",
     "Periodefeiten",
-    "Regel",
     "Trajectfeiten",
     "Uitkomst",
     "controleer_factuur",

@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hub.controle.bevindingen import BSN_ONGELDIG, REKENFOUT, TE_LAAT, VERPLICHT_VELD, Bevinding, dag, getal
-from hub.controle.feiten import Kop, Regel, leeg
+from hub.aggregates.factuur import Clientgegevens, Factuurregel
+from hub.controle.feiten import Kop, leeg
 from hub.domein.geld import bedrag, euro, percentage_van
 from hub.domein.identificatie import bsn_geldig, masker_bsn
 from hub.domein.termijnen import FACTUUR_DAGEN, factuur_op_tijd
 
 
-def _regelvelden(regel: Regel) -> list[tuple[str, object]]:
-    client = regel.client
+def _regelvelden(regel: Factuurregel) -> list[tuple[str, object]]:
+    client = regel.client or Clientgegevens()
     return [
         ("trajectId", regel.traject_id),
         ("soort product", regel.product),
@@ -21,17 +22,17 @@ def _regelvelden(regel: Regel) -> list[tuple[str, object]]:
         ("aantal", regel.aantal),
         ("prijs", regel.prijs),
         ("kosten (bedrag)", regel.bedrag),
-        ("naam cliënt", client.get("naam")),
-        ("geboortedatum cliënt", client.get("geboortedatum")),
-        ("BSN cliënt", client.get("bsn")),
-        ("cliëntnummer", client.get("clientnummer")),
-        ("adres cliënt", client.get("adres")),
+        ("naam cliënt", client.naam),
+        ("geboortedatum cliënt", client.geboortedatum),
+        ("BSN cliënt", client.bsn),
+        ("cliëntnummer", client.clientnummer),
+        ("adres cliënt", client.adres),
         ("datum aanmelding gemeente", regel.datum_aanmelding),
         ("naam klantmanager", regel.klantmanager),
     ]
 
 
-def verplichte_velden(kop: Kop, regel: Regel) -> list[Bevinding]:
+def verplichte_velden(kop: Kop, regel: Factuurregel) -> list[Bevinding]:
     ontbreekt = [naam for naam, waarde in _regelvelden(regel) if leeg(waarde)]
     if kop.verzonden is None:
         ontbreekt.insert(0, "datum verzenden")
@@ -45,8 +46,8 @@ def verplichte_velden(kop: Kop, regel: Regel) -> list[Bevinding]:
     ]
 
 
-def bsn(regel: Regel) -> list[Bevinding]:
-    nummer = regel.client.get("bsn")
+def bsn(regel: Factuurregel) -> list[Bevinding]:
+    nummer = regel.client.bsn if regel.client is not None else None
     if leeg(nummer) or bsn_geldig(str(nummer).strip()):
         return []
     return [
@@ -58,7 +59,7 @@ def bsn(regel: Regel) -> list[Bevinding]:
     ]
 
 
-def regelbedrag(regel: Regel) -> Decimal | None:
+def regelbedrag(regel: Factuurregel) -> Decimal | None:
     """Aantal × prijs (× percentage / 100 bij een no-show), afgerond op centen."""
     if regel.aantal is None or regel.prijs is None:
         return None
@@ -66,7 +67,7 @@ def regelbedrag(regel: Regel) -> Decimal | None:
     return bedrag(regel.aantal * regel.prijs * factor)
 
 
-def rekenwerk_regel(regel: Regel) -> list[Bevinding]:
+def rekenwerk_regel(regel: Factuurregel) -> list[Bevinding]:
     if regel.noshow_volgnummer is not None and regel.percentage is None:
         return []
     uitkomst = regelbedrag(regel)
@@ -78,11 +79,11 @@ def rekenwerk_regel(regel: Regel) -> list[Bevinding]:
     return [Bevinding(REKENFOUT, f"{som} = {euro(uitkomst)}, maar de regel noemt {euro(regel.bedrag)}.")]
 
 
-def _btw_per_regel(regels: list[Regel]) -> Decimal:
+def _btw_per_regel(regels: list[Factuurregel]) -> Decimal:
     return sum((percentage_van(r.bedrag, r.btw_percentage) for r in regels if r.bedrag is not None and r.btw_percentage is not None), Decimal(0))
 
 
-def _btw_per_tarief(regels: list[Regel]) -> Decimal:
+def _btw_per_tarief(regels: list[Factuurregel]) -> Decimal:
     per_tarief: dict[Decimal, Decimal] = {}
     for r in regels:
         if r.bedrag is not None and r.btw_percentage is not None:
@@ -90,7 +91,7 @@ def _btw_per_tarief(regels: list[Regel]) -> Decimal:
     return sum((percentage_van(b, p) for p, b in per_tarief.items()), Decimal(0))
 
 
-def rekenwerk_totalen(kop: Kop, regels: list[Regel]) -> list[Bevinding]:
+def rekenwerk_totalen(kop: Kop, regels: list[Factuurregel]) -> list[Bevinding]:
     """Totalen en BTW; de BTW mag per regel of per tarief zijn afgerond."""
     bevindingen = []
     som = bedrag(sum((r.bedrag for r in regels if r.bedrag is not None), Decimal(0)))
@@ -115,7 +116,7 @@ def rekenwerk_totalen(kop: Kop, regels: list[Regel]) -> list[Bevinding]:
     return bevindingen
 
 
-def te_laat(kop: Kop, regel: Regel) -> list[Bevinding]:
+def te_laat(kop: Kop, regel: Factuurregel) -> list[Bevinding]:
     einde = regel.leverdatum
     if einde is None or factuur_op_tijd(einde, kop.factuurdatum):
         return []

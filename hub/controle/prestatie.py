@@ -14,7 +14,8 @@ from hub.controle.bevindingen import (
     dag,
     getal,
 )
-from hub.controle.feiten import Regel, Trajectfeiten
+from hub.aggregates.factuur import Factuurregel
+from hub.controle.feiten import Trajectfeiten
 from hub.domein.geld import bedrag, euro
 from hub.domein.kalender import plus_maanden
 
@@ -28,7 +29,7 @@ def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:
     return Decimal(100) if product.eenheid == "noshow" else None
 
 
-def bestaat(regel: Regel, traject: Trajectfeiten | None, afzender: str, gemeente: str) -> Toets:
+def bestaat(regel: Factuurregel, traject: Trajectfeiten | None, afzender: str, gemeente: str) -> Toets:
     toets = Toets()
     if regel.traject_id is None:
         return toets.voeg_toe(GEEN_PRESTATIE, "De regel noemt geen traject; zonder trajectId is geen prestatie na te gaan.", NUL)
@@ -48,7 +49,7 @@ def bestaat(regel: Regel, traject: Trajectfeiten | None, afzender: str, gemeente
     return toets
 
 
-def gestart(regel: Regel, traject: Trajectfeiten) -> Toets:
+def gestart(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
     toets = Toets()
     if traject.gestart:
         return toets
@@ -60,7 +61,7 @@ def gestart(regel: Regel, traject: Trajectfeiten) -> Toets:
     )
 
 
-def binnen_traject(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
+def binnen_traject(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
     toets = Toets()
     start = regel.periode_start
     if start is None:
@@ -87,7 +88,7 @@ def binnen_traject(regel: Regel, traject: Trajectfeiten, product: Product) -> To
     return toets
 
 
-def noshow(regel: Regel, traject: Trajectfeiten, product: Product, prijs: Decimal) -> Toets:
+def noshow(regel: Factuurregel, traject: Trajectfeiten, product: Product, prijs: Decimal) -> Toets:
     toets = Toets()
     n = regel.noshow_volgnummer
     if n is None:
@@ -124,7 +125,7 @@ def noshow(regel: Regel, traject: Trajectfeiten, product: Product, prijs: Decima
     return toets
 
 
-def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
+def bonus(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
     toets = Toets()
     if product.bonus is None:
         return toets
@@ -154,7 +155,7 @@ def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
     return toets
 
 
-def nazorgmaand(regel: Regel, traject: Trajectfeiten) -> Toets:
+def nazorgmaand(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
     toets = Toets()
     maand = regel.maand
     if maand is None or maand in traject.nazorgmaanden:

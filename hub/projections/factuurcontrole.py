@@ -18,14 +18,15 @@ een geheel getal laadt veel sneller dan een UUID.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Callable
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
-from hub.controle import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten, controleer_factuur
+from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
 from hub.controle.geschiedenis import Geschiedenis
 from hub.controle.ingangen import Ingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
@@ -38,13 +39,22 @@ Sleutel = tuple[str, str]
 __all__ = ["Factuurcontrole", "Factuuroordeel", "Regeloordeel", "factuurstatus"]
 
 
+GEDEELDE_VELDEN = ("product", "periode_start", "periode_eind", "aantal", "prijs", "bedrag", "btw_percentage",
+                   "datum_aanmelding", "klantmanager", "percentage", "periode_id")
+
+
+def gedeelde_regel(regel: Factuurregel) -> Factuurregel:
+    """De regel met gelijke waarden als één object (zie `waarden`); het trajectId en de cliënt blijven eigen."""
+    return replace(regel, **{veld: gedeeld(getattr(regel, veld)) for veld in GEDEELDE_VELDEN})
+
+
 def vingerafdruk(catalogus: Catalogus) -> str:
     return hashlib.sha256(repr((catalogus.partijen, catalogus.contracten)).encode()).hexdigest()
 
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 4
+    versie = 5
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -179,8 +189,8 @@ class Factuurcontrole(Projectie):
         )
         nummer = len(self.ontvangen) + 1
         regels = {}
-        for ruw in e.regels:
-            regel = Regel.uit_bericht(ruw, gedeeld)
+        for ontvangen in e.regels:
+            regel = gedeelde_regel(ontvangen)
             regels[regel.regelnummer] = Gefactureerd(gedeeld(e.afzender), gedeeld(e.gemeente), e.factuurnummer, (nummer, regel.regelnummer), regel)
         vervangen = self.ontvangen.get(sleutel)
         for g in [*(vervangen["regels"].values() if vervangen else ()), *regels.values()]:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.domein.kalender import plus_maanden
@@ -97,14 +97,14 @@ def als_datum(waarde: Any) -> date | None:
     return date.fromisoformat(str(waarde)[:10])
 
 
-def regelfeiten(regel: dict[str, Any]) -> Regelfeiten:
+def regelfeiten(regel: Factuurregel) -> Regelfeiten:
     return Regelfeiten(
-        regelnummer=int(regel["regelnummer"]),
-        product=gedeeld(str(regel.get("product", ""))),
-        aantal=gedeeld(Decimal(regel.get("aantal", 0))),
-        bedrag=gedeeld(Decimal(regel.get("bedrag", 0))),
-        periode_eind=gedeeld(als_datum(regel.get("periodeEind"))),
-        periode_id=regel.get("periodeId"),
+        regelnummer=regel.regelnummer,
+        product=gedeeld(regel.product or ""),
+        aantal=gedeeld(regel.aantal if regel.aantal is not None else Decimal(0)),
+        bedrag=gedeeld(regel.bedrag if regel.bedrag is not None else Decimal(0)),
+        periode_eind=gedeeld(regel.periode_eind),
+        periode_id=regel.periode_id,
     )
 
 

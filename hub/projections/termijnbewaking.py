@@ -14,7 +14,6 @@ from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.domein import termijnen as t
-from hub.projections.kwartaal import als_datum
 from hub.projections.basis import Projectie
 from hub.projections import termijnregels as r
 from hub.projections.waarden import gedeeld
@@ -173,9 +172,9 @@ class Termijnbewaking(Projectie):
     def _factuur(self, e: Any) -> None:
         laat = []
         for regel in e.regels:
-            einde = als_datum(regel.get("periodeEind"))
+            einde = regel.periode_eind
             if einde is not None and not t.factuur_op_tijd(einde, e.factuurdatum):
-                laat.append((regel["regelnummer"], einde))
+                laat.append((regel.regelnummer, einde))
         if laat:
             nummers = ", ".join(str(n) for n, _ in laat)
             vroegste = min(d for _, d in laat)

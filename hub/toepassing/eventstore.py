@@ -14,7 +14,7 @@ from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.instellingen import Instellingen
-from hub.koppelingen.opslag.eventstore import DateAsISO, persistentie
+from hub.koppelingen.opslag.eventstore import WAARDEN, DateAsISO, persistentie
 from hub.aggregates.ontvangst import Ontvangst
 
 A = TypeVar("A")
@@ -55,6 +55,8 @@ class Hub(Application[UUID], Opzoeken):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        for transcoding in WAARDEN:
+            transcoder.register(transcoding)
 
     def _zoek(self, soort: type[A], id_: UUID) -> A | None:
         try:

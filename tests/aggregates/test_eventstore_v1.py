@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
@@ -177,3 +177,17 @@ def test_het_kwartaalrapport_herbouwt_tot_dezelfde_cijfers(hub, catalogus):
         "actief": 1, "jobcoach_uren_gefactureerd": D("9.5"), "facturen": 1, "factuurregels": 1,
         "gefactureerd": D("737.11"), "goedgekeurd": D("737.11"), "openstaand_oproep": 1, "openstaand_plan": 1,
     }
+
+
+def test_factuurregels_uit_versie_1_zijn_getypeerd(hub):
+    [_, _, nazorg] = hub.zoek_factuur("matchez", "MZ-2024-0019").regels
+    assert nazorg == Factuurregel(
+        regelnummer=3, traject_id="AMS-2024-0101", product="MZ-NAZORG", periode_start=date(2024, 5, 1),
+        periode_eind=date(2024, 5, 31), aantal=D("1"), prijs=D("350.00"), bedrag=D("350.00"), btw_percentage=D("21"),
+        client=Clientgegevens(bsn="123456782", naam="Fatima el Amrani", geboortedatum=date(1987, 3, 14),
+                              clientnummer="AV-104233", adres="Stadsplein 12, 1181 ZM Amstelveen"),
+        datum_aanmelding=date(2024, 1, 2), klantmanager="Sanne de Vries")
+    [tweede] = [r for r in hub.zoek_factuur("a-rea", "AREA-2024-0031").regels if r.regelnummer == 2]
+    assert (tweede.noshow_volgnummer, tweede.percentage, tweede.bedrag) == (2, D("50"), D("112.50"))
+    [uren] = hub.zoek_factuur("jobcoach-org", "JC-2024-0107").regels
+    assert (uren.periode_id, uren.aantal) == ("HMS-JC-2024-01", D("9.5"))

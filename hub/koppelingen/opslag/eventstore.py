@@ -6,10 +6,13 @@ de module en de locatie door, en nooit via de procesomgeving waar een vergeten v
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, datetime
+from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from hub.aggregates.factuur import Clientgegevens, Factuurregel
 from hub.instellingen import Instellingen
 
 
@@ -22,6 +25,32 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+class WaardeAlsVelden(Transcoding):
+    """Een waarde uit een event (een frozen dataclass) als haar velden; geneste waarden vertaalt de transcoder zelf."""
+
+    type: Any
+    name: str
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**data)
+
+
+class FactuurregelAlsVelden(WaardeAlsVelden):
+    type = Factuurregel
+    name = "factuurregel"
+
+
+class ClientgegevensAlsVelden(WaardeAlsVelden):
+    type = Clientgegevens
+    name = "clientgegevens"
+
+
+WAARDEN: tuple[Transcoding, ...] = (FactuurregelAlsVelden(), ClientgegevensAlsVelden())
 
 
 VERSLEUTELING = {
@@ -67,4 +96,4 @@ def _opslag(instellingen: Instellingen) -> dict[str, str]:
     }
 
 
-__all__ = ["DateAsISO", "datetime", "nieuwe_sleutel", "persistentie"]
+__all__ = ["WAARDEN", "DateAsISO", "datetime", "nieuwe_sleutel", "persistentie"]
