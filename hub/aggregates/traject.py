@@ -14,6 +14,7 @@ from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.identificatie import bsn_geldig
 from hub.domein.kalender import maand_van, maanden_na
+from hub.domein.trajectregels import product_na_mutatiebesluit, startdatum
 
 REDENEN_EINDE = ("uitstroomWerk", "afgerond", "voortijdigeUitval", "zonderResultaat", "anders")
 SOORTEN_AFSPRAAK = ("intake", "onderzoek", "gesprek")
@@ -125,8 +126,7 @@ class Traject(Aggregate):
 
     @property
     def startdatum(self) -> date:
-        """De start van het traject: de intake, of de aanmelding als er geen intake is gemeld."""
-        return self.datum_intake or self.datum_aanmelding
+        return startdatum(self.datum_aanmelding, self.datum_intake)
 
     @property
     def beeindigd(self) -> bool:
@@ -321,8 +321,7 @@ class Traject(Aggregate):
     @event(MutatieBeoordeeld)
     def _mutatiebesluit(self, datum: date, besluit: str, toelichting: str) -> None:
         self.mutatiebesluit = besluit
-        if besluit == "goedgekeurd" and self.mutatie:
-            self.product = self.mutatie["nieuw_product"]
+        self.product = product_na_mutatiebesluit(self.product, self.mutatie["nieuw_product"] if self.mutatie else None, besluit)
 
     def zet_om(self, naar_traject_id: str, datum: date) -> None:
         """Omzetting: een nieuw product vervangt dit traject; alleen als de cliënt niet is uitgestroomd."""

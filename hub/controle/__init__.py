@@ -5,7 +5,8 @@ een broker of een database: de feiten komen binnen als gewone objecten (zie `fei
 """
 
 from hub.controle.bevindingen import Bevinding, Uitkomst
-from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.controle.regelcontrole import Feiten, controleer_factuur
 
 __all__ = [

@@ -15,9 +15,6 @@ from typing import Any
 
 from hub.aggregates.factuur import Factuurregel
 
-GESTART_NA_EINDE = ("afgerond", "uitstroomWerk", "zonderResultaat")
-
-
 def leeg(waarde: Any) -> bool:
     return waarde is None or (isinstance(waarde, str) and not waarde.strip())
 
@@ -33,33 +30,6 @@ class Kop:
     btw_bedrag: Decimal | None
     totaal_incl_btw: Decimal | None
     ontvangen: datetime | None = None
-
-
-@dataclass
-class Trajectfeiten:
-    gemeente: str
-    traject_id: str
-    provider: str
-    product: str
-    datum_aanmelding: date
-    omzetting_van: str | None = None
-    datum_intake: date | None = None
-    noshows: dict[int, date] = field(default_factory=dict)
-    datum_indienst: date | None = None
-    nazorgmaanden: list[str] = field(default_factory=list)
-    einde: date | None = None
-    reden_einde: str | None = None
-    omgezet_naar: str | None = None
-    omgezet_op: date | None = None
-    oorspronkelijk_product: str | None = None
-
-    @property
-    def startdatum(self) -> date:
-        return self.datum_intake or self.datum_aanmelding
-
-    @property
-    def gestart(self) -> bool:
-        return self.datum_intake is not None or self.datum_indienst is not None or self.reden_einde in GESTART_NA_EINDE
 
 
 @dataclass

@@ -10,6 +10,7 @@ from hub.controle.feiten import Kop, leeg
 from hub.domein.geld import bedrag, euro, percentage_van
 from hub.domein.identificatie import bsn_geldig, masker_bsn
 from hub.domein.termijnen import FACTUUR_DAGEN, factuur_op_tijd
+from hub.domein.trajectregels import noshow_bedrag
 
 
 def _regelvelden(regel: Factuurregel) -> list[tuple[str, object]]:
@@ -63,8 +64,9 @@ def regelbedrag(regel: Factuurregel) -> Decimal | None:
     """Aantal × prijs (× percentage / 100 bij een no-show), afgerond op centen."""
     if regel.aantal is None or regel.prijs is None:
         return None
-    factor = regel.percentage / Decimal(100) if regel.percentage is not None else Decimal(1)
-    return bedrag(regel.aantal * regel.prijs * factor)
+    if regel.percentage is not None:
+        return noshow_bedrag(regel.aantal, regel.prijs, regel.percentage)
+    return bedrag(regel.aantal * regel.prijs)
 
 
 def rekenwerk_regel(regel: Factuurregel) -> list[Bevinding]:

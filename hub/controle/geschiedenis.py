@@ -12,7 +12,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any, Iterable
 
-from hub.controle.feiten import Gefactureerd, Periodefeiten, Trajectfeiten
+from hub.controle.feiten import Gefactureerd, Periodefeiten
+from hub.controle.trajectfeiten import Trajectfeiten
 
 Groep = tuple[str, str]
 

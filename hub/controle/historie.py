@@ -7,7 +7,8 @@ from typing import Callable, Collection
 
 from hub.contracten.model import Contract, Plafond, Product
 from hub.controle.bevindingen import BUDGETPLAFOND, DUBBEL_GEFACTUREERD, NAZORG_MAXIMUM, OMZETTING_VERREKEND, Toets, dag
-from hub.controle.feiten import Gefactureerd, Trajectfeiten
+from hub.controle.feiten import Gefactureerd
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
 
 NUL = Decimal("0.00")

@@ -15,9 +15,9 @@ from hub.controle.bevindingen import (
     getal,
 )
 from hub.aggregates.factuur import Factuurregel
-from hub.controle.feiten import Trajectfeiten
-from hub.domein.geld import bedrag, euro
-from hub.domein.kalender import plus_maanden
+from hub.controle.trajectfeiten import Trajectfeiten
+from hub.domein.geld import euro
+from hub.domein.trajectregels import binnen_bonusvenster, noshow_bedrag, uiterlijke_bonusplaatsing
 
 NUL = Decimal("0.00")
 
@@ -112,7 +112,7 @@ def noshow(regel: Factuurregel, traject: Trajectfeiten, product: Product, prijs:
         )
     aantal = regel.aantal if regel.aantal is not None else Decimal(1)
     gefactureerde_prijs = regel.prijs if regel.prijs is not None else prijs
-    juist = bedrag(aantal * gefactureerde_prijs * percentage / Decimal(100))
+    juist = noshow_bedrag(aantal, gefactureerde_prijs, percentage)
     afwijkend_percentage = regel.percentage is not None and regel.percentage != percentage
     if afwijkend_percentage or (regel.bedrag is not None and regel.bedrag != juist):
         gefactureerd = euro(regel.bedrag) if regel.bedrag is not None else "geen bedrag"
@@ -137,7 +137,7 @@ def bonus(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toet
             NUL,
         )
     maanden = product.bonus.binnen_maanden
-    uiterlijk = plus_maanden(traject.startdatum, maanden)
+    uiterlijk = uiterlijke_bonusplaatsing(traject.startdatum, maanden)
     start = "de intake" if traject.datum_intake else "de aanmelding"
     venster = f"uiterlijk {dag(uiterlijk)} ({maanden} maanden na de start op {dag(traject.startdatum)}, {start})"
     if traject.datum_indienst is None:
@@ -146,7 +146,7 @@ def bonus(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toet
             f"Voor traject {traject.traject_id} is geen plaatsing gemeld; de bonus geldt bij plaatsing {venster}.",
             NUL,
         )
-    if traject.datum_indienst > uiterlijk:
+    if not binnen_bonusvenster(traject.startdatum, traject.datum_indienst, maanden):
         toets.voeg_toe(
             BONUS_NIET_VERDIEND,
             f"Geplaatst op {dag(traject.datum_indienst)}, te laat voor de bonus: die geldt bij plaatsing {venster}.",

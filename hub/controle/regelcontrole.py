@@ -15,8 +15,10 @@ from hub.contracten.model import Product
 from hub.controle import formulier, historie, jobcoach, prestatie, prijs
 from hub.controle.bevindingen import Bevinding, Toets, Uitkomst
 from hub.controle.geschiedenis import ingangen
-from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import bedrag, maal
+from hub.domein.trajectregels import noshow_bedrag
 
 NUL = Decimal("0.00")
 
@@ -37,7 +39,7 @@ def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Dec
     if r.noshow_volgnummer is None:
         return maal(aantal, eenheidsprijs)
     percentage = prestatie.noshow_percentage(product, r.noshow_volgnummer) or Decimal(0)
-    return bedrag(aantal * eenheidsprijs * percentage / Decimal(100))
+    return noshow_bedrag(aantal, eenheidsprijs, percentage)
 
 
 def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,

@@ -27,8 +27,9 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
 from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
+from hub.controle.trajectfeiten import LATERE_EVENTS
 from hub.controle.geschiedenis import Geschiedenis
-from hub.controle.ingangen import Ingang, gevolgen, ingangen
+from hub.controle.ingangen import Ingang, Periodeingang, Trajectingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
 from hub.projections.waarden import gedeeld
@@ -38,6 +39,10 @@ Sleutel = tuple[str, str]
 
 __all__ = ["Factuurcontrole", "Factuuroordeel", "Regeloordeel", "factuurstatus"]
 
+
+ZONDER_GEVOLG = frozenset({Traject.OproepGeregistreerd, Traject.PlanIngediend, Traject.PlanBeoordeeld,
+                           Traject.VoortgangGerapporteerd, Traject.MutatieAangevraagd})
+"""Traject-events waar het oordeel over een regel niet van afhangt: hun regels hoeven niet opnieuw getoetst."""
 
 GEDEELDE_VELDEN = ("product", "periode_start", "periode_eind", "aantal", "prijs", "bedrag", "btw_percentage",
                    "datum_aanmelding", "klantmanager", "percentage", "periode_id")
@@ -54,7 +59,7 @@ def vingerafdruk(catalogus: Catalogus) -> str:
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 5
+    versie = 6
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -62,7 +67,6 @@ class Factuurcontrole(Projectie):
         self.periodes: dict[Sleutel, Periodefeiten] = {}
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
         self.herkomst: dict[int, tuple[str, Sleutel]] = {}
-        self.mutaties: dict[Sleutel, str] = {}
         self.contracten = vingerafdruk(catalogus)
         self._tik = 0
         self._geladen = 0
@@ -76,14 +80,7 @@ class Factuurcontrole(Projectie):
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         return {
             Traject.Aangemeld: self._aangemeld,
-            Traject.IntakeGehouden: self._traject_feit(lambda t, e: setattr(t, "datum_intake", gedeeld(e.datum))),
-            Traject.NoShowGeregistreerd: self._traject_feit(lambda t, e: t.noshows.__setitem__(e.volgnummer, gedeeld(e.datum_afspraak))),
-            Traject.Geplaatst: self._traject_feit(lambda t, e: setattr(t, "datum_indienst", gedeeld(e.datum_indienst))),
-            Traject.NazorgmaandGeleverd: self._traject_feit(lambda t, e: t.nazorgmaanden.append(gedeeld(e.maand))),
-            Traject.Beeindigd: self._traject_feit(self._beeindigd),
-            Traject.Omgezet: self._traject_feit(self._omgezet),
-            Traject.MutatieAangevraagd: self._mutatie_aangevraagd,
-            Traject.MutatieBeoordeeld: self._traject_feit(self._mutatie_beoordeeld),
+            **{soort: self._traject_feit for soort in LATERE_EVENTS},
             Jobcoachperiode.Aangevraagd: self._periode_aangevraagd,
             Jobcoachperiode.Toegekend: self._periode_feit(self._toegekend),
             Jobcoachperiode.UrenVerantwoord: self._periode_feit(self._uren),
@@ -97,50 +94,22 @@ class Factuurcontrole(Projectie):
 
     def _aangemeld(self, e: Any) -> None:
         sleutel = (e.gemeente, e.traject_id)
-        self._stempel(("t", *sleutel))
+        self._stempel(Trajectingang(*sleutel))
         self.herkomst[e.originator_id.int] = ("traject", sleutel)
-        self.trajecten[sleutel] = Trajectfeiten(
-            gemeente=gedeeld(e.gemeente),
-            traject_id=e.traject_id,
-            provider=gedeeld(e.provider),
-            product=gedeeld(e.product),
-            datum_aanmelding=gedeeld(e.datum_aanmelding),
-            omzetting_van=e.omzetting_van,
-        )
+        self.trajecten[sleutel] = Trajectfeiten.uit_aanmelding(e, gedeeld)
 
-    def _traject_feit(self, wijzig: Callable[[Trajectfeiten, Any], None]) -> Callable[[Any], None]:
-        def afhandelaar(e: Any) -> None:
-            soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
-            traject = self.trajecten.get(sleutel) if soort == "traject" else None
-            if traject is None:
-                return
-            self._stempel(("t", *sleutel))
-            wijzig(traject, e)
-
-        return afhandelaar
-
-    @staticmethod
-    def _beeindigd(traject: Trajectfeiten, e: Any) -> None:
-        traject.einde, traject.reden_einde = gedeeld(e.datum), gedeeld(e.reden)
-
-    @staticmethod
-    def _omgezet(traject: Trajectfeiten, e: Any) -> None:
-        traject.omgezet_naar, traject.omgezet_op = e.naar_traject_id, e.datum
-
-    def _mutatie_aangevraagd(self, e: Any) -> None:
+    def _traject_feit(self, e: Any) -> None:
         soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
-        if soort == "traject":
-            self.mutaties[sleutel] = e.nieuw_product
-
-    def _mutatie_beoordeeld(self, traject: Trajectfeiten, e: Any) -> None:
-        nieuw = self.mutaties.pop((traject.gemeente, traject.traject_id), None)
-        if e.besluit == "goedgekeurd" and nieuw:
-            traject.oorspronkelijk_product = traject.oorspronkelijk_product or traject.product
-            traject.product = nieuw
+        traject = self.trajecten.get(sleutel) if soort == "traject" else None
+        if traject is None:
+            return
+        if type(e) not in ZONDER_GEVOLG:
+            self._stempel(Trajectingang(*sleutel))
+        traject.verwerk(e, gedeeld)
 
     def _periode_aangevraagd(self, e: Any) -> None:
         sleutel = (e.gemeente, e.periode_id)
-        self._stempel(("p", *sleutel))
+        self._stempel(Periodeingang(*sleutel))
         self.herkomst[e.originator_id.int] = ("periode", sleutel)
         self.periodes[sleutel] = Periodefeiten(
             gemeente=e.gemeente,
@@ -158,7 +127,7 @@ class Factuurcontrole(Projectie):
             periode = self.periodes.get(sleutel) if soort == "periode" else None
             if periode is None:
                 return
-            self._stempel(("p", *sleutel))
+            self._stempel(Periodeingang(*sleutel))
             wijzig(periode, e)
 
         return afhandelaar
