@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from hub.contracten.model import Product
 from hub.controle.bevindingen import (
+    NUL,
     BONUS_NIET_VERDIEND,
     BUITEN_PERIODE,
     GEEN_PRESTATIE,
@@ -19,7 +20,6 @@ from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
 from hub.domein.trajectregels import binnen_bonusvenster, noshow_bedrag, uiterlijke_bonusplaatsing
 
-NUL = Decimal("0.00")
 
 
 def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hub.contracten.catalogus import Catalogus, Prijsafspraak
-from hub.controle.bevindingen import GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
+from hub.controle.bevindingen import NUL, GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
 from hub.aggregates.factuur import Factuurregel
 from hub.controle.feiten import Kop
 from hub.domein.geld import euro
 
 PER_TRAJECT = ("traject", "aanmelding")
+"""Eenheden met één prijs per traject: niet per maand, uur of periode."""
 
 
 def _geldigheid(afspraak_van, afspraak_tot) -> str:
@@ -43,7 +44,7 @@ def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Factuurregel) -> tuple[
             f"Op {dag(regel.leverdatum)} geldt geen prijsafspraak van {aanbieder} voor {regel.product} (bekend: {bekend}); "
             "vraag de inkoper een prijs voor deze datum in te voeren."
         )
-    toets.voeg_toe(GEEN_PRIJSAFSPRAAK, melding, Decimal("0.00"))
+    toets.voeg_toe(GEEN_PRIJSAFSPRAAK, melding, NUL)
     return None, toets
 
 

@@ -28,7 +28,7 @@ from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
 from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
 from hub.controle.trajectfeiten import LATERE_EVENTS
-from hub.controle.geschiedenis import Geschiedenis
+from hub.controle.ontvangen_regels import OntvangenRegels
 from hub.controle.ingangen import Ingang, Periodeingang, Trajectingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
@@ -59,7 +59,7 @@ def vingerafdruk(catalogus: Catalogus) -> str:
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 6
+    versie = 7
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -72,7 +72,7 @@ class Factuurcontrole(Projectie):
         self._geladen = 0
         self._stempels: dict[Ingang, int] = {}
         self._plafond: dict[tuple[str, str, int], bool] = {}
-        self._geschiedenis: Geschiedenis | None = None
+        self._ontvangen_regels: OntvangenRegels | None = None
         self._gewijzigd: dict[Sleutel, int] = {}
         self._wijzigingen = 0
         super().__init__()
@@ -167,10 +167,10 @@ class Factuurcontrole(Projectie):
         self.ontvangen[sleutel] = {"kop": kop, "regels": dict(sorted(regels.items()))}
         self._markeer(sleutel)
         if vervangen is not None:
-            self._geschiedenis = None
-        elif self._geschiedenis is not None:
+            self._ontvangen_regels = None
+        elif self._ontvangen_regels is not None:
             for g in self.ontvangen[sleutel]["regels"].values():
-                self._geschiedenis.voeg_toe(g)
+                self._ontvangen_regels.voeg_toe(g)
 
     def _factuur_van(self, e: Any) -> tuple[Sleutel, dict[str, Any]] | None:
         soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
@@ -200,12 +200,12 @@ class Factuurcontrole(Projectie):
 
     def _wijzig_besluit(self, g: Gefactureerd, besluit: dict[str, Any] | None) -> None:
         self._stempel(*gevolgen(g))
-        geschiedenis = self._geschiedenis
-        if geschiedenis is not None:
-            geschiedenis.voor_besluit(g)
+        ontvangen_regels = self._ontvangen_regels
+        if ontvangen_regels is not None:
+            ontvangen_regels.voor_besluit(g)
         g.besluit = besluit
-        if geschiedenis is not None:
-            geschiedenis.na_besluit(g)
+        if ontvangen_regels is not None:
+            ontvangen_regels.na_besluit(g)
 
     def _in_batch(self, e: Any) -> None:
         gevonden = self._factuur_van(e)
@@ -241,11 +241,11 @@ class Factuurcontrole(Projectie):
         return any(stempels.get(i, 0) > g.getoetst for i in ingangen(g, self.trajecten, self._met_plafond))
 
     def _toets(self, factuur: dict[str, Any], regels: list[Gefactureerd]) -> None:
-        if self._geschiedenis is None:
+        if self._ontvangen_regels is None:
             regels_alle = (g for f in self.ontvangen.values() for g in f["regels"].values())
-            self._geschiedenis = Geschiedenis(self.trajecten, self.periodes, regels_alle)
+            self._ontvangen_regels = OntvangenRegels(self.trajecten, self.periodes, regels_alle)
         alleen = {g.regel.regelnummer for g in regels}
-        uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._geschiedenis, self._catalogus, alleen)
+        uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._ontvangen_regels, self._catalogus, alleen)
         anders = False
         for n, uitkomst in uitkomsten.items():
             g = factuur["regels"][n]
@@ -277,7 +277,7 @@ class Factuurcontrole(Projectie):
         self._tik = 1 + max((g.getoetst for f in self.ontvangen.values() for g in f["regels"].values()), default=0)
         self._geladen = self._tik if self.contracten != contracten else 0
         self.contracten = contracten
-        self._stempels, self._geschiedenis = {}, None
+        self._stempels, self._ontvangen_regels = {}, None
         self._gewijzigd, self._wijzigingen = {}, 0
 
     # --- lezen

@@ -14,21 +14,10 @@ from typing import Any, Callable
 from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
+from hub.controle.feiten import Periodefeiten
 from hub.controle.trajectfeiten import LATERE_EVENTS, Trajectfeiten
 from hub.projections.basis import Projectie
 from hub.projections.waarden import gedeeld
-
-@dataclass
-class Periodefeiten:
-    gemeente: str
-    provider: str
-    periode_id: str
-    traject_id: str
-    start: date
-    eind: date
-    uren_toegekend: Decimal | None = None
-    uren: list[tuple[date, Decimal]] = field(default_factory=list)
-
 
 @dataclass
 class Regelfeiten:
@@ -80,7 +69,7 @@ class Kwartaalfeiten(Projectie):
     """Sleutels zijn `originator_id.int`: een geheel getal laadt veel sneller dan een UUID."""
 
     naam = "kwartaalfeiten"
-    versie = 4
+    versie = 5
 
     def __init__(self) -> None:
         super().__init__()
@@ -123,7 +112,8 @@ class Kwartaalfeiten(Projectie):
         self.trajecten[e.originator_id.int].verwerk(e, gedeeld)
 
     def _aangevraagd(self, e: Any) -> None:
-        feiten = Periodefeiten(e.gemeente, e.provider, e.periode_id, e.traject_id, e.start, e.eind)
+        feiten = Periodefeiten(gemeente=e.gemeente, periode_id=e.periode_id, traject_id=e.traject_id, provider=e.provider,
+                               soort=e.soort, start=e.start, eind=e.eind)
         self.periodes[e.originator_id.int] = feiten
         self._groep(e.gemeente, e.provider).periodes.append(feiten)
 
