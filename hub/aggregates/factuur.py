@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,75 @@ def factuur_uuid(afzender: str, factuurnummer: str) -> UUID:
     return stabiel_id("factuur", afzender, factuurnummer)
 
 
+@dataclass(frozen=True)
+class Clientgegevens:
+    """De cliënt zoals de factuurregel hem noemt; wat ontbreekt, meldt de controle als bevinding."""
+
+    bsn: str | None = None
+    naam: str | None = None
+    geboortedatum: date | None = None
+    clientnummer: str | None = None
+    adres: str | None = None
+
+
+@dataclass(frozen=True)
+class Factuurregel:
+    """Een regel zoals de aanbieder hem factureerde. Alleen het regelnummer is zeker: een ontbrekend veld is een
+    bevinding van de controle, geen reden om de factuur te weigeren."""
+
+    regelnummer: int
+    traject_id: str | None = None
+    product: str | None = None
+    periode_start: date | None = None
+    periode_eind: date | None = None
+    aantal: Decimal | None = None
+    prijs: Decimal | None = None
+    bedrag: Decimal | None = None
+    btw_percentage: Decimal | None = None
+    client: Clientgegevens | None = None
+    datum_aanmelding: date | None = None
+    klantmanager: str | None = None
+    noshow_volgnummer: int | None = None
+    percentage: Decimal | None = None
+    periode_id: str | None = None
+
+    @property
+    def leverdatum(self) -> date | None:
+        """De dag waarop de prestatie af was: het einde van de periode, anders het begin."""
+        return self.periode_eind or self.periode_start
+
+    @property
+    def maand(self) -> str | None:
+        dag = self.periode_start or self.periode_eind
+        return f"{dag:%Y-%m}" if dag else None
+
+    @property
+    def client_sleutel(self) -> str:
+        """Wie de cliënt is voor een plafond in aantallen: het BSN, anders het traject."""
+        bsn = (self.client.bsn or "").strip() if self.client is not None else ""
+        return bsn or f"traject:{self.traject_id}"
+
+
+# De sleutels van een regel in de eerste versie van `FactuurOntvangen`: die van het bericht.
+_BERICHTSLEUTELS = {
+    "trajectId": "traject_id",
+    "periodeStart": "periode_start",
+    "periodeEind": "periode_eind",
+    "btwPercentage": "btw_percentage",
+    "datumAanmelding": "datum_aanmelding",
+    "noShowVolgnummer": "noshow_volgnummer",
+    "periodeId": "periode_id",
+}
+
+
+def regel_uit_versie_1(velden: dict[str, Any]) -> Factuurregel:
+    """Een regel zoals versie 1 van `FactuurOntvangen` hem bewaarde: de velden van het bericht (camelCase)."""
+    waarden = {_BERICHTSLEUTELS.get(k, k): v for k, v in velden.items()}
+    client = waarden.get("client")
+    waarden["client"] = Clientgegevens(**client) if client is not None else None
+    return Factuurregel(**waarden)
+
+
 class Factuur(Aggregate):
     """Een factuurnummer is uniek per aanbieder; het id volgt daaruit."""
 
@@ -35,12 +105,51 @@ class Factuur(Aggregate):
         regels = gegevens["regels"]
         if not regels:
             raise DomeinFout(f.VERPLICHT_VELD, "regels", "Een factuur heeft ten minste één regel.")
-        nummers = [r["regelnummer"] for r in regels]
+        nummers = [r.regelnummer for r in regels]
         if len(set(nummers)) != len(nummers):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "regels", "Elke regel heeft een eigen regelnummer; nummer de regels opnieuw.")
         return cls(**gegevens)
 
-    @event("FactuurOntvangen")
+    class FactuurOntvangen(Aggregate.Created):
+        """Versie 2: de regels als `Factuurregel`; versie 1 bewaarde ze als de velden van het bericht."""
+
+        class_version = 2
+        afzender: str
+        gemeente: str
+        factuurnummer: str
+        factuurdatum: date
+        verzonden: datetime
+        iban: str
+        regels: list[Factuurregel]
+        totaal_excl_btw: Decimal
+        btw_bedrag: Decimal
+        totaal_incl_btw: Decimal
+        bron: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["regels"] = [regel_uit_versie_1(r) for r in state["regels"]]
+
+    class RegelBesloten(Aggregate.Event):
+        regelnummer: int
+        besluit: str
+        bedrag: Decimal
+        door: str
+        reden: str
+        op: datetime
+
+    class BesluitGecorrigeerd(Aggregate.Event):
+        regelnummer: int
+        door: str
+        reden: str
+        op: datetime
+
+    class InBetaalbatchOpgenomen(Aggregate.Event):
+        batch_id: str
+        regelnummers: list[int]
+        op: datetime
+
+    @event(FactuurOntvangen)
     def __init__(
         self,
         afzender: str,
@@ -49,13 +158,13 @@ class Factuur(Aggregate):
         factuurdatum: date,
         verzonden: datetime,
         iban: str,
-        regels: list[dict[str, Any]],
+        regels: list[Factuurregel],
         totaal_excl_btw: Decimal,
         btw_bedrag: Decimal,
         totaal_incl_btw: Decimal,
         bron: str,
     ) -> None:
-        """`regels` houden de velden van het bericht (camelCase), bedragen als Decimal; `bron` is json of ubl."""
+        """`bron` is json of ubl."""
         self.afzender = afzender
         self.gemeente = gemeente
         self.factuurnummer = factuurnummer
@@ -70,9 +179,9 @@ class Factuur(Aggregate):
         self.besluiten: dict[int, dict[str, Any]] = {}
         self.betaald: dict[int, str] = {}
 
-    def regel(self, regelnummer: int) -> dict[str, Any]:
+    def regel(self, regelnummer: int) -> Factuurregel:
         for regel in self.regels:
-            if regel["regelnummer"] == regelnummer:
+            if regel.regelnummer == regelnummer:
                 return regel
         raise DomeinFout(f.ONGELDIGE_WAARDE, "regelnummer", f"Factuur {self.factuurnummer} heeft geen regel {regelnummer}.")
 
@@ -94,7 +203,7 @@ class Factuur(Aggregate):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "bedrag", "Een goedgekeurd bedrag is niet negatief.")
         self._besloten(regelnummer, besluit, bedrag, door, reden, op)
 
-    @event("RegelBesloten")
+    @event(RegelBesloten)
     def _besloten(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime) -> None:
         self.besluiten[regelnummer] = {"besluit": besluit, "bedrag": bedrag, "door": door, "reden": reden, "op": op}
 
@@ -109,7 +218,7 @@ class Factuur(Aggregate):
             raise DomeinFout(f.VERPLICHT_VELD, "reden", "Een correctie vraagt een reden.")
         self._gecorrigeerd(regelnummer, door, reden, op)
 
-    @event("BesluitGecorrigeerd")
+    @event(BesluitGecorrigeerd)
     def _gecorrigeerd(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
         del self.besluiten[regelnummer]
 
@@ -127,7 +236,7 @@ class Factuur(Aggregate):
                 raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regelnummer", f"Regel {n} is niet goedgekeurd of al betaald.")
         self._in_batch(batch_id, sorted(regelnummers), op)
 
-    @event("InBetaalbatchOpgenomen")
+    @event(InBetaalbatchOpgenomen)
     def _in_batch(self, batch_id: str, regelnummers: list[int], op: datetime) -> None:
         for n in regelnummers:
             self.betaald[n] = batch_id

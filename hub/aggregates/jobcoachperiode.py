@@ -80,7 +80,21 @@ class Jobcoachperiode(Aggregate):
     def create_id(gemeente: str, periode_id: str, **_: Any) -> UUID:
         return periode_uuid(gemeente, periode_id)
 
-    @event("Aangevraagd")
+    class Aangevraagd(Aggregate.Created):
+        gemeente: str
+        periode_id: str
+        traject_id: str
+        provider: str
+        soort: str
+        start: date
+        eind: date
+        uren_gepland: Decimal
+        jobcoachplan_ref: str
+        werkgever: str
+        bijzondere_omstandigheden: str | None
+        datum_aanvraag: date
+
+    @event(Aangevraagd)
     def __init__(
         self,
         gemeente: str,
@@ -126,7 +140,13 @@ class Jobcoachperiode(Aggregate):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "urenToegekend", "Ken een positief aantal uren toe.")
         self._toegekend(start, eind, uren_toegekend, soort)
 
-    @event("Toegekend")
+    class Toegekend(Aggregate.Event):
+        start: date
+        eind: date
+        uren_toegekend: Decimal
+        soort: str
+
+    @event(Toegekend)
     def _toegekend(self, start: date, eind: date, uren_toegekend: Decimal, soort: str) -> None:
         self.toekenning = {"start": start, "eind": eind, "uren_toegekend": uren_toegekend}
         self.start, self.eind = start, eind
@@ -160,7 +180,14 @@ class Jobcoachperiode(Aggregate):
                 raise DomeinFout(f.VERPLICHT_VELD, f"regels[{i}].activiteit", "Beschrijf per datum de verrichte werkzaamheden.")
         self._verantwoord([dict(r) for r in regels], afwijkingen, dict(ondertekend), doelen_bereikt, datum_ontvangen)
 
-    @event("UrenVerantwoord")
+    class UrenVerantwoord(Aggregate.Event):
+        regels: list[dict[str, Any]]
+        afwijkingen: str
+        ondertekend: dict[str, bool]
+        doelen_bereikt: str
+        datum_ontvangen: date
+
+    @event(UrenVerantwoord)
     def _verantwoord(
         self, regels: list[dict[str, Any]], afwijkingen: str, ondertekend: dict[str, bool], doelen_bereikt: str, datum_ontvangen: date
     ) -> None:

@@ -18,7 +18,16 @@ class Ontvangst(Aggregate):
     def create_id(bericht_id: UUID, **_: Any) -> UUID:
         return bericht_id
 
-    @event("BerichtVerwerkt")
+    class BerichtVerwerkt(Aggregate.Created):
+        bericht_id: UUID
+        afzender: str
+        soort: str
+        ontvangen: datetime
+        retour: dict[str, Any]
+        sleutel: str
+        doorzendingen: list[dict[str, Any]] | None = None
+
+    @event(BerichtVerwerkt)
     def __init__(
         self,
         bericht_id: UUID,

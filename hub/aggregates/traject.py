@@ -14,6 +14,7 @@ from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.identificatie import bsn_geldig
 from hub.domein.kalender import maand_van, maanden_na
+from hub.domein.trajectregels import product_na_mutatiebesluit, startdatum
 
 REDENEN_EINDE = ("uitstroomWerk", "afgerond", "voortijdigeUitval", "zonderResultaat", "anders")
 SOORTEN_AFSPRAAK = ("intake", "onderzoek", "gesprek")
@@ -76,7 +77,18 @@ class Traject(Aggregate):
             omzetting_van=omzetting_van,
         )
 
-    @event("Aangemeld")
+    class Aangemeld(Aggregate.Created):
+        gemeente: str
+        traject_id: str
+        provider: str
+        product: str
+        datum_aanmelding: date
+        klantmanager: str
+        reden_verwijzing: str
+        client: dict[str, Any]
+        omzetting_van: str | None
+
+    @event(Aangemeld)
     def __init__(
         self,
         gemeente: str,
@@ -114,8 +126,7 @@ class Traject(Aggregate):
 
     @property
     def startdatum(self) -> date:
-        """De start van het traject: de intake, of de aanmelding als er geen intake is gemeld."""
-        return self.datum_intake or self.datum_aanmelding
+        return startdatum(self.datum_aanmelding, self.datum_intake)
 
     @property
     def beeindigd(self) -> bool:
@@ -151,7 +162,12 @@ class Traject(Aggregate):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "datumGesprek", "De datum van het gesprek ligt vóór de uitnodiging; controleer beide datums.")
         self._oproep(datum_uitnodiging, datum_gesprek, kopie_naar_klantmanager)
 
-    @event("OproepGeregistreerd")
+    class OproepGeregistreerd(Aggregate.Event):
+        datum_uitnodiging: date
+        datum_gesprek: date
+        kopie_naar_klantmanager: bool
+
+    @event(OproepGeregistreerd)
     def _oproep(self, datum_uitnodiging: date, datum_gesprek: date, kopie_naar_klantmanager: bool) -> None:
         self.oproepen.append(
             {"datum_uitnodiging": datum_uitnodiging, "datum_gesprek": datum_gesprek, "kopie": kopie_naar_klantmanager}
@@ -165,7 +181,10 @@ class Traject(Aggregate):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "datum", "De intake ligt vóór de aanmelding; controleer de datum.")
         self._intake(datum)
 
-    @event("IntakeGehouden")
+    class IntakeGehouden(Aggregate.Event):
+        datum: date
+
+    @event(IntakeGehouden)
     def _intake(self, datum: date) -> None:
         self.datum_intake = datum
 
@@ -180,7 +199,12 @@ class Traject(Aggregate):
         self._noshow(datum_afspraak, soort_afspraak, volgnummer)
         return volgnummer
 
-    @event("NoShowGeregistreerd")
+    class NoShowGeregistreerd(Aggregate.Event):
+        datum_afspraak: date
+        soort_afspraak: str
+        volgnummer: int
+
+    @event(NoShowGeregistreerd)
     def _noshow(self, datum_afspraak: date, soort_afspraak: str, volgnummer: int) -> None:
         self.noshows.append({"datum_afspraak": datum_afspraak, "soort_afspraak": soort_afspraak, "volgnummer": volgnummer})
 
@@ -213,7 +237,14 @@ class Traject(Aggregate):
             raise DomeinFout(f.DUBBELE_MELDING, "type", "Er is al een plan ingediend; wacht op het besluit van de klantmanager.")
         self._plan(datum, dict(trajectbegeleider), analyse, [dict(s) for s in stappen], trede)
 
-    @event("PlanIngediend")
+    class PlanIngediend(Aggregate.Event):
+        datum: date
+        trajectbegeleider: dict[str, str]
+        analyse: str
+        stappen: list[dict[str, str]]
+        trede: int
+
+    @event(PlanIngediend)
     def _plan(self, datum: date, trajectbegeleider: dict[str, str], analyse: str, stappen: list[dict[str, str]], trede: int) -> None:
         self.plan = {"datum": datum, "trajectbegeleider": trajectbegeleider, "trede": trede, "aantal_stappen": len(stappen)}
         self.planbesluit = None
@@ -227,7 +258,12 @@ class Traject(Aggregate):
         _controleer_besluit(besluit)
         self._planbesluit(datum, besluit, toelichting)
 
-    @event("PlanBeoordeeld")
+    class PlanBeoordeeld(Aggregate.Event):
+        datum: date
+        besluit: str
+        toelichting: str
+
+    @event(PlanBeoordeeld)
     def _planbesluit(self, datum: date, besluit: str, toelichting: str) -> None:
         self.planbesluit = besluit
         self.plan = {**self.plan, "besluitdatum": datum} if self.plan else None
@@ -239,7 +275,12 @@ class Traject(Aggregate):
             raise DomeinFout(f.DUBBELE_MELDING, "kwartaal", f"De voortgang over {kwartaal} is al gerapporteerd.")
         self._voortgang(kwartaal, trede, toelichting)
 
-    @event("VoortgangGerapporteerd")
+    class VoortgangGerapporteerd(Aggregate.Event):
+        kwartaal: str
+        trede: int
+        toelichting: str
+
+    @event(VoortgangGerapporteerd)
     def _voortgang(self, kwartaal: str, trede: int, toelichting: str) -> None:
         self.voortgang.append({"kwartaal": kwartaal, "trede": trede, "toelichting": toelichting})
 
@@ -253,7 +294,14 @@ class Traject(Aggregate):
             raise DomeinFout(f.DUBBELE_MELDING, "type", "Er loopt al een mutatie; wacht op het besluit van de klantmanager.")
         self._mutatie(reden, bijgesteld_doel, nieuw_product, nieuwe_prijs, planning)
 
-    @event("MutatieAangevraagd")
+    class MutatieAangevraagd(Aggregate.Event):
+        reden: str
+        bijgesteld_doel: str
+        nieuw_product: str
+        nieuwe_prijs: Decimal
+        planning: str
+
+    @event(MutatieAangevraagd)
     def _mutatie(self, reden: str, bijgesteld_doel: str, nieuw_product: str, nieuwe_prijs: Decimal, planning: str) -> None:
         self.mutatie = {"reden": reden, "nieuw_product": nieuw_product, "nieuwe_prijs": nieuwe_prijs}
         self.mutatiebesluit = None
@@ -265,11 +313,15 @@ class Traject(Aggregate):
         _controleer_besluit(besluit)
         self._mutatiebesluit(datum, besluit, toelichting)
 
-    @event("MutatieBeoordeeld")
+    class MutatieBeoordeeld(Aggregate.Event):
+        datum: date
+        besluit: str
+        toelichting: str
+
+    @event(MutatieBeoordeeld)
     def _mutatiebesluit(self, datum: date, besluit: str, toelichting: str) -> None:
         self.mutatiebesluit = besluit
-        if besluit == "goedgekeurd" and self.mutatie:
-            self.product = self.mutatie["nieuw_product"]
+        self.product = product_na_mutatiebesluit(self.product, self.mutatie["nieuw_product"] if self.mutatie else None, besluit)
 
     def zet_om(self, naar_traject_id: str, datum: date) -> None:
         """Omzetting: een nieuw product vervangt dit traject; alleen als de cliënt niet is uitgestroomd."""
@@ -282,7 +334,11 @@ class Traject(Aggregate):
             )
         self._omgezet(naar_traject_id, datum)
 
-    @event("Omgezet")
+    class Omgezet(Aggregate.Event):
+        naar_traject_id: str
+        datum: date
+
+    @event(Omgezet)
     def _omgezet(self, naar_traject_id: str, datum: date) -> None:
         self.omgezet_naar = naar_traject_id
 
@@ -298,7 +354,14 @@ class Traject(Aggregate):
             raise DomeinFout(f.VERPLICHT_VELD, "arbeidsovereenkomstRef", "Bij een plaatsing hoort een kopie van de arbeidsovereenkomst; geef de verwijzing op.")
         self._geplaatst(datum_indienst, werkgever, uren_per_week, contractduur_maanden, arbeidsovereenkomst_ref)
 
-    @event("Geplaatst")
+    class Geplaatst(Aggregate.Event):
+        datum_indienst: date
+        werkgever: str
+        uren_per_week: Decimal
+        contractduur_maanden: int
+        arbeidsovereenkomst_ref: str
+
+    @event(Geplaatst)
     def _geplaatst(
         self, datum_indienst: date, werkgever: str, uren_per_week: Decimal, contractduur_maanden: int, arbeidsovereenkomst_ref: str
     ) -> None:
@@ -319,7 +382,10 @@ class Traject(Aggregate):
             raise DomeinFout(f.DUBBELE_MELDING, "maand", f"Nazorgmaand {maand} is al gemeld.")
         self._nazorg(maand)
 
-    @event("NazorgmaandGeleverd")
+    class NazorgmaandGeleverd(Aggregate.Event):
+        maand: str
+
+    @event(NazorgmaandGeleverd)
     def _nazorg(self, maand: str) -> None:
         self.nazorgmaanden.append(maand)
 
@@ -337,7 +403,12 @@ class Traject(Aggregate):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "datum", "De einddatum ligt vóór de aanmelding; controleer de datum.")
         self._beeindigd(datum, reden, vervolgadvies)
 
-    @event("Beeindigd")
+    class Beeindigd(Aggregate.Event):
+        datum: date
+        reden: str
+        vervolgadvies: str | None
+
+    @event(Beeindigd)
     def _beeindigd(self, datum: date, reden: str, vervolgadvies: str | None) -> None:
         self.einde = {"datum": datum, "reden": reden, "vervolgadvies": vervolgadvies}
 
@@ -349,7 +420,10 @@ class Traject(Aggregate):
         controleer_nieuwe_periode(self.jobcoachperiodes, periode)
         self._periode_gekoppeld(periode)
 
-    @event("JobcoachperiodeGekoppeld")
+    class JobcoachperiodeGekoppeld(Aggregate.Event):
+        periode: dict[str, Any]
+
+    @event(JobcoachperiodeGekoppeld)
     def _periode_gekoppeld(self, periode: dict[str, Any]) -> None:
         self.jobcoachperiodes.append(periode)
 

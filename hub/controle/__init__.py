@@ -4,18 +4,18 @@ Elke module houdt één groep regels; `regelcontrole` zet ze achter elkaar. Niet
 een broker of een database: de feiten komen binnen als gewone objecten (zie `feiten`).
 """
 
-from hub.controle.bevindingen import Bevinding, Uitkomst
-from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten
+from hub.controle.bevindingen import Controlebevinding, Regeluitkomst
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.controle.regelcontrole import Feiten, controleer_factuur
 
 __all__ = [
-    "Bevinding",
+    "Controlebevinding",
     "Feiten",
     "Gefactureerd",
     "Kop",
     "Periodefeiten",
-    "Regel",
     "Trajectfeiten",
-    "Uitkomst",
+    "Regeluitkomst",
     "controleer_factuur",
 ]

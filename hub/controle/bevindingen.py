@@ -24,9 +24,12 @@ BSN_ONGELDIG = "BSN_ONGELDIG"
 TE_LAAT = "TE_LAAT"
 BUDGETPLAFOND = "BUDGETPLAFOND"
 
+NUL = Decimal("0.00")
+"""Het verwachte bedrag van een regel zonder prijsafspraak of prestatie."""
+
 
 @dataclass(frozen=True)
-class Bevinding:
+class Controlebevinding:
     code: str
     melding: str
 
@@ -38,20 +41,20 @@ class Bevinding:
 class Toets:
     """Wat één regel over een factuurregel zegt: bevindingen en eventueel een bovengrens voor het verwachte bedrag."""
 
-    bevindingen: list[Bevinding] = field(default_factory=list)
+    bevindingen: list[Controlebevinding] = field(default_factory=list)
     plafond: Decimal | None = None
 
     def voeg_toe(self, code: str, melding: str, plafond: Decimal | None = None) -> Toets:
-        self.bevindingen.append(Bevinding(code, melding))
+        self.bevindingen.append(Controlebevinding(code, melding))
         if plafond is not None:
             self.plafond = plafond if self.plafond is None else min(self.plafond, plafond)
         return self
 
 
 @dataclass(frozen=True)
-class Uitkomst:
+class Regeluitkomst:
     verwacht: Decimal
-    bevindingen: list[Bevinding]
+    bevindingen: list[Controlebevinding]
     btw_verwacht: Decimal | None = None
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from hub.contracten.model import Product
 from hub.controle.bevindingen import (
+    NUL,
     BUITEN_PERIODE,
     GEEN_PRESTATIE,
     UREN_BOVEN_TOEKENNING,
@@ -18,7 +19,6 @@ from hub.controle.bevindingen import (
 from hub.controle.feiten import Gefactureerd, Periodefeiten
 from hub.domein.geld import maal
 
-NUL = Decimal("0.00")
 
 
 def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product, prijs: Decimal, eerder: list[Gefactureerd]) -> Toets:

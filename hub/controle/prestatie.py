@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from hub.contracten.model import Product
 from hub.controle.bevindingen import (
+    NUL,
     BONUS_NIET_VERDIEND,
     BUITEN_PERIODE,
     GEEN_PRESTATIE,
@@ -14,11 +15,11 @@ from hub.controle.bevindingen import (
     dag,
     getal,
 )
-from hub.controle.feiten import Regel, Trajectfeiten
-from hub.domein.geld import bedrag, euro
-from hub.domein.kalender import plus_maanden
+from hub.aggregates.factuur import Factuurregel
+from hub.controle.trajectfeiten import Trajectfeiten
+from hub.domein.geld import euro
+from hub.domein.trajectregels import binnen_bonusvenster, noshow_bedrag, uiterlijke_bonusplaatsing
 
-NUL = Decimal("0.00")
 
 
 def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:
@@ -28,7 +29,7 @@ def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:
     return Decimal(100) if product.eenheid == "noshow" else None
 
 
-def bestaat(regel: Regel, traject: Trajectfeiten | None, afzender: str, gemeente: str) -> Toets:
+def bestaat(regel: Factuurregel, traject: Trajectfeiten | None, afzender: str, gemeente: str) -> Toets:
     toets = Toets()
     if regel.traject_id is None:
         return toets.voeg_toe(GEEN_PRESTATIE, "De regel noemt geen traject; zonder trajectId is geen prestatie na te gaan.", NUL)
@@ -48,7 +49,7 @@ def bestaat(regel: Regel, traject: Trajectfeiten | None, afzender: str, gemeente
     return toets
 
 
-def gestart(regel: Regel, traject: Trajectfeiten) -> Toets:
+def gestart(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
     toets = Toets()
     if traject.gestart:
         return toets
@@ -60,7 +61,7 @@ def gestart(regel: Regel, traject: Trajectfeiten) -> Toets:
     )
 
 
-def binnen_traject(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
+def binnen_traject(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
     toets = Toets()
     start = regel.periode_start
     if start is None:
@@ -87,7 +88,7 @@ def binnen_traject(regel: Regel, traject: Trajectfeiten, product: Product) -> To
     return toets
 
 
-def noshow(regel: Regel, traject: Trajectfeiten, product: Product, prijs: Decimal) -> Toets:
+def noshow(regel: Factuurregel, traject: Trajectfeiten, product: Product, prijs: Decimal) -> Toets:
     toets = Toets()
     n = regel.noshow_volgnummer
     if n is None:
@@ -111,7 +112,7 @@ def noshow(regel: Regel, traject: Trajectfeiten, product: Product, prijs: Decima
         )
     aantal = regel.aantal if regel.aantal is not None else Decimal(1)
     gefactureerde_prijs = regel.prijs if regel.prijs is not None else prijs
-    juist = bedrag(aantal * gefactureerde_prijs * percentage / Decimal(100))
+    juist = noshow_bedrag(aantal, gefactureerde_prijs, percentage)
     afwijkend_percentage = regel.percentage is not None and regel.percentage != percentage
     if afwijkend_percentage or (regel.bedrag is not None and regel.bedrag != juist):
         gefactureerd = euro(regel.bedrag) if regel.bedrag is not None else "geen bedrag"
@@ -124,7 +125,7 @@ def noshow(regel: Regel, traject: Trajectfeiten, product: Product, prijs: Decima
     return toets
 
 
-def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
+def bonus(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
     toets = Toets()
     if product.bonus is None:
         return toets
@@ -136,7 +137,7 @@ def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
             NUL,
         )
     maanden = product.bonus.binnen_maanden
-    uiterlijk = plus_maanden(traject.startdatum, maanden)
+    uiterlijk = uiterlijke_bonusplaatsing(traject.startdatum, maanden)
     start = "de intake" if traject.datum_intake else "de aanmelding"
     venster = f"uiterlijk {dag(uiterlijk)} ({maanden} maanden na de start op {dag(traject.startdatum)}, {start})"
     if traject.datum_indienst is None:
@@ -145,7 +146,7 @@ def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
             f"Voor traject {traject.traject_id} is geen plaatsing gemeld; de bonus geldt bij plaatsing {venster}.",
             NUL,
         )
-    if traject.datum_indienst > uiterlijk:
+    if not binnen_bonusvenster(traject.startdatum, traject.datum_indienst, maanden):
         toets.voeg_toe(
             BONUS_NIET_VERDIEND,
             f"Geplaatst op {dag(traject.datum_indienst)}, te laat voor de bonus: die geldt bij plaatsing {venster}.",
@@ -154,7 +155,7 @@ def bonus(regel: Regel, traject: Trajectfeiten, product: Product) -> Toets:
     return toets
 
 
-def nazorgmaand(regel: Regel, traject: Trajectfeiten) -> Toets:
+def nazorgmaand(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
     toets = Toets()
     maand = regel.maand
     if maand is None or maand in traject.nazorgmaanden:

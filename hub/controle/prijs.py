@@ -5,18 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hub.contracten.catalogus import Catalogus, Prijsafspraak
-from hub.controle.bevindingen import GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
-from hub.controle.feiten import Kop, Regel
+from hub.controle.bevindingen import NUL, GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
+from hub.aggregates.factuur import Factuurregel
+from hub.controle.feiten import Kop
 from hub.domein.geld import euro
 
 PER_TRAJECT = ("traject", "aanmelding")
+"""Eenheden met één prijs per traject: niet per maand, uur of periode."""
 
 
 def _geldigheid(afspraak_van, afspraak_tot) -> str:
     return f"van {dag(afspraak_van)} t/m {dag(afspraak_tot)}" if afspraak_tot else f"vanaf {dag(afspraak_van)}"
 
 
-def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Regel) -> tuple[Prijsafspraak | None, Toets]:
+def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Factuurregel) -> tuple[Prijsafspraak | None, Toets]:
     toets = Toets()
     if regel.product is None or regel.leverdatum is None:
         return None, toets
@@ -42,18 +44,18 @@ def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Regel) -> tuple[Prijsaf
             f"Op {dag(regel.leverdatum)} geldt geen prijsafspraak van {aanbieder} voor {regel.product} (bekend: {bekend}); "
             "vraag de inkoper een prijs voor deze datum in te voeren."
         )
-    toets.voeg_toe(GEEN_PRIJSAFSPRAAK, melding, Decimal("0.00"))
+    toets.voeg_toe(GEEN_PRIJSAFSPRAAK, melding, NUL)
     return None, toets
 
 
-def eenheidsprijs(afspraak: Prijsafspraak, regel: Regel) -> Decimal:
+def eenheidsprijs(afspraak: Prijsafspraak, regel: Factuurregel) -> Decimal:
     """De contractprijs; bij een maximumprijs het gefactureerde als dat lager is."""
     if afspraak.product.prijs_is_maximum and regel.prijs is not None:
         return min(regel.prijs, afspraak.bedrag)
     return afspraak.bedrag
 
 
-def prijs(catalogus: Catalogus, kop: Kop, afspraak: Prijsafspraak, regel: Regel, ook_goed: Decimal | None = None) -> Toets:
+def prijs(catalogus: Catalogus, kop: Kop, afspraak: Prijsafspraak, regel: Factuurregel, ook_goed: Decimal | None = None) -> Toets:
     toets = Toets()
     if regel.prijs is None or regel.prijs == ook_goed:
         return toets
@@ -69,7 +71,7 @@ def prijs(catalogus: Catalogus, kop: Kop, afspraak: Prijsafspraak, regel: Regel,
     )
 
 
-def btw(afspraak: Prijsafspraak, regel: Regel) -> Toets:
+def btw(afspraak: Prijsafspraak, regel: Factuurregel) -> Toets:
     toets = Toets()
     tarief = afspraak.btw_percentage
     if regel.btw_percentage is None or regel.btw_percentage == tarief:
@@ -80,7 +82,7 @@ def btw(afspraak: Prijsafspraak, regel: Regel) -> Toets:
     )
 
 
-def aantal_per_traject(afspraak: Prijsafspraak, regel: Regel) -> Toets:
+def aantal_per_traject(afspraak: Prijsafspraak, regel: Factuurregel) -> Toets:
     """Een product per traject of per aanmelding is één eenheid; BAL-ADVIES dekt zo ten hoogste 3 gesprekken."""
     toets = Toets()
     product = afspraak.product

@@ -12,13 +12,14 @@ from typing import Protocol
 
 from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Product
-from hub.controle import formulier, historie, jobcoach, prestatie, prijs
-from hub.controle.bevindingen import Bevinding, Toets, Uitkomst
-from hub.controle.geschiedenis import ingangen
-from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
+from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs
+from hub.controle.bevindingen import NUL, Controlebevinding, Toets, Regeluitkomst
+from hub.controle.ontvangen_regels import ingangen
+from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import bedrag, maal
+from hub.domein.trajectregels import noshow_bedrag
 
-NUL = Decimal("0.00")
 
 
 class Feiten(Protocol):
@@ -37,7 +38,7 @@ def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Dec
     if r.noshow_volgnummer is None:
         return maal(aantal, eenheidsprijs)
     percentage = prestatie.noshow_percentage(product, r.noshow_volgnummer) or Decimal(0)
-    return bedrag(aantal * eenheidsprijs * percentage / Decimal(100))
+    return noshow_bedrag(aantal, eenheidsprijs, percentage)
 
 
 def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,
@@ -70,14 +71,14 @@ def _eerder(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureer
     return [g for g in regels if g is not regel and not g.afgewezen and g.voor(regel)]
 
 
-def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Uitkomst:
+def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Regeluitkomst:
     r = regel.regel
     bevindingen = formulier.verplichte_velden(kop, r) + formulier.bsn(r) + formulier.rekenwerk_regel(r)
     afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r)
     bevindingen += geen_afspraak.bevindingen
     bevindingen += formulier.te_laat(kop, r)
     if afspraak is None:
-        return Uitkomst(NUL, bevindingen, None)
+        return Regeluitkomst(NUL, bevindingen, None)
     product = afspraak.product
     eenheidsprijs = prijs.eenheidsprijs(afspraak, r)
     basis = _basis(regel, product, eenheidsprijs)
@@ -89,7 +90,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     if traject is not None and traject.omzetting_van:
         oud = feiten.traject(kop.gemeente, traject.omzetting_van)
         regels_oud = _eigen(regels.op_traject(kop.afzender, kop.gemeente, traject.omzetting_van), regel)
-        verrekening, ook_goed = historie.omzetting(regel, traject, afspraak.contract, basis, regels_oud, oud)
+        verrekening, ook_goed = eerdere_facturen.omzetting(regel, traject, afspraak.contract, basis, regels_oud, oud)
         toetsen.append(verrekening)
     toetsen += [
         prijs.prijs(catalogus, kop, afspraak, r, ook_goed),
@@ -103,15 +104,15 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         return catalogus.product(kop.afzender, kop.gemeente, code)
 
     op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
-    toetsen.append(historie.dubbel(regel, product, op_traject, product_van))
-    toetsen.append(historie.nazorgmaximum(regel, product, op_traject))
+    toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
+    toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject))
 
     jaar = r.leverdatum.year
     plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
     if plafonds:
         al, clienten = regels.goedgekeurd(regel, jaar)
         toetsen.append(
-            historie.plafonds(
+            eerdere_facturen.plafonds(
                 regel, plafonds, jaar, al, clienten, catalogus.partijen.naam(kop.afzender), catalogus.partijen.naam(kop.gemeente)
             )
         )
@@ -120,11 +121,11 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         bevindingen += toets.bevindingen
         if toets.plafond is not None:
             verwacht = min(verwacht, toets.plafond)
-    return Uitkomst(bedrag(verwacht), _uniek(bevindingen), afspraak.btw_percentage)
+    return Regeluitkomst(bedrag(verwacht), _uniek(bevindingen), afspraak.btw_percentage)
 
 
-def _uniek(bevindingen: list[Bevinding]) -> list[Bevinding]:
-    gezien: list[Bevinding] = []
+def _uniek(bevindingen: list[Controlebevinding]) -> list[Controlebevinding]:
+    gezien: list[Controlebevinding] = []
     for b in bevindingen:
         if b not in gezien:
             gezien.append(b)
@@ -133,8 +134,8 @@ def _uniek(bevindingen: list[Bevinding]) -> list[Bevinding]:
 
 def controleer_factuur(
     kop: Kop, regels: list[Gefactureerd], feiten: Feiten, catalogus: Catalogus, alleen: set[int] | None = None
-) -> dict[int, Uitkomst]:
-    """Uitkomst per regelnummer; `alleen` beperkt tot die regels (de onbesliste). Fouten in de totalen staan bij de eerste regel."""
+) -> dict[int, Regeluitkomst]:
+    """Regeluitkomst per regelnummer; `alleen` beperkt tot die regels (de onbesliste). Fouten in de totalen staan bij de eerste regel."""
     eerste = min(g.regel.regelnummer for g in regels)
     uitkomsten = {}
     for g in regels:
@@ -144,6 +145,6 @@ def controleer_factuur(
         uitkomst = controleer_regel(kop, g, feiten, catalogus)
         totalen = formulier.rekenwerk_totalen(kop, [g.regel for g in regels]) if n == eerste else []
         if totalen:
-            uitkomst = Uitkomst(uitkomst.verwacht, uitkomst.bevindingen + totalen, uitkomst.btw_verwacht)
+            uitkomst = Regeluitkomst(uitkomst.verwacht, uitkomst.bevindingen + totalen, uitkomst.btw_verwacht)
         uitkomsten[n] = uitkomst
     return uitkomsten

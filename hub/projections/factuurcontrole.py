@@ -18,16 +18,18 @@ een geheel getal laadt veel sneller dan een UUID.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Callable
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
-from hub.controle import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten, controleer_factuur
-from hub.controle.geschiedenis import Geschiedenis
-from hub.controle.ingangen import Ingang, gevolgen, ingangen
+from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
+from hub.controle.trajectfeiten import LATERE_EVENTS
+from hub.controle.ontvangen_regels import OntvangenRegels
+from hub.controle.ingangen import Ingang, Periodeingang, Trajectingang, gevolgen, ingangen
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
 from hub.projections.waarden import gedeeld
@@ -38,13 +40,26 @@ Sleutel = tuple[str, str]
 __all__ = ["Factuurcontrole", "Factuuroordeel", "Regeloordeel", "factuurstatus"]
 
 
+ZONDER_GEVOLG = frozenset({Traject.OproepGeregistreerd, Traject.PlanIngediend, Traject.PlanBeoordeeld,
+                           Traject.VoortgangGerapporteerd, Traject.MutatieAangevraagd})
+"""Traject-events waar het oordeel over een regel niet van afhangt: hun regels hoeven niet opnieuw getoetst."""
+
+GEDEELDE_VELDEN = ("product", "periode_start", "periode_eind", "aantal", "prijs", "bedrag", "btw_percentage",
+                   "datum_aanmelding", "klantmanager", "percentage", "periode_id")
+
+
+def gedeelde_regel(regel: Factuurregel) -> Factuurregel:
+    """De regel met gelijke waarden als één object (zie `waarden`); het trajectId en de cliënt blijven eigen."""
+    return replace(regel, **{veld: gedeeld(getattr(regel, veld)) for veld in GEDEELDE_VELDEN})
+
+
 def vingerafdruk(catalogus: Catalogus) -> str:
     return hashlib.sha256(repr((catalogus.partijen, catalogus.contracten)).encode()).hexdigest()
 
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 4
+    versie = 7
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -52,13 +67,12 @@ class Factuurcontrole(Projectie):
         self.periodes: dict[Sleutel, Periodefeiten] = {}
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
         self.herkomst: dict[int, tuple[str, Sleutel]] = {}
-        self.mutaties: dict[Sleutel, str] = {}
         self.contracten = vingerafdruk(catalogus)
         self._tik = 0
         self._geladen = 0
         self._stempels: dict[Ingang, int] = {}
         self._plafond: dict[tuple[str, str, int], bool] = {}
-        self._geschiedenis: Geschiedenis | None = None
+        self._ontvangen_regels: OntvangenRegels | None = None
         self._gewijzigd: dict[Sleutel, int] = {}
         self._wijzigingen = 0
         super().__init__()
@@ -66,14 +80,7 @@ class Factuurcontrole(Projectie):
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         return {
             Traject.Aangemeld: self._aangemeld,
-            Traject.IntakeGehouden: self._traject_feit(lambda t, e: setattr(t, "datum_intake", gedeeld(e.datum))),
-            Traject.NoShowGeregistreerd: self._traject_feit(lambda t, e: t.noshows.__setitem__(e.volgnummer, gedeeld(e.datum_afspraak))),
-            Traject.Geplaatst: self._traject_feit(lambda t, e: setattr(t, "datum_indienst", gedeeld(e.datum_indienst))),
-            Traject.NazorgmaandGeleverd: self._traject_feit(lambda t, e: t.nazorgmaanden.append(gedeeld(e.maand))),
-            Traject.Beeindigd: self._traject_feit(self._beeindigd),
-            Traject.Omgezet: self._traject_feit(self._omgezet),
-            Traject.MutatieAangevraagd: self._mutatie_aangevraagd,
-            Traject.MutatieBeoordeeld: self._traject_feit(self._mutatie_beoordeeld),
+            **{soort: self._traject_feit for soort in LATERE_EVENTS},
             Jobcoachperiode.Aangevraagd: self._periode_aangevraagd,
             Jobcoachperiode.Toegekend: self._periode_feit(self._toegekend),
             Jobcoachperiode.UrenVerantwoord: self._periode_feit(self._uren),
@@ -87,50 +94,22 @@ class Factuurcontrole(Projectie):
 
     def _aangemeld(self, e: Any) -> None:
         sleutel = (e.gemeente, e.traject_id)
-        self._stempel(("t", *sleutel))
+        self._stempel(Trajectingang(*sleutel))
         self.herkomst[e.originator_id.int] = ("traject", sleutel)
-        self.trajecten[sleutel] = Trajectfeiten(
-            gemeente=gedeeld(e.gemeente),
-            traject_id=e.traject_id,
-            provider=gedeeld(e.provider),
-            product=gedeeld(e.product),
-            datum_aanmelding=gedeeld(e.datum_aanmelding),
-            omzetting_van=e.omzetting_van,
-        )
+        self.trajecten[sleutel] = Trajectfeiten.uit_aanmelding(e, gedeeld)
 
-    def _traject_feit(self, wijzig: Callable[[Trajectfeiten, Any], None]) -> Callable[[Any], None]:
-        def afhandelaar(e: Any) -> None:
-            soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
-            traject = self.trajecten.get(sleutel) if soort == "traject" else None
-            if traject is None:
-                return
-            self._stempel(("t", *sleutel))
-            wijzig(traject, e)
-
-        return afhandelaar
-
-    @staticmethod
-    def _beeindigd(traject: Trajectfeiten, e: Any) -> None:
-        traject.einde, traject.reden_einde = gedeeld(e.datum), gedeeld(e.reden)
-
-    @staticmethod
-    def _omgezet(traject: Trajectfeiten, e: Any) -> None:
-        traject.omgezet_naar, traject.omgezet_op = e.naar_traject_id, e.datum
-
-    def _mutatie_aangevraagd(self, e: Any) -> None:
+    def _traject_feit(self, e: Any) -> None:
         soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
-        if soort == "traject":
-            self.mutaties[sleutel] = e.nieuw_product
-
-    def _mutatie_beoordeeld(self, traject: Trajectfeiten, e: Any) -> None:
-        nieuw = self.mutaties.pop((traject.gemeente, traject.traject_id), None)
-        if e.besluit == "goedgekeurd" and nieuw:
-            traject.oorspronkelijk_product = traject.oorspronkelijk_product or traject.product
-            traject.product = nieuw
+        traject = self.trajecten.get(sleutel) if soort == "traject" else None
+        if traject is None:
+            return
+        if type(e) not in ZONDER_GEVOLG:
+            self._stempel(Trajectingang(*sleutel))
+        traject.verwerk(e, gedeeld)
 
     def _periode_aangevraagd(self, e: Any) -> None:
         sleutel = (e.gemeente, e.periode_id)
-        self._stempel(("p", *sleutel))
+        self._stempel(Periodeingang(*sleutel))
         self.herkomst[e.originator_id.int] = ("periode", sleutel)
         self.periodes[sleutel] = Periodefeiten(
             gemeente=e.gemeente,
@@ -148,7 +127,7 @@ class Factuurcontrole(Projectie):
             periode = self.periodes.get(sleutel) if soort == "periode" else None
             if periode is None:
                 return
-            self._stempel(("p", *sleutel))
+            self._stempel(Periodeingang(*sleutel))
             wijzig(periode, e)
 
         return afhandelaar
@@ -179,8 +158,8 @@ class Factuurcontrole(Projectie):
         )
         nummer = len(self.ontvangen) + 1
         regels = {}
-        for ruw in e.regels:
-            regel = Regel.uit_bericht(ruw, gedeeld)
+        for ontvangen in e.regels:
+            regel = gedeelde_regel(ontvangen)
             regels[regel.regelnummer] = Gefactureerd(gedeeld(e.afzender), gedeeld(e.gemeente), e.factuurnummer, (nummer, regel.regelnummer), regel)
         vervangen = self.ontvangen.get(sleutel)
         for g in [*(vervangen["regels"].values() if vervangen else ()), *regels.values()]:
@@ -188,10 +167,10 @@ class Factuurcontrole(Projectie):
         self.ontvangen[sleutel] = {"kop": kop, "regels": dict(sorted(regels.items()))}
         self._markeer(sleutel)
         if vervangen is not None:
-            self._geschiedenis = None
-        elif self._geschiedenis is not None:
+            self._ontvangen_regels = None
+        elif self._ontvangen_regels is not None:
             for g in self.ontvangen[sleutel]["regels"].values():
-                self._geschiedenis.voeg_toe(g)
+                self._ontvangen_regels.voeg_toe(g)
 
     def _factuur_van(self, e: Any) -> tuple[Sleutel, dict[str, Any]] | None:
         soort, sleutel = self.herkomst.get(e.originator_id.int, ("", ("", "")))
@@ -221,12 +200,12 @@ class Factuurcontrole(Projectie):
 
     def _wijzig_besluit(self, g: Gefactureerd, besluit: dict[str, Any] | None) -> None:
         self._stempel(*gevolgen(g))
-        geschiedenis = self._geschiedenis
-        if geschiedenis is not None:
-            geschiedenis.voor_besluit(g)
+        ontvangen_regels = self._ontvangen_regels
+        if ontvangen_regels is not None:
+            ontvangen_regels.voor_besluit(g)
         g.besluit = besluit
-        if geschiedenis is not None:
-            geschiedenis.na_besluit(g)
+        if ontvangen_regels is not None:
+            ontvangen_regels.na_besluit(g)
 
     def _in_batch(self, e: Any) -> None:
         gevonden = self._factuur_van(e)
@@ -262,11 +241,11 @@ class Factuurcontrole(Projectie):
         return any(stempels.get(i, 0) > g.getoetst for i in ingangen(g, self.trajecten, self._met_plafond))
 
     def _toets(self, factuur: dict[str, Any], regels: list[Gefactureerd]) -> None:
-        if self._geschiedenis is None:
+        if self._ontvangen_regels is None:
             regels_alle = (g for f in self.ontvangen.values() for g in f["regels"].values())
-            self._geschiedenis = Geschiedenis(self.trajecten, self.periodes, regels_alle)
+            self._ontvangen_regels = OntvangenRegels(self.trajecten, self.periodes, regels_alle)
         alleen = {g.regel.regelnummer for g in regels}
-        uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._geschiedenis, self._catalogus, alleen)
+        uitkomsten = controleer_factuur(factuur["kop"], list(factuur["regels"].values()), self._ontvangen_regels, self._catalogus, alleen)
         anders = False
         for n, uitkomst in uitkomsten.items():
             g = factuur["regels"][n]
@@ -298,7 +277,7 @@ class Factuurcontrole(Projectie):
         self._tik = 1 + max((g.getoetst for f in self.ontvangen.values() for g in f["regels"].values()), default=0)
         self._geladen = self._tik if self.contracten != contracten else 0
         self.contracten = contracten
-        self._stempels, self._geschiedenis = {}, None
+        self._stempels, self._ontvangen_regels = {}, None
         self._gewijzigd, self._wijzigingen = {}, 0
 
     # --- lezen

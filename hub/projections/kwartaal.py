@@ -11,56 +11,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
-from hub.domein.kalender import plus_maanden
+from hub.controle.feiten import Periodefeiten
+from hub.controle.trajectfeiten import LATERE_EVENTS, Trajectfeiten
 from hub.projections.basis import Projectie
-from hub.projections.termijnregels import oproep_op_tijd, plan_op_tijd
 from hub.projections.waarden import gedeeld
-
-BONUSVENSTER_MAANDEN = 3
-
-
-@dataclass
-class Trajectfeiten:
-    gemeente: str
-    traject_id: str
-    provider: str
-    product: str
-    aanmelding: date
-    oproep: date | None = None
-    oproep_op_tijd: bool | None = None
-    intake: date | None = None
-    noshows: list[date] = field(default_factory=list)
-    plan: date | None = None
-    plan_op_tijd: bool | None = None
-    plan_trede: int | None = None
-    plan_trede_datum: date | None = None
-    voortgang: list[tuple[str, int]] = field(default_factory=list)
-    plaatsing: date | None = None
-    binnen_drie_maanden: bool | None = None
-    nazorgmaanden: list[str] = field(default_factory=list)
-    einde: date | None = None
-    reden: str | None = None
-    omgezet: date | None = None
-
-    @property
-    def start(self) -> date:
-        return self.intake or self.aanmelding
-
-
-@dataclass
-class Periodefeiten:
-    gemeente: str
-    provider: str
-    periode_id: str
-    traject_id: str
-    start: date
-    eind: date
-    uren_toegekend: Decimal | None = None
-    uren: list[tuple[date, Decimal]] = field(default_factory=list)
-
 
 @dataclass
 class Regelfeiten:
@@ -97,14 +54,14 @@ def als_datum(waarde: Any) -> date | None:
     return date.fromisoformat(str(waarde)[:10])
 
 
-def regelfeiten(regel: dict[str, Any]) -> Regelfeiten:
+def regelfeiten(regel: Factuurregel) -> Regelfeiten:
     return Regelfeiten(
-        regelnummer=int(regel["regelnummer"]),
-        product=gedeeld(str(regel.get("product", ""))),
-        aantal=gedeeld(Decimal(regel.get("aantal", 0))),
-        bedrag=gedeeld(Decimal(regel.get("bedrag", 0))),
-        periode_eind=gedeeld(als_datum(regel.get("periodeEind"))),
-        periode_id=regel.get("periodeId"),
+        regelnummer=regel.regelnummer,
+        product=gedeeld(regel.product or ""),
+        aantal=gedeeld(regel.aantal if regel.aantal is not None else Decimal(0)),
+        bedrag=gedeeld(regel.bedrag if regel.bedrag is not None else Decimal(0)),
+        periode_eind=gedeeld(regel.periode_eind),
+        periode_id=regel.periode_id,
     )
 
 
@@ -112,7 +69,7 @@ class Kwartaalfeiten(Projectie):
     """Sleutels zijn `originator_id.int`: een geheel getal laadt veel sneller dan een UUID."""
 
     naam = "kwartaalfeiten"
-    versie = 3
+    versie = 5
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,7 +77,6 @@ class Kwartaalfeiten(Projectie):
         self.trajecten: dict[int, Trajectfeiten] = {}
         self.periodes: dict[int, Periodefeiten] = {}
         self.facturen: dict[int, Factuurfeiten] = {}
-        self.mutaties: dict[int, str] = {}
 
     def partij(self, gemeente: str, provider: str) -> Partijfeiten:
         return self.partijen.get((gemeente, provider)) or Partijfeiten()
@@ -138,17 +94,7 @@ class Kwartaalfeiten(Projectie):
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         return {
             Traject.Aangemeld: self._aangemeld,
-            Traject.OproepGeregistreerd: self._oproep,
-            Traject.IntakeGehouden: self._intake,
-            Traject.NoShowGeregistreerd: self._noshow,
-            Traject.PlanIngediend: self._plan,
-            Traject.VoortgangGerapporteerd: self._voortgang,
-            Traject.MutatieBeoordeeld: self._mutatie,
-            Traject.MutatieAangevraagd: self._mutatie_aangevraagd,
-            Traject.Geplaatst: self._geplaatst,
-            Traject.NazorgmaandGeleverd: self._nazorg,
-            Traject.Beeindigd: self._beeindigd,
-            Traject.Omgezet: self._omgezet,
+            **{soort: self._traject_feit for soort in LATERE_EVENTS},
             Jobcoachperiode.Aangevraagd: self._aangevraagd,
             Jobcoachperiode.Toegekend: self._toegekend,
             Jobcoachperiode.UrenVerantwoord: self._uren,
@@ -158,57 +104,16 @@ class Kwartaalfeiten(Projectie):
         }
 
     def _aangemeld(self, e: Any) -> None:
-        feiten = Trajectfeiten(gedeeld(e.gemeente), e.traject_id, gedeeld(e.provider), gedeeld(e.product), gedeeld(e.datum_aanmelding))
+        feiten = Trajectfeiten.uit_aanmelding(e, gedeeld)
         self.trajecten[e.originator_id.int] = feiten
         self._groep(e.gemeente, e.provider).trajecten.append(feiten)
 
-    def _oproep(self, e: Any) -> None:
-        t = self.trajecten[e.originator_id.int]
-        if t.oproep is None:
-            t.oproep = gedeeld(e.datum_uitnodiging)
-            t.oproep_op_tijd = oproep_op_tijd(t.aanmelding, e.datum_uitnodiging)
-
-    def _intake(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].intake = gedeeld(e.datum)
-
-    def _noshow(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].noshows.append(gedeeld(e.datum_afspraak))
-
-    def _plan(self, e: Any) -> None:
-        t = self.trajecten[e.originator_id.int]
-        if t.plan is None:
-            t.plan = gedeeld(e.datum)
-            t.plan_op_tijd = plan_op_tijd(t.aanmelding, e.datum)
-        t.plan_trede, t.plan_trede_datum = e.trede, gedeeld(e.datum)
-
-    def _voortgang(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].voortgang.append(gedeeld((e.kwartaal, e.trede)))
-
-    def _mutatie_aangevraagd(self, e: Any) -> None:
-        self.mutaties[e.originator_id.int] = e.nieuw_product
-
-    def _mutatie(self, e: Any) -> None:
-        nieuw = self.mutaties.pop(e.originator_id.int, None)
-        if e.besluit == "goedgekeurd" and nieuw:
-            self.trajecten[e.originator_id.int].product = nieuw
-
-    def _geplaatst(self, e: Any) -> None:
-        t = self.trajecten[e.originator_id.int]
-        t.plaatsing = gedeeld(e.datum_indienst)
-        t.binnen_drie_maanden = e.datum_indienst <= plus_maanden(t.start, BONUSVENSTER_MAANDEN)
-
-    def _nazorg(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].nazorgmaanden.append(gedeeld(e.maand))
-
-    def _beeindigd(self, e: Any) -> None:
-        t = self.trajecten[e.originator_id.int]
-        t.einde, t.reden = gedeeld(e.datum), gedeeld(e.reden)
-
-    def _omgezet(self, e: Any) -> None:
-        self.trajecten[e.originator_id.int].omgezet = gedeeld(e.datum)
+    def _traject_feit(self, e: Any) -> None:
+        self.trajecten[e.originator_id.int].verwerk(e, gedeeld)
 
     def _aangevraagd(self, e: Any) -> None:
-        feiten = Periodefeiten(e.gemeente, e.provider, e.periode_id, e.traject_id, e.start, e.eind)
+        feiten = Periodefeiten(gemeente=e.gemeente, periode_id=e.periode_id, traject_id=e.traject_id, provider=e.provider,
+                               soort=e.soort, start=e.start, eind=e.eind)
         self.periodes[e.originator_id.int] = feiten
         self._groep(e.gemeente, e.provider).periodes.append(feiten)
 

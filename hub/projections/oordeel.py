@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from hub.controle.bevindingen import Bevinding
+from hub.controle.bevindingen import Controlebevinding
 from hub.domein.geld import bedrag, percentage_van
 
 OPEN = "open"
@@ -44,7 +44,7 @@ class Regeloordeel:
     periode_eind: date | None
     gefactureerd: Decimal
     verwacht: Decimal
-    bevindingen: list[Bevinding]
+    bevindingen: list[Controlebevinding]
     besluit: dict[str, Any] | None
     betaald_in: str | None
     btw_percentage: Decimal | None = None

@@ -13,8 +13,8 @@ from typing import Any, Callable
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
+from hub.controle.trajectfeiten import LATERE_EVENTS, Trajectfeiten
 from hub.domein import termijnen as t
-from hub.projections.kwartaal import als_datum
 from hub.projections.basis import Projectie
 from hub.projections import termijnregels as r
 from hub.projections.waarden import gedeeld
@@ -34,21 +34,6 @@ class Termijnsignaal:
 
 
 @dataclass
-class Lopend:
-    gemeente: str
-    provider: str
-    traject_id: str
-    aanmelding: date
-    oproep: date | None = None
-    plan: date | None = None
-    besluit: date | None = None
-    afgesloten: date | None = None
-
-    def voor(self, dag: date | None, op: date) -> bool:
-        return dag is not None and dag <= op
-
-
-@dataclass
 class Periode:
     gemeente: str
     provider: str
@@ -56,15 +41,19 @@ class Periode:
     eind: date
 
 
+def _voor(dag: date | None, op: date) -> bool:
+    return dag is not None and dag <= op
+
+
 class Termijnbewaking(Projectie):
     naam = "termijnbewaking"
-    versie = 3
+    versie = 4
 
     def __init__(self) -> None:
         super().__init__()
         self.signalen: dict[tuple[str, str], list[Termijnsignaal]] = {}
-        self.lopend: dict[int, Lopend] = {}
-        self.lopend_per_partij: dict[tuple[str, str], list[Lopend]] = {}
+        self.trajecten: dict[int, Trajectfeiten] = {}
+        self.trajecten_per_partij: dict[tuple[str, str], list[Trajectfeiten]] = {}
         self.periodes: dict[int, Periode] = {}
 
     def signalen_van(self, gemeente: str, provider: str) -> list[Termijnsignaal]:
@@ -73,24 +62,24 @@ class Termijnbewaking(Projectie):
     def openstaand(self, gemeente: str, provider: str, op: date) -> list[Termijnsignaal]:
         """Termijnen die op `op` verstreken waren zonder bericht; het signaal draagt de uiterste datum."""
         uit: list[Termijnsignaal] = []
-        for traject in self.lopend_per_partij.get((gemeente, provider), []):
-            if traject.aanmelding > op or traject.voor(traject.afgesloten, op):
+        for traject in self.trajecten_per_partij.get((gemeente, provider), []):
+            if traject.datum_aanmelding > op or _voor(traject.afgesloten, op):
                 continue
-            uiterlijk = traject.aanmelding + timedelta(days=t.OPROEP_DAGEN)
-            if not traject.voor(traject.oproep, op) and uiterlijk < op:
+            uiterlijk = traject.datum_aanmelding + timedelta(days=t.OPROEP_DAGEN)
+            if not _voor(traject.datum_oproep, op) and uiterlijk < op:
                 uit.append(self._open(traject, "oproep", uiterlijk, f"Nog geen oproep; die moest uiterlijk {uiterlijk:%d-%m-%Y} verstuurd zijn."))
-            if not traject.voor(traject.plan, op):
-                uiterlijk = r.uiterlijk_plan(traject.aanmelding)
+            if traject.datum_plan is None or not _voor(traject.datum_plan, op):
+                uiterlijk = r.uiterlijk_plan(traject.datum_aanmelding)
                 if uiterlijk < op:
                     uit.append(self._open(traject, "plan", uiterlijk, f"Nog geen re-integratieplan; dat moest er uiterlijk {uiterlijk:%d-%m-%Y} zijn."))
-            elif not traject.voor(traject.besluit, op):
-                uiterlijk = r.uiterlijk_besluit(traject.plan)
+            elif not _voor(traject.datum_planbesluit, op):
+                uiterlijk = r.uiterlijk_besluit(traject.datum_plan)
                 if uiterlijk < op:
                     uit.append(self._open(traject, "besluit", uiterlijk, f"Het plan wacht op een besluit; uiterlijk was {uiterlijk:%d-%m-%Y}."))
         return uit
 
     @staticmethod
-    def _open(traject: Lopend, termijn: str, uiterlijk: date, melding: str) -> Termijnsignaal:
+    def _open(traject: Trajectfeiten, termijn: str, uiterlijk: date, melding: str) -> Termijnsignaal:
         return Termijnsignaal(traject.gemeente, traject.provider, traject.traject_id, termijn, uiterlijk, melding)
 
     def _meld(self, gemeente: str, provider: str, kenmerk: str, datum: date, signalen: list[t.Signaal]) -> None:
@@ -102,11 +91,10 @@ class Termijnbewaking(Projectie):
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
         return {
             Traject.Aangemeld: self._aangemeld,
+            **{soort: self._traject_feit for soort in LATERE_EVENTS},
             Traject.OproepGeregistreerd: self._oproep,
             Traject.PlanIngediend: self._plan,
             Traject.PlanBeoordeeld: self._planbesluit,
-            Traject.Beeindigd: self._afgesloten,
-            Traject.Omgezet: self._afgesloten,
             Jobcoachperiode.Aangevraagd: self._aangevraagd,
             Jobcoachperiode.Toegekend: self._toegekend,
             Jobcoachperiode.UrenVerantwoord: self._uren,
@@ -114,43 +102,41 @@ class Termijnbewaking(Projectie):
         }
 
     def _aangemeld(self, e: Any) -> None:
-        traject = Lopend(gedeeld(e.gemeente), gedeeld(e.provider), e.traject_id, gedeeld(e.datum_aanmelding))
-        self.lopend[e.originator_id.int] = traject
-        self.lopend_per_partij.setdefault((e.gemeente, e.provider), []).append(traject)
+        traject = Trajectfeiten.uit_aanmelding(e, gedeeld)
+        self.trajecten[e.originator_id.int] = traject
+        self.trajecten_per_partij.setdefault((e.gemeente, e.provider), []).append(traject)
+
+    def _traject_feit(self, e: Any) -> None:
+        self.trajecten[e.originator_id.int].verwerk(e, gedeeld)
 
     def _oproep(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id.int]
-        eerste = traject.oproep is None
-        if eerste:
-            traject.oproep = gedeeld(e.datum_uitnodiging)
-        if (not eerste or r.oproep_op_tijd(traject.aanmelding, e.datum_uitnodiging)) and r.uitnodiging_op_tijd(
+        traject = self.trajecten[e.originator_id.int]
+        eerste = traject.datum_oproep is None
+        traject.verwerk(e, gedeeld)
+        aanmelding = traject.datum_aanmelding
+        if (not eerste or r.oproep_op_tijd(aanmelding, e.datum_uitnodiging)) and r.uitnodiging_op_tijd(
             e.datum_uitnodiging, e.datum_gesprek
         ):
             return
-        signalen = t.signalen_oproep(traject.aanmelding, e.datum_uitnodiging, e.datum_gesprek)
+        signalen = t.signalen_oproep(aanmelding, e.datum_uitnodiging, e.datum_gesprek)
         if not eerste:
             signalen = [s for s in signalen if s.termijn != "oproep"]
         self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum_uitnodiging, signalen)
 
     def _plan(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id.int]
-        if traject.plan is None:
-            traject.plan = gedeeld(e.datum)
-            if not r.plan_op_tijd(traject.aanmelding, e.datum):
-                self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_plan(traject.aanmelding, e.datum))
+        traject = self.trajecten[e.originator_id.int]
+        eerste = traject.datum_plan is None
+        traject.verwerk(e, gedeeld)
+        if eerste and not r.plan_op_tijd(traject.datum_aanmelding, e.datum):
+            signalen = t.signalen_plan(traject.datum_aanmelding, e.datum)
+            self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, signalen)
 
     def _planbesluit(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id.int]
-        eerste = traject.besluit is None
-        if eerste:
-            traject.besluit = gedeeld(e.datum)
-        if eerste and traject.plan is not None and not r.besluit_op_tijd(traject.plan, e.datum):
-            self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.plan, e.datum))
-
-    def _afgesloten(self, e: Any) -> None:
-        traject = self.lopend[e.originator_id.int]
-        if traject.afgesloten is None:
-            traject.afgesloten = gedeeld(e.datum)
+        traject = self.trajecten[e.originator_id.int]
+        eerste = traject.datum_planbesluit is None
+        traject.verwerk(e, gedeeld)
+        if eerste and traject.datum_plan is not None and not r.besluit_op_tijd(traject.datum_plan, e.datum):
+            self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.datum_plan, e.datum))
 
     def _aangevraagd(self, e: Any) -> None:
         self.periodes[e.originator_id.int] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)
@@ -173,9 +159,9 @@ class Termijnbewaking(Projectie):
     def _factuur(self, e: Any) -> None:
         laat = []
         for regel in e.regels:
-            einde = als_datum(regel.get("periodeEind"))
+            einde = regel.periode_eind
             if einde is not None and not t.factuur_op_tijd(einde, e.factuurdatum):
-                laat.append((regel["regelnummer"], einde))
+                laat.append((regel.regelnummer, einde))
         if laat:
             nummers = ", ".join(str(n) for n, _ in laat)
             vroegste = min(d for _, d in laat)

@@ -10,7 +10,8 @@ from typing import Any, Iterable
 from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
-from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten, Trajectfeiten
+from hub.controle.trajectfeiten import Trajectfeiten
+from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage.model import (
     NUL,
@@ -35,14 +36,14 @@ def _in(dag: date | None, begin: date, eind: date) -> bool:
 
 
 def _lopend_in(t: Trajectfeiten, begin: date, eind: date) -> bool:
-    if t.aanmelding > eind:
+    if t.datum_aanmelding > eind:
         return False
-    afgesloten = min((d for d in (t.einde, t.omgezet) if d is not None), default=None)
+    afgesloten = t.afgesloten
     return afgesloten is None or afgesloten >= begin
 
 
 def _actief_op(t: Trajectfeiten, eind: date) -> bool:
-    return t.aanmelding <= eind and not (t.einde and t.einde <= eind) and not (t.omgezet and t.omgezet <= eind)
+    return t.datum_aanmelding <= eind and not (t.einde and t.einde <= eind) and not (t.omgezet_op and t.omgezet_op <= eind)
 
 
 def _treden(t: Trajectfeiten, kwartaal: str, eind: date) -> tuple[int, int] | None:
@@ -60,7 +61,7 @@ def _raakt(t: Trajectfeiten, begin: date, eind: date) -> bool:
     """Of een traject iets telt in een kwartaal tussen `begin` en `eind`: lopend, of met een datum erin."""
     if _lopend_in(t, begin, eind):
         return True
-    dagen = (t.aanmelding, t.oproep, t.plan, t.plaatsing, t.einde, t.omgezet, *t.noshows)
+    dagen = (t.datum_aanmelding, t.datum_oproep, t.datum_plan, t.datum_indienst, t.einde, t.omgezet_op, *t.noshows.values())
     maanden = f"{begin:%Y-%m}", f"{eind:%Y-%m}"
     return any(_in(d, begin, eind) for d in dagen) or any(maanden[0] <= m <= maanden[1] for m in t.nazorgmaanden)
 
@@ -154,7 +155,7 @@ class Rapporteur:
         uit = []
         for plafond in self.catalogus.plafonds(provider, gemeente, eind.year):
             besteed = _goedgekeurd(f for f in partij.facturen if _in(f.factuurdatum, jaarbegin, eind))
-            aantal = sum(1 for t in trajecten if _in(t.aanmelding, jaarbegin, eind))
+            aantal = sum(1 for t in trajecten if _in(t.datum_aanmelding, jaarbegin, eind))
             uit.append(Budgetgebruik(eind.year, plafond.omschrijving, plafond.bedrag, besteed, plafond.aantal, aantal))
         return uit
 
@@ -177,11 +178,11 @@ class Rapporteur:
         begin_maand, eind_maand = f"{begin:%Y-%m}", f"{eind:%Y-%m}"
         partij = self.feiten.partij(gemeente, provider)
         trajecten = partij.trajecten if trajecten is None else trajecten
-        oproepen = [t for t in trajecten if _in(t.oproep, begin, eind)]
-        plannen = [t for t in trajecten if _in(t.plan, begin, eind)]
-        redenen = Counter(t.reden for t in trajecten if _in(t.einde, begin, eind))
+        oproepen = [t for t in trajecten if _in(t.datum_oproep, begin, eind)]
+        plannen = [t for t in trajecten if _in(t.datum_plan, begin, eind)]
+        redenen = Counter(t.reden_einde for t in trajecten if _in(t.einde, begin, eind))
         beeindigingen = {reden: redenen.get(reden, 0) for reden in REDENEN_EINDE}
-        plaatsingen = [t for t in trajecten if _in(t.plaatsing, begin, eind)]
+        plaatsingen = [t for t in trajecten if _in(t.datum_indienst, begin, eind)]
         facturen = [f for f in partij.facturen if _in(f.factuurdatum, begin, eind)]
         bevindingen, te_late_facturen = self._oordelen(gemeente, provider, begin, eind)
         signalen = [s for s in self.termijnen.signalen_van(gemeente, provider) if _in(s.datum, begin, eind)]
@@ -191,17 +192,17 @@ class Rapporteur:
             provider=provider,
             naam=self.catalogus.partijen.naam(provider),
             kwartaal=kwartaal,
-            aanmeldingen=sum(1 for t in trajecten if _in(t.aanmelding, begin, eind)),
+            aanmeldingen=sum(1 for t in trajecten if _in(t.datum_aanmelding, begin, eind)),
             oproepen=Aandeel(sum(1 for t in oproepen if t.oproep_op_tijd), len(oproepen)),
             plannen=Aandeel(sum(1 for t in plannen if t.plan_op_tijd), len(plannen)),
-            noshows=sum(1 for t in trajecten for dag in t.noshows if _in(dag, begin, eind)),
+            noshows=sum(1 for t in trajecten for dag in t.noshows.values() if _in(dag, begin, eind)),
             actief=sum(1 for t in trajecten if _actief_op(t, eind)),
             beeindigingen=beeindigingen,
-            omzettingen=sum(1 for t in trajecten if _in(t.omgezet, begin, eind)),
+            omzettingen=sum(1 for t in trajecten if _in(t.omgezet_op, begin, eind)),
             uitstroom=Uitstroom(beeindigingen["uitstroomWerk"], sum(beeindigingen.values()),
                                 self.catalogus.doelstelling(provider, gemeente, eind)),
             plaatsingen=len(plaatsingen),
-            plaatsingen_binnen_3_maanden=sum(1 for t in plaatsingen if t.binnen_drie_maanden),
+            plaatsingen_binnen_3_maanden=sum(1 for t in plaatsingen if t.binnen_bonusvenster),
             nazorgmaanden=sum(1 for t in trajecten for m in t.nazorgmaanden if begin_maand <= m <= eind_maand),
             ladder=_ladder(trajecten, kwartaal, begin, eind),
             jobcoach=self._jobcoach(partij, gemeente, provider, begin, eind, facturen),

@@ -103,7 +103,7 @@ def _bedrag(besluit: str, oordeel: Factuuroordeel, factuur: Factuur, n: int) -> 
         return Decimal("0.00")
     if besluit == VERWACHT_GOEDGEKEURD:
         return regel.verwacht
-    if factuur.regel(n).get("bedrag") in (None, ""):
+    if factuur.regel(n).bedrag is None:
         raise Onuitvoerbaar(f"Regel {n} noemt geen bedrag; keur het verwachte bedrag goed (keur-verwacht-goed) "
                             "of wijs de regel af.")
     return regel.gefactureerd

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
@@ -15,19 +14,9 @@ from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
+from hub.toepassing.transcodering import TRANSCODERINGEN
 
 A = TypeVar("A")
-
-
-class DateAsISO(Transcoding):
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
 
 
 class Opzoeken:
@@ -64,7 +53,8 @@ class Hub(Application[UUID], Opzoeken):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
+        for transcoding in TRANSCODERINGEN:
+            transcoder.register(transcoding)
 
     def _zoek(self, soort: type[A], id_: UUID) -> A | None:
         try:

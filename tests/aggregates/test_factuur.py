@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.domein.fouten import DomeinFout
 
 from tests.aggregates.helpers import CLIENT, nieuwe
@@ -13,13 +13,14 @@ from tests.aggregates.helpers import CLIENT, nieuwe
 OP = datetime(2024, 4, 10, 9, 0, tzinfo=timezone.utc)
 
 
-def _regel(n: int, product: str = "MZ-BNW3", bedrag: str = "2250.00") -> dict:
-    return {"regelnummer": n, "trajectId": "AV-2024-001", "product": product, "periodeStart": date(2024, 1, 8),
-            "periodeEind": date(2024, 4, 7), "aantal": Decimal(1), "prijs": Decimal(bedrag), "bedrag": Decimal(bedrag),
-            "btwPercentage": Decimal(21), "client": CLIENT, "datumAanmelding": date(2024, 1, 2), "klantmanager": "Petra Jansen"}
+def _regel(n: int, product: str = "MZ-BNW3", bedrag: str = "2250.00") -> Factuurregel:
+    return Factuurregel(regelnummer=n, traject_id="AV-2024-001", product=product, periode_start=date(2024, 1, 8),
+                        periode_eind=date(2024, 4, 7), aantal=Decimal(1), prijs=Decimal(bedrag), bedrag=Decimal(bedrag),
+                        btw_percentage=Decimal(21), client=Clientgegevens(**CLIENT), datum_aanmelding=date(2024, 1, 2),
+                        klantmanager="Petra Jansen")
 
 
-def ontvangen(*regels: dict) -> Factuur:
+def ontvangen(*regels: Factuurregel) -> Factuur:
     factuur = Factuur.ontvang(afzender="matchez", gemeente="amstelveen", factuurnummer="MZ-2024-0012",
                               factuurdatum=date(2024, 4, 8), verzonden=OP, iban="NL91ABNA0417164300",
                               regels=list(regels or [_regel(1)]), totaal_excl_btw=Decimal("2250.00"),
@@ -71,3 +72,37 @@ def test_een_regel_zit_in_precies_een_betaalbatch():
         factuur.neem_op_in_batch("B-2", [1], OP)
     with pytest.raises(DomeinFout):
         factuur.corrigeer_besluit(1, "M. de Boer", "te laat", OP)
+
+
+def test_versie_1_van_factuur_ontvangen_bewaarde_de_regels_in_berichtvorm():
+    toestand = {"afzender": "matchez", "regels": [
+        {"regelnummer": 1, "trajectId": "AV-2024-001", "product": "AREA-MED", "periodeStart": date(2024, 2, 6),
+         "periodeEind": date(2024, 2, 6), "aantal": Decimal(1), "prijs": Decimal("225.00"), "bedrag": Decimal("112.50"),
+         "btwPercentage": Decimal(21), "client": {"bsn": "111222333", "naam": "Sanne de Vries", "geboortedatum": None,
+                                                   "clientnummer": None, "adres": None},
+         "datumAanmelding": date(2024, 1, 22), "klantmanager": "Petra Jansen", "noShowVolgnummer": 1,
+         "percentage": Decimal(50), "periodeId": None},
+        {"regelnummer": 2, "trajectId": "HMS-1", "product": "JC-UUR", "periodeStart": date(2024, 7, 1),
+         "periodeEind": date(2024, 9, 30), "aantal": Decimal("9.5"), "prijs": Decimal("77.59"), "bedrag": Decimal("737.11"),
+         "btwPercentage": Decimal(21), "client": None, "datumAanmelding": None, "klantmanager": None,
+         "noShowVolgnummer": None, "percentage": None, "periodeId": "HMS-JC-1"},
+    ]}
+    Factuur.FactuurOntvangen.upcast_v1_v2(toestand)
+    assert toestand == {"afzender": "matchez", "regels": [
+        Factuurregel(regelnummer=1, traject_id="AV-2024-001", product="AREA-MED", periode_start=date(2024, 2, 6),
+                     periode_eind=date(2024, 2, 6), aantal=Decimal(1), prijs=Decimal("225.00"), bedrag=Decimal("112.50"),
+                     btw_percentage=Decimal(21), client=Clientgegevens(bsn="111222333", naam="Sanne de Vries"),
+                     datum_aanmelding=date(2024, 1, 22), klantmanager="Petra Jansen", noshow_volgnummer=1,
+                     percentage=Decimal(50)),
+        Factuurregel(regelnummer=2, traject_id="HMS-1", product="JC-UUR", periode_start=date(2024, 7, 1),
+                     periode_eind=date(2024, 9, 30), aantal=Decimal("9.5"), prijs=Decimal("77.59"), bedrag=Decimal("737.11"),
+                     btw_percentage=Decimal(21), periode_id="HMS-JC-1"),
+    ]}
+
+
+def test_een_factuurregel_komt_getypeerd_terug_uit_de_eventstore(hub):
+    hub.save(Factuur.ontvang(afzender="matchez", gemeente="amstelveen", factuurnummer="MZ-2024-0012",
+                             factuurdatum=date(2024, 4, 8), verzonden=OP, iban="NL91ABNA0417164300", regels=[_regel(1)],
+                             totaal_excl_btw=Decimal("2250.00"), btw_bedrag=Decimal("472.50"),
+                             totaal_incl_btw=Decimal("2722.50"), bron="json"))
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012").regels == [_regel(1)]

@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from hub.controle import Gefactureerd, Kop, Periodefeiten, Regel, Trajectfeiten
-from tests.factuur.wereld import regel as ruwe_regel
+from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten
+from tests.factuur.wereld import regel as factuurregel
 
 
 @dataclass
@@ -32,7 +32,7 @@ def kop(afzender: str = "matchez", gemeente: str = "amstelveen", nummer: str = "
 
 
 def gefactureerd(k: Kop, ontvangst: int, *args: Any, besluit: str | None = None, **kwargs: Any) -> Gefactureerd:
-    r = Regel.uit_bericht(ruwe_regel(*args, **kwargs))
+    r = factuurregel(*args, **kwargs)
     g = Gefactureerd(k.afzender, k.gemeente, k.factuurnummer, (ontvangst, r.regelnummer), r)
     if besluit is not None:
         g.besluit = {"besluit": besluit, "bedrag": r.bedrag if besluit != "afgewezen" else Decimal(0), "door": "x", "reden": "x",

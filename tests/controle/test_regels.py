@@ -30,7 +30,7 @@ def _area(noshows: int) -> Feiten:
 def test_noshow_volgens_staffel_is_schoon_voor_elk_volgnummer(catalogus, volgnummer):
     percentage = "50" if volgnummer == 1 else "75"
     k = kop("a-rea", factuurdatum=DAG)
-    g = gefactureerd(k, 1, 1, "AV-7", "AREA-MED", DAG, DAG, "225.00", noShowVolgnummer=volgnummer, percentage=percentage)
+    g = gefactureerd(k, 1, 1, "AV-7", "AREA-MED", DAG, DAG, "225.00", noshow_volgnummer=volgnummer, percentage=percentage)
     uitkomst = controleer_regel(k, g, _area(volgnummer), catalogus)
     assert uitkomst.bevindingen == []
     assert uitkomst.verwacht == bedrag(Decimal("225.00") * Decimal(percentage) / 100)
@@ -41,7 +41,7 @@ def test_noshow_volgens_staffel_is_schoon_voor_elk_volgnummer(catalogus, volgnum
 def test_noshow_buiten_de_staffel_wordt_gemeld(catalogus, volgnummer, percentage):
     juist = "50" if volgnummer == 1 else "75"
     k = kop("a-rea", factuurdatum=DAG)
-    g = gefactureerd(k, 1, 1, "AV-7", "AREA-MED", DAG, DAG, "225.00", noShowVolgnummer=volgnummer, percentage=percentage)
+    g = gefactureerd(k, 1, 1, "AV-7", "AREA-MED", DAG, DAG, "225.00", noshow_volgnummer=volgnummer, percentage=percentage)
     codes = [b.code for b in controleer_regel(k, g, _area(volgnummer), catalogus).bevindingen]
     assert ("NOSHOW_STAFFEL" in codes) == (percentage != juist)
 

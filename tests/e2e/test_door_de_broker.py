@@ -178,7 +178,7 @@ async def test_ubl_e_factuur_door_de_broker(draaiende_hub):
     [retour] = await stuur(draaiende_hub, "matchez", ubl)
     assert retour["status"] == "geaccepteerd", retour
     factuur = draaiende_hub.hub.zoek_factuur("matchez", "MZ-2024-0012")
-    assert factuur.bron == "ubl" and factuur.regels[0]["product"] == "MZ-BNW3"
+    assert factuur.bron == "ubl" and factuur.regels[0].product == "MZ-BNW3"
     [nogmaals] = await stuur(draaiende_hub, "matchez", ubl)
     assert nogmaals == retour
     [als_ander] = await stuur(draaiende_hub, "a-rea", ubl)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.aggregates.traject import Traject
 from hub.bootstrap import open_hub
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
@@ -67,10 +67,10 @@ def _leesmodellen_met_factuur(instellingen):
     """Een factuurregel met BSN en naam: de factuurcontrole bewaart die in haar leesmodel."""
     _bewaar(instellingen)
     hub = open_hub(instellingen)
-    regel = {"regelnummer": 1, "trajectId": "AMS-1", "product": "MZ-BNW3", "periodeStart": date(2024, 2, 1),
-             "periodeEind": date(2024, 2, 29), "aantal": Decimal(1), "prijs": Decimal("900.00"),
-             "bedrag": Decimal("900.00"), "btwPercentage": Decimal(21),
-             "client": {"bsn": BSN, "naam": "Fatima el Amrani"}}
+    regel = Factuurregel(regelnummer=1, traject_id="AMS-1", product="MZ-BNW3", periode_start=date(2024, 2, 1),
+                         periode_eind=date(2024, 2, 29), aantal=Decimal(1), prijs=Decimal("900.00"),
+                         bedrag=Decimal("900.00"), btw_percentage=Decimal(21),
+                         client=Clientgegevens(bsn=BSN, naam="Fatima el Amrani"))
     hub.save(Factuur.ontvang(afzender="matchez", gemeente="amstelveen", factuurnummer="MZ-1", factuurdatum=date(2024, 3, 5),
                              verzonden=None, iban="NL91ABNA0417164300", regels=[regel], totaal_excl_btw=Decimal("900.00"),
                              btw_bedrag=Decimal("189.00"), totaal_incl_btw=Decimal("1089.00"), bron="json"))

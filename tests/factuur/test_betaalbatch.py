@@ -33,7 +33,7 @@ def besloten(wereld):
                    regel(3, "AV-3", "MZ-BNW3-BONUS", START, EIND, "500.00"))
     wereld.meld_aan("AV-7", product="AREA-MED", provider="a-rea")
     wereld.doe("AV-7", "registreer_noshow", date(2024, 4, 2), "onderzoek")
-    wereld.factuur("AR-1", regel(1, "AV-7", "AREA-MED", date(2024, 4, 2), date(2024, 4, 2), "225.00", noShowVolgnummer=1,
+    wereld.factuur("AR-1", regel(1, "AV-7", "AREA-MED", date(2024, 4, 2), date(2024, 4, 2), "225.00", noshow_volgnummer=1,
                                  percentage="50"), afzender="a-rea")
     wereld.oordeel("MZ-1")
     wereld.besluit("MZ-1", 1, "goedgekeurd", "2250.00")
@@ -101,7 +101,7 @@ def test_een_gemeente_per_bestand(cli, besloten, tmp_path):
     besloten.jobcoachperiode("HMS-JC-1", "HMS-1", date(2024, 1, 1), date(2024, 6, 30), "40")
     besloten.verantwoord("HMS-JC-1", [(date(2024, 3, 4), "6")])
     besloten.factuur("JC-1", regel(1, "HMS-1", "JC-UUR", date(2024, 1, 1), date(2024, 6, 30), "77.59", aantal="6",
-                                   periodeId="HMS-JC-1"), afzender="jobcoach-org", gemeente="heemstede", factuurdatum=date(2024, 7, 5))
+                                   periode_id="HMS-JC-1"), afzender="jobcoach-org", gemeente="heemstede", factuurdatum=date(2024, 7, 5))
     assert cli(["factuur", "keur-goed", "JC-1", "--schoon", "--door", "M. de Boer", "--reden", "Conform"]) == 0
     uit = tmp_path / "batches"
     assert cli(["betaalbatch", "maak", "--uit", str(uit)]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ def gestart(wereld) -> None:
 def test_ontbrekende_velden_uit_de_werkafspraken_worden_genoemd(wereld):
     gestart(wereld)
     r = regel(1, "AV-1", "MZ-BNW3", START, EIND, "2250.00", klantmanager="")
-    r["client"] = {**r["client"], "adres": None}
+    r = replace(r, client=replace(r.client, adres=None))
     wereld.factuur("MZ-1", r)
     [b] = wereld.oordeel("MZ-1").regel(1).bevindingen
     assert b.code == "VERPLICHT_VELD"
@@ -28,7 +29,7 @@ def test_ontbrekende_velden_uit_de_werkafspraken_worden_genoemd(wereld):
 def test_bsn_dat_de_elfproef_niet_haalt(wereld):
     gestart(wereld)
     r = regel(1, "AV-1", "MZ-BNW3", START, EIND, "2250.00")
-    r["client"] = {**r["client"], "bsn": "123456789"}
+    r = replace(r, client=replace(r.client, bsn="123456789"))
     wereld.factuur("MZ-1", r)
     [b] = wereld.oordeel("MZ-1").regel(1).bevindingen
     assert b.code == "BSN_ONGELDIG" and "123456789" not in b.melding

@@ -11,7 +11,7 @@ VAN, TOT = date(2024, 1, 1), date(2024, 6, 30)
 
 
 def uren(n: int, aantal: str, van: date = VAN, tot: date = TOT, periode: str = "HMS-JC-1") -> dict:
-    return regel(n, "HMS-1", "JC-UUR", van, tot, "77.59", aantal=aantal, periodeId=periode)
+    return regel(n, "HMS-1", "JC-UUR", van, tot, "77.59", aantal=aantal, periode_id=periode)
 
 
 def toegekend(wereld, uren_toegekend: str = "40") -> None:
@@ -72,7 +72,7 @@ def test_periode_zonder_toekenning_heeft_geen_prestatie(wereld):
 
 def test_jobcoachuur_in_2025_heeft_geen_prijsafspraak(wereld):
     wereld.jobcoachperiode("HMS-JC-2", "HMS-1", date(2025, 1, 1), date(2025, 6, 30), "40")
-    factuur(wereld, regel(1, "HMS-1", "JC-UUR", date(2025, 1, 1), date(2025, 6, 30), "77.59", aantal="6", periodeId="HMS-JC-2"),
+    factuur(wereld, regel(1, "HMS-1", "JC-UUR", date(2025, 1, 1), date(2025, 6, 30), "77.59", aantal="6", periode_id="HMS-JC-2"),
             factuurdatum=date(2025, 7, 3))
     r = wereld.oordeel("JC-1", "jobcoach-org").regel(1)
     assert [b.code for b in r.bevindingen] == ["GEEN_PRIJSAFSPRAAK"]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 from decimal import Decimal
 
+from hub.aggregates.factuur import Clientgegevens
 from tests.factuur.wereld import CLIENT, regel
 
 DAG = date(2024, 2, 5)
 
 
 def noshow(n: int, volgnummer: int, percentage: str, **extra) -> dict:
-    return regel(n, "AV-7", "AREA-MED", DAG, DAG, "225.00", noShowVolgnummer=volgnummer, percentage=percentage, **extra)
+    return regel(n, "AV-7", "AREA-MED", DAG, DAG, "225.00", noshow_volgnummer=volgnummer, percentage=percentage, **extra)
 
 
 def aangemeld_met_noshows(wereld, aantal: int) -> None:
@@ -85,11 +88,11 @@ def test_zesenveertigste_client_van_balans_in_amstelveen_raakt_het_plafond(werel
         traject = f"BAL-{i:02d}"
         wereld.meld_aan(traject, product="BAL-TRAJECT", provider="balans", client={**CLIENT, "bsn": _bsn(i)})
         wereld.doe(traject, "registreer_intake", date(2024, 1, 10))
-        r = regel(i + 1, traject, "BAL-TRAJECT", date(2024, 1, 10), date(2024, 12, 31), "2091.00", btw="0")
-        r["client"] = {**CLIENT, "bsn": _bsn(i)}
+        r = regel(i + 1, traject, "BAL-TRAJECT", date(2024, 1, 10), date(2024, 12, 31), "2091.00", btw="0",
+                  client=Clientgegevens(**{**CLIENT, "bsn": _bsn(i)}))
         regels.append(r)
     wereld.factuur("BA-1", *regels[:45], afzender="balans", factuurdatum=date(2025, 1, 6))
-    wereld.factuur("BA-2", regels[45] | {"regelnummer": 1}, afzender="balans", factuurdatum=date(2025, 1, 6))
+    wereld.factuur("BA-2", replace(regels[45], regelnummer=1), afzender="balans", factuurdatum=date(2025, 1, 6))
     assert wereld.codes("BA-2", afzender="balans") == []
     factuur = wereld.hub.zoek_factuur("balans", "BA-1")
     for n in range(1, 46):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
@@ -37,27 +37,28 @@ def regel(
     aantal: str = "1",
     bedrag_: str | None = None,
     btw: str = "21",
+    percentage: str | None = None,
     **extra: Any,
-) -> dict[str, Any]:
+) -> Factuurregel:
     prijs_d, aantal_d = Decimal(prijs), Decimal(aantal)
-    factor = Decimal(extra["percentage"]) / 100 if "percentage" in extra else Decimal(1)
-    waarden = {
+    percentage_d = Decimal(percentage) if percentage is not None else None
+    factor = percentage_d / 100 if percentage_d is not None else Decimal(1)
+    waarden: dict[str, Any] = {
         "regelnummer": n,
-        "trajectId": traject_id,
+        "traject_id": traject_id,
         "product": product,
-        "periodeStart": start,
-        "periodeEind": eind,
+        "periode_start": start,
+        "periode_eind": eind,
         "aantal": aantal_d,
         "prijs": prijs_d,
         "bedrag": Decimal(bedrag_) if bedrag_ is not None else bedrag(aantal_d * prijs_d * factor),
-        "btwPercentage": Decimal(btw),
-        "client": dict(CLIENT),
-        "datumAanmelding": date(2024, 1, 2),
+        "btw_percentage": Decimal(btw),
+        "client": Clientgegevens(**CLIENT),
+        "datum_aanmelding": date(2024, 1, 2),
         "klantmanager": "Petra Jansen",
+        "percentage": percentage_d,
     }
-    for sleutel, waarde in extra.items():
-        waarden[sleutel] = Decimal(waarde) if sleutel == "percentage" else waarde
-    return waarden
+    return Factuurregel(**{**waarden, **extra})
 
 
 class Wereld:
@@ -139,14 +140,14 @@ class Wereld:
     def factuur(
         self,
         nummer: str,
-        *regels: dict[str, Any],
+        *regels: Factuurregel,
         afzender: str = "matchez",
         gemeente: str = "amstelveen",
         factuurdatum: date = date(2024, 4, 10),
         **kop: Any,
     ) -> Factuur:
-        excl = bedrag(sum((r["bedrag"] or Decimal(0) for r in regels), Decimal(0)))
-        btw = bedrag(sum((percentage_van(r["bedrag"], r["btwPercentage"]) for r in regels if r["bedrag"] is not None), Decimal(0)))
+        excl = bedrag(sum((r.bedrag or Decimal(0) for r in regels), Decimal(0)))
+        btw = bedrag(sum((percentage_van(r.bedrag, r.btw_percentage) for r in regels if r.bedrag is not None), Decimal(0)))
         gegevens = {
             "afzender": afzender,
             "gemeente": gemeente,

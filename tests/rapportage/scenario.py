@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Iterator
 
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.toepassing.eventstore import Hub
@@ -42,17 +42,14 @@ def plaats(t: Traject, dag: str) -> None:
 
 
 def regel(nummer: int, bedrag: str, periode_eind: str, product: str = "TRAJECT", aantal: str = "1",
-          periode_id: str | None = None) -> dict:
-    r = {"regelnummer": nummer, "trajectId": "A01", "product": product, "periodeStart": d(periode_eind).replace(day=1),
-         "periodeEind": d(periode_eind), "aantal": Decimal(aantal), "prijs": Decimal(bedrag), "bedrag": Decimal(bedrag),
-         "btwPercentage": Decimal("21")}
-    if periode_id:
-        r["periodeId"] = periode_id
-    return r
+          periode_id: str | None = None) -> Factuurregel:
+    return Factuurregel(regelnummer=nummer, traject_id="A01", product=product, periode_start=d(periode_eind).replace(day=1),
+                        periode_eind=d(periode_eind), aantal=Decimal(aantal), prijs=Decimal(bedrag), bedrag=Decimal(bedrag),
+                        btw_percentage=Decimal("21"), periode_id=periode_id)
 
 
-def factuur(afzender: str, nummer: str, dag: str, regels: list[dict]) -> Factuur:
-    totaal = sum((r["bedrag"] for r in regels), Decimal(0))
+def factuur(afzender: str, nummer: str, dag: str, regels: list[Factuurregel]) -> Factuur:
+    totaal = sum((r.bedrag for r in regels), Decimal(0))
     btw = (totaal * Decimal("0.21")).quantize(Decimal("0.01"))
     return Factuur.ontvang(afzender=afzender, gemeente=G, factuurnummer=nummer, factuurdatum=d(dag),
                            verzonden=datetime.combine(d(dag), datetime.min.time(), tzinfo=timezone.utc),

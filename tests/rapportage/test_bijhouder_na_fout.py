@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hub.aggregates.traject import Traject
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag import leesmodellen as lm
 from hub.koppelingen.opslag.leesmodelbijhouder import Leesmodelbijhouder
@@ -20,19 +21,19 @@ def _toestanden(modellen) -> dict:
 
 def test_na_een_fout_verder_vanaf_het_bewaarde_zonder_dubbel_tellen(tmp_path, catalogus_rapport, monkeypatch):
     hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
-    origineel = Kwartaalfeiten._voortgang
+    origineel = Kwartaalfeiten._traject_feit
     fouten: list[Exception] = []
     gezien: list[object] = []
 
     def eenmaal_kapot(self, e):
         """Faalt bij de tweede voortgang nadat er een fout klaarstaat: de eerste is dan al verwerkt."""
-        if fouten:
+        if fouten and isinstance(e, Traject.VoortgangGerapporteerd):
             gezien.append(e)
             if len(gezien) == 2:
                 raise fouten.pop()
         origineel(self, e)
 
-    monkeypatch.setattr(Kwartaalfeiten, "_voortgang", eenmaal_kapot)
+    monkeypatch.setattr(Kwartaalfeiten, "_traject_feit", eenmaal_kapot)
     stappen = scenario.alles(hub)
     next(stappen)
     bijhouder = Leesmodelbijhouder(hub, catalogus_rapport, lm.Leesmodellen(tmp_path / "lm"))

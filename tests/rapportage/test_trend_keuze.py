@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hub.projections.kwartaal import Kwartaalfeiten, Partijfeiten, Trajectfeiten
+from hub.controle.trajectfeiten import Trajectfeiten
+from hub.projections.kwartaal import Kwartaalfeiten, Partijfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Rapporteur
 
@@ -27,15 +28,15 @@ def trajecten(draw) -> Trajectfeiten:
     einde = draw(misschien)
     return Trajectfeiten(
         gemeente="heemstede", traject_id=str(draw(st.integers())), provider="agros", product="AGROS-TRAJECT",
-        aanmelding=_dag(aanmelding), oproep=_dag(draw(misschien)), oproep_op_tijd=draw(st.booleans()),
-        noshows=[_dag(n) for n in draw(st.lists(dag, max_size=2))], plan=_dag(draw(misschien)),
-        plan_op_tijd=draw(st.booleans()), plan_trede=draw(st.one_of(st.none(), st.integers(1, 6))),
+        datum_aanmelding=_dag(aanmelding), datum_oproep=_dag(draw(misschien)),
+        noshows={i + 1: _dag(n) for i, n in enumerate(draw(st.lists(dag, max_size=2)))}, datum_plan=_dag(draw(misschien)),
+        plan_trede=draw(st.one_of(st.none(), st.integers(1, 6))),
         plan_trede_datum=_dag(draw(misschien)),
         voortgang=sorted(draw(st.lists(st.tuples(st.sampled_from(KWARTALEN + ["2019-Q4", "2022-Q1"]), st.integers(1, 6)), max_size=3))),
-        plaatsing=_dag(draw(misschien)), binnen_drie_maanden=draw(st.booleans()),
+        datum_indienst=_dag(draw(misschien)), datum_intake=_dag(draw(misschien)),
         nazorgmaanden=[f"{_dag(n):%Y-%m}" for n in draw(st.lists(dag, max_size=3))],
-        einde=_dag(einde), reden=draw(st.sampled_from(["uitstroomWerk", "afgerond", "voortijdigeUitval"])) if einde else None,
-        omgezet=_dag(draw(misschien)),
+        einde=_dag(einde), reden_einde=draw(st.sampled_from(["uitstroomWerk", "afgerond", "voortijdigeUitval"])) if einde else None,
+        omgezet_op=_dag(draw(misschien)),
     )
 
 

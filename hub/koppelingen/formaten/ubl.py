@@ -24,7 +24,7 @@ from hub.berichten.factuur import Factuur
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.berichten.retour import Fout
 from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop
-from hub.koppelingen.formaten.ubl_lezer import NS, VALUTA, UblLezer, ingekort
+from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, ingekort
 from hub.koppelingen.formaten.ubl_regels import lees_regel
 
 __all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "parse_ubl"]

@@ -6,9 +6,7 @@ nog eens geteld; een andere factuur onder een bekend nummer wordt geweigerd.
 
 from __future__ import annotations
 
-from typing import Any
-
-from hub.aggregates.factuur import Factuur
+from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.berichten import Factuur as Factuurbericht
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
@@ -16,18 +14,15 @@ from hub.domein.identificatie import iban_geldig, normaliseer_iban
 from hub.toepassing.verwerking.context import Verwerkingscontext
 from hub.toepassing.verwerking.resultaat import Resultaat
 
-
 FACTUUR_AL_ONTVANGEN = "FACTUUR_AL_ONTVANGEN"
 
 
-def regels_van(bericht: Factuurbericht) -> list[dict[str, Any]]:
-    """De regels zoals het event ze bewaart: de veldnamen van het bericht (camelCase)."""
+def regels_van(bericht: Factuurbericht) -> list[Factuurregel]:
     regels = []
     for regel in bericht.regels:
-        velden = regel.model_dump(mode="python", by_alias=True)
-        if velden.get("client") is not None:
-            velden["client"] = dict(velden["client"])
-        regels.append(velden)
+        velden = regel.model_dump(mode="python", by_alias=False, exclude={"client", "no_show_volgnummer"})
+        client = Clientgegevens(**regel.client.model_dump(mode="python", by_alias=False)) if regel.client is not None else None
+        regels.append(Factuurregel(**velden, client=client, noshow_volgnummer=regel.no_show_volgnummer))
     return regels
 
 

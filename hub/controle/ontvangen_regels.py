@@ -2,7 +2,7 @@
 
 Een regel wordt alleen getoetst tegen regels van dezelfde aanbieder en gemeente op hetzelfde traject
 (dubbel, nazorg, omzetting), op dezelfde jobcoachperiode (uren) en tegen het goedgekeurde in een leverjaar
-(plafonds). `Geschiedenis` houdt die drie ingangen bij terwijl regels binnenkomen en besluiten wijzigen;
+(plafonds). `OntvangenRegels` houdt die drie ingangen bij terwijl regels binnenkomen en besluiten wijzigen;
 `UitRegels` leidt ze af uit een `regels_van` (voor feiten als gewone lijsten).
 """
 
@@ -12,7 +12,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any, Iterable
 
-from hub.controle.feiten import Gefactureerd, Periodefeiten, Trajectfeiten
+from hub.controle.feiten import Gefactureerd, Periodefeiten
+from hub.controle.trajectfeiten import Trajectfeiten
 
 Groep = tuple[str, str]
 
@@ -64,7 +65,7 @@ def _jaar(g: Gefactureerd) -> int | None:
     return dag.year if dag is not None else None
 
 
-class Geschiedenis:
+class OntvangenRegels:
     """Ook de `Feiten` van `controleer_regel`: trajecten en periodes komen uit de meegegeven tabellen."""
 
     def __init__(self, trajecten: dict[tuple[str, str], Trajectfeiten], periodes: dict[tuple[str, str], Periodefeiten],
@@ -120,7 +121,7 @@ class Geschiedenis:
 
 
 class UitRegels:
-    """De ingangen van `Geschiedenis` voor feiten die alleen `regels_van` kennen."""
+    """De ingangen van `OntvangenRegels` voor feiten die alleen `regels_van` kennen."""
 
     def __init__(self, feiten: Any):
         self._feiten = feiten
@@ -139,5 +140,5 @@ class UitRegels:
         return groep.som, Clienten(groep.clienten, None)
 
 
-def ingangen(feiten: Any) -> Geschiedenis | UitRegels:
-    return feiten if isinstance(feiten, Geschiedenis) else UitRegels(feiten)
+def ingangen(feiten: Any) -> OntvangenRegels | UitRegels:
+    return feiten if isinstance(feiten, OntvangenRegels) else UitRegels(feiten)

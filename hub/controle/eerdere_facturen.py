@@ -6,12 +6,12 @@ from decimal import Decimal
 from typing import Callable, Collection
 
 from hub.contracten.model import Contract, Plafond, Product
-from hub.controle.bevindingen import BUDGETPLAFOND, DUBBEL_GEFACTUREERD, NAZORG_MAXIMUM, OMZETTING_VERREKEND, Toets, dag
-from hub.controle.feiten import Gefactureerd, Trajectfeiten
+from hub.controle.bevindingen import NUL, BUDGETPLAFOND, DUBBEL_GEFACTUREERD, NAZORG_MAXIMUM, OMZETTING_VERREKEND, Toets, dag
+from hub.controle.feiten import Gefactureerd
+from hub.controle.prijs import PER_TRAJECT
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
 
-NUL = Decimal("0.00")
-PER_TRAJECT = ("traject", "aanmelding")
 
 
 def sleutel(regel: Gefactureerd, product: Product) -> tuple:

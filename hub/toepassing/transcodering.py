@@ -1,0 +1,51 @@
+"""Hoe waarden uit events in de eventstore komen: datums als ISO-tekst, waarden (frozen dataclasses) als hun velden.
+
+Dit hoort bij de applicatie, niet bij de opslag: SQLite en PostgreSQL bewaren dezelfde gecodeerde events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import Transcoding
+
+from hub.aggregates.factuur import Clientgegevens, Factuurregel
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class WaardeAlsVelden(Transcoding):
+    """Een waarde uit een event (een frozen dataclass) als haar velden; geneste waarden vertaalt de transcoder zelf."""
+
+    type: Any
+    name: str
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.type(**data)
+
+
+class FactuurregelAlsVelden(WaardeAlsVelden):
+    type = Factuurregel
+    name = "factuurregel"
+
+
+class ClientgegevensAlsVelden(WaardeAlsVelden):
+    type = Clientgegevens
+    name = "clientgegevens"
+
+
+TRANSCODERINGEN: tuple[Transcoding, ...] = (DateAsISO(), FactuurregelAlsVelden(), ClientgegevensAlsVelden())
