@@ -10,5 +10,8 @@ from hub.berichten.retour import Retour
 
 NAMESPACE = "urn:reintegratie-hub:berichten:1"
 
+GEMEENTE = "gemeente"
+"""De afzendercode waaronder de gemeente berichten stuurt (aanmeldingen, besluiten, toekenningen)."""
+
 UITGAAND: dict[str, type[BaseModel]] = {"retour": Retour, "factuurstatus": Factuurstatus}
 """Antwoorden van de hub aan de afzender, naast de binnenkomende `BERICHTTYPEN`."""

@@ -19,13 +19,14 @@ import nats
 from faststream.nats import NatsBroker
 from faststream.nats.security import NatsUserPassword
 
+from hub.berichten.standaard import GEMEENTE
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
-from hub.koppelingen.broker.subjects import GEMEENTE, HUB_GEBRUIKER, HUB_INBOX_PREFIX
+from hub.koppelingen.broker.subjects import HUB_GEBRUIKER, HUB_INBOX_PREFIX
 from hub.koppelingen.broker.werker import ACK_WAIT, Werker
 from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.verwerking import Verwerker

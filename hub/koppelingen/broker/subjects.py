@@ -19,7 +19,6 @@ SUBJECTS_IN = "hub.in.>"
 SUBJECTS_OUT = "hub.out.>"
 SUBJECT_DLQ = "hub.dlq"
 
-GEMEENTE = "gemeente"
 HUB_GEBRUIKER = "hub"
 HUB_INBOX_PREFIX = "_INBOX.hub"
 PARTITIES = tuple("0123456789abcdef")

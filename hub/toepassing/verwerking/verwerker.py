@@ -26,6 +26,7 @@ from eventsourcing.persistence import IntegrityError
 from hub.aggregates.ontvangst import Ontvangst
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
+from hub.berichten.standaard import GEMEENTE
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
@@ -33,7 +34,6 @@ from hub.toepassing.eventstore import Hub, Opzoeken
 from hub.toepassing.verwerking import gemeenteberichten, providerberichten
 from hub.toepassing.verwerking.resultaat import Resultaat
 
-GEMEENTE = "gemeente"
 CACHE_GROOTTE = 20_000
 
 
