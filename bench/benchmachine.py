@@ -34,8 +34,5 @@ def schrijf_sectie(titel: str, opdracht: str, regels: list[str]) -> None:
     tekst = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n\nOp verzoek gedraaid, niet in de tests.\n"
     sectie = f"## {titel}\n\n`{opdracht}`\n\n" + "\n".join(regels) + "\n"
     patroon = re.compile(rf"^## {re.escape(titel)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if patroon.search(tekst):
-        tekst = patroon.sub(lambda _: sectie + "\n", tekst)
-    else:
-        tekst = tekst.rstrip("\n") + "\n\n" + sectie
+    tekst = patroon.sub(lambda _: sectie + "\n", tekst) if patroon.search(tekst) else tekst.rstrip("\n") + "\n\n" + sectie
     DOCS.write_text(tekst, encoding="utf-8")

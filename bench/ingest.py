@@ -18,22 +18,21 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
-
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchmachine import machine, schrijf_sectie  # noqa: E402
-from jetstream_basis import meet_jetstream  # noqa: E402
+from benchmachine import machine, schrijf_sectie
+from jetstream_basis import meet_jetstream
 
-from hub.aggregates.traject import Traject  # noqa: E402
-from hub.instellingen import Instellingen  # noqa: E402
-from hub.koppelingen.broker.streams import verbind_afzender  # noqa: E402
-from hub.koppelingen.broker.subjects import sleutel_traject, subject_in, subject_retour  # noqa: E402
-from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
-from hub.aggregates.ontvangst import Ontvangst  # noqa: E402
-from hub.bootstrap import bootstrap, open_hub  # noqa: E402
+from hub.aggregates.ontvangst import Ontvangst
+from hub.aggregates.traject import Traject
+from hub.bootstrap import bootstrap, open_hub
+from hub.instellingen import Instellingen
+from hub.koppelingen.broker.streams import verbind_afzender
+from hub.koppelingen.broker.subjects import sleutel_traject, subject_in, subject_retour
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 
 PROJECT = Path(__file__).resolve().parent.parent
 BSN = ["123456782", "111222333", "999999990", "100000009"]
@@ -90,8 +89,8 @@ def _draai_hub(data: str, stop, klaar) -> None:
 async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
     import multiprocessing
 
-    from hub.koppelingen.broker.identiteiten import Identiteiten
     from hub.koppelingen.broker.draaiende_hub import afzenders
+    from hub.koppelingen.broker.identiteiten import Identiteiten
 
     gemeente, provider = berichten(aantal)
     totaal = len(gemeente) + len(provider)
@@ -159,9 +158,9 @@ def eventstore_alleen(data: Path, aantal: int, batch: int = 256) -> dict[str, fl
 
 
 def _tijd(nu: float):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.fromtimestamp(nu, timezone.utc)
+    return datetime.fromtimestamp(nu, UTC)
 
 
 def main() -> None:

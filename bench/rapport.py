@@ -21,15 +21,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rebuild import machine  # noqa: E402
-from hub.aggregates.traject import Traject  # noqa: E402
-from hub.instellingen import Instellingen  # noqa: E402
-from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen  # noqa: E402
-from hub.koppelingen.weergave import als_html, als_json, als_xlsx  # noqa: E402
-from hub.toepassing.rapport import kwartaalrapport  # noqa: E402
-from hub.bootstrap import open_hub  # noqa: E402
-from hub.toepassing.eventstore import Hub  # noqa: E402
+from rebuild import machine
+
+from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
+from hub.instellingen import Instellingen
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen
+from hub.koppelingen.weergave import als_html, als_json, als_xlsx
+from hub.toepassing.eventstore import Hub
+from hub.toepassing.rapport import kwartaalrapport
 
 
 def nieuw_traject(hub: Hub, gemeente: str, provider: str, product: str) -> None:

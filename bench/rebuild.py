@@ -21,24 +21,24 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub.aggregates.factuur import Factuur  # noqa: E402
-from hub.aggregates.jobcoachperiode import Jobcoachperiode  # noqa: E402
-from hub.aggregates.traject import Traject  # noqa: E402
-from hub.domein.kalender import kwartaal_van, plus_maanden  # noqa: E402
-from hub.instellingen import Instellingen  # noqa: E402
-from hub.koppelingen.opslag.contractbestanden import laad_catalogus  # noqa: E402
-from hub.koppelingen.opslag.herbouw import herbouw as herbouwen  # noqa: E402
-from hub.koppelingen.opslag.leesmodellen import BLOK, Leesmodellen  # noqa: E402
-from hub.aggregates.ontvangst import Ontvangst  # noqa: E402
-from hub.projections.register import gemeentemodellen  # noqa: E402
-from hub.bootstrap import open_hub  # noqa: E402
-from hub.toepassing.verwerking.verwerker import retour  # noqa: E402
+from hub.aggregates.factuur import Factuur
+from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.ontvangst import Ontvangst
+from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
+from hub.domein.kalender import kwartaal_van, plus_maanden
+from hub.instellingen import Instellingen
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.herbouw import herbouw as herbouwen
+from hub.koppelingen.opslag.leesmodellen import BLOK, Leesmodellen
+from hub.projections.register import gemeentemodellen
+from hub.toepassing.verwerking.verwerker import retour
 
 PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BNW6"), ("a-rea", "amstelveen", "AREA-MED"),
             ("balans", "amstelveen", "BAL-TRAJECT"), ("agros", "heemstede", "AGROS"), ("pasmatch", "heemstede", "PASMATCH"),
@@ -46,7 +46,7 @@ PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BN
 REDENEN = ("afgerond", "voortijdigeUitval", "zonderResultaat", "anders")
 BEGIN = date(2019, 1, 1)
 CLIENT = {"bsn": "111222333", "naam": "Cliënt", "geboortedatum": "1980-01-01"}
-OP = datetime(2024, 1, 1, tzinfo=timezone.utc)
+OP = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def _traject(rnd: random.Random, nummer: int) -> tuple[list, tuple[str, str], str]:

@@ -6,8 +6,8 @@ een broker of een database: de feiten komen binnen als gewone objecten (zie `fei
 
 from hub.controle.bevindingen import Controlebevinding, Regeluitkomst
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
-from hub.controle.trajectfeiten import Trajectfeiten
 from hub.controle.regelcontrole import Feiten, controleer_factuur
+from hub.controle.trajectfeiten import Trajectfeiten
 
 __all__ = [
     "Controlebevinding",
@@ -15,7 +15,7 @@ __all__ = [
     "Gefactureerd",
     "Kop",
     "Periodefeiten",
-    "Trajectfeiten",
     "Regeluitkomst",
+    "Trajectfeiten",
     "controleer_factuur",
 ]

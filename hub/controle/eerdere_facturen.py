@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from decimal import Decimal
-from typing import Callable, Collection
 
 from hub.contracten.model import Contract, Plafond, Product
-from hub.controle.bevindingen import NUL, BUDGETPLAFOND, DUBBEL_GEFACTUREERD, NAZORG_MAXIMUM, OMZETTING_VERREKEND, Toets, dag
+from hub.controle.bevindingen import BUDGETPLAFOND, DUBBEL_GEFACTUREERD, NAZORG_MAXIMUM, NUL, OMZETTING_VERREKEND, Toets, dag
 from hub.controle.feiten import Gefactureerd
 from hub.controle.prijs import PER_TRAJECT
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
-
 
 
 def sleutel(regel: Gefactureerd, product: Product) -> tuple:
@@ -111,18 +110,17 @@ def plafonds(
     toets = Toets()
     bedrag = regel.gefactureerd
     for plafond in plafonds_:
-        if plafond.bedrag is not None:
-            if al + bedrag > plafond.bedrag:
-                toets.voeg_toe(
-                    BUDGETPLAFOND,
-                    f"Goedgekeurd in {jaar} voor {aanbieder} bij {gemeente}: {euro(al)}; met deze regel ({euro(bedrag)}) "
-                    f"komt het op {euro(al + bedrag)}, boven het budget van {euro(plafond.bedrag)}. Overleg vóór goedkeuren.",
-                )
-        if plafond.aantal is not None:
-            if regel.regel.client_sleutel not in clienten and len(clienten) + 1 > plafond.aantal:
-                toets.voeg_toe(
-                    BUDGETPLAFOND,
-                    f"In {jaar} zijn al {len(clienten)} cliënten van {aanbieder} bij {gemeente} goedgekeurd; het plafond is "
-                    f"{plafond.aantal} per jaar. Overleg vóór goedkeuren.",
-                )
+        if plafond.bedrag is not None and al + bedrag > plafond.bedrag:
+            toets.voeg_toe(
+                BUDGETPLAFOND,
+                f"Goedgekeurd in {jaar} voor {aanbieder} bij {gemeente}: {euro(al)}; met deze regel ({euro(bedrag)}) "
+                f"komt het op {euro(al + bedrag)}, boven het budget van {euro(plafond.bedrag)}. Overleg vóór goedkeuren.",
+            )
+        if (plafond.aantal is not None and regel.regel.client_sleutel not in clienten
+                and len(clienten) + 1 > plafond.aantal):
+            toets.voeg_toe(
+                BUDGETPLAFOND,
+                f"In {jaar} zijn al {len(clienten)} cliënten van {aanbieder} bij {gemeente} goedgekeurd; het plafond is "
+                f"{plafond.aantal} per jaar. Overleg vóór goedkeuren.",
+            )
     return toets

@@ -15,6 +15,7 @@ from typing import Any
 
 from hub.aggregates.factuur import Factuurregel
 
+
 def leeg(waarde: Any) -> bool:
     return waarde is None or (isinstance(waarde, str) and not waarde.strip())
 

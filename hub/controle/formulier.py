@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hub.controle.bevindingen import BSN_ONGELDIG, REKENFOUT, TE_LAAT, VERPLICHT_VELD, Controlebevinding, dag, getal
 from hub.aggregates.factuur import Clientgegevens, Factuurregel
+from hub.controle.bevindingen import BSN_ONGELDIG, REKENFOUT, TE_LAAT, VERPLICHT_VELD, Controlebevinding, dag, getal
 from hub.controle.feiten import Kop, leeg
 from hub.domein.geld import bedrag, euro, percentage_van
 from hub.domein.identificatie import bsn_geldig, masker_bsn
@@ -106,15 +106,14 @@ def rekenwerk_totalen(kop: Kop, regels: list[Factuurregel]) -> list[Controlebevi
         bevindingen.append(
             Controlebevinding(REKENFOUT, f"De BTW over de regels is {euro(min(mogelijk))}, maar de factuur noemt {euro(kop.btw_bedrag)}.")
         )
-    if None not in (kop.totaal_excl_btw, kop.btw_bedrag, kop.totaal_incl_btw):
-        if kop.totaal_excl_btw + kop.btw_bedrag != kop.totaal_incl_btw:
-            bevindingen.append(
-                Controlebevinding(
-                    REKENFOUT,
-                    f"{euro(kop.totaal_excl_btw)} + BTW {euro(kop.btw_bedrag)} = {euro(kop.totaal_excl_btw + kop.btw_bedrag)}, "
-                    f"maar het totaal incl. BTW is {euro(kop.totaal_incl_btw)}.",
-                )
+    excl, btw, incl = kop.totaal_excl_btw, kop.btw_bedrag, kop.totaal_incl_btw
+    if excl is not None and btw is not None and incl is not None and excl + btw != incl:
+        bevindingen.append(
+            Controlebevinding(
+                REKENFOUT,
+                f"{euro(excl)} + BTW {euro(btw)} = {euro(excl + btw)}, maar het totaal incl. BTW is {euro(incl)}.",
             )
+        )
     return bevindingen
 
 

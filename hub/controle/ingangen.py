@@ -8,8 +8,8 @@ weet de factuurcontrole welke regels opnieuw beoordeeld moeten worden.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
 
 from hub.controle.feiten import Gefactureerd
 from hub.controle.trajectfeiten import Trajectfeiten
@@ -48,7 +48,7 @@ class GoedgekeurdInJaar:
     jaar: int
 
 
-Ingang = Union[Trajectingang, Periodeingang, RegelsOpTraject, RegelsOpPeriode, GoedgekeurdInJaar]
+Ingang = Trajectingang | Periodeingang | RegelsOpTraject | RegelsOpPeriode | GoedgekeurdInJaar
 
 
 def gevolgen(g: Gefactureerd) -> list[Ingang]:

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from hub.contracten.model import Product
 from hub.controle.bevindingen import (
-    NUL,
     BUITEN_PERIODE,
     GEEN_PRESTATIE,
+    NUL,
     UREN_BOVEN_TOEKENNING,
     UREN_NIET_VERANTWOORD,
     VERPLICHT_VELD,
@@ -18,7 +18,6 @@ from hub.controle.bevindingen import (
 )
 from hub.controle.feiten import Gefactureerd, Periodefeiten
 from hub.domein.geld import maal
-
 
 
 def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product, prijs: Decimal, eerder: list[Gefactureerd]) -> Toets:

@@ -9,8 +9,9 @@ Een regel wordt alleen getoetst tegen regels van dezelfde aanbieder en gemeente 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from hub.controle.feiten import Gefactureerd, Periodefeiten
 from hub.controle.trajectfeiten import Trajectfeiten

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hub.aggregates.factuur import Factuurregel
 from hub.contracten.model import Product
 from hub.controle.bevindingen import (
-    NUL,
     BONUS_NIET_VERDIEND,
     BUITEN_PERIODE,
     GEEN_PRESTATIE,
     NOSHOW_STAFFEL,
+    NUL,
     Toets,
     dag,
     getal,
 )
-from hub.aggregates.factuur import Factuurregel
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
 from hub.domein.trajectregels import binnen_bonusvenster, noshow_bedrag, uiterlijke_bonusplaatsing
-
 
 
 def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hub.contracten.catalogus import Catalogus, Prijsafspraak
-from hub.controle.bevindingen import NUL, GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
 from hub.aggregates.factuur import Factuurregel
+from hub.contracten.catalogus import Catalogus, Prijsafspraak
+from hub.controle.bevindingen import GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, NUL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
 from hub.controle.feiten import Kop
 from hub.domein.geld import euro
 

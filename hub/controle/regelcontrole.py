@@ -13,13 +13,12 @@ from typing import Protocol
 from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Product
 from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs
-from hub.controle.bevindingen import NUL, Controlebevinding, Toets, Regeluitkomst
-from hub.controle.ontvangen_regels import ingangen
+from hub.controle.bevindingen import NUL, Controlebevinding, Regeluitkomst, Toets
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
+from hub.controle.ontvangen_regels import ingangen
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import bedrag, maal
 from hub.domein.trajectregels import noshow_bedrag
-
 
 
 class Feiten(Protocol):

@@ -6,9 +6,10 @@ De factuurcontrole, de kwartaalfeiten en de termijnbewaking houden elk zo'n toes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from hub.aggregates.traject import Traject
 from hub.domein import termijnen

@@ -8,7 +8,8 @@ verdergaat waar de vorige ophield en niets dubbel telt; herbouwen is beginnen bi
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Callable, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 
 class Projectie(ABC):

@@ -3,13 +3,13 @@ gemeenten heen, de factuurcontrole zelf loopt per gemeente (zie `hub.projections
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.oordeel import Factuuroordeel
 
-_ONBEKEND = datetime.min.replace(tzinfo=timezone.utc)
+_ONBEKEND = datetime.min.replace(tzinfo=UTC)
 
 
 class Facturen:

@@ -18,22 +18,23 @@ een geheel getal laadt veel sneller dan een UUID.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
 from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
-from hub.controle.trajectfeiten import LATERE_EVENTS
-from hub.controle.ontvangen_regels import OntvangenRegels
 from hub.controle.ingangen import Ingang, Periodeingang, Trajectingang, gevolgen, ingangen
+from hub.controle.ontvangen_regels import OntvangenRegels
+from hub.controle.trajectfeiten import LATERE_EVENTS
 from hub.domein.geld import bedrag
 from hub.projections.basis import Projectie
-from hub.projections.waarden import gedeeld
 from hub.projections.oordeel import Factuuroordeel, Regeloordeel, factuurstatus, status_van
+from hub.projections.waarden import gedeeld
 
 Sleutel = tuple[str, str]
 

@@ -16,7 +16,8 @@ oordeel over een regel is gelijk aan dat van één factuurcontrole over alle gem
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic

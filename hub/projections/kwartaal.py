@@ -6,10 +6,11 @@ aanbieder, zodat de rapportage elk kwartaal (en de trend) uit dezelfde feiten ka
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
@@ -18,6 +19,7 @@ from hub.controle.feiten import Periodefeiten
 from hub.controle.trajectfeiten import LATERE_EVENTS, Trajectfeiten
 from hub.projections.basis import Projectie
 from hub.projections.waarden import gedeeld
+
 
 @dataclass
 class Regelfeiten:

@@ -4,12 +4,13 @@ uit `partijen.toml` (de hub weigert berichten van andere gemeenten)."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from hub.contracten.catalogus import Catalogus
 from hub.projections.basis import Projectie
-from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.facturen import Facturen
+from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.termijnbewaking import Termijnbewaking

@@ -6,17 +6,18 @@ elk signaal met de datum van het te late feit, zodat het in het kwartaal van die
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.controle.trajectfeiten import LATERE_EVENTS, Trajectfeiten
 from hub.domein import termijnen as t
-from hub.projections.basis import Projectie
 from hub.projections import termijnregels as r
+from hub.projections.basis import Projectie
 from hub.projections.waarden import gedeeld
 
 TERMIJNEN = ("oproep", "uitnodiging", "plan", "besluit", "jobcoachaanvraag", "urenverantwoording", "factuur")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
-from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.controle.trajectfeiten import Trajectfeiten
+from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage.model import (

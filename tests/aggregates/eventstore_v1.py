@@ -8,24 +8,24 @@ hun huidige versie (`python -m tests.aggregates.eventstore_v1 MAP`).
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from hub.berichten import lees_json
+from hub.bootstrap import open_hub
 from hub.demo.scenario import scenario
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
-from hub.bootstrap import open_hub
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.verwerking import Verwerker
 
 PROJECT = Path(__file__).resolve().parents[2]
 BESTAND = Path(__file__).resolve().parent / "data" / "eventstore-v1.sqlite"
 MA = "M. de Boer"
-OP = datetime(2024, 11, 1, 10, 0, tzinfo=timezone.utc)
+OP = datetime(2024, 11, 1, 10, 0, tzinfo=UTC)
 
 # (afzender, factuurnummer, regelnummer, besluit, bedrag): zoals de demo besluit, met het verwachte bedrag waar
 # de managementassistent dat goedkeurt.

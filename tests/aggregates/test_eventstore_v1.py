@@ -17,6 +17,7 @@ from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.koppelingen.opslag.leesmodellen import werk_gemeenten_bij
@@ -25,7 +26,6 @@ from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.register import gemeentemodellen
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage.kengetallen import kengetallen
-from hub.bootstrap import open_hub
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.rapport import kwartaalrapport
 from tests.aggregates.eventstore_v1 import BESTAND

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.domein.fouten import DomeinFout
-
 from tests.aggregates.helpers import CLIENT, nieuwe
 
-OP = datetime(2024, 4, 10, 9, 0, tzinfo=timezone.utc)
+OP = datetime(2024, 4, 10, 9, 0, tzinfo=UTC)
 
 
 def _regel(n: int, product: str = "MZ-BNW3", bedrag: str = "2250.00") -> Factuurregel:

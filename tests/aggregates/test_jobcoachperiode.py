@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, controleer_nieuwe_periode
 from hub.domein.fouten import DomeinFout
-
 from tests.aggregates.helpers import aangemeld, nieuwe
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein.fouten import DomeinFout
-
 from tests.aggregates.helpers import CLIENT, aangemeld, geplaatst, nieuwe
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,7 @@ class Feiten:
 
 
 def kop(afzender: str = "matchez", gemeente: str = "amstelveen", nummer: str = "F-1", factuurdatum: date = date(2024, 4, 10)) -> Kop:
-    return Kop(afzender, gemeente, nummer, factuurdatum, datetime(2024, 4, 10, tzinfo=timezone.utc), None, None, None)
+    return Kop(afzender, gemeente, nummer, factuurdatum, datetime(2024, 4, 10, tzinfo=UTC), None, None, None)
 
 
 def gefactureerd(k: Kop, ontvangst: int, *args: Any, besluit: str | None = None, **kwargs: Any) -> Gefactureerd:
@@ -36,5 +36,5 @@ def gefactureerd(k: Kop, ontvangst: int, *args: Any, besluit: str | None = None,
     g = Gefactureerd(k.afzender, k.gemeente, k.factuurnummer, (ontvangst, r.regelnummer), r)
     if besluit is not None:
         g.besluit = {"besluit": besluit, "bedrag": r.bedrag if besluit != "afgewezen" else Decimal(0), "door": "x", "reden": "x",
-                     "op": datetime(2024, 4, 11, tzinfo=timezone.utc)}
+                     "op": datetime(2024, 4, 11, tzinfo=UTC)}
     return g

@@ -122,7 +122,7 @@ def test_bestand_dat_niet_aan_het_schema_voldoet_wordt_geweigerd():
     xml = schrijf_pain001("B-1", __import__("datetime").datetime(2024, 4, 20, 10, 0), date(2024, 4, 22), opdrachtgever,
                           [Overboeking("MZ-1", Decimal("10.00"), "Matchez", "NL91ABNA0417164300", "Factuur MZ-1")])
     kapot = xml.replace(b"<MsgId>B-1</MsgId>", b"")
-    with pytest.raises(SepaFout, match="pain.001.001.03"):
+    with pytest.raises(SepaFout, match=r"pain\.001\.001\.03"):
         valideer(kapot)
 
 

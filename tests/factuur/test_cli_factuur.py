@@ -83,7 +83,7 @@ def test_toon_als_json_zonder_draaiende_hub(cli, twee_regels, capsys):
     assert cli(["factuur", "toon", "MZ-1", "--json"]) == 0
     gegevens = json.loads(capsys.readouterr().out)
     assert gegevens["totaalGefactureerd"] == "4550.00" and gegevens["totaalVerwacht"] == "4500.00"
-    assert [r["bevindingen"] for r in gegevens["regels"]][0] == []
+    assert next(r["bevindingen"] for r in gegevens["regels"]) == []
     assert gegevens["regels"][1]["bevindingen"][0]["code"] == "PRIJS_AFWIJKING"
 
 

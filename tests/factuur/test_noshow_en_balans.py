@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
 from datetime import date
 from decimal import Decimal
 
@@ -76,7 +75,7 @@ def _bsn(n: int) -> str:
     basis = f"{100000000 + n * 37:09d}"[:8]
     for laatste in range(10):
         kandidaat = basis + str(laatste)
-        som = sum(int(c) * w for c, w in zip(kandidaat, (9, 8, 7, 6, 5, 4, 3, 2, -1)))
+        som = sum(int(c) * w for c, w in zip(kandidaat, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=False))
         if som % 11 == 0:
             return kandidaat
     return _bsn(n + 1000)

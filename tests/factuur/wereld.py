@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ CLIENT = {
     "clientnummer": "AV-104233",
     "adres": "Stadsplein 12, 1181 ZM Amstelveen",
 }
-OP = datetime(2024, 4, 10, 9, 0, tzinfo=timezone.utc)
+OP = datetime(2024, 4, 10, 9, 0, tzinfo=UTC)
 
 
 def regel(
@@ -153,7 +153,7 @@ class Wereld:
             "gemeente": gemeente,
             "factuurnummer": nummer,
             "factuurdatum": factuurdatum,
-            "verzonden": datetime.combine(factuurdatum, datetime.min.time(), timezone.utc),
+            "verzonden": datetime.combine(factuurdatum, datetime.min.time(), UTC),
             "iban": "NL91ABNA0417164300",
             "regels": list(regels),
             "totaal_excl_btw": excl,

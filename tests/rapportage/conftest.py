@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from hub.bootstrap import open_hub
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
-from hub.projections.register import zoek
 from hub.projections.kwartaal import Kwartaalfeiten
+from hub.projections.register import zoek
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Rapporteur
-from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.ongesplitst import ongesplitst
 

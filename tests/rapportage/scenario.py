@@ -8,9 +8,9 @@ terug, zodat een test tussen twee opslagen de projecties kan bijwerken en hersta
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Iterator
 
 from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
@@ -19,7 +19,7 @@ from hub.toepassing.eventstore import Hub
 
 G = "heemstede"
 CLIENT = {"bsn": "111222333", "naam": "J. Jansen", "geboortedatum": "1980-01-01"}
-OP = datetime(2020, 7, 1, 9, 0, tzinfo=timezone.utc)
+OP = datetime(2020, 7, 1, 9, 0, tzinfo=UTC)
 
 
 def d(tekst: str) -> date:
@@ -52,7 +52,7 @@ def factuur(afzender: str, nummer: str, dag: str, regels: list[Factuurregel]) ->
     totaal = sum((r.bedrag for r in regels), Decimal(0))
     btw = (totaal * Decimal("0.21")).quantize(Decimal("0.01"))
     return Factuur.ontvang(afzender=afzender, gemeente=G, factuurnummer=nummer, factuurdatum=d(dag),
-                           verzonden=datetime.combine(d(dag), datetime.min.time(), tzinfo=timezone.utc),
+                           verzonden=datetime.combine(d(dag), datetime.min.time(), tzinfo=UTC),
                            iban="NL34ASNB0707070701", regels=regels, totaal_excl_btw=totaal, btw_bedrag=btw,
                            totaal_incl_btw=totaal + btw, bron="json")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag import leesmodellen as lm
 from hub.koppelingen.opslag.leesmodelbijhouder import Leesmodelbijhouder
 from hub.projections.kwartaal import Kwartaalfeiten
 from hub.projections.register import gemeentemodellen
-from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 

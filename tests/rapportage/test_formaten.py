@@ -63,7 +63,7 @@ def test_xlsx_gelijk_aan_json(rapport):
     vergeleken = 0
     for rij in rijen[1:]:
         sleutel = rij[2]
-        for naam, cel in zip(kop[3:], rij[3:]):
+        for naam, cel in zip(kop[3:], rij[3:], strict=False):
             verwacht = namen[naam]["kengetallen"].get(sleutel)
             if verwacht is None:
                 assert cel is None

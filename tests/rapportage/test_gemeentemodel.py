@@ -9,20 +9,20 @@ from uuid import uuid4
 import pytest
 
 from hub.aggregates.factuur import Factuur
+from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
 from hub.instellingen import Instellingen
-from hub.koppelingen.opslag import leesmodellen as lm
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
 from hub.koppelingen.opslag import leesmodelbron as bron
+from hub.koppelingen.opslag import leesmodellen as lm
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
-from hub.toepassing.rapport import kwartaalrapport
+from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.gemeentemodel import NIEUW
 from hub.projections.kwartaal import Kwartaalfeiten
-from hub.projections.termijnbewaking import Termijnbewaking
-from hub.aggregates.ontvangst import Ontvangst
 from hub.projections.register import delen, facturen, gemeentemodellen, leesmodellen_van, zoek
-from hub.bootstrap import open_hub
+from hub.projections.termijnbewaking import Termijnbewaking
+from hub.toepassing.rapport import kwartaalrapport
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 from tests.rapportage.ongesplitst import ongesplitst
@@ -120,7 +120,7 @@ def test_herstart_halverwege_gaat_verder_waar_het_bewaarde_model_stond(tmp_path,
     eerste = leesmodellen_van(catalogus_rapport, scenario.G)
     lm.werk_gemeenten_bij(hub, eerste, opslag, bewaar_na=1)
     halverwege = eerste[0].positie
-    assert 0 < halverwege
+    assert halverwege > 0
     assert {m.positie for m in eerste} == {halverwege}
 
     for stap, _ in enumerate(scenariostappen, start=4):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from hub.bootstrap import open_hub
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.factuurcontrole import Factuurcontrole
-from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 

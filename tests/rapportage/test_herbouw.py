@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from hub.bootstrap import open_hub
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_bij
 from hub.projections.register import gemeentemodellen
-from hub.bootstrap import open_hub
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 
@@ -17,10 +17,8 @@ def _toestanden(projecties) -> dict[str, dict]:
 def test_stapsgewijs_met_herstarts_gelijk_aan_herbouw(tmp_path, catalogus_rapport):
     hub = open_hub(Instellingen(data=tmp_path / "data", contracten=PROJECT / "contracts"))
     opslag = Leesmodellen(tmp_path / "stapsgewijs")
-    stappen = 0
-    for _ in scenario.alles(hub):
-        stappen += 1
-        if stappen % 2:
+    for stap, _ in enumerate(scenario.alles(hub), start=1):
+        if stap % 2:
             werk_bij(hub, gemeentemodellen(catalogus_rapport), opslag)
     stapsgewijs = gemeentemodellen(catalogus_rapport)
     werk_bij(hub, stapsgewijs, opslag)

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 
 import pytest
 
-from hub.cli import main, projecties
+from hub.bootstrap import bron_voor_hulpproces, open_hub
+from hub.cli import main
 from hub.instellingen import Instellingen
-from hub.bootstrap import bron_voor_hulpproces
-from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.koppelingen.opslag import herbouw as hb
 from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.projections.factuurcontrole import Factuurcontrole
 from hub.projections.register import gemeentemodellen
-from hub.bootstrap import open_hub
+from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from tests.rapportage import scenario
 from tests.rapportage.conftest import PROJECT
 from tests.rapportage.test_gemeentemodel import _buren

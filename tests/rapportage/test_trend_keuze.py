@@ -32,7 +32,7 @@ def trajecten(draw) -> Trajectfeiten:
         noshows={i + 1: _dag(n) for i, n in enumerate(draw(st.lists(dag, max_size=2)))}, datum_plan=_dag(draw(misschien)),
         plan_trede=draw(st.one_of(st.none(), st.integers(1, 6))),
         plan_trede_datum=_dag(draw(misschien)),
-        voortgang=sorted(draw(st.lists(st.tuples(st.sampled_from(KWARTALEN + ["2019-Q4", "2022-Q1"]), st.integers(1, 6)), max_size=3))),
+        voortgang=sorted(draw(st.lists(st.tuples(st.sampled_from([*KWARTALEN, "2019-Q4", "2022-Q1"]), st.integers(1, 6)), max_size=3))),
         datum_indienst=_dag(draw(misschien)), datum_intake=_dag(draw(misschien)),
         nazorgmaanden=[f"{_dag(n):%Y-%m}" for n in draw(st.lists(dag, max_size=3))],
         einde=_dag(einde), reden_einde=draw(st.sampled_from(["uitstroomWerk", "afgerond", "voortijdigeUitval"])) if einde else None,
