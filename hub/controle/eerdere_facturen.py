@@ -74,7 +74,7 @@ def al_betaald(oud: Trajectfeiten, regels: list[Gefactureerd]) -> Decimal:
     for g in regels:
         if g.afgewezen or g.regel.product != oud.product:
             continue
-        totaal += g.goedgekeurd_bedrag if g.besluit is not None else g.gefactureerd
+        totaal += (g.goedgekeurd_bedrag or Decimal(0)) if g.besluit is not None else g.gefactureerd
     return totaal
 
 

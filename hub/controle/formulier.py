@@ -73,7 +73,7 @@ def rekenwerk_regel(regel: Factuurregel) -> list[Controlebevinding]:
     if regel.noshow_volgnummer is not None and regel.percentage is None:
         return []
     uitkomst = regelbedrag(regel)
-    if uitkomst is None or regel.bedrag is None or uitkomst == regel.bedrag:
+    if uitkomst is None or regel.aantal is None or regel.prijs is None or regel.bedrag is None or uitkomst == regel.bedrag:
         return []
     som = f"{getal(regel.aantal)} × {euro(regel.prijs)}"
     if regel.percentage is not None:

@@ -34,7 +34,8 @@ def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product,
         return toets.voeg_toe(
             GEEN_PRESTATIE, f"Jobcoachperiode {r.periode_id} hoort bij {feiten.provider}, niet bij {regel.afzender}; wijs de regel af.", NUL
         )
-    if not feiten.toegekend:
+    toegekend = feiten.uren_toegekend
+    if toegekend is None:
         return toets.voeg_toe(
             GEEN_PRESTATIE, f"Jobcoachperiode {r.periode_id} is aangevraagd maar niet toegekend; wacht op de toekenning.", NUL
         )
@@ -56,7 +57,6 @@ def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product,
             f"{getal(verantwoord)} uur.",
         )
     al = sum((e.regel.aantal or Decimal(0) for e in eerder), Decimal(0))
-    toegekend = feiten.uren_toegekend
     if al + r.aantal > toegekend:
         toets.voeg_toe(
             UREN_BOVEN_TOEKENNING,

@@ -9,7 +9,7 @@ Een regel wordt alleen getoetst tegen regels van dezelfde aanbieder en gemeente 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -29,13 +29,13 @@ class Goedgekeurd:
 
     def voeg_toe(self, g: Gefactureerd) -> None:
         self.regels[id(g)] = g
-        self.som += g.goedgekeurd_bedrag
+        self.som += _goedgekeurd(g)
         self.clienten[g.regel.client_sleutel] += 1
 
     def haal_weg(self, g: Gefactureerd) -> None:
         if self.regels.pop(id(g), None) is None:
             return
-        self.som = sum((r.goedgekeurd_bedrag for r in self.regels.values()), Decimal(0))
+        self.som = sum((_goedgekeurd(r) for r in self.regels.values()), Decimal(0))
         sleutel = g.regel.client_sleutel
         self.clienten[sleutel] -= 1
         if not self.clienten[sleutel]:
@@ -45,7 +45,7 @@ class Goedgekeurd:
         """Het goedgekeurde bedrag en de cliënten als `g` niet meetelt."""
         if id(g) not in self.regels:
             return self.som, Clienten(self.clienten, None)
-        return self.som - g.goedgekeurd_bedrag, Clienten(self.clienten, g.regel.client_sleutel)
+        return self.som - _goedgekeurd(g), Clienten(self.clienten, g.regel.client_sleutel)
 
 
 class Clienten:
@@ -57,8 +57,16 @@ class Clienten:
         aantal = self._aantallen.get(sleutel, 0)  # type: ignore[call-overload]
         return aantal > (1 if sleutel == self._behalve else 0)
 
+    def __iter__(self) -> Iterator[str]:
+        return (s for s, n in self._aantallen.items() if n > (1 if s == self._behalve else 0))
+
     def __len__(self) -> int:
         return len(self._aantallen) - (1 if self._behalve is not None and self._aantallen.get(self._behalve) == 1 else 0)
+
+
+def _goedgekeurd(g: Gefactureerd) -> Decimal:
+    """Een regel in `Goedgekeurd` heeft altijd een goedgekeurd bedrag."""
+    return g.goedgekeurd_bedrag or Decimal(0)
 
 
 def _jaar(g: Gefactureerd) -> int | None:

@@ -76,7 +76,8 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r)
     bevindingen += geen_afspraak.bevindingen
     bevindingen += formulier.te_laat(kop, r)
-    if afspraak is None:
+    leverdatum = r.leverdatum
+    if afspraak is None or leverdatum is None:
         return Regeluitkomst(NUL, bevindingen, None)
     product = afspraak.product
     eenheidsprijs = prijs.eenheidsprijs(afspraak, r)
@@ -106,7 +107,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
     toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject))
 
-    jaar = r.leverdatum.year
+    jaar = leverdatum.year
     plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
     if plafonds:
         al, clienten = regels.goedgekeurd(regel, jaar)

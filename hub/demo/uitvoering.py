@@ -47,11 +47,11 @@ async def speel_af(omgeving: Onderdelen, console: Console) -> list[tuple[Stap, d
     async with omgeving.draaiende_hub() as hub:
         assert hub.url is not None
         console.print(f"Broker draait op {hub.url}; eventstore {omgeving.instellingen.sqlite_bestand}")
-        for afzender, groep in groupby(stappen, key=lambda s: s.afzender):
-            groep = list(groep)
+        for afzender, reeks in groupby(stappen, key=lambda s: s.afzender):
+            groep = list(reeks)
             data = [XXE if not s.bericht else inhoud(s) for s in groep]
             retouren = await stuur_inhoud(hub.url, afzender, hub.identiteiten, data)
-            for stap, retour in zip(groep, retouren, strict=False):
+            for stap, retour in zip(groep, retouren, strict=True):
                 uitkomsten.append((stap, retour))
                 toon_retour(console, stap, retour)
     return uitkomsten

@@ -117,7 +117,7 @@ class Verdeler(Projectie):
         self._afhandelaars = self.afhandelaars()
         self._topics = frozenset(get_topic(soort) for soort in self._afhandelaars)
 
-    @property  # type: ignore[override]
+    @property
     def positie(self) -> int:
         return self._positie
 

@@ -124,7 +124,8 @@ class Kwartaalfeiten(Projectie):
         p.start, p.eind, p.uren_toegekend = e.start, e.eind, Decimal(e.uren_toegekend)
 
     def _uren(self, e: Any) -> None:
-        self.periodes[e.originator_id.int].uren.extend((als_datum(r["datum"]), Decimal(r["uren"])) for r in e.regels)
+        self.periodes[e.originator_id.int].uren.extend(
+            (dag, Decimal(r["uren"])) for r in e.regels if (dag := als_datum(r["datum"])) is not None)
 
     def _factuur(self, e: Any) -> None:
         feiten = Factuurfeiten(e.afzender, e.gemeente, e.factuurnummer, e.factuurdatum, [regelfeiten(r) for r in e.regels])

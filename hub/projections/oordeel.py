@@ -137,7 +137,8 @@ def status_van(regels: list[Regeloordeel]) -> str:
         return OPEN
     if len(besloten) < len(regels):
         return DEELS_BESLOTEN
-    betaalbaar = [r for r in regels if r.besluit["besluit"] != "afgewezen" and Decimal(r.besluit["bedrag"]) > 0]
+    betaalbaar = [r for r in regels
+                  if r.besluit is not None and r.besluit["besluit"] != "afgewezen" and Decimal(r.besluit["bedrag"]) > 0]
     if betaalbaar and all(r.betaald_in is not None for r in betaalbaar):
         return BETAALD
     return BESLOTEN
@@ -157,7 +158,7 @@ def factuurstatus(oordeel: Factuuroordeel) -> dict[str, Any]:
                 "reden": r.besluit.get("reden") or None,
             }
         betaald = None
-        if r.betaald_in is not None:
+        if r.betaald_in is not None and r.betaald_bedrag is not None:
             betaald = {
                 "datum": r.betaald_op.date().isoformat() if r.betaald_op else None,
                 "bedrag": _tekst(r.betaald_bedrag),

@@ -25,7 +25,7 @@ async def lees_dlq(url: str, identiteiten: Identiteiten) -> list[dict[str, Any]]
             kop = msg.headers or {}
             berichten.append({
                 "volgnummer": volgnummer,
-                "tijd": msg.time.isoformat() if getattr(msg, "time", None) else None,
+                "tijd": tijd.isoformat() if (tijd := getattr(msg, "time", None)) else None,
                 "afzender": kop.get("Hub-Afzender"),
                 "subject": kop.get("Hub-Subject"),
                 "pogingen": kop.get("Hub-Pogingen"),

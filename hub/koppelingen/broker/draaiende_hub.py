@@ -11,9 +11,10 @@ import asyncio
 import contextlib
 import fcntl
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import nats
 from faststream.nats import NatsBroker
@@ -33,7 +34,7 @@ from hub.toepassing.verwerking import Verwerker
 
 log = logging.getLogger("hub")
 
-Achtergrondtaak = Callable[[asyncio.Event], Awaitable[None]]
+Achtergrondtaak = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 """Loopt mee zolang de hub draait en stopt als het event gezet wordt (zoals het bijhouden van de leesmodellen)."""
 
 
@@ -46,7 +47,7 @@ class Vergrendeling:
     """Eén draaiende hub per datamap."""
 
     map: Path
-    _fh: object | None = field(default=None, repr=False)
+    _fh: IO[str] | None = field(default=None, repr=False)
 
     @property
     def url_bestand(self) -> Path:
@@ -139,7 +140,9 @@ class DraaiendeHub:
             self.werker = Werker(self.broker, self.verwerker, ack_wait=self.ack_wait)
             await self.broker.start()
             uitgang = Factuurstatusuitgang(self.factuurstatussen)
-            self._taken.append(asyncio.create_task(uitgang.draai(self.broker._connection.jetstream(), self._stop)))
+            verbinding = self.broker._connection
+            assert verbinding is not None, "de broker is gestart"
+            self._taken.append(asyncio.create_task(uitgang.draai(verbinding.jetstream(), self._stop)))
             self._taken += [asyncio.create_task(taak(self._stop)) for taak in self.achtergrond]
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url

@@ -38,41 +38,21 @@ GIB = 1024**3
 
 
 def stream_configs(*, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamConfig]:
-    gemeen = dict(
-        storage=StorageType.FILE,
-        retention=RetentionPolicy.LIMITS,
-        max_msg_size=MAX_PAYLOAD,
-        duplicate_window=duplicaat_venster,
-        num_replicas=1,
-        allow_rollup_hdrs=False,
-    )
+    def stream(naam: str, beschrijving: str, subject: str, max_age: float | None, max_bytes: int,
+               discard: DiscardPolicy) -> StreamConfig:
+        return StreamConfig(
+            name=naam, description=beschrijving, subjects=[subject], max_age=max_age, max_bytes=max_bytes,
+            discard=discard, storage=StorageType.FILE, retention=RetentionPolicy.LIMITS, max_msg_size=MAX_PAYLOAD,
+            duplicate_window=duplicaat_venster, num_replicas=1, allow_rollup_hdrs=False,
+        )
+
     return [
-        StreamConfig(
-            name=STREAM_IN,
-            description="Berichten van aanbieders en gemeente aan de hub",
-            subjects=[SUBJECTS_IN],
-            max_age=30 * DAG,
-            max_bytes=10 * GIB,
-            discard=DiscardPolicy.NEW,
-            **gemeen,
-        ),
-        StreamConfig(
-            name=STREAM_OUT,
-            description="Retouren en doorgestuurde berichten van de hub aan afzenders",
-            subjects=[SUBJECTS_OUT],
-            max_age=90 * DAG,
-            max_bytes=10 * GIB,
-            discard=DiscardPolicy.OLD,
-            **gemeen,
-        ),
-        StreamConfig(
-            name=STREAM_DLQ,
-            description="Berichten die niet te verwerken waren, met hun reden",
-            subjects=[SUBJECT_DLQ],
-            max_bytes=2 * GIB,
-            discard=DiscardPolicy.NEW,
-            **gemeen,
-        ),
+        stream(STREAM_IN, "Berichten van aanbieders en gemeente aan de hub", SUBJECTS_IN, 30 * DAG, 10 * GIB,
+               DiscardPolicy.NEW),
+        stream(STREAM_OUT, "Retouren en doorgestuurde berichten van de hub aan afzenders", SUBJECTS_OUT, 90 * DAG,
+               10 * GIB, DiscardPolicy.OLD),
+        stream(STREAM_DLQ, "Berichten die niet te verwerken waren, met hun reden", SUBJECT_DLQ, None, 2 * GIB,
+               DiscardPolicy.NEW),
     ]
 
 
@@ -80,6 +60,7 @@ async def declareer_streams(js: JetStreamContext, *, duplicaat_venster: float = 
     """Maakt de streams aan of brengt ze in lijn met deze code; vaker aanroepen is onschadelijk."""
     resultaat = []
     for config in stream_configs(duplicaat_venster=duplicaat_venster):
+        assert config.name is not None
         try:
             await js.stream_info(config.name)
         except NotFoundError:
@@ -105,18 +86,11 @@ async def verbind(
     **opties,
 ) -> NATS:
     """Verbinding met gebruikersnaam en wachtwoord; ``inbox`` zet de inbox-prefix (verplicht voor afzenders)."""
-    instellingen = dict(
-        servers=[url],
-        user=gebruiker,
-        password=wachtwoord,
-        name=naam or gebruiker,
-        max_reconnect_attempts=-1,
-    )
     if inbox:
-        instellingen["inbox_prefix"] = inbox
-    instellingen.update(opties)
+        opties["inbox_prefix"] = inbox
     try:
-        return await nats.connect(**instellingen)
+        return await nats.connect(servers=[url], user=gebruiker, password=wachtwoord, name=naam or gebruiker,
+                                  max_reconnect_attempts=-1, **opties)
     except nats.errors.NoServersError as fout:
         raise ConnectionError(
             f"geen verbinding met NATS op {url}: controleer of de broker draait en het adres klopt"

@@ -166,11 +166,11 @@ def _parse_xml(data: bytes, afzender: str | None = None) -> Bericht:
         geldig = schema.validate(boom)
         log = list(schema.error_log)
     if not geldig:
-        fouten = {}
+        per_veld: dict[str | None, Fout] = {}
         for regel in log[:20]:
-            fout = _xsd_fout(regel, boom, naam.localname)
-            fouten.setdefault(fout.veld, fout)
-        raise BerichtFout(fouten.values())
+            gevonden = _xsd_fout(regel, boom, naam.localname)
+            per_veld.setdefault(gevonden.veld, gevonden)
+        raise BerichtFout(per_veld.values())
     return _valideer(xml_naar_dict(wortel))
 
 

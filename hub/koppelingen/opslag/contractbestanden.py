@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from hub.contracten.catalogus import Catalogus, OverlapFout
 from hub.contracten.model import Contract, Partijen
@@ -43,7 +44,7 @@ def _plaats(loc: tuple) -> str:
     return tekst
 
 
-def _uitleg(fout: dict) -> str:
+def _uitleg(fout: ErrorDetails) -> str:
     sjabloon = _UITLEG.get(fout["type"])
     if sjabloon is None:
         return str(fout["msg"]).removeprefix("Value error, ")

@@ -8,7 +8,7 @@ from hub.domein.geld import euro
 from hub.rapportage.kengetallen import Kengetal, Waarde
 
 
-def getal(waarde: Decimal | int, decimalen: int = 1) -> str:
+def getal(waarde: Decimal | int | float | str, decimalen: int = 1) -> str:
     tekst = f"{Decimal(waarde):,.{decimalen}f}"
     return tekst.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
@@ -28,7 +28,7 @@ def toon(waarde: Waarde, eenheid: str) -> str:
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if eenheid == "euro":
-        return euro(waarde)
+        return euro(Decimal(waarde))
     if eenheid == "procent":
         return f"{getal(waarde)} %"
     if eenheid == "trede":

@@ -49,7 +49,8 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
 def plan_besluit(v: Verwerkingscontext, b: PlanBesluit) -> Resultaat:
     traject = v.traject(b.gemeente, b.traject_id)
     traject.beoordeel_plan(b.datum, b.besluit, b.toelichting or "")
-    signalen = [s.als_dict() for s in signalen_besluit(traject.plan["datum"], b.datum)]
+    plan = traject.plan
+    signalen = [s.als_dict() for s in signalen_besluit(plan["datum"], b.datum)] if plan is not None else []
     return Resultaat([traject], signalen, _door(b, traject.provider))
 
 
