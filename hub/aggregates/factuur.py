@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate, event
 
 from hub.aggregates import stabiel_id
 from hub.domein import fouten as f
+from hub.domein.bevinding import Controlebevinding
 from hub.domein.fouten import DomeinFout
 
 GOEDGEKEURD = "goedgekeurd"
@@ -73,6 +74,32 @@ class Factuurregel:
         return bsn or f"traject:{self.traject_id}"
 
 
+@dataclass(frozen=True)
+class GebruiktePrijsafspraak:
+    """De prijsafspraak waarmee een regel is beoordeeld. `contractversie` is een vingerafdruk van het contract zoals
+    het toen luidde: verandert het contract later, dan is te zien dat het besluit op de oude tekst is genomen."""
+
+    contract: str
+    contractversie: str
+    product: str
+    prijs: Decimal
+    geldig_van: date
+    geldig_tot: date | None
+    btw_percentage: Decimal
+
+
+@dataclass(frozen=True)
+class Grondslag:
+    """Het oordeel dat de managementassistent zag toen hij besloot: het bewijs achter het besluit. Een besliste regel
+    wordt voortaan zo getoond, ook als contracten of feiten later veranderen."""
+
+    gefactureerd: Decimal
+    verwacht: Decimal
+    btw_verwacht: Decimal | None
+    bevindingen: list[Controlebevinding]
+    prijsafspraak: GebruiktePrijsafspraak | None
+
+
 # De sleutels van een regel in de eerste versie van `FactuurOntvangen`: die van het bericht.
 _BERICHTSLEUTELS = {
     "trajectId": "traject_id",
@@ -131,12 +158,20 @@ class Factuur(Aggregate):
             state["regels"] = [regel_uit_versie_1(r) for r in state["regels"]]
 
     class RegelBesloten(Aggregate.Event):
+        """Versie 2: met de `grondslag`, het oordeel waarop besloten is; versie 1 had die niet."""
+
+        class_version = 2
         regelnummer: int
         besluit: str
         bedrag: Decimal
         door: str
         reden: str
         op: datetime
+        grondslag: Grondslag | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["grondslag"] = None
 
     class BesluitGecorrigeerd(Aggregate.Event):
         regelnummer: int
@@ -185,8 +220,10 @@ class Factuur(Aggregate):
                 return regel
         raise DomeinFout(f.ONGELDIGE_WAARDE, "regelnummer", f"Factuur {self.factuurnummer} heeft geen regel {regelnummer}.")
 
-    def besluit(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime) -> None:
-        """Bedrag is wat betaald wordt: het gefactureerde, het verwachte of nul bij afwijzen."""
+    def besluit(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime,
+                grondslag: Grondslag | None = None) -> None:
+        """Bedrag is wat betaald wordt: het gefactureerde, het verwachte of nul bij afwijzen. `grondslag`: het oordeel
+        dat de beslisser zag; de toepassing geeft het altijd mee."""
         self.regel(regelnummer)
         if besluit not in BESLUITEN:
             raise DomeinFout(f.ONGELDIGE_WAARDE, "besluit", f"Besluit moet een van {', '.join(BESLUITEN)} zijn.")
@@ -201,11 +238,13 @@ class Factuur(Aggregate):
             raise DomeinFout(f.VERPLICHT_VELD, "reden", "Een besluit vraagt wie het neemt en een reden.")
         if bedrag < 0:
             raise DomeinFout(f.ONGELDIGE_WAARDE, "bedrag", "Een goedgekeurd bedrag is niet negatief.")
-        self._besloten(regelnummer, besluit, bedrag, door, reden, op)
+        self._besloten(regelnummer, besluit, bedrag, door, reden, op, grondslag)
 
     @event(RegelBesloten)
-    def _besloten(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime) -> None:
-        self.besluiten[regelnummer] = {"besluit": besluit, "bedrag": bedrag, "door": door, "reden": reden, "op": op}
+    def _besloten(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime,
+                  grondslag: Grondslag | None) -> None:
+        self.besluiten[regelnummer] = {"besluit": besluit, "bedrag": bedrag, "door": door, "reden": reden, "op": op,
+                                       "grondslag": grondslag}
 
     def corrigeer_besluit(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
         if regelnummer not in self.besluiten:

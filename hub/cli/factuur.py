@@ -118,6 +118,9 @@ def _besluit_tekst(regel: Regeloordeel) -> str:
         return "open"
     b = regel.besluit
     tekst = f"{BESLUIT_TEKST.get(b['besluit'], b['besluit'])} {euro(Decimal(b['bedrag']))}\ndoor {b['door']}: {b['reden']}"
+    if regel.prijsafspraak is not None:
+        afspraak = regel.prijsafspraak
+        tekst += f"\nop grond van {afspraak.contract} (versie {afspraak.contractversie[:8]}), {euro(afspraak.prijs)}"
     if regel.betaald_in:
         tekst += f"\nbetaald in {regel.betaald_in}"
     return tekst

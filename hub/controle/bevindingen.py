@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from hub.contracten.catalogus import Prijsafspraak
+from hub.domein.bevinding import Controlebevinding as Controlebevinding
+
 PRIJS_AFWIJKING = "PRIJS_AFWIJKING"
 GEEN_PRIJSAFSPRAAK = "GEEN_PRIJSAFSPRAAK"
 GEEN_PRESTATIE = "GEEN_PRESTATIE"
@@ -28,15 +31,6 @@ NUL = Decimal("0.00")
 """Het verwachte bedrag van een regel zonder prijsafspraak of prestatie."""
 
 
-@dataclass(frozen=True)
-class Controlebevinding:
-    code: str
-    melding: str
-
-    def als_dict(self) -> dict[str, str]:
-        return {"code": self.code, "melding": self.melding}
-
-
 @dataclass
 class Toets:
     """Wat één regel over een factuurregel zegt: bevindingen en eventueel een bovengrens voor het verwachte bedrag."""
@@ -56,6 +50,8 @@ class Regeluitkomst:
     verwacht: Decimal
     bevindingen: list[Controlebevinding]
     btw_verwacht: Decimal | None = None
+    prijsafspraak: Prijsafspraak | None = None
+    """De prijsafspraak op de leverdatum waarmee is gerekend, als er een is."""
 
 
 def dag(d: date | None) -> str:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from hub.aggregates.factuur import Factuurregel
+from hub.aggregates.factuur import Factuurregel, GebruiktePrijsafspraak
 
 
 def leeg(waarde: Any) -> bool:
@@ -66,6 +66,7 @@ class Gefactureerd:
     verwacht: Decimal = Decimal("0.00")
     bevindingen: list = field(default_factory=list)
     btw_verwacht: Decimal | None = None
+    prijsafspraak: GebruiktePrijsafspraak | None = None
     besluit: dict[str, Any] | None = None
     betaald_in: str | None = None
     betaald_op: datetime | None = None

@@ -121,7 +121,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         bevindingen += toets.bevindingen
         if toets.plafond is not None:
             verwacht = min(verwacht, toets.plafond)
-    return Regeluitkomst(bedrag(verwacht), _uniek(bevindingen), afspraak.btw_percentage)
+    return Regeluitkomst(bedrag(verwacht), _uniek(bevindingen), afspraak.btw_percentage, afspraak)
 
 
 def _uniek(bevindingen: list[Controlebevinding]) -> list[Controlebevinding]:

@@ -23,10 +23,10 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from hub.aggregates.factuur import Factuur, Factuurregel
+from hub.aggregates.factuur import Factuur, Factuurregel, GebruiktePrijsafspraak
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
-from hub.contracten.catalogus import Catalogus
+from hub.contracten.catalogus import Catalogus, Prijsafspraak
 from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
 from hub.controle.ingangen import Ingang, Periodeingang, Trajectingang, gevolgen, ingangen
 from hub.controle.ontvangen_regels import OntvangenRegels
@@ -58,12 +58,30 @@ def vingerafdruk(catalogus: Catalogus) -> str:
     return hashlib.sha256(repr((catalogus.partijen, catalogus.contracten)).encode()).hexdigest()
 
 
+CONTRACTVERSIE_LENGTE = 16
+
+
+def gebruikte_prijsafspraak(afspraak: Prijsafspraak) -> GebruiktePrijsafspraak:
+    """De prijsafspraak als waarde voor het bewijs van een besluit, met een vingerafdruk van het hele contract."""
+    versie = hashlib.sha256(afspraak.contract.model_dump_json().encode()).hexdigest()[:CONTRACTVERSIE_LENGTE]
+    return GebruiktePrijsafspraak(
+        contract=afspraak.contract.id,
+        contractversie=versie,
+        product=afspraak.product.code,
+        prijs=afspraak.bedrag,
+        geldig_van=afspraak.prijs.geldig_van,
+        geldig_tot=afspraak.prijs.geldig_tot,
+        btw_percentage=afspraak.btw_percentage,
+    )
+
+
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 7
+    versie = 8
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
+        self._afspraken: dict[tuple[str, str, Any], GebruiktePrijsafspraak] = {}
         self.trajecten: dict[Sleutel, Trajectfeiten] = {}
         self.periodes: dict[Sleutel, Periodefeiten] = {}
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
@@ -184,11 +202,20 @@ class Factuurcontrole(Projectie):
             return
         factuur = gevonden[1]
         g = factuur["regels"][e.regelnummer]
-        if g.besluit is None and self._te_herzien(g):
+        if e.grondslag is not None:
+            self._leg_vast(g, e.grondslag)
+        elif g.besluit is None and self._te_herzien(g):
             self._toets(factuur, [g])
         self._markeer(gevonden[0])
         besluit = {"besluit": e.besluit, "bedrag": e.bedrag, "door": e.door, "reden": e.reden, "op": e.op}
         self._wijzig_besluit(g, {k: gedeeld(v) for k, v in besluit.items()})
+
+    def _leg_vast(self, g: Gefactureerd, grondslag: Any) -> None:
+        """Het oordeel zoals de beslisser het zag: voortaan getoond zoals het was, wat contracten of feiten ook doen."""
+        g.verwacht, g.btw_verwacht = gedeeld(grondslag.verwacht), gedeeld(grondslag.btw_verwacht)
+        g.bevindingen = [gedeeld(b) for b in grondslag.bevindingen]
+        g.prijsafspraak = gedeeld(grondslag.prijsafspraak)
+        g.getoetst = self._tik
 
     def _gecorrigeerd(self, e: Any) -> None:
         gevonden = self._factuur_van(e)
@@ -250,14 +277,23 @@ class Factuurcontrole(Projectie):
         anders = False
         for n, uitkomst in uitkomsten.items():
             g = factuur["regels"][n]
-            oud = (g.verwacht, g.btw_verwacht, g.bevindingen)
+            oud = (g.verwacht, g.btw_verwacht, g.bevindingen, g.prijsafspraak)
             g.verwacht, g.btw_verwacht = gedeeld(uitkomst.verwacht), gedeeld(uitkomst.btw_verwacht)
             g.bevindingen = [gedeeld(b) for b in uitkomst.bevindingen]
+            g.prijsafspraak = self._gebruikt(uitkomst.prijsafspraak)
             g.getoetst = self._tik
-            anders = anders or (g.verwacht, g.btw_verwacht, g.bevindingen) != oud
+            anders = anders or (g.verwacht, g.btw_verwacht, g.bevindingen, g.prijsafspraak) != oud
         if anders:
             kop = factuur["kop"]
             self._markeer((kop.afzender, kop.factuurnummer))
+
+    def _gebruikt(self, afspraak: Prijsafspraak | None) -> GebruiktePrijsafspraak | None:
+        if afspraak is None:
+            return None
+        sleutel = (afspraak.contract.id, afspraak.product.code, afspraak.prijs.geldig_van)
+        if sleutel not in self._afspraken:
+            self._afspraken[sleutel] = gebruikte_prijsafspraak(afspraak)
+        return self._afspraken[sleutel]
 
     def _herzie(self, sleutels: Any) -> None:
         for sleutel in sleutels:
@@ -301,6 +337,7 @@ class Factuurcontrole(Projectie):
                 btw_percentage=g.regel.btw_percentage,
                 btw_verwacht=g.btw_verwacht,
                 betaald_op=g.betaald_op,
+                prijsafspraak=g.prijsafspraak,
             )
             for g in factuur["regels"].values()
         ]

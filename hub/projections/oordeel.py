@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from hub.aggregates.factuur import GebruiktePrijsafspraak
 from hub.controle.bevindingen import Controlebevinding
 from hub.domein.geld import bedrag, percentage_van
 
@@ -50,6 +51,8 @@ class Regeloordeel:
     btw_percentage: Decimal | None = None
     btw_verwacht: Decimal | None = None
     betaald_op: datetime | None = None
+    prijsafspraak: GebruiktePrijsafspraak | None = None
+    """De prijsafspraak waarmee gerekend is; bij een besliste regel die van het moment van besluiten."""
 
     @property
     def schoon(self) -> bool:
@@ -93,8 +96,23 @@ class Regeloordeel:
             "gefactureerd": _tekst(self.gefactureerd),
             "verwacht": _tekst(self.verwacht),
             "bevindingen": [b.als_dict() for b in self.bevindingen],
+            "prijsafspraak": _afspraak_json(self.prijsafspraak),
             "besluit": self._besluit_json(),
         }
+
+
+def _afspraak_json(afspraak: GebruiktePrijsafspraak | None) -> dict[str, Any] | None:
+    if afspraak is None:
+        return None
+    return {
+        "contract": afspraak.contract,
+        "contractversie": afspraak.contractversie,
+        "product": afspraak.product,
+        "prijs": _tekst(afspraak.prijs),
+        "geldigVan": afspraak.geldig_van.isoformat(),
+        "geldigTot": afspraak.geldig_tot.isoformat() if afspraak.geldig_tot else None,
+        "btwPercentage": str(afspraak.btw_percentage),
+    }
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from hub.aggregates.factuur import AFGEWEZEN, GOEDGEKEURD, VERWACHT_GOEDGEKEURD, Factuur
+from hub.aggregates.factuur import AFGEWEZEN, GOEDGEKEURD, VERWACHT_GOEDGEKEURD, Factuur, Grondslag
 from hub.projections.oordeel import Factuuroordeel
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -72,7 +72,7 @@ class Besluiten:
         factuur = self._aggregate(oordeel)
         op = self.klok()
         for n in nummers:
-            factuur.besluit(n, besluit, _bedrag(besluit, oordeel, factuur, n), door, reden, op)
+            factuur.besluit(n, besluit, _bedrag(besluit, oordeel, factuur, n), door, reden, op, _grondslag(oordeel, n))
         self.eventstore.save(factuur)
         return Besloten(oordeel, nummers, besluit)
 
@@ -88,6 +88,14 @@ def _bestaande_regels(oordeel: Factuuroordeel, regels: list[int]) -> list[int]:
         raise Onuitvoerbaar(f"Factuur {oordeel.factuurnummer} heeft geen regel {', '.join(map(str, onbekend))}; "
                             f"de regels zijn {', '.join(str(r.regelnummer) for r in oordeel.regels)}.")
     return list(dict.fromkeys(regels))
+
+
+def _grondslag(oordeel: Factuuroordeel, n: int) -> Grondslag:
+    """Wat de beslisser zag: dat gaat mee in het besluit, als bewijs dat niet meer verandert."""
+    regel = oordeel.regel(n)
+    assert regel is not None
+    return Grondslag(gefactureerd=regel.gefactureerd, verwacht=regel.verwacht, btw_verwacht=regel.btw_verwacht,
+                     bevindingen=list(regel.bevindingen), prijsafspraak=regel.prijsafspraak)
 
 
 def _schoon_en_open(oordeel: Factuuroordeel, n: int) -> bool:

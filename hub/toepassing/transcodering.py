@@ -11,7 +11,8 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
-from hub.aggregates.factuur import Clientgegevens, Factuurregel
+from hub.aggregates.factuur import Clientgegevens, Factuurregel, GebruiktePrijsafspraak, Grondslag
+from hub.domein.bevinding import Controlebevinding
 
 
 class DateAsISO(Transcoding):
@@ -48,4 +49,22 @@ class ClientgegevensAlsVelden(WaardeAlsVelden):
     name = "clientgegevens"
 
 
-TRANSCODERINGEN: tuple[Transcoding, ...] = (DateAsISO(), FactuurregelAlsVelden(), ClientgegevensAlsVelden())
+class GrondslagAlsVelden(WaardeAlsVelden):
+    type = Grondslag
+    name = "grondslag"
+
+
+class PrijsafspraakAlsVelden(WaardeAlsVelden):
+    type = GebruiktePrijsafspraak
+    name = "gebruikte_prijsafspraak"
+
+
+class BevindingAlsVelden(WaardeAlsVelden):
+    type = Controlebevinding
+    name = "controlebevinding"
+
+
+TRANSCODERINGEN: tuple[Transcoding, ...] = (
+    DateAsISO(), FactuurregelAlsVelden(), ClientgegevensAlsVelden(), GrondslagAlsVelden(), PrijsafspraakAlsVelden(),
+    BevindingAlsVelden(),
+)

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
+from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel, Grondslag
+from hub.domein.bevinding import Controlebevinding
 from hub.domein.fouten import DomeinFout
 from tests.aggregates.helpers import CLIENT, nieuwe
 
@@ -39,13 +40,23 @@ def test_factuur_zonder_regels_of_met_dubbele_regelnummers_wordt_geweigerd():
     assert fout.value.veld == "regels"
 
 
-def test_besluit_per_regel_met_wie_wanneer_en_waarom():
+def test_besluit_per_regel_met_wie_wanneer_en_waarom_en_op_welke_grond():
     factuur = ontvangen()
-    factuur.besluit(1, "goedgekeurd", Decimal("2250.00"), "M. de Boer", "Conform prijsafspraak", OP)
+    grondslag = Grondslag(gefactureerd=Decimal("2300.00"), verwacht=Decimal("2250.00"), btw_verwacht=Decimal("21"),
+                          bevindingen=[Controlebevinding("PRIJS_AFWIJKING", "€ 2.300,00 in plaats van € 2.250,00")],
+                          prijsafspraak=None)
+    factuur.besluit(1, "verwachtGoedgekeurd", Decimal("2250.00"), "M. de Boer", "Prijs volgens contract", OP, grondslag)
     [(naam, velden)] = nieuwe(factuur)
     assert naam == "RegelBesloten"
-    assert velden == {"regelnummer": 1, "besluit": "goedgekeurd", "bedrag": Decimal("2250.00"), "door": "M. de Boer",
-                      "reden": "Conform prijsafspraak", "op": OP}
+    assert velden == {"regelnummer": 1, "besluit": "verwachtGoedgekeurd", "bedrag": Decimal("2250.00"),
+                      "door": "M. de Boer", "reden": "Prijs volgens contract", "op": OP, "grondslag": grondslag}
+
+
+def test_een_besluit_uit_versie_1_heeft_geen_grondslag():
+    state = {"regelnummer": 1, "besluit": "goedgekeurd", "bedrag": Decimal("2250.00"), "door": "M. de Boer",
+             "reden": "Conform", "op": OP}
+    Factuur.RegelBesloten.upcast_v1_v2(state)
+    assert state["grondslag"] is None
 
 
 def test_een_besloten_regel_alleen_opnieuw_na_correctie():
