@@ -125,6 +125,10 @@ class Onderdelen:
         return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
                             achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
 
+    def voor_contracten(self, contracten: Path) -> Onderdelen:
+        """Dezelfde instellingen met een andere map contracten."""
+        return Onderdelen(self.instellingen.met(contracten=contracten), self.klok)
+
     def voor_data(self, data: Path) -> Onderdelen:
         """Dezelfde instellingen op een andere datamap (zoals de demo die een eigen map krijgt)."""
         return Onderdelen(self.instellingen.met(data=data), self.klok)

@@ -6,6 +6,7 @@ zodat wat hier gebeurt precies is wat een managementassistent of inkoper zelf ty
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,6 +94,23 @@ def betaling(hub: Onderdelen, console: Console) -> None:
     toon_batches(uit, hub.betalen.batches(), hub.catalogus)
 
 
+def bewijs(hub: Onderdelen, console: Console) -> None:
+    """Een prijswijziging na het besluit: de besliste regel houdt haar grondslag, de open regels volgen het nieuwe
+    contract. De demo wijzigt een kopie van de contracten in haar eigen datamap."""
+    console.rule("[bold]Bewijs van een besluit na een contractwijziging")
+    kopie = hub.instellingen.data / "contracten-na-indexatie"
+    shutil.copytree(hub.instellingen.contracten, kopie)
+    bestand = kopie / "matchez-amstelveen-aalsmeer.toml"
+    bestand.write_text(bestand.read_text(encoding="utf-8").replace('bedrag = "2250.00"', 'bedrag = "2317.50"'),
+                       encoding="utf-8")
+    na = hub.voor_contracten(kopie)
+    na.leesmodelbeheer.herbouw(processen=1)
+    console.print("De inkoper verhoogt de prijs van Bemiddeling naar Werk 3 maanden (MZ-BNW3) van € 2.250,00 naar "
+                  "€ 2.317,50; de leesmodellen worden herbouwd. De besliste regels van MZ-2024-0012 lezen zoals bij het "
+                  "besluit; een open regel zou nu tegen € 2.317,50 getoetst worden.", highlight=False)
+    toon_factuur(_als_opdrachtregel(console), na.facturen.factuur("MZ-2024-0012"), na.catalogus)
+
+
 def rapportage(hub: Onderdelen, console: Console) -> None:
     for gemeente, kwartaal in (("amstelveen", "2024-Q1"), ("amstelveen", "2024-Q2")):
         rapport = hub.rapportage.kwartaal(gemeente, kwartaal)
@@ -129,4 +147,4 @@ def _toon(waarde: object, eenheid: str) -> str:
 
 
 def stappen_na_afloop() -> list[Callable[[Onderdelen, Console], None]]:
-    return [oordelen, besluiten, betaling, rapportage]
+    return [oordelen, besluiten, betaling, rapportage, bewijs]
