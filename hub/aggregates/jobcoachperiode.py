@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -12,7 +12,7 @@ from eventsourcing.domain import Aggregate, event
 from hub.aggregates import stabiel_id
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
-from hub.domein.kalender import plus_maanden
+from hub.domein.kalender import plus_dagen, plus_maanden
 
 SOORTEN = ("jobcoaching", "interneWerkbegeleiding")
 MAXIMUM_PERIODES = 4
@@ -33,7 +33,7 @@ def controleer_periode(soort: str, start: date, eind: date, veld: str = "eind") 
         raise DomeinFout(f.ONGELDIGE_WAARDE, "soort", f"Soort moet {' of '.join(SOORTEN)} zijn, niet {soort!r}.")
     if eind < start:
         raise DomeinFout(f.ONGELDIGE_WAARDE, veld, "Het einde van de periode ligt vóór de start; controleer de datums.")
-    uiterlijk = plus_maanden(start, DUUR_MAANDEN[soort]) - timedelta(days=1)
+    uiterlijk = plus_dagen(plus_maanden(start, DUUR_MAANDEN[soort]), -1)
     if eind > uiterlijk:
         duur = "een half jaar" if soort == "jobcoaching" else "een jaar"
         raise DomeinFout(

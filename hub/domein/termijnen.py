@@ -9,9 +9,9 @@ vanaf het einde van de gefactureerde periode.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from hub.domein.kalender import plus_werkdagen, werkdagen_tussen
+from hub.domein.kalender import plus_dagen, plus_werkdagen, werkdagen_tussen
 
 OPROEP_DAGEN = 14
 UITNODIGING_WERKDAGEN = 5
@@ -39,7 +39,7 @@ def _signaal(termijn: str, melding: str) -> Signaal:
 
 
 def oproep_op_tijd(datum_aanmelding: date, datum_uitnodiging: date) -> bool:
-    return datum_uitnodiging <= datum_aanmelding + timedelta(days=OPROEP_DAGEN)
+    return datum_uitnodiging <= plus_dagen(datum_aanmelding, OPROEP_DAGEN)
 
 
 def uitnodiging_op_tijd(datum_uitnodiging: date, datum_gesprek: date) -> bool:
@@ -55,17 +55,17 @@ def besluit_op_tijd(datum_plan: date, datum_besluit: date) -> bool:
 
 
 def factuur_op_tijd(einde_prestatie: date, factuurdatum: date) -> bool:
-    return factuurdatum <= einde_prestatie + timedelta(days=FACTUUR_DAGEN)
+    return factuurdatum <= plus_dagen(einde_prestatie, FACTUUR_DAGEN)
 
 
 def urenverantwoording_op_tijd(einde_periode: date, ontvangen: date) -> bool:
-    return ontvangen <= einde_periode + timedelta(days=URENVERANTWOORDING_DAGEN)
+    return ontvangen <= plus_dagen(einde_periode, URENVERANTWOORDING_DAGEN)
 
 
 def signalen_oproep(datum_aanmelding: date, datum_uitnodiging: date, datum_gesprek: date) -> list[Signaal]:
     signalen = []
     if not oproep_op_tijd(datum_aanmelding, datum_uitnodiging):
-        uiterlijk = datum_aanmelding + timedelta(days=OPROEP_DAGEN)
+        uiterlijk = plus_dagen(datum_aanmelding, OPROEP_DAGEN)
         signalen.append(
             _signaal("oproep", f"Cliënt opgeroepen op {datum_uitnodiging:%d-%m-%Y}, meer dan {OPROEP_DAGEN} dagen na de aanmelding "
                      f"({datum_aanmelding:%d-%m-%Y}); uiterlijk was {uiterlijk:%d-%m-%Y}.")

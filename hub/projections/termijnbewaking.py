@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from hub.aggregates.factuur import Factuur
@@ -16,6 +16,7 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.controle.trajectfeiten import LATERE_EVENTS, Trajectfeiten
 from hub.domein import termijnen as t
+from hub.domein.kalender import plus_dagen
 from hub.projections import termijnregels as r
 from hub.projections.basis import Projectie
 from hub.projections.waarden import gedeeld
@@ -66,7 +67,7 @@ class Termijnbewaking(Projectie):
         for traject in self.trajecten_per_partij.get((gemeente, provider), []):
             if traject.datum_aanmelding > op or _voor(traject.afgesloten, op):
                 continue
-            uiterlijk = traject.datum_aanmelding + timedelta(days=t.OPROEP_DAGEN)
+            uiterlijk = plus_dagen(traject.datum_aanmelding, t.OPROEP_DAGEN)
             if not _voor(traject.datum_oproep, op) and uiterlijk < op:
                 uit.append(self._open(traject, "oproep", uiterlijk, f"Nog geen oproep; die moest uiterlijk {uiterlijk:%d-%m-%Y} verstuurd zijn."))
             if traject.datum_plan is None or not _voor(traject.datum_plan, op):
@@ -141,7 +142,7 @@ class Termijnbewaking(Projectie):
 
     def _aangevraagd(self, e: Any) -> None:
         self.periodes[e.originator_id.int] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)
-        uiterlijk = e.start + timedelta(days=t.JOBCOACHAANVRAAG_DAGEN)
+        uiterlijk = plus_dagen(e.start, t.JOBCOACHAANVRAAG_DAGEN)
         if e.datum_aanvraag > uiterlijk:
             melding = (f"De aanvraag ({e.datum_aanvraag:%d-%m-%Y}) kwam meer dan 4 weken na de start van de periode "
                        f"({e.start:%d-%m-%Y}); uiterlijk was {uiterlijk:%d-%m-%Y}.")

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -7,6 +7,7 @@ from hub.domein.kalender import (
     is_werkdag,
     kwartaal_grenzen,
     kwartaal_van,
+    plus_dagen,
     plus_maanden,
     plus_werkdagen,
     vorige_kwartalen,
@@ -55,3 +56,30 @@ def test_plus_werkdagen_en_werkdagen_tussen_zijn_elkaars_inverse(start, n):
     eind = plus_werkdagen(start, n)
     assert werkdagen_tussen(start, eind) == n
     assert n == 0 or is_werkdag(eind)
+
+
+@given(st.dates(), st.integers(-5000, 5000))
+def test_rekenen_met_datums_loopt_nooit_over(dag, n):
+    """Ook een datum aan de rand van de kalender (9999-12-31) geeft een datum terug, nooit een uitzondering."""
+    assert date.min <= plus_dagen(dag, n) <= date.max
+    assert date.min <= plus_maanden(dag, n // 100) <= date.max
+    assert date.min <= plus_werkdagen(dag, n // 100) <= date.max
+
+
+def test_termijnen_vanaf_de_laatste_dag_van_de_kalender():
+    assert plus_dagen(date(9999, 12, 31), 14) == date.max
+    assert plus_maanden(date(9999, 11, 30), 3) == date.max
+    assert plus_werkdagen(date(9999, 12, 30), 20) == date.max
+    assert kwartaal_grenzen("9999-Q4") == (date(9999, 10, 1), date(9999, 12, 31))
+
+
+@given(st.dates(date(2000, 1, 1), date(2300, 1, 1)), st.integers(0, 3000))
+def test_lange_reeks_werkdagen_telt_als_dag_voor_dag(van, dagen):
+    tot = plus_dagen(van, dagen)
+    dag_voor_dag = sum(1 for n in range(1, (tot - van).days + 1) if is_werkdag(van + timedelta(days=n)))
+    assert werkdagen_tussen(van, tot) == dag_voor_dag
+
+
+def test_werkdagen_tot_het_eind_van_de_kalender_zijn_snel_te_tellen():
+    """2024 tot 9999: weken in één keer, feestdagen tot en met 2200."""
+    assert werkdagen_tussen(date(2024, 1, 1), date(9999, 12, 31)) > 2_000_000

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
@@ -23,6 +22,7 @@ from hub.berichten import (
 )
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
+from hub.domein.kalender import plus_dagen
 from hub.domein.termijnen import (
     JOBCOACHAANVRAAG_DAGEN,
     TERMIJN_OVERSCHREDEN,
@@ -139,7 +139,7 @@ def jobcoach_aanvraag(v: Verwerkingscontext, b: JobcoachAanvraag) -> Resultaat:
         datum_aanvraag=ontvangen,
     )
     signalen = []
-    if ontvangen > b.start + timedelta(days=JOBCOACHAANVRAAG_DAGEN):
+    if ontvangen > plus_dagen(b.start, JOBCOACHAANVRAAG_DAGEN):
         signalen.append({"code": TERMIJN_OVERSCHREDEN,
                          "melding": f"De aanvraag kwam op {ontvangen:%d-%m-%Y}, meer dan 4 weken na de start ({b.start:%d-%m-%Y})."})
     return Resultaat([traject, periode], signalen)
