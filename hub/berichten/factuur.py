@@ -130,7 +130,11 @@ class Statusregel(Model):
 
 
 class Factuurstatus(Model):
-    """Hub → provider: de uitkomst van de controle per factuurregel."""
+    """Hub → provider: de uitkomst van de controle per factuurregel.
 
+    `type` zoals elk bericht in de inbox, zodat de aanbieder het van de doorgestuurde berichten onderscheidt.
+    """
+
+    type: Literal["factuurstatus"] = "factuurstatus"
     factuurnummer: Kenmerk = Field(description="Factuurnummer van de provider.", examples=["MZ-2024-0012"])
     regels: list[Statusregel] = Field(max_length=1000, description="Status per factuurregel.")
