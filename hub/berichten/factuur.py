@@ -2,9 +2,10 @@
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from hub.berichten.basis import Envelop, Model
+from hub.berichten.retour import Signaal
 from hub.berichten.typen import (
     Aantal,
     Bedrag,
@@ -87,6 +88,16 @@ class Factuur(Envelop):
     totaal_excl_btw: Bedrag = Field(description="Totaal excl. btw.", examples=["2250.00"])
     btw_bedrag: Bedrag = Field(description="Totaal btw.", examples=["472.50"])
     totaal_incl_btw: Bedrag = Field(description="Totaal incl. btw.", examples=["2722.50"])
+    _signalen: list[Signaal] = PrivateAttr(default_factory=list)
+
+    @property
+    def signalen(self) -> list[Signaal]:
+        """Waarschuwingen uit het lezen van de vorm (de regels van de e-factuurstandaard); geen veld van het bericht."""
+        return list(self._signalen)
+
+    def met_signalen(self, signalen: list[Signaal]) -> "Factuur":
+        self._signalen = list(signalen)
+        return self
 
 
 class Bevinding(Model):
@@ -119,7 +130,11 @@ class Statusregel(Model):
 
 
 class Factuurstatus(Model):
-    """Hub → provider: de uitkomst van de controle per factuurregel."""
+    """Hub → provider: de uitkomst van de controle per factuurregel.
 
+    `type` zoals elk bericht in de inbox, zodat de aanbieder het van de doorgestuurde berichten onderscheidt.
+    """
+
+    type: Literal["factuurstatus"] = "factuurstatus"
     factuurnummer: Kenmerk = Field(description="Factuurnummer van de provider.", examples=["MZ-2024-0012"])
     regels: list[Statusregel] = Field(max_length=1000, description="Status per factuurregel.")

@@ -1,4 +1,8 @@
-"""Eigenschap: aantallen en bedragen gaan via een UBL-document ongewijzigd (als Decimal) het model in."""
+"""Eigenschap: aantallen en bedragen gaan via een UBL-document ongewijzigd (als Decimal) het model in.
+
+Willekeurige bedragen kloppen niet met de rekenregels van EN 16931; de eerste eigenschap gaat daarom over de
+lezer alleen. Een verminkte factuur gaat wel door de hele weg, met de toetsing aan de standaard.
+"""
 
 import copy
 from decimal import Decimal
@@ -8,7 +12,7 @@ from hypothesis import strategies as st
 
 from hub.berichten.fouten import BerichtFout
 from hub.koppelingen.formaten.berichtparser import parse_bericht
-from tests.ubl.hulp import als_bytes, een, laad
+from tests.ubl.hulp import als_bytes, een, laad, lees
 
 SJABLOON = laad()
 bedrag = st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
@@ -39,7 +43,7 @@ def document(regelwaarden: list[tuple[Decimal, ...]], totalen: tuple[Decimal, De
 @settings(max_examples=100, deadline=None)
 @given(regels, st.tuples(bedrag, bedrag, bedrag))
 def test_bedragen_en_aantallen_overleven_een_ubl_document(regelwaarden, totalen):
-    factuur = parse_bericht(document(regelwaarden, totalen), afzender="matchez")
+    factuur = lees(document(regelwaarden, totalen))
     gelezen = [(r.aantal, r.prijs, r.bedrag, r.btw_percentage) for r in factuur.regels]
     assert [tuple(str(w) for w in regel) for regel in gelezen] == [
         tuple(str(w) for w in regel) for regel in regelwaarden
@@ -74,6 +78,6 @@ def test_verminkte_ubl_factuur_geeft_een_factuur_of_een_berichtfout(wijzigingen)
     try:
         factuur = parse_bericht(als_bytes(wortel), afzender="matchez")
     except BerichtFout as fout:
-        assert fout.fouten and all(f.code == "SCHEMA" and f.melding for f in fout.fouten)
+        assert fout.fouten and all(f.code in ("SCHEMA", "EN16931") and f.melding for f in fout.fouten)
     else:
         assert factuur.regels

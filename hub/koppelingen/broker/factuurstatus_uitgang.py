@@ -1,5 +1,6 @@
 """Factuurstatussen naar de inbox van de aanbieder. Wat er te versturen is, bepaalt `hub.toepassing.factuurstatus`;
-hier alleen het publiceren, ontdubbeld op een Nats-Msg-Id met de vingerafdruk van de status."""
+hier alleen het publiceren, ontdubbeld op een Nats-Msg-Id met de vingerafdruk van de status. Elk bericht gaat
+door het model `Factuurstatus`, dus wat de aanbieder krijgt, is wat het gepubliceerde schema beschrijft."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import logging
 from typing import Any
 
+from hub.berichten import Factuurstatus
 from hub.koppelingen.broker.subjects import subject_inbox
 from hub.toepassing.factuurstatus import Factuurstatussen
 
@@ -27,7 +29,7 @@ class Factuurstatusuitgang:
             return 0
         futures = []
         for status in klaar:
-            bericht = {"type": "factuurstatus", **status.status}
+            bericht = Factuurstatus.model_validate(status.status).model_dump(mode="json")
             futures.append(
                 await js.publish_async(
                     subject_inbox(status.aanbieder),

@@ -1,8 +1,9 @@
 """Een e-factuur in UBL 2.1 (NLCIUS / SI-UBL 2.0) → dezelfde `Factuur` als de JSON-vorm.
 
-Er is geen XSD-validatie: de OASIS-XSD hoort niet bij het project. De lezer controleert zelf wat hij
-nodig heeft en antwoordt met een `BerichtFout` (code SCHEMA) die het UBL-element noemt. Wat een UBL-
-factuur niet zelf draagt, volgt uit vaste regels:
+Eerst toetst `efactuur` het document aan de standaard zelf (UBL 2.1-XSD, dan de SI-UBL 2.0-schematron):
+een fatale regel is een afwijzing (code EN16931), een waarschuwing een signaal. Daarna controleert de lezer
+wat de hub nodig heeft en antwoordt met een `BerichtFout` (code SCHEMA) die het UBL-element noemt. Wat een
+UBL-factuur niet zelf draagt, volgt uit vaste regels:
 
 - `afzender`: nooit uit het document, maar de identiteit die de aanroeper heeft vastgesteld (de broker);
   zonder die identiteit staat er `onbekend`, dat de aanroeper overschrijft.
@@ -23,11 +24,12 @@ from pydantic import ValidationError
 from hub.berichten.factuur import Factuur
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.berichten.retour import Fout
+from hub.koppelingen.formaten import efactuur
 from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop
 from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, ingekort
 from hub.koppelingen.formaten.ubl_regels import lees_regel
 
-__all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "parse_ubl"]
+__all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "lees_ubl", "parse_ubl"]
 
 CREDITNOTA_MELDING = "Creditnota's worden nog niet verwerkt; neem contact op met de managementassistent."
 
@@ -40,6 +42,21 @@ def parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur:
 
     `afzender` is de providercode waarmee de afzender is geauthenticeerd; de factuur zelf noemt die niet.
     """
+    if boom.getroot().tag != UBL_INVOICE:
+        return lees_ubl(boom, afzender)
+    oordeel = efactuur.toets(boom)
+    standaardfouten = [] if oordeel.geldig else efactuur.fouten_van(oordeel)
+    try:
+        factuur = lees_ubl(boom, afzender)
+    except BerichtFout as fout:
+        raise BerichtFout([*fout.fouten, *standaardfouten]) from None
+    if standaardfouten:
+        raise BerichtFout(standaardfouten)
+    return factuur.met_signalen(efactuur.signalen_van(oordeel))
+
+
+def lees_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur:
+    """Alleen de vertaling naar het factuurmodel, zonder toetsing aan de standaard."""
     wortel = boom.getroot()
     if wortel.tag == UBL_CREDITNOTE:
         raise BerichtFout.schema(CREDITNOTA_MELDING)

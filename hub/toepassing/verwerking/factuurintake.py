@@ -67,4 +67,4 @@ def factuur(v: Verwerkingscontext, b: Factuurbericht) -> Resultaat:
         totaal_incl_btw=b.totaal_incl_btw,
         bron=v.vorm,
     )
-    return Resultaat([aggregate])
+    return Resultaat([aggregate], signalen=[s.model_dump() for s in b.signalen])
