@@ -184,6 +184,22 @@ class Factuur(Aggregate):
         regelnummers: list[int]
         op: datetime
 
+    class Gecrediteerd(Aggregate.Event):
+        """Een creditnota van de aanbieder annuleert hele regels van deze factuur."""
+
+        creditnota: str
+        datum: date
+        regelnummers: list[int]
+        reden: str | None
+        op: datetime
+
+    class VerrekendInBetaalbatch(Aggregate.Event):
+        """Betaalde regels die later gecrediteerd zijn, in mindering gebracht op een volgende betaling."""
+
+        batch_id: str
+        regelnummers: list[int]
+        op: datetime
+
     @event(FactuurOntvangen)
     def __init__(
         self,
@@ -213,6 +229,8 @@ class Factuur(Aggregate):
         self.bron = bron
         self.besluiten: dict[int, dict[str, Any]] = {}
         self.betaald: dict[int, str] = {}
+        self.gecrediteerd: dict[int, str] = {}
+        self.verrekend: dict[int, str] = {}
 
     def regel(self, regelnummer: int) -> Factuurregel:
         for regel in self.regels:
@@ -225,6 +243,7 @@ class Factuur(Aggregate):
         """Bedrag is wat betaald wordt: het gefactureerde, het verwachte of nul bij afwijzen. `grondslag`: het oordeel
         dat de beslisser zag; de toepassing geeft het altijd mee."""
         self.regel(regelnummer)
+        self._niet_gecrediteerd(regelnummer)
         if besluit not in BESLUITEN:
             raise DomeinFout(f.ONGELDIGE_WAARDE, "besluit", f"Besluit moet een van {', '.join(BESLUITEN)} zijn.")
         if regelnummer in self.besluiten:
@@ -246,7 +265,16 @@ class Factuur(Aggregate):
         self.besluiten[regelnummer] = {"besluit": besluit, "bedrag": bedrag, "door": door, "reden": reden, "op": op,
                                        "grondslag": grondslag}
 
+    def _niet_gecrediteerd(self, regelnummer: int) -> None:
+        if regelnummer in self.gecrediteerd:
+            raise DomeinFout(
+                f.ONGELDIGE_VOLGORDE, "regelnummer",
+                f"Regel {regelnummer} is gecrediteerd met creditnota {self.gecrediteerd[regelnummer]}; er valt niets meer "
+                "over te besluiten.",
+            )
+
     def corrigeer_besluit(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
+        self._niet_gecrediteerd(regelnummer)
         if regelnummer not in self.besluiten:
             raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regelnummer", f"Over regel {regelnummer} is nog niet besloten.")
         if regelnummer in self.betaald:
@@ -262,11 +290,55 @@ class Factuur(Aggregate):
         del self.besluiten[regelnummer]
 
     def te_betalen(self) -> dict[int, Decimal]:
+        """Goedgekeurde regels die nog in een betaalbatch moeten; een gecrediteerde regel niet meer."""
         return {
             n: b["bedrag"]
             for n, b in self.besluiten.items()
-            if b["besluit"] != "afgewezen" and b["bedrag"] > 0 and n not in self.betaald
+            if b["besluit"] != "afgewezen" and b["bedrag"] > 0 and n not in self.betaald and n not in self.gecrediteerd
         }
+
+    def te_verrekenen(self) -> list[int]:
+        """Betaalde regels die daarna gecrediteerd zijn en nog niet met een volgende betaling zijn verrekend."""
+        return sorted(n for n in self.gecrediteerd if n in self.betaald and n not in self.verrekend)
+
+    def crediteer(self, creditnota: str, datum: date, regelnummers: list[int], reden: str | None, op: datetime) -> None:
+        """Een creditnota annuleert hele regels: een onbesliste regel vervalt, een goedgekeurde maar onbetaalde gaat uit
+        het betaalvoorstel, een betaalde wordt verrekend met de volgende betaling aan deze aanbieder."""
+        if not regelnummers:
+            raise DomeinFout(f.VERPLICHT_VELD, "regels", "Een creditnota crediteert ten minste één regel van de factuur.")
+        for i, n in enumerate(regelnummers):
+            if not any(r.regelnummer == n for r in self.regels):
+                raise DomeinFout(
+                    f.ONGELDIGE_WAARDE, f"regels[{i}].factuurregel",
+                    f"Factuur {self.factuurnummer} heeft geen regel {n}; de regels zijn "
+                    f"{', '.join(str(r.regelnummer) for r in self.regels)}.",
+                )
+            if n in self.gecrediteerd:
+                raise DomeinFout(
+                    f.DUBBELE_MELDING, f"regels[{i}].factuurregel",
+                    f"Regel {n} van factuur {self.factuurnummer} is al gecrediteerd met creditnota {self.gecrediteerd[n]}.",
+                )
+        if len(set(regelnummers)) != len(regelnummers):
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "regels", "Noem elke regel van de factuur één keer in de creditnota.")
+        self._gecrediteerd_met(creditnota, datum, sorted(regelnummers), reden, op)
+
+    @event(Gecrediteerd)
+    def _gecrediteerd_met(self, creditnota: str, datum: date, regelnummers: list[int], reden: str | None,
+                          op: datetime) -> None:
+        for n in regelnummers:
+            self.gecrediteerd[n] = creditnota
+
+    def verreken_in_batch(self, batch_id: str, regelnummers: list[int], op: datetime) -> None:
+        open_ = self.te_verrekenen()
+        for n in regelnummers:
+            if n not in open_:
+                raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regelnummer", f"Regel {n} is niet betaald-en-gecrediteerd of al verrekend.")
+        self._verrekend_in(batch_id, sorted(regelnummers), op)
+
+    @event(VerrekendInBetaalbatch)
+    def _verrekend_in(self, batch_id: str, regelnummers: list[int], op: datetime) -> None:
+        for n in regelnummers:
+            self.verrekend[n] = batch_id
 
     def neem_op_in_batch(self, batch_id: str, regelnummers: list[int], op: datetime) -> None:
         open_ = self.te_betalen()

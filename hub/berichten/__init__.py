@@ -6,6 +6,7 @@ Namen in Python zijn Nederlandse snake_case; op de lijn camelCase zoals BERICHTE
 
 from hub.berichten.basis import Client, Envelop, Model, TrajectBericht
 from hub.berichten.bericht import BERICHTTYPEN, Bericht, lees_json
+from hub.berichten.creditnota import Creditnota, Creditnotaregel
 from hub.berichten.factuur import (
     Betaling,
     Bevinding,
@@ -42,6 +43,8 @@ __all__ = [
     "Betaling",
     "Bevinding",
     "Client",
+    "Creditnota",
+    "Creditnotaregel",
     "Envelop",
     "Factuur",
     "Factuurregel",

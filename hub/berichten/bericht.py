@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from hub.berichten.creditnota import Creditnota
 from hub.berichten.factuur import Factuur
 from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
 from hub.berichten.jobcoach import JobcoachAanvraag, Urenverantwoording
@@ -35,7 +36,8 @@ Bericht = Annotated[
     | Beeindiging
     | JobcoachAanvraag
     | Urenverantwoording
-    | Factuur,
+    | Factuur
+    | Creditnota,
     Field(discriminator="type"),
 ]
 
@@ -58,6 +60,7 @@ BERICHTTYPEN: dict[str, type[BaseModel]] = {
         JobcoachAanvraag,
         Urenverantwoording,
         Factuur,
+        Creditnota,
     )
 }
 

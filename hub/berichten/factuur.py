@@ -120,6 +120,16 @@ class Betaling(Model):
     betaalbatch: Kenmerk | None = Field(default=None, description="Betaalbatch.", examples=["BB-2024-016"])
 
 
+class Creditering(Model):
+    gevolg: Literal["ingetrokken", "uitBetaalvoorstel", "teVerrekenen", "verrekend"] = Field(
+        description="Wat de creditnota met de regel deed: een onbesliste regel is ingetrokken, een goedgekeurde maar "
+        "onbetaalde gaat uit het betaalvoorstel, een betaalde wordt verrekend met de volgende betaling.",
+        examples=["ingetrokken"],
+    )
+    creditnota: Kenmerk = Field(description="Nummer van de creditnota.", examples=["MZ-2024-C001"])
+    verrekend_in: Kenmerk | None = Field(default=None, description="Betaalbatch waarin is verrekend.", examples=["BB-2024-017"])
+
+
 class Statusregel(Model):
     regelnummer: Volgnummer = Field(description="Regelnummer uit de factuur.", examples=[1])
     verwacht: Bedrag = Field(description="Bedrag dat de hub verwacht, excl. btw.", examples=["2250.00"])
@@ -127,6 +137,7 @@ class Statusregel(Model):
     bevindingen: list[Bevinding] = Field(default_factory=list, max_length=50, description="Bevindingen.")
     besluit: RegelBesluit | None = Field(default=None, description="Besluit, zodra genomen.")
     betaald: Betaling | None = Field(default=None, description="Betaling, zodra gedaan.")
+    creditering: Creditering | None = Field(default=None, description="Als een creditnota de regel annuleerde.")
 
 
 class Factuurstatus(Model):

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BeforeValidator,
     Field,
@@ -107,15 +108,36 @@ Kwartaal = _patroon(
 )
 Maand = _patroon(
     "Maand",
-    r"^[0-9]{4}-(0[1-9]|1[0-2])$",
-    "[0-9]{4}-(0[1-9]|1[0-2])",
-    "een maand als JJJJ-MM, bijv. '2024-05'",
+    r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$",
+    "(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])",
+    "een maand als JJJJ-MM van 1900 t/m 2199, bijv. '2024-05'",
     7,
 )
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _DATUM = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _TIJDSTIP = _DATUM + r"T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+\-][0-9]{2}:[0-9]{2})"
+
+
+EERSTE_DATUM = date(1900, 1, 1)
+LAATSTE_DATUM = date(2199, 12, 31)
+"""De datums waarmee de hub rekent (geboortedatums, trajecten, perioden, contracten). Een datum daarbuiten is een
+invoerfout: met 9999-12-31 valt geen termijn te berekenen en geen kwartaal te tellen."""
+
+
+def _binnen_horizon(waarde: date) -> date:
+    if not EERSTE_DATUM <= waarde <= LAATSTE_DATUM:
+        raise PydanticCustomError(
+            "datum_buiten_horizon",
+            "datum {datum} ligt buiten {eerste} t/m {laatste}; controleer de datum",
+            {"datum": waarde.isoformat(), "eerste": EERSTE_DATUM.isoformat(), "laatste": LAATSTE_DATUM.isoformat()},
+        )
+    return waarde
+
+
+def _tijdstip_binnen_horizon(waarde: datetime) -> datetime:
+    _binnen_horizon(waarde.date())
+    return waarde
 
 
 def _vorm(patroon: str, soort: type, code: str, melding: str):
@@ -144,16 +166,22 @@ BerichtId = Annotated[
 Datum = Annotated[
     date,
     _vorm(_DATUM, date, "datum_vorm", "geen datum als JJJJ-MM-DD"),
+    AfterValidator(_binnen_horizon),
+    WithJsonSchema({"type": "string", "format": "date", "formatMinimum": EERSTE_DATUM.isoformat(),
+                    "formatMaximum": LAATSTE_DATUM.isoformat()}),
     Formaat(
         "Datum",
-        f'<xs:restriction base="xs:date"><xs:pattern value="{_DATUM}"/></xs:restriction>',
-        "een datum als JJJJ-MM-DD, bijv. '2024-01-08'",
+        f'<xs:restriction base="xs:date"><xs:pattern value="{_DATUM}"/>'
+        f'<xs:minInclusive value="{EERSTE_DATUM.isoformat()}"/><xs:maxInclusive value="{LAATSTE_DATUM.isoformat()}"/>'
+        f"</xs:restriction>",
+        f"een datum als JJJJ-MM-DD van {EERSTE_DATUM.year} t/m {LAATSTE_DATUM.year}, bijv. '2024-01-08'",
     ),
 ]
 
 Tijdstip = Annotated[
     AwareDatetime,
     _vorm(_TIJDSTIP, datetime, "tijdstip_vorm", "geen tijdstip met tijdzone"),
+    AfterValidator(_tijdstip_binnen_horizon),
     Formaat(
         "Tijdstip",
         f'<xs:restriction base="xs:dateTime"><xs:pattern value="{_TIJDSTIP}"/></xs:restriction>',
@@ -209,9 +237,10 @@ def _decimaal(naam: str, met_teken: bool, hint: str, maximum: int | None = None)
 
 
 Bedrag = _decimaal(
-    "Bedrag", True, "een bedrag in euro als tekst met een punt en twee decimalen, bijv. \"2250.00\""
+    "Bedrag", False, "een bedrag in euro, niet negatief, als tekst met een punt en twee decimalen, bijv. \"2250.00\" "
+    "(corrigeer een factuur met een creditnota, niet met een negatief bedrag)"
 )
-Aantal = _decimaal("Aantal", True, "een aantal met hoogstens twee decimalen als tekst, bijv. \"1\" of \"12.5\"")
+Aantal = _decimaal("Aantal", False, "een aantal, niet negatief, met hoogstens twee decimalen als tekst, bijv. \"1\" of \"12.5\"")
 Uren = _decimaal("Uren", False, "een aantal uren met hoogstens twee decimalen als tekst, bijv. \"12.5\"")
 Percentage = _decimaal(
     "Percentage", False, "een percentage van 0 tot en met 100 als tekst, bijv. \"21\" of \"50\"", 100

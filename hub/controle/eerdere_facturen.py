@@ -72,7 +72,7 @@ def al_betaald(oud: Trajectfeiten, regels: list[Gefactureerd]) -> Decimal:
     """Wat voor het oude traject is goedgekeurd, of gefactureerd zolang er nog geen besluit is."""
     totaal = Decimal(0)
     for g in regels:
-        if g.afgewezen or g.regel.product != oud.product:
+        if g.vervallen or g.regel.product != oud.product:
             continue
         totaal += (g.goedgekeurd_bedrag or Decimal(0)) if g.besluit is not None else g.gefactureerd
     return totaal

@@ -70,6 +70,9 @@ class Gefactureerd:
     besluit: dict[str, Any] | None = None
     betaald_in: str | None = None
     betaald_op: datetime | None = None
+    gecrediteerd: str | None = None
+    """De creditnota die de regel annuleerde."""
+    verrekend_in: str | None = None
     getoetst: int = field(default=-1, compare=False)
 
     @property
@@ -77,8 +80,13 @@ class Gefactureerd:
         return self.besluit is not None and self.besluit["besluit"] == "afgewezen"
 
     @property
+    def vervallen(self) -> bool:
+        """Telt niet mee voor andere regels: afgewezen of door een creditnota geannuleerd."""
+        return self.afgewezen or self.gecrediteerd is not None
+
+    @property
     def goedgekeurd_bedrag(self) -> Decimal | None:
-        if self.besluit is None or self.afgewezen:
+        if self.besluit is None or self.vervallen:
             return None
         return Decimal(self.besluit["bedrag"])
 

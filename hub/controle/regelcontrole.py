@@ -62,12 +62,12 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
 
 
 def _eigen(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureerd]:
-    """Niet-afgewezen andere regels."""
-    return [g for g in regels if g is not regel and not g.afgewezen]
+    """Andere regels die meetellen: niet afgewezen of gecrediteerd."""
+    return [g for g in regels if g is not regel and not g.vervallen]
 
 
 def _eerder(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureerd]:
-    return [g for g in regels if g is not regel and not g.afgewezen and g.voor(regel)]
+    return [g for g in regels if g is not regel and not g.vervallen and g.voor(regel)]
 
 
 def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Regeluitkomst:

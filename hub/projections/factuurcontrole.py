@@ -77,7 +77,7 @@ def gebruikte_prijsafspraak(afspraak: Prijsafspraak) -> GebruiktePrijsafspraak:
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 8
+    versie = 9
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -107,6 +107,8 @@ class Factuurcontrole(Projectie):
             Factuur.RegelBesloten: self._besloten,
             Factuur.BesluitGecorrigeerd: self._gecorrigeerd,
             Factuur.InBetaalbatchOpgenomen: self._in_batch,
+            Factuur.Gecrediteerd: self._gecrediteerd,
+            Factuur.VerrekendInBetaalbatch: self._verrekend,
         }
 
     # --- trajecten en jobcoachperiodes
@@ -244,6 +246,30 @@ class Factuurcontrole(Projectie):
             regel.betaald_in, regel.betaald_op = e.batch_id, e.op
         self._markeer(gevonden[0])
 
+    def _gecrediteerd(self, e: Any) -> None:
+        """Een gecrediteerde regel telt voor andere regels niet meer mee, net als een afgewezen."""
+        gevonden = self._factuur_van(e)
+        if gevonden is None:
+            return
+        for n in e.regelnummers:
+            g = gevonden[1]["regels"][n]
+            self._stempel(*gevolgen(g))
+            ontvangen_regels = self._ontvangen_regels
+            if ontvangen_regels is not None:
+                ontvangen_regels.voor_besluit(g)
+            g.gecrediteerd = e.creditnota
+            if ontvangen_regels is not None:
+                ontvangen_regels.na_besluit(g)
+        self._markeer(gevonden[0])
+
+    def _verrekend(self, e: Any) -> None:
+        gevonden = self._factuur_van(e)
+        if gevonden is None:
+            return
+        for n in e.regelnummers:
+            gevonden[1]["regels"][n].verrekend_in = e.batch_id
+        self._markeer(gevonden[0])
+
     # --- ingangen, stempels en herzien
 
     def _markeer(self, sleutel: Sleutel) -> None:
@@ -298,7 +324,8 @@ class Factuurcontrole(Projectie):
     def _herzie(self, sleutels: Any) -> None:
         for sleutel in sleutels:
             factuur = self.ontvangen[sleutel]
-            regels = [g for g in factuur["regels"].values() if g.besluit is None and self._te_herzien(g)]
+            regels = [g for g in factuur["regels"].values()
+                      if g.besluit is None and g.gecrediteerd is None and self._te_herzien(g)]
             if regels:
                 self._toets(factuur, regels)
 
@@ -338,6 +365,8 @@ class Factuurcontrole(Projectie):
                 btw_verwacht=g.btw_verwacht,
                 betaald_op=g.betaald_op,
                 prijsafspraak=g.prijsafspraak,
+                gecrediteerd=g.gecrediteerd,
+                verrekend_in=g.verrekend_in,
             )
             for g in factuur["regels"].values()
         ]

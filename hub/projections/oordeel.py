@@ -15,6 +15,12 @@ OPEN = "open"
 DEELS_BESLOTEN = "deels besloten"
 BESLOTEN = "besloten"
 BETAALD = "betaald"
+GECREDITEERD = "gecrediteerd"
+
+INGETROKKEN = "ingetrokken"
+UIT_BETAALVOORSTEL = "uitBetaalvoorstel"
+TE_VERREKENEN = "teVerrekenen"
+VERREKEND = "verrekend"
 
 UITKOMST_IN_BERICHT = {"goedgekeurd": "goedgekeurd", "afgewezen": "afgewezen", "verwachtGoedgekeurd": "verwachtBedragGoedgekeurd"}
 
@@ -53,6 +59,9 @@ class Regeloordeel:
     betaald_op: datetime | None = None
     prijsafspraak: GebruiktePrijsafspraak | None = None
     """De prijsafspraak waarmee gerekend is; bij een besliste regel die van het moment van besluiten."""
+    gecrediteerd: str | None = None
+    """De creditnota die de regel annuleerde."""
+    verrekend_in: str | None = None
 
     @property
     def schoon(self) -> bool:
@@ -64,10 +73,31 @@ class Regeloordeel:
 
     @property
     def te_betalen(self) -> Decimal:
-        """Het bedrag incl. BTW dat nog in een betaalbatch moet; nul als het al betaald of niet goedgekeurd is."""
-        if self.besluit is None or self.betaald_in is not None:
+        """Het bedrag incl. BTW dat nog in een betaalbatch moet; nul als het al betaald, niet goedgekeurd of
+        gecrediteerd is."""
+        if self.besluit is None or self.betaald_in is not None or self.gecrediteerd is not None:
             return Decimal("0.00")
         return betaalbedrag(self.besluit, self.btw_percentage, self.btw_verwacht)
+
+    @property
+    def te_verrekenen(self) -> Decimal:
+        """Betaald en daarna gecrediteerd: in mindering te brengen op de volgende betaling aan deze aanbieder."""
+        if self.gecrediteerd is None or self.verrekend_in is not None or self.betaald_bedrag is None:
+            return Decimal("0.00")
+        return self.betaald_bedrag
+
+    @property
+    def gevolg_creditnota(self) -> str | None:
+        """Wat de creditnota met de regel deed: ingetrokken, uit het betaalvoorstel, te verrekenen of verrekend."""
+        if self.gecrediteerd is None:
+            return None
+        if self.verrekend_in is not None:
+            return VERREKEND
+        if self.betaald_in is not None:
+            return TE_VERREKENEN
+        if self.besluit is not None and self.besluit["besluit"] != "afgewezen":
+            return UIT_BETAALVOORSTEL
+        return INGETROKKEN
 
     @property
     def betaald_bedrag(self) -> Decimal | None:
@@ -98,7 +128,14 @@ class Regeloordeel:
             "bevindingen": [b.als_dict() for b in self.bevindingen],
             "prijsafspraak": _afspraak_json(self.prijsafspraak),
             "besluit": self._besluit_json(),
+            "creditering": _creditering_json(self),
         }
+
+
+def _creditering_json(regel: Regeloordeel) -> dict[str, Any] | None:
+    if regel.gecrediteerd is None:
+        return None
+    return {"creditnota": regel.gecrediteerd, "gevolg": regel.gevolg_creditnota, "verrekendIn": regel.verrekend_in}
 
 
 def _afspraak_json(afspraak: GebruiktePrijsafspraak | None) -> dict[str, Any] | None:
@@ -133,7 +170,8 @@ class Factuuroordeel:
 
     @property
     def open_regels(self) -> list[Regeloordeel]:
-        return [r for r in self.regels if r.besluit is None]
+        """Regels waarover nog besloten moet worden; een gecrediteerde regel niet meer."""
+        return [r for r in self.regels if r.besluit is None and r.gecrediteerd is None]
 
     def regel(self, regelnummer: int) -> Regeloordeel | None:
         return next((r for r in self.regels if r.regelnummer == regelnummer), None)
@@ -150,12 +188,16 @@ class Factuuroordeel:
 
 
 def status_van(regels: list[Regeloordeel]) -> str:
-    besloten = [r for r in regels if r.besluit is not None]
+    """Een gecrediteerde regel vraagt geen besluit meer; zijn alle regels gecrediteerd, dan is de factuur dat ook."""
+    lopend = [r for r in regels if r.gecrediteerd is None]
+    if regels and not lopend:
+        return GECREDITEERD
+    besloten = [r for r in lopend if r.besluit is not None]
     if not besloten:
         return OPEN
-    if len(besloten) < len(regels):
+    if len(besloten) < len(lopend):
         return DEELS_BESLOTEN
-    betaalbaar = [r for r in regels
+    betaalbaar = [r for r in lopend
                   if r.besluit is not None and r.besluit["besluit"] != "afgewezen" and Decimal(r.besluit["bedrag"]) > 0]
     if betaalbaar and all(r.betaald_in is not None for r in betaalbaar):
         return BETAALD
@@ -190,6 +232,7 @@ def factuurstatus(oordeel: Factuuroordeel) -> dict[str, Any]:
                 "bevindingen": [b.als_dict() for b in r.bevindingen],
                 "besluit": besluit,
                 "betaald": betaald,
+                "creditering": _creditering_json(r),
             }
         )
     return {"factuurnummer": oordeel.factuurnummer, "regels": regels}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hub.contracten.catalogus import Catalogus
-from hub.projections.oordeel import BESLOTEN, BETAALD, Factuuroordeel
+from hub.projections.oordeel import BESLOTEN, BETAALD, GECREDITEERD, Factuuroordeel
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.poorten import Leesmodelbron
@@ -40,7 +40,7 @@ class Facturenzoeker:
         """`maximum` 0 toont alle open facturen."""
         controleer_code(gemeente, self.catalogus.partijen.gemeentecodes(), "--gemeente")
         controleer_code(aanbieder, self.catalogus.partijen.providercodes(), "--aanbieder")
-        open_ = [f for f in self.leesmodellen.factuurcontrole().facturen() if f.status not in (BESLOTEN, BETAALD)
+        open_ = [f for f in self.leesmodellen.factuurcontrole().facturen() if f.status not in (BESLOTEN, BETAALD, GECREDITEERD)
                  and gemeente in (None, f.gemeente) and aanbieder in (None, f.afzender)]
         getoond = open_[:maximum] if maximum > 0 else open_
         return Werkvoorraad(open_, getoond, gefilterd=gemeente is not None or aanbieder is not None)

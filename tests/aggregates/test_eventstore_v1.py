@@ -48,12 +48,16 @@ def _soorten(*aggregates: type) -> set[type]:
             if isinstance(v, type) and issubclass(v, a.Event) and naam not in ("Event", "Created")}
 
 
+NA_VERSIE_1 = {Factuur.Gecrediteerd, Factuur.VerrekendInBetaalbatch}
+"""Events die de hub pas later kreeg; in een eventstore van de eerste versie kunnen ze niet voorkomen."""
+
+
 def test_elk_event_is_te_lezen_en_elk_soort_komt_voor(hub):
     decodeer = decoder(hub.mapper)
     rijen = [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
              for n in hub.recorder.select_notifications(start=1, limit=10_000)]
     gelezen = {type(decodeer(rij)) for rij in rijen}
-    assert gelezen == _soorten(Traject, Jobcoachperiode, Factuur, Ontvangst)
+    assert gelezen == _soorten(Traject, Jobcoachperiode, Factuur, Ontvangst) - NA_VERSIE_1
     assert len(gelezen) == 14 + 3 + 4 + 1
 
 

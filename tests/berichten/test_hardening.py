@@ -120,3 +120,32 @@ def test_willekeurige_bytes_geven_nooit_een_andere_uitzondering(data: bytes):
 def test_beschadigde_xml_geeft_nooit_een_andere_uitzondering(positie: int, rommel: bytes):
     with contextlib.suppress(BerichtFout):
         parse_bericht(INTAKE_XML[:positie] + rommel + INTAKE_XML[positie + 1 :])
+
+
+@pytest.mark.parametrize("veld, waarde", [("bedrag", "-2250.00"), ("aantal", "-1"), ("prijs", "-2250.00")])
+def test_negatief_bedrag_of_aantal_op_een_factuur_wordt_geweigerd(veld, waarde):
+    """Een factuur corrigeren gaat met een creditnota, niet met negatieve regels."""
+    data = json.loads((GELDIG / "factuur.json").read_text(encoding="utf-8"))
+    data["regels"][0][veld] = waarde
+    with pytest.raises(BerichtFout) as fout:
+        parse_bericht(json.dumps(data).encode(), afzender="matchez")
+    assert [f.veld for f in fout.value.fouten] == [f"regels[0].{veld}"]
+    assert "niet negatief" in fout.value.fouten[0].melding
+
+
+@pytest.mark.parametrize("pad, waarde", [(("datum",), "9999-12-31"), (("datum",), "1899-12-31")])
+def test_datum_buiten_de_horizon_is_een_invoerfout(pad, waarde):
+    data = json.loads((GELDIG / "intake.json").read_text(encoding="utf-8"))
+    data[pad[0]] = waarde
+    with pytest.raises(BerichtFout) as fout:
+        parse_bericht(json.dumps(data).encode(), afzender="matchez")
+    [gevonden] = fout.value.fouten
+    assert gevonden.veld == "datum" and "1900 t/m 2199" in gevonden.melding
+
+
+def test_datum_buiten_de_horizon_in_xml_wordt_door_de_xsd_geweigerd():
+    xml = (GELDIG / "intake.xml").read_bytes().replace(b"<datum>2024-01-15</datum>", b"<datum>9999-12-31</datum>")
+    assert b"9999-12-31" in xml
+    with pytest.raises(BerichtFout) as fout:
+        parse_bericht(xml, afzender="matchez")
+    assert fout.value.fouten[0].veld == "datum"

@@ -22,7 +22,7 @@ kenmerk = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,30}", fullmatch=True)
 zone = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 tijdstip = st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2100, 1, 1), timezones=zone)
 datum = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
-bedrag = st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+bedrag = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 percentage = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
 bsn = st.from_regex(r"[0-9]{9}", fullmatch=True)
 

@@ -35,6 +35,8 @@ VELDEN_VOLGENS_STANDAARD = {
                          "werkgever", "bijzondereOmstandigheden"],
     "urenverantwoording": [*TRAJECT, "periodeId", "regels", "afwijkingen", "ondertekend", "doelenBereikt"],
     "factuur": [*ENVELOP, "factuurnummer", "factuurdatum", "iban", "regels", "totaalExclBtw", "btwBedrag", "totaalInclBtw"],
+    "creditnota": [*ENVELOP, "creditnotanummer", "creditnotadatum", "factuurnummer", "reden", "regels", "totaalExclBtw",
+                   "btwBedrag", "totaalInclBtw"],
 }
 
 

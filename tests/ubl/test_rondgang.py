@@ -15,8 +15,8 @@ from hub.koppelingen.formaten.berichtparser import parse_bericht
 from tests.ubl.hulp import als_bytes, een, laad, lees
 
 SJABLOON = laad()
-bedrag = st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
-aantal = st.decimals(min_value=-10**4, max_value=10**4, places=2, allow_nan=False, allow_infinity=False)
+bedrag = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+aantal = st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False, allow_infinity=False)
 percentage = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
 regels = st.lists(st.tuples(aantal, bedrag, bedrag, percentage), min_size=1, max_size=5)
 

@@ -6,6 +6,8 @@ afhandelingen zonder dat die hem terug importeren.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
 
 from hub.aggregates.factuur import Factuur
@@ -18,6 +20,7 @@ class Verwerkingscontext(Protocol):
     catalogus: Catalogus
     vorm: str
     """json, xml of ubl: de vorm waarin het bericht binnenkwam"""
+    klok: Callable[[], datetime]
 
     def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None: ...
 

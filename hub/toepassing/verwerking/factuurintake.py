@@ -40,7 +40,9 @@ def factuur(v: Verwerkingscontext, b: Factuurbericht) -> Resultaat:
         raise DomeinFout(
             f.FACTUUR_BESTAAT,
             "factuurnummer",
-            f"Factuurnummer {b.factuurnummer} is al gebruikt voor een andere factuur; stuur een creditnota of gebruik een nieuw nummer.",
+            f"Factuur {b.factuurnummer} is al ontvangen met een andere inhoud. Wilt u haar corrigeren, stuur dan eerst een "
+            f"creditnota die naar factuur {b.factuurnummer} en de te corrigeren regels verwijst, en daarna de juiste regels "
+            "op een factuur met een nieuw nummer.",
         )
     for i, regel in enumerate(b.regels):
         traject = v.zoek_traject(b.gemeente, regel.traject_id)

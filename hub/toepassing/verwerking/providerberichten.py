@@ -31,6 +31,7 @@ from hub.domein.termijnen import (
     signalen_urenverantwoording,
 )
 from hub.toepassing.verwerking.context import Verwerkingscontext
+from hub.toepassing.verwerking.creditnota import creditnota
 from hub.toepassing.verwerking.factuurintake import factuur
 from hub.toepassing.verwerking.resultaat import Resultaat
 
@@ -174,4 +175,5 @@ AFHANDELING: dict[str, Callable[..., Resultaat]] = {
     "jobcoachAanvraag": jobcoach_aanvraag,
     "urenverantwoording": urenverantwoording,
     "factuur": factuur,
+    "creditnota": creditnota,
 }
