@@ -53,6 +53,11 @@ class Product(_Strikt):
     duur_maanden: int | None = Field(default=None, gt=0)
     bonus: Bonus | None = None
     nazorg_maximum_maanden: int | None = Field(default=None, gt=0)
+    nazorg_venster_maanden: int | None = Field(
+        default=None, gt=0,
+        description="Nazorg valt in het venster van de datum in dienst tot (niet t/m) dezelfde dag zoveel maanden later; "
+        "een nazorgmaand is een kalendermaand die dat venster raakt",
+    )
     noshow_staffel: list[Decimal] | None = Field(
         default=None, description="Percentage per n-de no-show; het laatste geldt ook voor elke latere"
     )

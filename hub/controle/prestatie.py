@@ -18,7 +18,13 @@ from hub.controle.bevindingen import (
 )
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
-from hub.domein.trajectregels import binnen_bonusvenster, noshow_bedrag, uiterlijke_bonusplaatsing
+from hub.domein.trajectregels import (
+    binnen_bonusvenster,
+    nazorgmaanden,
+    nazorgvenster,
+    noshow_bedrag,
+    uiterlijke_bonusplaatsing,
+)
 
 
 def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:
@@ -162,5 +168,22 @@ def nazorgmaand(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
     return toets.voeg_toe(
         GEEN_PRESTATIE,
         f"Nazorgmaand {maand} van traject {traject.traject_id} is niet gemeld; wacht op het nazorgbericht of wijs de regel af.",
+        NUL,
+    )
+
+
+def nazorg_in_venster(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
+    """Een nazorgmaand is een kalendermaand die het venster na de datum in dienst raakt (DOMEIN.md, Nazorg)."""
+    toets = Toets()
+    maanden, maand, indienst = product.nazorg_venster_maanden, regel.maand, traject.datum_indienst
+    if not maanden or maand is None or indienst is None or maand in nazorgmaanden(indienst, maanden):
+        return toets
+    van, tot = nazorgvenster(indienst, maanden)
+    venster = nazorgmaanden(indienst, maanden)
+    return toets.voeg_toe(
+        BUITEN_PERIODE,
+        f"Nazorgmaand {maand} valt buiten de nazorg van traject {traject.traject_id}: in dienst op {dag(indienst)}, nazorg "
+        f"van {dag(van)} t/m {dag(tot)} (maanden {venster[0]} t/m {venster[-1]}, ten hoogste "
+        f"{product.nazorg_maximum_maanden or len(venster)} vergoed). Wijs de regel af.",
         NUL,
     )

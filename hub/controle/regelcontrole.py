@@ -54,7 +54,8 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     if product.bonus is not None:
         return [prestatie.bonus(r, traject, product)]
     if product.nazorg_maximum_maanden:
-        return [prestatie.nazorgmaand(r, traject), prestatie.binnen_traject(r, traject, product)]
+        return [prestatie.nazorgmaand(r, traject), prestatie.nazorg_in_venster(r, traject, product),
+                prestatie.binnen_traject(r, traject, product)]
     toetsen = [prestatie.binnen_traject(r, traject, product)]
     if product.code in (traject.product, traject.oorspronkelijk_product):
         toetsen.append(prestatie.gestart(r, traject))
@@ -105,7 +106,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
 
     op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
     toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
-    toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject))
+    toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject, traject))
 
     jaar = leverdatum.year
     plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
