@@ -62,6 +62,11 @@ class Product(_Strikt):
         default=None, description="Percentage per n-de no-show; het laatste geldt ook voor elke latere"
     )
     gevolgd_door: str | None = None
+    hoort_bij: list[str] = Field(
+        default_factory=list,
+        description="Producten waar dit product bij hoort: wie voor een van die producten is aangemeld, mag ook dit product "
+        "factureren (een bonus hoort vanzelf bij zijn voor_product)",
+    )
     omschrijving: str = ""
 
     @field_validator("noshow_staffel")
@@ -73,6 +78,9 @@ class Product(_Strikt):
             if any(p < 0 or p > 100 for p in waarde):
                 raise ValueError("percentages in noshow_staffel liggen tussen 0 en 100")
         return waarde
+
+    def hoort_bij_producten(self) -> set[str]:
+        return set(self.hoort_bij) | ({self.bonus.voor_product} if self.bonus else set())
 
     def noshow_percentage(self, volgnummer: int) -> Decimal | None:
         if not self.noshow_staffel or volgnummer < 1:
@@ -144,7 +152,7 @@ class Contract(_Strikt):
                     raise ValueError(
                         f"prijs van {product.code} per {prijs.geldig_van} valt buiten de looptijd van het contract"
                     )
-            for verwijzing in (product.bonus.voor_product if product.bonus else None, product.gevolgd_door):
+            for verwijzing in (product.bonus.voor_product if product.bonus else None, product.gevolgd_door, *product.hoort_bij):
                 if verwijzing is not None and verwijzing not in codes:
                     raise ValueError(f"{product.code} verwijst naar onbekend product {verwijzing}")
         return self

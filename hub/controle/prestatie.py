@@ -1,4 +1,4 @@
-"""Regels over de geleverde prestatie van een traject: gestart, binnen de periode, no-show, bonus en nazorg."""
+"""Regels over de geleverde prestatie van een traject: gekocht product, gestart, binnen de periode, no-show, bonus en nazorg."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hub.controle.bevindingen import (
     GEEN_PRESTATIE,
     NOSHOW_STAFFEL,
     NUL,
+    PRODUCT_NIET_TOEGEWEZEN,
     Toets,
     dag,
     getal,
@@ -52,6 +53,27 @@ def bestaat(regel: Factuurregel, traject: Trajectfeiten | None, afzender: str, g
             NUL,
         )
     return toets
+
+
+def toegewezen(regel: Factuurregel, traject: Trajectfeiten, gekocht: set[str]) -> Toets:
+    """`gekocht`: wat de gemeente voor het traject kocht (aanmelding, goedgekeurde mutaties) met wat er volgens het
+    contract bij hoort. Een omzetting is een nieuw traject met een eigen aanmelding; haar product hoort op dat traject."""
+    toets = Toets()
+    if regel.product is None or regel.product in gekocht:
+        return toets
+    aangemeld = traject.oorspronkelijk_product or traject.product
+    mutaties = f", na goedgekeurde mutatie {', '.join(traject.mutatieproducten)}" if traject.mutatieproducten else ""
+    omgezet = (
+        f" Het traject is op {dag(traject.omgezet_op)} omgezet naar {traject.omgezet_naar}; een nieuw product hoort op dat traject."
+        if traject.omgezet_naar else ""
+    )
+    return toets.voeg_toe(
+        PRODUCT_NIET_TOEGEWEZEN,
+        f"{regel.product} is niet gekocht voor traject {traject.traject_id}: aangemeld voor {aangemeld}{mutaties}; op dit "
+        f"traject horen {', '.join(sorted(gekocht))}.{omgezet} Wijs de regel af; alleen een aanmelding, goedgekeurde "
+        f"mutatie of omzetting naar {regel.product} maakt deze regel betaalbaar.",
+        NUL,
+    )
 
 
 def gestart(regel: Factuurregel, traject: Trajectfeiten) -> Toets:

@@ -41,7 +41,7 @@ def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Dec
 
 
 def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,
-               feiten: Feiten, op_periode: list[Gefactureerd]) -> list[Toets]:
+               feiten: Feiten, op_periode: list[Gefactureerd], catalogus: Catalogus) -> list[Toets]:
     r = regel.regel
     if r.periode_id is not None or product.eenheid == "uur":
         periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
@@ -49,6 +49,9 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
     if traject is None or bestaat.bevindingen:
         return [bestaat]
+    gekocht = prestatie.toegewezen(r, traject, catalogus.gekocht_met(kop.afzender, kop.gemeente, traject.gekochte_producten))
+    if gekocht.bevindingen:
+        return [gekocht]
     if r.noshow_volgnummer is not None or product.eenheid == "noshow":
         return [prestatie.noshow(r, traject, product, eenheidsprijs)]
     if product.bonus is not None:
@@ -99,7 +102,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         prijs.aantal_per_traject(afspraak, r),
     ]
     op_periode = _eerder(regels.op_periode(kop.afzender, kop.gemeente, r.periode_id), regel) if r.periode_id else []
-    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, op_periode)
+    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, op_periode, catalogus)
 
     def product_van(code: str) -> Product | None:
         return catalogus.product(kop.afzender, kop.gemeente, code)

@@ -60,7 +60,7 @@ def vingerafdruk(catalogus: Catalogus) -> str:
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 7
+    versie = 8
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
