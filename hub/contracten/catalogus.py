@@ -67,6 +67,16 @@ class Catalogus:
                     return Prijsafspraak(contract, product, prijs)
         return None
 
+    def jaarmaximum(self, provider: str, gemeente: str, jaar: int, dag: date) -> Prijsafspraak | None:
+        """Het maximum voor jaar `jaar` van interne werkbegeleiding zoals het op `dag` geldt."""
+        for contract in self.contracten_van(provider, gemeente):
+            for product in contract.producten:
+                if product.werkbegeleidingsjaar == jaar and contract.geldt_op(dag):
+                    for prijs in product.prijzen:
+                        if prijs.geldt_op(dag):
+                            return Prijsafspraak(contract, product, prijs)
+        return None
+
     def gekocht_met(self, provider: str, gemeente: str, codes: Iterable[str]) -> set[str]:
         """De gekochte producten en wat er volgens de contracten bij hoort: wat erop volgt (`gevolgd_door`) en wat
         erbij hoort (`hoort_bij`, de bonus bij zijn product), ook weer met wat daarop volgt en daarbij hoort."""

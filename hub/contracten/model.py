@@ -61,6 +61,11 @@ class Product(_Strikt):
     noshow_staffel: list[Decimal] | None = Field(
         default=None, description="Percentage per n-de no-show; het laatste geldt ook voor elke latere"
     )
+    werkbegeleidingsjaar: int | None = Field(
+        default=None, gt=0,
+        description="Interne werkbegeleiding: het bedrag is het maximum voor alle regels van dit jaar van werkbegeleiding "
+        "samen; welk jaar een regel is, volgt uit haar periode, niet uit de code",
+    )
     gevolgd_door: str | None = None
     hoort_bij: list[str] = Field(
         default_factory=list,

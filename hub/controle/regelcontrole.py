@@ -12,7 +12,7 @@ from typing import Protocol
 
 from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Product
-from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs
+from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs, werkbegeleiding
 from hub.controle.bevindingen import NUL, Controlebevinding, Regeluitkomst, Toets
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
 from hub.controle.ontvangen_regels import ingangen
@@ -25,6 +25,8 @@ class Feiten(Protocol):
     def traject(self, gemeente: str, traject_id: str) -> Trajectfeiten | None: ...
 
     def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None: ...
+
+    def periodes_op_traject(self, gemeente: str, traject_id: str) -> list[Periodefeiten]: ...
 
     def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
         """Alle ontvangen regels van deze aanbieder voor deze gemeente, in volgorde van ontvangst."""
@@ -43,7 +45,7 @@ def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Dec
 def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,
                feiten: Feiten, op_periode: list[Gefactureerd], catalogus: Catalogus) -> list[Toets]:
     r = regel.regel
-    if r.periode_id is not None or product.eenheid == "uur":
+    if r.periode_id is not None or product.eenheid == "uur" or product.werkbegeleidingsjaar:
         periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
         return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode)]
     bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
@@ -110,6 +112,14 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
     toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
     toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject, traject))
+    periode = feiten.periode(kop.gemeente, r.periode_id) if product.werkbegeleidingsjaar and r.periode_id else None
+    if periode is not None:
+        # De toegekende periode zegt bij welk traject de werkbegeleiding hoort.
+        toetsen.append(werkbegeleiding.jaarmaximum(
+            regel, product, periode, feiten.periodes_op_traject(kop.gemeente, periode.traject_id),
+            _eigen(regels.op_traject(kop.afzender, kop.gemeente, periode.traject_id), regel), product_van,
+            lambda jaar: catalogus.jaarmaximum(kop.afzender, kop.gemeente, jaar, leverdatum), basis,
+        ))
 
     jaar = leverdatum.year
     plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
