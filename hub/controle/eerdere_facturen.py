@@ -23,6 +23,9 @@ def sleutel(regel: Gefactureerd, product: Product) -> tuple:
         return (r.traject_id, r.product, "maand", r.maand)
     if product.eenheid in PER_TRAJECT:
         return (r.traject_id, r.product)
+    if product.werkbegeleidingsjaar:
+        # Het jaar volgt uit de periode, niet uit de code: dezelfde periode onder een andere jaarcode is ook dubbel.
+        return (r.traject_id, "werkbegeleiding", r.periode_id, r.periode_start, r.periode_eind)
     return (r.traject_id, r.product, r.periode_id, r.periode_start, r.periode_eind)
 
 

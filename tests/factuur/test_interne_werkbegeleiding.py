@@ -85,6 +85,14 @@ def test_een_periode_over_de_jaargrens_telt_in_het_jaar_waarin_ze_begint(wereld)
     assert "jaar 1 (01-03-2023 t/m 29-02-2024" in r.bevindingen[0].melding
 
 
+def test_dezelfde_periode_onder_een_andere_jaarcode_is_dubbel(wereld):
+    twee_periodes_in_jaar_1(wereld)
+    factuur(wereld, "IW-1", intern(1, "IW-A", JAN, JUN, "1000.00"), factuurdatum=date(2024, 7, 5))
+    factuur(wereld, "IW-2", intern(1, "IW-A", JAN, JUN, "1000.00", code="JC-INTERN-J2"), factuurdatum=date(2024, 7, 8))
+    r = oordeel(wereld, "IW-2")
+    assert [b.code for b in r.bevindingen] == ["DUBBEL_GEFACTUREERD"] and r.verwacht == Decimal("0.00")
+
+
 def test_jaar_4_heeft_geen_maximum(wereld):
     periode(wereld, "IW-0", date(2021, 1, 1), date(2021, 6, 30))
     periode(wereld, "IW-7", JAN, JUN)
