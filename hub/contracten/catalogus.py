@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -65,6 +66,28 @@ class Catalogus:
                 if prijs.geldt_op(dag):
                     return Prijsafspraak(contract, product, prijs)
         return None
+
+    def jaarmaximum(self, provider: str, gemeente: str, jaar: int, dag: date) -> Prijsafspraak | None:
+        """Het maximum voor jaar `jaar` van interne werkbegeleiding zoals het op `dag` geldt."""
+        for contract in self.contracten_van(provider, gemeente):
+            for product in contract.producten:
+                if product.werkbegeleidingsjaar == jaar and contract.geldt_op(dag):
+                    for prijs in product.prijzen:
+                        if prijs.geldt_op(dag):
+                            return Prijsafspraak(contract, product, prijs)
+        return None
+
+    def gekocht_met(self, provider: str, gemeente: str, codes: Iterable[str]) -> set[str]:
+        """De gekochte producten en wat er volgens de contracten bij hoort: wat erop volgt (`gevolgd_door`) en wat
+        erbij hoort (`hoort_bij`, de bonus bij zijn product), ook weer met wat daarop volgt en daarbij hoort."""
+        gekocht = set(codes)
+        producten = [p for c in self.contracten_van(provider, gemeente) for p in c.producten]
+        while True:
+            erbij = {p.gevolgd_door for p in producten if p.code in gekocht and p.gevolgd_door}
+            erbij |= {p.code for p in producten if p.hoort_bij_producten() & gekocht}
+            if erbij <= gekocht:
+                return gekocht
+            gekocht |= erbij
 
     def plafonds(self, provider: str, gemeente: str, jaar: int) -> list[Plafond]:
         return [

@@ -53,10 +53,25 @@ class Product(_Strikt):
     duur_maanden: int | None = Field(default=None, gt=0)
     bonus: Bonus | None = None
     nazorg_maximum_maanden: int | None = Field(default=None, gt=0)
+    nazorg_venster_maanden: int | None = Field(
+        default=None, gt=0,
+        description="Nazorg valt in het venster van de datum in dienst tot (niet t/m) dezelfde dag zoveel maanden later; "
+        "een nazorgmaand is een kalendermaand die dat venster raakt",
+    )
     noshow_staffel: list[Decimal] | None = Field(
         default=None, description="Percentage per n-de no-show; het laatste geldt ook voor elke latere"
     )
+    werkbegeleidingsjaar: int | None = Field(
+        default=None, gt=0,
+        description="Interne werkbegeleiding: het bedrag is het maximum voor alle regels van dit jaar van werkbegeleiding "
+        "samen; welk jaar een regel is, volgt uit haar periode, niet uit de code",
+    )
     gevolgd_door: str | None = None
+    hoort_bij: list[str] = Field(
+        default_factory=list,
+        description="Producten waar dit product bij hoort: wie voor een van die producten is aangemeld, mag ook dit product "
+        "factureren (een bonus hoort vanzelf bij zijn voor_product)",
+    )
     omschrijving: str = ""
 
     @field_validator("noshow_staffel")
@@ -68,6 +83,9 @@ class Product(_Strikt):
             if any(p < 0 or p > 100 for p in waarde):
                 raise ValueError("percentages in noshow_staffel liggen tussen 0 en 100")
         return waarde
+
+    def hoort_bij_producten(self) -> set[str]:
+        return set(self.hoort_bij) | ({self.bonus.voor_product} if self.bonus else set())
 
     def noshow_percentage(self, volgnummer: int) -> Decimal | None:
         if not self.noshow_staffel or volgnummer < 1:
@@ -139,7 +157,7 @@ class Contract(_Strikt):
                     raise ValueError(
                         f"prijs van {product.code} per {prijs.geldig_van} valt buiten de looptijd van het contract"
                     )
-            for verwijzing in (product.bonus.voor_product if product.bonus else None, product.gevolgd_door):
+            for verwijzing in (product.bonus.voor_product if product.bonus else None, product.gevolgd_door, *product.hoort_bij):
                 if verwijzing is not None and verwijzing not in codes:
                     raise ValueError(f"{product.code} verwijst naar onbekend product {verwijzing}")
         return self

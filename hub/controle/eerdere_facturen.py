@@ -11,6 +11,7 @@ from hub.controle.feiten import Gefactureerd
 from hub.controle.prijs import PER_TRAJECT
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
+from hub.domein.trajectregels import nazorgmaanden
 
 
 def sleutel(regel: Gefactureerd, product: Product) -> tuple:
@@ -22,6 +23,9 @@ def sleutel(regel: Gefactureerd, product: Product) -> tuple:
         return (r.traject_id, r.product, "maand", r.maand)
     if product.eenheid in PER_TRAJECT:
         return (r.traject_id, r.product)
+    if product.werkbegeleidingsjaar:
+        # Het jaar volgt uit de periode, niet uit de code: dezelfde periode onder een andere jaarcode is ook dubbel.
+        return (r.traject_id, "werkbegeleiding", r.periode_id, r.periode_start, r.periode_eind)
     return (r.traject_id, r.product, r.periode_id, r.periode_start, r.periode_eind)
 
 
@@ -49,14 +53,21 @@ def dubbel(regel: Gefactureerd, product: Product, eerder: list[Gefactureerd], pr
     return toets
 
 
-def nazorgmaximum(regel: Gefactureerd, product: Product, eerder: list[Gefactureerd]) -> Toets:
+def nazorgmaximum(regel: Gefactureerd, product: Product, eerder: list[Gefactureerd], traject: Trajectfeiten | None) -> Toets:
+    """Alleen maanden binnen het nazorgvenster tellen mee; een maand erbuiten is `BUITEN_PERIODE` en neemt geen plaats in."""
     toets = Toets()
     maximum = product.nazorg_maximum_maanden
     if not maximum:
         return toets
     r = regel.regel
+    venster = None
+    if product.nazorg_venster_maanden and traject is not None and traject.datum_indienst is not None:
+        venster = set(nazorgmaanden(traject.datum_indienst, product.nazorg_venster_maanden))
+        if r.maand not in venster:
+            return toets
     maanden = sorted(
-        {e.regel.maand for e in eerder if e.regel.product == r.product and e.regel.maand and e.regel.maand != r.maand}
+        {e.regel.maand for e in eerder if e.regel.product == r.product and e.regel.maand and e.regel.maand != r.maand
+         and (venster is None or e.regel.maand in venster)}
     )
     if len(maanden) < maximum:
         return toets

@@ -1,9 +1,10 @@
 """Waar het oordeel over een factuurregel van afhangt, als sleutels ('ingangen').
 
 Naast de regel en haar factuur zelf: haar traject en het traject waaruit dat is omgezet, haar
-jobcoachperiode, de regels van dezelfde aanbieder en gemeente op die trajecten of periode, en het
-goedgekeurde in haar leverjaar als daar een plafond voor geldt. Wie een ingang wijzigt, stempelt haar; zo
-weet de factuurcontrole welke regels opnieuw beoordeeld moeten worden.
+jobcoachperiode en de andere periodes op haar traject (de jaren van interne werkbegeleiding), de regels van
+dezelfde aanbieder en gemeente op die trajecten of periode, en het goedgekeurde in haar leverjaar als daar een
+plafond voor geldt. Wie een ingang wijzigt, stempelt haar; zo weet de factuurcontrole welke regels opnieuw
+beoordeeld moeten worden.
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ class Periodeingang:
 
 
 @dataclass(frozen=True, slots=True)
+class PeriodesOpTraject:
+    """De jobcoachperiodes van een traject: waar de jaren van interne werkbegeleiding van afhangen."""
+
+    gemeente: str
+    traject_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class RegelsOpTraject:
     afzender: str
     gemeente: str
@@ -48,7 +57,7 @@ class GoedgekeurdInJaar:
     jaar: int
 
 
-Ingang = Trajectingang | Periodeingang | RegelsOpTraject | RegelsOpPeriode | GoedgekeurdInJaar
+Ingang = Trajectingang | Periodeingang | PeriodesOpTraject | RegelsOpTraject | RegelsOpPeriode | GoedgekeurdInJaar
 
 
 def gevolgen(g: Gefactureerd) -> list[Ingang]:
@@ -73,6 +82,8 @@ def ingangen(g: Gefactureerd, trajecten: dict[tuple[str, str], Trajectfeiten],
             uit += [Trajectingang(gemeente, traject.omzetting_van), RegelsOpTraject(g.afzender, gemeente, traject.omzetting_van)]
     if r.periode_id is not None:
         uit += [Periodeingang(gemeente, r.periode_id), RegelsOpPeriode(g.afzender, gemeente, r.periode_id)]
+        if r.traject_id is not None:
+            uit.append(PeriodesOpTraject(gemeente, r.traject_id))
     if r.leverdatum is not None and met_plafond(g.afzender, gemeente, r.leverdatum.year):
         uit.append(GoedgekeurdInJaar(g.afzender, gemeente, r.leverdatum.year))
     return uit

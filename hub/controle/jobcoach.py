@@ -25,8 +25,13 @@ def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product,
     toets = Toets()
     r = regel.regel
     if r.periode_id is None:
-        if product.eenheid == "uur":
-            toets.voeg_toe(VERPLICHT_VELD, "Een jobcoachregel noemt de jobcoachperiode (periodeId); vraag de aanbieder die aan te vullen.", NUL)
+        if product.eenheid == "uur" or product.werkbegeleidingsjaar:
+            toets.voeg_toe(
+                VERPLICHT_VELD,
+                "Een regel voor jobcoaching of interne werkbegeleiding noemt de toegekende periode (periodeId); "
+                "vraag de aanbieder die aan te vullen.",
+                NUL,
+            )
         return toets
     if feiten is None:
         return toets.voeg_toe(GEEN_PRESTATIE, f"Jobcoachperiode {r.periode_id} is onbekend; controleer de periodeId.", NUL)

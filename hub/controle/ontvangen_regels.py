@@ -94,6 +94,9 @@ class OntvangenRegels:
     def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None:
         return self._periodes.get((gemeente, periode_id))
 
+    def periodes_op_traject(self, gemeente: str, traject_id: str) -> list[Periodefeiten]:
+        return [p for p in self._periodes.values() if p.gemeente == gemeente and p.traject_id == traject_id]
+
     def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
         return self._per_aanbieder.get((afzender, gemeente), [])
 

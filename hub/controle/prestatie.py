@@ -1,4 +1,4 @@
-"""Regels over de geleverde prestatie van een traject: gestart, binnen de periode, no-show, bonus en nazorg."""
+"""Regels over de geleverde prestatie van een traject: gekocht product, gestart, binnen de periode, no-show, bonus en nazorg."""
 
 from __future__ import annotations
 
@@ -12,13 +12,20 @@ from hub.controle.bevindingen import (
     GEEN_PRESTATIE,
     NOSHOW_STAFFEL,
     NUL,
+    PRODUCT_NIET_TOEGEWEZEN,
     Toets,
     dag,
     getal,
 )
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
-from hub.domein.trajectregels import binnen_bonusvenster, noshow_bedrag, uiterlijke_bonusplaatsing
+from hub.domein.trajectregels import (
+    binnen_bonusvenster,
+    nazorgmaanden,
+    nazorgvenster,
+    noshow_bedrag,
+    uiterlijke_bonusplaatsing,
+)
 
 
 def noshow_percentage(product: Product, volgnummer: int) -> Decimal | None:
@@ -46,6 +53,27 @@ def bestaat(regel: Factuurregel, traject: Trajectfeiten | None, afzender: str, g
             NUL,
         )
     return toets
+
+
+def toegewezen(regel: Factuurregel, traject: Trajectfeiten, gekocht: set[str]) -> Toets:
+    """`gekocht`: wat de gemeente voor het traject kocht (aanmelding, goedgekeurde mutaties) met wat er volgens het
+    contract bij hoort. Een omzetting is een nieuw traject met een eigen aanmelding; haar product hoort op dat traject."""
+    toets = Toets()
+    if regel.product is None or regel.product in gekocht:
+        return toets
+    aangemeld = traject.oorspronkelijk_product or traject.product
+    mutaties = f", na goedgekeurde mutatie {', '.join(traject.mutatieproducten)}" if traject.mutatieproducten else ""
+    omgezet = (
+        f" Het traject is op {dag(traject.omgezet_op)} omgezet naar {traject.omgezet_naar}; een nieuw product hoort op dat traject."
+        if traject.omgezet_naar else ""
+    )
+    return toets.voeg_toe(
+        PRODUCT_NIET_TOEGEWEZEN,
+        f"{regel.product} is niet gekocht voor traject {traject.traject_id}: aangemeld voor {aangemeld}{mutaties}; op dit "
+        f"traject horen {', '.join(sorted(gekocht))}.{omgezet} Wijs de regel af; alleen een aanmelding, goedgekeurde "
+        f"mutatie of omzetting naar {regel.product} maakt deze regel betaalbaar.",
+        NUL,
+    )
 
 
 def gestart(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
@@ -162,5 +190,22 @@ def nazorgmaand(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
     return toets.voeg_toe(
         GEEN_PRESTATIE,
         f"Nazorgmaand {maand} van traject {traject.traject_id} is niet gemeld; wacht op het nazorgbericht of wijs de regel af.",
+        NUL,
+    )
+
+
+def nazorg_in_venster(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
+    """Een nazorgmaand is een kalendermaand die het venster na de datum in dienst raakt (DOMEIN.md, Nazorg)."""
+    toets = Toets()
+    maanden, maand, indienst = product.nazorg_venster_maanden, regel.maand, traject.datum_indienst
+    if not maanden or maand is None or indienst is None or maand in nazorgmaanden(indienst, maanden):
+        return toets
+    van, tot = nazorgvenster(indienst, maanden)
+    venster = nazorgmaanden(indienst, maanden)
+    return toets.voeg_toe(
+        BUITEN_PERIODE,
+        f"Nazorgmaand {maand} valt buiten de nazorg van traject {traject.traject_id}: in dienst op {dag(indienst)}, nazorg "
+        f"van {dag(van)} t/m {dag(tot)} (maanden {venster[0]} t/m {venster[-1]}, ten hoogste "
+        f"{product.nazorg_maximum_maanden or len(venster)} vergoed). Wijs de regel af.",
         NUL,
     )

@@ -49,7 +49,10 @@ def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Factuurregel) -> tuple[
 
 
 def eenheidsprijs(afspraak: Prijsafspraak, regel: Factuurregel) -> Decimal:
-    """De contractprijs; bij een maximumprijs het gefactureerde als dat lager is."""
+    """De contractprijs; bij een maximumprijs het gefactureerde als dat lager is. Het maximum van interne
+    werkbegeleiding geldt per jaar, voor alle regels samen, en volgt uit de periode: dat toetst `werkbegeleiding`."""
+    if afspraak.product.werkbegeleidingsjaar and regel.prijs is not None:
+        return regel.prijs
     if afspraak.product.prijs_is_maximum and regel.prijs is not None:
         return min(regel.prijs, afspraak.bedrag)
     return afspraak.bedrag
@@ -57,7 +60,7 @@ def eenheidsprijs(afspraak: Prijsafspraak, regel: Factuurregel) -> Decimal:
 
 def prijs(catalogus: Catalogus, kop: Kop, afspraak: Prijsafspraak, regel: Factuurregel, ook_goed: Decimal | None = None) -> Toets:
     toets = Toets()
-    if regel.prijs is None or regel.prijs == ook_goed:
+    if regel.prijs is None or regel.prijs == ook_goed or afspraak.product.werkbegeleidingsjaar:
         return toets
     maximum = afspraak.product.prijs_is_maximum
     if regel.prijs == afspraak.bedrag or (maximum and regel.prijs <= afspraak.bedrag):

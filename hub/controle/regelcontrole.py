@@ -12,7 +12,7 @@ from typing import Protocol
 
 from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Product
-from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs
+from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs, werkbegeleiding
 from hub.controle.bevindingen import NUL, Controlebevinding, Regeluitkomst, Toets
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
 from hub.controle.ontvangen_regels import ingangen
@@ -25,6 +25,8 @@ class Feiten(Protocol):
     def traject(self, gemeente: str, traject_id: str) -> Trajectfeiten | None: ...
 
     def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None: ...
+
+    def periodes_op_traject(self, gemeente: str, traject_id: str) -> list[Periodefeiten]: ...
 
     def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
         """Alle ontvangen regels van deze aanbieder voor deze gemeente, in volgorde van ontvangst."""
@@ -41,20 +43,24 @@ def _basis(regel: Gefactureerd, product: Product, eenheidsprijs: Decimal) -> Dec
 
 
 def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: Decimal, traject: Trajectfeiten | None,
-               feiten: Feiten, op_periode: list[Gefactureerd]) -> list[Toets]:
+               feiten: Feiten, op_periode: list[Gefactureerd], catalogus: Catalogus) -> list[Toets]:
     r = regel.regel
-    if r.periode_id is not None or product.eenheid == "uur":
+    if r.periode_id is not None or product.eenheid == "uur" or product.werkbegeleidingsjaar:
         periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
         return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode)]
     bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
     if traject is None or bestaat.bevindingen:
         return [bestaat]
+    gekocht = prestatie.toegewezen(r, traject, catalogus.gekocht_met(kop.afzender, kop.gemeente, traject.gekochte_producten))
+    if gekocht.bevindingen:
+        return [gekocht]
     if r.noshow_volgnummer is not None or product.eenheid == "noshow":
         return [prestatie.noshow(r, traject, product, eenheidsprijs)]
     if product.bonus is not None:
         return [prestatie.bonus(r, traject, product)]
     if product.nazorg_maximum_maanden:
-        return [prestatie.nazorgmaand(r, traject), prestatie.binnen_traject(r, traject, product)]
+        return [prestatie.nazorgmaand(r, traject), prestatie.nazorg_in_venster(r, traject, product),
+                prestatie.binnen_traject(r, traject, product)]
     toetsen = [prestatie.binnen_traject(r, traject, product)]
     if product.code in (traject.product, traject.oorspronkelijk_product):
         toetsen.append(prestatie.gestart(r, traject))
@@ -98,14 +104,22 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         prijs.aantal_per_traject(afspraak, r),
     ]
     op_periode = _eerder(regels.op_periode(kop.afzender, kop.gemeente, r.periode_id), regel) if r.periode_id else []
-    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, op_periode)
+    toetsen += _prestatie(kop, regel, product, eenheidsprijs, traject, feiten, op_periode, catalogus)
 
     def product_van(code: str) -> Product | None:
         return catalogus.product(kop.afzender, kop.gemeente, code)
 
     op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
     toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
-    toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject))
+    toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject, traject))
+    periode = feiten.periode(kop.gemeente, r.periode_id) if product.werkbegeleidingsjaar and r.periode_id else None
+    if periode is not None:
+        # De toegekende periode zegt bij welk traject de werkbegeleiding hoort.
+        toetsen.append(werkbegeleiding.jaarmaximum(
+            regel, product, periode, feiten.periodes_op_traject(kop.gemeente, periode.traject_id),
+            _eigen(regels.op_traject(kop.afzender, kop.gemeente, periode.traject_id), regel), product_van,
+            lambda jaar: catalogus.jaarmaximum(kop.afzender, kop.gemeente, jaar, leverdatum), basis,
+        ))
 
     jaar = leverdatum.year
     plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)

@@ -24,7 +24,8 @@ def _zelf(waarde: Any) -> Any:
 
 @dataclass
 class Trajectfeiten:
-    """`datum_oproep` en `datum_plan` zijn de eerste; `plan_trede` is die van het laatste plan."""
+    """`datum_oproep` en `datum_plan` zijn de eerste; `plan_trede` is die van het laatste plan; `mutatieproducten` de
+    nieuwe producten van goedgekeurde mutaties, in volgorde."""
 
     gemeente: str
     traject_id: str
@@ -42,6 +43,7 @@ class Trajectfeiten:
     voortgang: list[tuple[str, int]] = field(default_factory=list)
     aangevraagd_product: str | None = None
     oorspronkelijk_product: str | None = None
+    mutatieproducten: tuple[str, ...] = ()
     datum_indienst: date | None = None
     nazorgmaanden: list[str] = field(default_factory=list)
     einde: date | None = None
@@ -57,6 +59,11 @@ class Trajectfeiten:
     def verwerk(self, e: Any, deel: Callable[[Any], Any] = _zelf) -> None:
         """Een later event van dit traject; `AFHANDELING` zegt welke."""
         AFHANDELING[type(e)](self, e, deel)
+
+    @property
+    def gekochte_producten(self) -> set[str]:
+        """Het product van de aanmelding en de nieuwe producten van goedgekeurde mutaties."""
+        return {self.oorspronkelijk_product or self.product, self.product, *self.mutatieproducten}
 
     @property
     def startdatum(self) -> date:
@@ -122,6 +129,7 @@ def _mutatie_beoordeeld(t: Trajectfeiten, e: Traject.MutatieBeoordeeld, deel: Ca
     if product != t.product:
         t.oorspronkelijk_product = t.oorspronkelijk_product or t.product
         t.product = deel(product)
+        t.mutatieproducten = (*t.mutatieproducten, t.product)
     t.aangevraagd_product = None
 
 

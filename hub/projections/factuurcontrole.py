@@ -2,8 +2,8 @@
 
 De projectie bewaart de feiten per traject en jobcoachperiode en alle ontvangen regels. Het oordeel over
 een regel hangt alleen af van een paar ingangen: haar traject (en het traject waaruit dat is omgezet), haar
-jobcoachperiode, de andere regels van dezelfde aanbieder en gemeente op die traject of periode, en het
-goedgekeurde in haar leverjaar als daar een plafond voor geldt. Elke wijziging stempelt de ingang met een
+jobcoachperiode en de andere periodes op haar traject, de andere regels van dezelfde aanbieder en gemeente op
+die traject of periode, en het goedgekeurde in haar leverjaar als daar een plafond voor geldt. Elke wijziging stempelt de ingang met een
 oplopende teller; een regel is 'te herzien' als een van haar ingangen later gestempeld is dan haar laatste
 toets. Onbesliste regels worden pas bij het lezen opnieuw beoordeeld; een regel die besloten wordt, vlak vóór
 het besluit. Zo volgt het oordeel laat binnenkomende feiten, en is het oordeel over een besliste regel
@@ -28,7 +28,7 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus, Prijsafspraak
 from hub.controle import Gefactureerd, Kop, Periodefeiten, Trajectfeiten, controleer_factuur
-from hub.controle.ingangen import Ingang, Periodeingang, Trajectingang, gevolgen, ingangen
+from hub.controle.ingangen import Ingang, Periodeingang, PeriodesOpTraject, Trajectingang, gevolgen, ingangen
 from hub.controle.ontvangen_regels import OntvangenRegels
 from hub.controle.trajectfeiten import LATERE_EVENTS
 from hub.domein.geld import bedrag
@@ -77,7 +77,7 @@ def gebruikte_prijsafspraak(afspraak: Prijsafspraak) -> GebruiktePrijsafspraak:
 
 class Factuurcontrole(Projectie):
     naam = "factuurcontrole"
-    versie = 9
+    versie = 10
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
@@ -130,7 +130,7 @@ class Factuurcontrole(Projectie):
 
     def _periode_aangevraagd(self, e: Any) -> None:
         sleutel = (e.gemeente, e.periode_id)
-        self._stempel(Periodeingang(*sleutel))
+        self._stempel(Periodeingang(*sleutel), PeriodesOpTraject(e.gemeente, e.traject_id))
         self.herkomst[e.originator_id.int] = ("periode", sleutel)
         self.periodes[sleutel] = Periodefeiten(
             gemeente=e.gemeente,
@@ -148,7 +148,7 @@ class Factuurcontrole(Projectie):
             periode = self.periodes.get(sleutel) if soort == "periode" else None
             if periode is None:
                 return
-            self._stempel(Periodeingang(*sleutel))
+            self._stempel(Periodeingang(*sleutel), PeriodesOpTraject(periode.gemeente, periode.traject_id))
             wijzig(periode, e)
 
         return afhandelaar

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hub.contracten.model import Contract, Product
 from hub.koppelingen.opslag.contractbestanden import ContractFout, laad_catalogus
 from tests.conftest import PROJECT
 
@@ -181,3 +182,22 @@ def test_opdracht_toon_laat_de_prijsafspraken_zien():
     uitkomst = _hub("contracten", "toon", "--map", str(CONTRACTS))
     assert uitkomst.returncode == 0, uitkomst.stderr
     assert "MZ-BNW3" in uitkomst.stdout and "€ 2.250,00" in uitkomst.stdout
+
+
+def test_wat_bij_een_gekocht_product_hoort(catalogus):
+    def gekocht(provider: str, *codes: str) -> set[str]:
+        return catalogus.gekocht_met(provider, "amstelveen", codes)
+
+    assert gekocht("matchez", "MZ-BNW3") == {"MZ-BNW3", "MZ-BNW3-BONUS", "MZ-NAZORG"}
+    assert gekocht("matchez", "MZ-BNW6") == {"MZ-BNW6", "MZ-NAZORG"}
+    assert gekocht("matchez", "MZ-TB") == {"MZ-TB", "MZ-BNW3", "MZ-BNW3-BONUS", "MZ-NAZORG"}
+    assert gekocht("matchez", "MZ-WBU") == {"MZ-WBU"}
+    assert gekocht("balans", "BAL-TRAJECT") == {"BAL-TRAJECT", "BAL-WSNP-VERKLARING", "BAL-WSNP-NAZORG", "BAL-NOSHOW-INTAKE"}
+    assert gekocht("balans", "BAL-ADVIES") == {"BAL-ADVIES"}
+    assert gekocht("a-rea", "AREA-MED") == {"AREA-MED"}
+
+
+def test_hoort_bij_verwijst_naar_een_product_uit_het_contract():
+    with pytest.raises(ValueError, match="MZ-NAZORG verwijst naar onbekend product MZ-ONBEKEND"):
+        Contract(id="x", provider="matchez", gemeenten=["amstelveen"], geldig_van=date(2024, 1, 1), btw_percentage=Decimal(21),
+                 bron="test", producten=[Product(code="MZ-NAZORG", naam="Nazorg", eenheid="maand", hoort_bij=["MZ-ONBEKEND"])])

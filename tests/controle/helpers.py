@@ -23,6 +23,9 @@ class Feiten:
     def periode(self, gemeente: str, periode_id: str) -> Periodefeiten | None:
         return next((p for p in self.periodes if (p.gemeente, p.periode_id) == (gemeente, periode_id)), None)
 
+    def periodes_op_traject(self, gemeente: str, traject_id: str) -> list[Periodefeiten]:
+        return [p for p in self.periodes if (p.gemeente, p.traject_id) == (gemeente, traject_id)]
+
     def regels_van(self, afzender: str, gemeente: str) -> list[Gefactureerd]:
         return sorted((g for g in self.regels if (g.afzender, g.gemeente) == (afzender, gemeente)), key=lambda g: g.volgorde)
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from hub.domein.trajectregels import (
     binnen_bonusvenster,
+    nazorgmaanden,
+    nazorgvenster,
     noshow_bedrag,
     product_na_mutatiebesluit,
     startdatum,
@@ -38,3 +40,10 @@ def test_na_een_goedgekeurde_mutatie_loopt_het_traject_op_het_nieuwe_product():
     assert product_na_mutatiebesluit("MZ-BNW3", "MZ-BNW6", "goedgekeurd") == "MZ-BNW6"
     assert product_na_mutatiebesluit("MZ-BNW3", "MZ-BNW6", "afgewezen") == "MZ-BNW3"
     assert product_na_mutatiebesluit("MZ-BNW3", None, "goedgekeurd") == "MZ-BNW3"
+
+
+def test_nazorgvenster_loopt_tot_niet_tot_en_met_dezelfde_dag_drie_maanden_later():
+    assert nazorgvenster(date(2024, 3, 15), 3) == (date(2024, 3, 15), date(2024, 6, 14))
+    assert nazorgmaanden(date(2024, 3, 15), 3) == ["2024-03", "2024-04", "2024-05", "2024-06"]
+    assert nazorgmaanden(date(2024, 4, 1), 3) == ["2024-04", "2024-05", "2024-06"]
+    assert nazorgmaanden(date(2024, 11, 30), 3) == ["2024-11", "2024-12", "2025-01", "2025-02"]

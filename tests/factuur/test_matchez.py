@@ -121,17 +121,64 @@ def test_een_besloten_regel_houdt_het_oordeel_van_het_moment_van_besluiten(werel
     assert r.besluit["besluit"] == "afgewezen"
 
 
-def test_vierde_nazorgmaand_gaat_boven_het_maximum(wereld):
+def _nazorg_geleverd(wereld, indienst: date, maanden: tuple[int, ...]) -> None:
     gestart(wereld)
-    wereld.plaats("AV-1", date(2024, 4, 1))
-    for maand in ("2024-05", "2024-06", "2024-07", "2024-08"):
-        wereld.doe("AV-1", "lever_nazorgmaand", maand)
-    for maand in (5, 6, 7, 8):
+    wereld.plaats("AV-1", indienst)
+    for maand in maanden:
+        wereld.doe("AV-1", "lever_nazorgmaand", f"2024-{maand:02d}")
+
+
+def _factureer_nazorg(wereld, maanden: tuple[int, ...]) -> None:
+    for maand in maanden:
         wereld.factuur(f"MZ-{maand}", nazorg(1, maand), factuurdatum=date(2024, maand + 1, 2))
-    assert [wereld.codes(f"MZ-{maand}") for maand in (5, 6, 7)] == [[], [], []]
-    r = wereld.oordeel("MZ-8").regel(1)
-    assert [b.code for b in r.bevindingen] == ["NAZORG_MAXIMUM"]
-    assert "2024-05, 2024-06, 2024-07" in r.bevindingen[0].melding and r.verwacht == Decimal("0.00")
+
+
+def test_in_dienst_halverwege_de_maand_raakt_vier_maanden_waarvan_drie_vergoed(wereld):
+    # In dienst 15-03-2024: nazorg van 15-03 t/m 14-06; maart, april, mei en juni raken dat venster.
+    _nazorg_geleverd(wereld, date(2024, 3, 15), (3, 4, 5, 6, 7))
+    _factureer_nazorg(wereld, (3, 4, 5, 6, 7))
+    assert [wereld.codes(f"MZ-{maand}") for maand in (3, 4, 5)] == [[], [], []]
+    juni = wereld.oordeel("MZ-6").regel(1)
+    assert [b.code for b in juni.bevindingen] == ["NAZORG_MAXIMUM"] and juni.verwacht == Decimal("0.00")
+    assert "2024-03, 2024-04, 2024-05" in juni.bevindingen[0].melding
+    juli = wereld.oordeel("MZ-7").regel(1)
+    assert [b.code for b in juli.bevindingen] == ["BUITEN_PERIODE"] and juli.verwacht == Decimal("0.00")
+    assert "in dienst op 15-03-2024" in juli.bevindingen[0].melding
+    assert "15-03-2024 t/m 14-06-2024 (maanden 2024-03 t/m 2024-06, ten hoogste 3 vergoed)" in juli.bevindingen[0].melding
+
+
+def test_in_dienst_op_de_eerste_raakt_drie_maanden_en_de_vijfde_maand_valt_erbuiten(wereld):
+    # In dienst 01-04-2024: nazorg van 01-04 t/m 30-06; april, mei, juni. Juli en augustus vallen erbuiten.
+    _nazorg_geleverd(wereld, date(2024, 4, 1), (4, 5, 6, 7, 8))
+    _factureer_nazorg(wereld, (4, 5, 6, 7, 8))
+    assert [wereld.codes(f"MZ-{maand}") for maand in (4, 5, 6)] == [[], [], []]
+    for maand in (7, 8):
+        r = wereld.oordeel(f"MZ-{maand}").regel(1)
+        assert [b.code for b in r.bevindingen] == ["BUITEN_PERIODE"] and r.verwacht == Decimal("0.00")
+
+
+def test_een_maand_buiten_het_venster_neemt_geen_plaats_van_de_drie_in(wereld):
+    _nazorg_geleverd(wereld, date(2024, 4, 1), (4, 5, 6, 7))
+    _factureer_nazorg(wereld, (7, 4, 5, 6))
+    assert wereld.codes("MZ-7") == ["BUITEN_PERIODE"]
+    assert [wereld.codes(f"MZ-{maand}") for maand in (4, 5, 6)] == [[], [], []]
+
+
+def test_vierde_nazorgmaand_wordt_schoon_als_een_eerdere_wordt_afgewezen(wereld):
+    _nazorg_geleverd(wereld, date(2024, 3, 15), (3, 4, 5, 6))
+    _factureer_nazorg(wereld, (3, 4, 5, 6))
+    assert wereld.codes("MZ-6") == ["NAZORG_MAXIMUM"]
+    wereld.besluit("MZ-3", 1, "afgewezen", "0")
+    r = wereld.oordeel("MZ-6").regel(1)
+    assert r.bevindingen == [] and r.verwacht == Decimal("350.00")
+
+
+def test_nazorg_gefactureerd_voor_de_plaatsing_valt_buiten_het_venster_als_de_plaatsing_binnenkomt(wereld):
+    gestart(wereld)
+    wereld.factuur("MZ-1", nazorg(1, 3), factuurdatum=date(2024, 4, 2))
+    assert wereld.codes("MZ-1") == ["GEEN_PRESTATIE"]
+    wereld.plaats("AV-1", date(2024, 4, 1))
+    assert wereld.codes("MZ-1") == ["GEEN_PRESTATIE", "BUITEN_PERIODE"]
 
 
 def test_zelfde_traject_en_periode_op_een_tweede_factuur_is_dubbel(wereld):

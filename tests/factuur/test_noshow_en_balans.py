@@ -53,7 +53,7 @@ def test_zelfde_noshow_twee_keer_is_dubbel(wereld):
 
 
 def test_adviesgesprek_is_een_prijs_die_ten_hoogste_drie_gesprekken_dekt(wereld):
-    wereld.meld_aan("AV-8", product="BAL-TRAJECT", provider="balans")
+    wereld.meld_aan("AV-8", product="BAL-ADVIES", provider="balans")
     wereld.doe("AV-8", "registreer_intake", date(2024, 1, 10))
     wereld.factuur("BA-1", regel(1, "AV-8", "BAL-ADVIES", date(2024, 1, 10), date(2024, 2, 20), "288.00", aantal="3", btw="0"),
                    afzender="balans", factuurdatum=date(2024, 2, 25))

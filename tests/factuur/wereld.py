@@ -105,14 +105,15 @@ class Wereld:
         self.doe(traject_id, "plaats", datum, "Bakkerij Boven", Decimal(32), 12, "AO-1")
 
     def jobcoachperiode(
-        self, periode_id: str, traject_id: str, start: date, eind: date, uren: str | None, gemeente: str = "heemstede"
+        self, periode_id: str, traject_id: str, start: date, eind: date, uren: str | None, gemeente: str = "heemstede",
+        soort: str = "jobcoaching",
     ) -> Jobcoachperiode:
         periode = Jobcoachperiode(
             gemeente=gemeente,
             periode_id=periode_id,
             traject_id=traject_id,
             provider="jobcoach-org",
-            soort="jobcoaching",
+            soort=soort,
             start=start,
             eind=eind,
             uren_gepland=Decimal(uren or 0),
@@ -122,7 +123,7 @@ class Wereld:
             datum_aanvraag=start,
         )
         if uren is not None:
-            periode.ken_toe(start, eind, Decimal(uren), "jobcoaching")
+            periode.ken_toe(start, eind, Decimal(uren), soort)
         self.hub.save(periode)
         return periode
 
