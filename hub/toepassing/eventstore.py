@@ -10,7 +10,7 @@ from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
-from hub.aggregates.ontvangst import Ontvangst
+from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
@@ -44,8 +44,13 @@ class Opzoeken:
     def zoek_factuur(self, afzender: str, factuurnummer: str) -> Factuur | None:
         return self._zoek(Factuur, factuur_uuid(afzender, factuurnummer))
 
-    def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
-        return self._zoek(Ontvangst, bericht_id)
+    def zoek_ontvangst(self, afzender: str, bericht_id: UUID) -> Ontvangst | None:
+        return self._zoek(Ontvangst, ontvangst_uuid(afzender, bericht_id)) or self.zoek_oude_ontvangst(afzender, bericht_id)
+
+    def zoek_oude_ontvangst(self, afzender: str, bericht_id: UUID) -> Ontvangst | None:
+        """Een Ontvangst uit de eerste versie staat onder de berichtId alleen; ze geldt alleen voor haar eigen afzender."""
+        oud = self._zoek(Ontvangst, bericht_id)
+        return oud if oud is not None and oud.afzender == afzender and oud.bericht_id == bericht_id else None
 
 
 class Hub(Application[UUID], Opzoeken):
