@@ -13,7 +13,6 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
 from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
-from hub.domein.fouten import DomeinFout
 from hub.toepassing.transcodering import TRANSCODERINGEN
 
 A = TypeVar("A")
@@ -31,11 +30,7 @@ class Opzoeken:
     def traject(self, gemeente: str, traject_id: str) -> Traject:
         traject = self.zoek_traject(gemeente, traject_id)
         if traject is None:
-            raise DomeinFout(
-                f.ONBEKEND_TRAJECT,
-                "trajectId",
-                f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
-            )
+            raise f.onbekend_traject(gemeente, traject_id)
         return traject
 
     def zoek_periode(self, gemeente: str, periode_id: str) -> Jobcoachperiode | None:

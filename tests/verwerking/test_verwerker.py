@@ -91,7 +91,7 @@ def test_onbekend_traject(verwerker):
 def test_traject_van_een_andere_provider(verwerker, hub):
     stuur(verwerker, voorbeeld("aanmelding"))
     uitkomst = stuur(verwerker, voorbeeld("intake", afzender="a-rea"))
-    assert uitkomst.retour["fouten"][0]["code"] == "AFZENDER_ONBEVOEGD"
+    assert uitkomst.retour["fouten"][0]["code"] == "ONBEKEND_TRAJECT"
     assert hub.traject("amstelveen", "AMS-2024-0001").datum_intake is None
 
 
@@ -164,10 +164,6 @@ def _codes(uitkomst) -> list[str]:
 # inloggegevens tegen de gegevens van een ander.
 
 AREA = dict(trajectId="AMS-2024-0002", provider="a-rea", product="AREA-MED", datumAanmelding="2024-01-22")
-
-
-def _codes(uitkomst) -> list[str]:
-    return [f["code"] for f in uitkomst.retour["fouten"]]
 
 
 def test_zelfde_berichtid_andere_inhoud_wordt_geweigerd_en_legt_niets_vast(verwerker, hub):
@@ -245,3 +241,22 @@ def test_afgewezen_bericht_mag_opnieuw_als_de_oorzaak_is_opgelost(verwerker, hub
     assert ontvangst.retour == opnieuw.retour
     events = list(hub.events.get(ontvangst.id))
     assert [e.retour["status"] for e in events] == ["afgewezen", "geaccepteerd"]
+
+
+# Een provider leert niet welke trajecten andere providers hebben.
+
+def _antwoord(uitkomst) -> list[tuple]:
+    return [(f["code"], f["veld"], f["melding"]) for f in uitkomst.retour["fouten"]]
+
+
+@pytest.mark.parametrize("naam", ["intake", "oproep", "noShow", "plan", "voortgang", "plaatsing", "beeindiging", "factuur"])
+def test_traject_van_een_ander_geeft_hetzelfde_antwoord_als_een_onbekend_traject(naam, verwerker, catalogus, tmp_path):
+    from hub.bootstrap import open_hub
+    from hub.instellingen import Instellingen
+
+    stuur(verwerker, voorbeeld("aanmelding"))  # AMS-2024-0001 is van matchez
+    leeg = Verwerker(open_hub(Instellingen(data=tmp_path / "leeg", contracten=PROJECT / "contracts")), catalogus)
+    bericht = voorbeeld(naam, afzender="a-rea", **({} if naam == "factuur" else {"trajectId": "AMS-2024-0001"}))
+    van_een_ander, onbekend = stuur(verwerker, bericht), stuur(leeg, bericht)
+    assert _antwoord(van_een_ander) == _antwoord(onbekend)
+    assert _codes(van_een_ander) == ["ONBEKEND_TRAJECT"]
