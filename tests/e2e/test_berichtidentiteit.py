@@ -91,3 +91,14 @@ async def test_afgewezen_ubl_factuur_mag_opnieuw_als_de_aanmelding_er_is(draaien
     assert draaiende_hub.hub.zoek_factuur("matchez", "MZ-2024-0012") is not None
     [nog_eens] = await stuur(draaiende_hub, "matchez", ubl)
     assert nog_eens == opnieuw
+
+
+async def test_ubl_factuur_met_leverancier_nummer_en_datum_van_een_ander_blokkeert_diens_factuur_niet(draaiende_hub):
+    from tests.factuurintake.test_ubl_en_json import _nagemaakt
+
+    await stuur(draaiende_hub, "gemeente", voorbeeld("aanmelding"), voorbeeld("aanmelding", **AREA))
+    [van_aanvaller] = await stuur(draaiende_hub, "a-rea", _nagemaakt())
+    assert van_aanvaller["status"] == "geaccepteerd", van_aanvaller
+    [van_matchez] = await stuur(draaiende_hub, "matchez", (UBL / "factuur.xml").read_bytes())
+    assert van_matchez["status"] == "geaccepteerd" and van_matchez["berichtId"] != van_aanvaller["berichtId"]
+    assert draaiende_hub.hub.zoek_factuur("matchez", "MZ-2024-0012").bron == "ubl"
