@@ -84,7 +84,7 @@ async def stuur_inhoud(url: str, afzender: str, identiteiten: Identiteiten, inho
                 # De broker kreeg dit bericht kort geleden al en bewaart het niet opnieuw; bied het onder een eigen
                 # broker-id nog eens aan, zodat de hub het beantwoordt (een herhaling legt niets dubbel vast).
                 await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": f"{broker_id}/{uuid.uuid4()}"})
-            verstuurd.append((bericht_id, afdruk, ack.duplicate))
+            verstuurd.append((bericht_id, afdruk, bool(ack.duplicate)))
         einde = asyncio.get_running_loop().time() + wachttijd
         while any(antwoord(*v) is None for v in verstuurd):
             resterend = einde - asyncio.get_running_loop().time()
