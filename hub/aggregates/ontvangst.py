@@ -1,7 +1,12 @@
-"""Het geheugen van de hub voor berichten: per berichtId de eerste uitkomst (de retour).
+"""Het geheugen van de hub voor berichten: per afzender en berichtId de uitkomst (de retour) en de vingerafdruk.
 
 Een Ontvangst wordt in dezelfde transactie opgeslagen als de events van het bericht, zodat een
 herhaalde levering na een crash hetzelfde antwoord krijgt en niets twee keer vastlegt.
+
+De sleutel is (afzender, berichtId): een berichtId hoort bij zijn afzender. Ontvangsten uit de eerste versie
+staan onder de berichtId alleen en hebben geen vingerafdruk; de verwerker zoekt ze daar nog op.
+Een afgewezen bericht mag opnieuw komen: die nieuwe poging komt als `OpnieuwVerwerkt` op dezelfde Ontvangst,
+zodat de weigering als bewijs bewaard blijft.
 """
 
 from __future__ import annotations
@@ -12,13 +17,21 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from hub.aggregates import stabiel_id
+
+
+def ontvangst_uuid(afzender: str, bericht_id: UUID) -> UUID:
+    return stabiel_id("ontvangst", afzender, str(bericht_id))
+
 
 class Ontvangst(Aggregate):
     @staticmethod
-    def create_id(bericht_id: UUID, **_: Any) -> UUID:
-        return bericht_id
+    def create_id(bericht_id: UUID, afzender: str, **_: Any) -> UUID:
+        return ontvangst_uuid(afzender, bericht_id)
 
     class BerichtVerwerkt(Aggregate.Created):
+        class_version = 2
+
         bericht_id: UUID
         afzender: str
         soort: str
@@ -26,6 +39,12 @@ class Ontvangst(Aggregate):
         retour: dict[str, Any]
         sleutel: str
         doorzendingen: list[dict[str, Any]] | None = None
+        vingerafdruk: str | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Versie 1 kende geen vingerafdruk: de inhoud van die berichten is niet meer na te gaan."""
+            state["vingerafdruk"] = None
 
     @event(BerichtVerwerkt)
     def __init__(
@@ -37,8 +56,10 @@ class Ontvangst(Aggregate):
         retour: dict[str, Any],
         sleutel: str,
         doorzendingen: list[dict[str, Any]] | None = None,
+        vingerafdruk: str | None = None,
     ) -> None:
-        """`sleutel`: wat het bericht raakt; `doorzendingen`: wat naar welke inbox ging (opnieuw te sturen na een crash)."""
+        """`sleutel`: wat het bericht raakt; `doorzendingen`: wat naar welke inbox ging (opnieuw te sturen na een crash);
+        `vingerafdruk`: van de inhoud, om een ander bericht onder dezelfde berichtId te herkennen."""
         self.bericht_id = bericht_id
         self.afzender = afzender
         self.soort = soort
@@ -46,3 +67,47 @@ class Ontvangst(Aggregate):
         self.retour = retour
         self.sleutel = sleutel
         self.doorzendingen = doorzendingen or []
+        self.vingerafdruk = vingerafdruk
+
+    @property
+    def geaccepteerd(self) -> bool:
+        return self.retour.get("status") == "geaccepteerd"
+
+    def verwerk_opnieuw(
+        self,
+        soort: str,
+        ontvangen: datetime,
+        retour: dict[str, Any],
+        sleutel: str,
+        vingerafdruk: str,
+        doorzendingen: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Een nieuwe poging na een afwijzing; een geaccepteerd bericht wordt niet opnieuw verwerkt."""
+        if self.geaccepteerd:
+            raise ValueError(f"bericht {self.bericht_id} van {self.afzender} is al geaccepteerd")
+        self._opnieuw_verwerkt(soort, ontvangen, retour, sleutel, vingerafdruk, doorzendingen or [])
+
+    class OpnieuwVerwerkt(Aggregate.Event):
+        soort: str
+        ontvangen: datetime
+        retour: dict[str, Any]
+        sleutel: str
+        vingerafdruk: str
+        doorzendingen: list[dict[str, Any]]
+
+    @event(OpnieuwVerwerkt)
+    def _opnieuw_verwerkt(
+        self,
+        soort: str,
+        ontvangen: datetime,
+        retour: dict[str, Any],
+        sleutel: str,
+        vingerafdruk: str,
+        doorzendingen: list[dict[str, Any]],
+    ) -> None:
+        self.soort = soort
+        self.ontvangen = ontvangen
+        self.retour = retour
+        self.sleutel = sleutel
+        self.vingerafdruk = vingerafdruk
+        self.doorzendingen = doorzendingen

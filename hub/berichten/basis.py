@@ -45,7 +45,8 @@ class Envelop(Model):
     """Velden die elk bericht draagt, in deze volgorde (ook in XML)."""
 
     bericht_id: BerichtId = Field(
-        description="Unieke id van dit bericht; een tweede bericht met dezelfde id wordt niet opnieuw verwerkt.",
+        description="Unieke id van dit bericht bij deze afzender; hetzelfde bericht opnieuw wordt niet opnieuw verwerkt, "
+        "een ander bericht met een geaccepteerde id wordt geweigerd (BERICHT_ID_HERGEBRUIKT).",
         examples=["3f2b8c1e-7d4a-4c2e-9b1a-5e6f7a8b9c0d"],
     )
     type: str = Field(description="Soort bericht.")

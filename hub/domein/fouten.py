@@ -50,3 +50,13 @@ FACTUUR_BESTAAT = "FACTUUR_BESTAAT"
 ONGELDIGE_WAARDE = "ONGELDIGE_WAARDE"
 AL_BESLOTEN = "AL_BESLOTEN"
 ONBEKENDE_FACTUUR = "ONBEKENDE_FACTUUR"
+BERICHT_ID_HERGEBRUIKT = "BERICHT_ID_HERGEBRUIKT"
+
+
+def onbekend_traject(gemeente: str, traject_id: str, veld: str = "trajectId") -> DomeinFout:
+    """Ook het antwoord als het traject van een andere provider is: niemand leert zo welke trajecten anderen hebben."""
+    return DomeinFout(
+        ONBEKEND_TRAJECT,
+        veld,
+        f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
+    )

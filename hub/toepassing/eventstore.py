@@ -10,10 +10,9 @@ from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
-from hub.aggregates.ontvangst import Ontvangst
+from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
 from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein import fouten as f
-from hub.domein.fouten import DomeinFout
 from hub.toepassing.transcodering import TRANSCODERINGEN
 
 A = TypeVar("A")
@@ -31,11 +30,7 @@ class Opzoeken:
     def traject(self, gemeente: str, traject_id: str) -> Traject:
         traject = self.zoek_traject(gemeente, traject_id)
         if traject is None:
-            raise DomeinFout(
-                f.ONBEKEND_TRAJECT,
-                "trajectId",
-                f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
-            )
+            raise f.onbekend_traject(gemeente, traject_id)
         return traject
 
     def zoek_periode(self, gemeente: str, periode_id: str) -> Jobcoachperiode | None:
@@ -44,8 +39,13 @@ class Opzoeken:
     def zoek_factuur(self, afzender: str, factuurnummer: str) -> Factuur | None:
         return self._zoek(Factuur, factuur_uuid(afzender, factuurnummer))
 
-    def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
-        return self._zoek(Ontvangst, bericht_id)
+    def zoek_ontvangst(self, afzender: str, bericht_id: UUID) -> Ontvangst | None:
+        return self._zoek(Ontvangst, ontvangst_uuid(afzender, bericht_id)) or self.zoek_oude_ontvangst(afzender, bericht_id)
+
+    def zoek_oude_ontvangst(self, afzender: str, bericht_id: UUID) -> Ontvangst | None:
+        """Een Ontvangst uit de eerste versie staat onder de berichtId alleen; ze geldt alleen voor haar eigen afzender."""
+        oud = self._zoek(Ontvangst, bericht_id)
+        return oud if oud is not None and oud.afzender == afzender and oud.bericht_id == bericht_id else None
 
 
 class Hub(Application[UUID], Opzoeken):

@@ -17,7 +17,9 @@ from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
+from hub.berichten import lees_json
 from hub.bootstrap import open_hub
+from hub.demo.scenario import scenario
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.koppelingen.opslag.leesmodellen import werk_gemeenten_bij
@@ -28,6 +30,7 @@ from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage.kengetallen import kengetallen
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.rapport import kwartaalrapport
+from hub.toepassing.verwerking import Verwerker
 from tests.aggregates.eventstore_v1 import BESTAND
 from tests.conftest import PROJECT
 
@@ -48,8 +51,8 @@ def _soorten(*aggregates: type) -> set[type]:
             if isinstance(v, type) and issubclass(v, a.Event) and naam not in ("Event", "Created")}
 
 
-NA_VERSIE_1 = {Factuur.Gecrediteerd, Factuur.VerrekendInBetaalbatch}
-"""Events die de hub pas later kreeg; in een eventstore van de eerste versie kunnen ze niet voorkomen."""
+NA_VERSIE_1 = {Factuur.Gecrediteerd, Factuur.VerrekendInBetaalbatch, Ontvangst.OpnieuwVerwerkt}
+"""Soorten events die er pas later bij kwamen en dus niet in het bestand staan."""
 
 
 def test_elk_event_is_te_lezen_en_elk_soort_komt_voor(hub):
@@ -197,3 +200,36 @@ def test_factuurregels_uit_versie_1_zijn_getypeerd(hub):
     assert (tweede.noshow_volgnummer, tweede.percentage, tweede.bedrag) == (2, D("50"), D("112.50"))
     [uren] = hub.zoek_factuur("jobcoach-org", "JC-2024-0107").regels
     assert (uren.periode_id, uren.aantal) == ("HMS-JC-2024-01", D("9.5"))
+
+
+def test_een_ontvangst_uit_versie_1_geldt_nog_voor_dezelfde_afzender(hub, catalogus):
+    stap = next(s for s in scenario() if s.bericht["type"] == "intake")
+    bericht = lees_json(stap.bericht)
+    oud = hub.zoek_ontvangst(stap.afzender, bericht.bericht_id)
+    assert oud.id == bericht.bericht_id and oud.vingerafdruk is None and oud.geaccepteerd
+    verwerker = Verwerker(hub, catalogus)
+    voor = hub.recorder.max_notification_id()
+    opnieuw = verwerker.verwerk(bericht, stap.afzender)
+    assert opnieuw.herhaling and opnieuw.retour == oud.retour
+    [in_een_reeks] = verwerker.verwerk_reeks([(bericht, stap.afzender)])
+    assert in_een_reeks.herhaling
+    assert hub.recorder.max_notification_id() == voor
+    # Een andere afzender met dezelfde berichtId krijgt het antwoord op zijn eigen bericht.
+    nagemaakt = lees_json({**stap.bericht, "afzender": "a-rea", "trajectId": "AMS-2024-0999"})
+    assert hub.zoek_ontvangst("a-rea", bericht.bericht_id) is None
+    van_een_ander = verwerker.verwerk(nagemaakt, "a-rea")
+    assert not van_een_ander.herhaling and van_een_ander.retour["fouten"][0]["code"] == "ONBEKEND_TRAJECT"
+
+
+def test_een_afwijzing_uit_versie_1_houdt_een_nieuwe_poging_niet_tegen(hub, catalogus):
+    stap = next(s for s in scenario() if s.toelichting == "aanmelding met een BSN dat de elfproef niet haalt")
+    oud = hub.zoek_ontvangst(stap.afzender, lees_json(stap.bericht).bericht_id)
+    assert oud.retour["fouten"][0]["code"] == "BSN_ONGELDIG"
+    hersteld = lees_json({**stap.bericht, "client": {**stap.bericht["client"], "bsn": "111222333"}})
+    uitkomst = Verwerker(hub, catalogus).verwerk(hersteld, stap.afzender)
+    assert uitkomst.geaccepteerd and not uitkomst.herhaling, uitkomst.retour
+    assert hub.traject("amstelveen", "AMS-2024-0108").client["bsn"] == "111222333"
+    # De weigering van toen blijft staan; de nieuwe poging staat erachter.
+    events = list(hub.events.get(oud.id))
+    assert [type(e) for e in events] == [Ontvangst.BerichtVerwerkt, Ontvangst.OpnieuwVerwerkt]
+    assert [e.retour["status"] for e in events] == ["afgewezen", "geaccepteerd"]

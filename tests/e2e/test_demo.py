@@ -13,7 +13,7 @@ def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
     assert uitkomst.returncode == 0, uitkomst.stderr[-3000:]
     uit = uitkomst.stdout
     assert "48 berichten: 43 geaccepteerd, 5 afgewezen." in uit
-    assert "BSN_ONGELDIG" in uit and "AFZENDER_ONBEVOEGD" in uit and "DOCTYPE" in uit
+    assert "BSN_ONGELDIG" in uit and "ONBEKEND_TRAJECT" in uit and "DOCTYPE" in uit
     assert "PRIJS_AFWIJKING" in uit and "NOSHOW_STAFFEL" in uit and "BONUS_NIET_VERDIEND" in uit
     assert "Kwartaalrapportage Gemeente Amstelveen 2024-Q1" in uit
     batches = list((tmp_path / "demo" / "betaalbatches").glob("*.xml"))

@@ -55,7 +55,7 @@ async def test_elk_type_geaccepteerd_in_json_en_xml(draaiende_hub):
         ("gemeente", "jobcoachToekenning", {"trajectId": "ONBEKEND"}, "ONBEKEND_TRAJECT"),
         ("matchez", "oproep", {"trajectId": "ONBEKEND"}, "ONBEKEND_TRAJECT"),
         ("matchez", "intake", {"datum": "2023-12-01"}, "ONGELDIGE_WAARDE"),
-        ("a-rea", "noShow", {"trajectId": "AMS-2024-0001"}, "AFZENDER_ONBEVOEGD"),
+        ("a-rea", "noShow", {"trajectId": "AMS-2024-0001"}, "ONBEKEND_TRAJECT"),
         ("matchez", "plan", {"trede": 7}, "SCHEMA"),
         ("matchez", "voortgang", {"kwartaal": "2024-Q5"}, "SCHEMA"),
         ("matchez", "mutatie", {"nieuwProduct": "MZ-ONBEKEND"}, "ONBEKEND_PRODUCT"),
@@ -183,3 +183,18 @@ async def test_ubl_e_factuur_door_de_broker(draaiende_hub):
     assert nogmaals == retour
     [als_ander] = await stuur(draaiende_hub, "a-rea", ubl)
     assert als_ander["status"] == "afgewezen"
+
+
+async def test_traject_van_een_andere_provider_klinkt_als_een_onbekend_traject(draaiende_hub):
+    await stuur(draaiende_hub, "gemeente", voorbeeld("aanmelding"))  # AMS-2024-0001 is van matchez
+    van_matchez, onbekend = await stuur(draaiende_hub, "a-rea", voorbeeld("intake", afzender="a-rea"),
+                                        voorbeeld("intake", afzender="a-rea", trajectId="AMS-2024-0999"))
+    assert [(f["code"], f["veld"]) for f in van_matchez["fouten"]] == [("ONBEKEND_TRAJECT", "trajectId")]
+    assert [{**f, "melding": f["melding"].replace("AMS-2024-0001", "AMS-2024-0999")} for f in van_matchez["fouten"]] == onbekend["fouten"]
+    factuur = voorbeeld("factuur", afzender="a-rea")
+    [op_traject_van_matchez] = await stuur(draaiende_hub, "a-rea", factuur)
+    factuur["regels"][0]["trajectId"] = "AMS-2024-0999"
+    [op_onbekend_traject] = await stuur(draaiende_hub, "a-rea", {**factuur, "berichtId": voorbeeld("factuur")["berichtId"]})
+    assert _codes(op_traject_van_matchez) == ["ONBEKEND_TRAJECT"]
+    assert [{**f, "melding": f["melding"].replace("AMS-2024-0001", "AMS-2024-0999")} for f in op_traject_van_matchez["fouten"]] \
+        == op_onbekend_traject["fouten"]

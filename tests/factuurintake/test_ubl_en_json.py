@@ -57,3 +57,23 @@ def test_ubl_en_json_geven_dezelfde_oordelen(tmp_path, catalogus, naam):
         assert verwerker.hub.zoek_factuur(afzender, oordeel.factuurnummer).bron == vorm
     assert oordelen[0] == oordelen[1]
     assert oordelen[0]["regels"]
+
+
+def _nagemaakt() -> bytes:
+    """De UBL-factuur van A-rea over haar eigen traject, met leverancierskenmerk, nummer en datum van Matchez."""
+    from tests.ubl.hulp import als_bytes, een, laad
+
+    echt, kopie = laad("factuur"), laad("factuur-area-noshow")
+    for pad in ("cbc:ID", "cbc:IssueDate", "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID"):
+        een(kopie, pad).text = een(echt, pad).text
+    return als_bytes(kopie)
+
+
+def test_aanbieder_die_leverancier_nummer_en_datum_van_een_ander_overneemt_blokkeert_diens_factuur_niet(tmp_path, catalogus):
+    verwerker = _wereld(tmp_path, catalogus)
+    assert _stuur(verwerker, _nagemaakt(), "a-rea")["status"] == "geaccepteerd"
+    echt = (VOORBEELDEN / "ubl" / "factuur.xml").read_bytes()
+    uitkomst = verwerker.verwerk(parse_bericht(echt, afzender="matchez"), "matchez", "ubl")
+    assert uitkomst.geaccepteerd and not uitkomst.herhaling
+    assert verwerker.hub.zoek_factuur("matchez", "MZ-2024-0012").bron == "ubl"
+    assert verwerker.hub.zoek_factuur("a-rea", "MZ-2024-0012").regels[0].product == "AREA-MED"

@@ -65,14 +65,19 @@ def test_gemeente_uit_buyerreference_als_de_koper_geen_gemeentenaam_heeft():
     assert parse_bericht(als_bytes(wortel), afzender="matchez").gemeente == "aalsmeer"
 
 
-def test_bericht_id_is_stabiel_bij_opnieuw_sturen_en_hangt_af_van_leverancier_nummer_en_datum():
+def test_bericht_id_is_stabiel_bij_opnieuw_sturen_en_hangt_af_van_afzender_leverancier_en_inhoud():
     wortel = laad()
     eerste = parse_bericht(als_bytes(wortel), afzender="matchez").bericht_id
-    assert parse_bericht(als_bytes(wortel)).bericht_id == eerste
+    anders_opgemaakt = etree.tostring(wortel, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    assert parse_bericht(anders_opgemaakt, afzender="matchez").bericht_id == eerste
+    # Een andere aanbieder met precies hetzelfde document krijgt een andere berichtId.
+    assert parse_bericht(als_bytes(wortel), afzender="a-rea").bericht_id != eerste
     for pad, waarde in (
         ("cbc:ID", "MZ-2024-0013"),
         ("cbc:IssueDate", "2024-04-03"),
         ("cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID", "87654321"),
+        ("cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID", "NL20INGB0001234567"),
+        ("cac:InvoiceLine/cac:InvoicePeriod/cbc:EndDate", "2024-04-06"),
     ):
         ander = copy.deepcopy(wortel)
         een(ander, pad).text = waarde

@@ -91,7 +91,7 @@ def test_onbekend_traject(verwerker):
 def test_traject_van_een_andere_provider(verwerker, hub):
     stuur(verwerker, voorbeeld("aanmelding"))
     uitkomst = stuur(verwerker, voorbeeld("intake", afzender="a-rea"))
-    assert uitkomst.retour["fouten"][0]["code"] == "AFZENDER_ONBEVOEGD"
+    assert uitkomst.retour["fouten"][0]["code"] == "ONBEKEND_TRAJECT"
     assert hub.traject("amstelveen", "AMS-2024-0001").datum_intake is None
 
 
@@ -153,4 +153,110 @@ def test_een_reeks_met_hetzelfde_traject_en_een_herhaling_in_een_transactie(verw
     assert [u.retour["status"] for u in uitkomsten] == ["geaccepteerd", "geaccepteerd", "geaccepteerd", "afgewezen"]
     assert uitkomsten[2].herhaling and uitkomsten[2].retour == uitkomsten[1].retour
     assert hub.traject("amstelveen", "AMS-2024-0001").version == 2
-    assert hub.zoek_ontvangst(uuid.UUID(intake["berichtId"])) is not None
+    assert hub.zoek_ontvangst("matchez", uuid.UUID(intake["berichtId"])) is not None
+
+
+def _codes(uitkomst) -> list[str]:
+    return [f["code"] for f in uitkomst.retour["fouten"]]
+
+
+# Berichtidentiteit: een berichtId hoort bij zijn afzender en bij één inhoud. De aanvaller gebruikt zijn eigen
+# inloggegevens tegen de gegevens van een ander.
+
+AREA = dict(trajectId="AMS-2024-0002", provider="a-rea", product="AREA-MED", datumAanmelding="2024-01-22")
+
+
+def test_zelfde_berichtid_andere_inhoud_wordt_geweigerd_en_legt_niets_vast(verwerker, hub):
+    stuur(verwerker, voorbeeld("aanmelding", **AREA))
+    noshow = voorbeeld("noShow")
+    assert stuur(verwerker, noshow).geaccepteerd
+    voor = hub.recorder.max_notification_id()
+    uitkomst = stuur(verwerker, {**noshow, "datumAfspraak": "2024-02-13"})
+    assert uitkomst.retour["status"] == "afgewezen" and _codes(uitkomst) == ["BERICHT_ID_HERGEBRUIKT"]
+    [fout] = uitkomst.retour["fouten"]
+    assert fout["veld"] == "berichtId" and "nieuwe berichtId" in fout["melding"]
+    assert hub.recorder.max_notification_id() == voor
+    assert len(hub.traject("amstelveen", "AMS-2024-0002").noshows) == 1
+
+
+def test_zelfde_inhoud_als_xml_is_hetzelfde_bericht(verwerker):
+    from hub.koppelingen.formaten import parse_bericht
+    from hub.koppelingen.formaten.berichtxml import naar_xml
+
+    stuur(verwerker, voorbeeld("aanmelding"))
+    intake = voorbeeld("intake")
+    eerste = stuur(verwerker, intake)
+    als_xml = verwerker.verwerk(parse_bericht(naar_xml(lees_json(intake))), "matchez", "xml")
+    assert als_xml.herhaling and als_xml.retour == eerste.retour
+
+
+def test_twee_berichten_met_hetzelfde_id_en_andere_inhoud_direct_na_elkaar(verwerker, hub):
+    stuur(verwerker, voorbeeld("aanmelding", **AREA))
+    noshow = voorbeeld("noShow")
+    tweede = {**noshow, "datumAfspraak": "2024-02-13"}
+    uitkomsten = verwerker.verwerk_reeks([(lees_json(noshow), "a-rea"), (lees_json(tweede), "a-rea")])
+    assert [u.retour["status"] for u in uitkomsten] == ["geaccepteerd", "afgewezen"]
+    assert _codes(uitkomsten[1]) == ["BERICHT_ID_HERGEBRUIKT"]
+    assert [n["datum_afspraak"].isoformat() for n in hub.traject("amstelveen", "AMS-2024-0002").noshows] == ["2024-02-06"]
+    # Ook als het eerste al in de eventstore staat en het tweede in een reeks komt.
+    derde = {**noshow, "datumAfspraak": "2024-02-20"}
+    [uitkomst] = verwerker.verwerk_reeks([(lees_json(derde), "a-rea")])
+    assert _codes(uitkomst) == ["BERICHT_ID_HERGEBRUIKT"]
+    assert len(hub.traject("amstelveen", "AMS-2024-0002").noshows) == 1
+
+
+def test_berichtid_van_een_ander_geeft_niets_van_zijn_retour_en_blokkeert_hem_niet(verwerker, hub):
+    stuur(verwerker, voorbeeld("aanmelding"))
+    stuur(verwerker, voorbeeld("aanmelding", **AREA))
+    # a-rea gebruikt de berichtId van de intake die matchez gaat sturen, voor een eigen no-show.
+    intake = voorbeeld("intake")
+    noshow = voorbeeld("noShow", berichtId=intake["berichtId"])
+    door_aanvaller = stuur(verwerker, noshow)
+    assert door_aanvaller.geaccepteerd and not door_aanvaller.herhaling
+    door_slachtoffer = stuur(verwerker, intake)
+    assert door_slachtoffer.geaccepteerd and not door_slachtoffer.herhaling
+    assert hub.traject("amstelveen", "AMS-2024-0001").datum_intake is not None
+    assert len(hub.traject("amstelveen", "AMS-2024-0002").noshows) == 1
+    # En andersom: de berichtId van een geaccepteerde aanmelding levert een provider niet die retour op, maar
+    # het antwoord op zijn eigen bericht.
+    aanmelding = voorbeeld("aanmelding", trajectId="AMS-2024-0003")
+    assert stuur(verwerker, aanmelding).doorzendingen
+    nagemaakt = stuur(verwerker, voorbeeld("intake", trajectId="BESTAAT-NIET", berichtId=aanmelding["berichtId"]))
+    assert _codes(nagemaakt) == ["ONBEKEND_TRAJECT"] and nagemaakt.doorzendingen == [] and not nagemaakt.herhaling
+
+
+def test_afgewezen_bericht_mag_opnieuw_als_de_oorzaak_is_opgelost(verwerker, hub):
+    factuur = voorbeeld("factuur")
+    eerste = stuur(verwerker, factuur)
+    assert _codes(eerste) == ["ONBEKEND_TRAJECT"]
+    stuur(verwerker, voorbeeld("aanmelding"))
+    [opnieuw] = verwerker.verwerk_reeks([(lees_json(factuur), "matchez")])
+    assert opnieuw.geaccepteerd and not opnieuw.herhaling
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012") is not None
+    nog_eens = stuur(verwerker, factuur)
+    assert nog_eens.herhaling and nog_eens.retour == opnieuw.retour
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012").version == 1
+    # De weigering blijft als bewijs bewaard.
+    ontvangst = hub.zoek_ontvangst("matchez", uuid.UUID(factuur["berichtId"]))
+    assert ontvangst.retour == opnieuw.retour
+    events = list(hub.events.get(ontvangst.id))
+    assert [e.retour["status"] for e in events] == ["afgewezen", "geaccepteerd"]
+
+
+# Een provider leert niet welke trajecten andere providers hebben.
+
+def _antwoord(uitkomst) -> list[tuple]:
+    return [(f["code"], f["veld"], f["melding"]) for f in uitkomst.retour["fouten"]]
+
+
+@pytest.mark.parametrize("naam", ["intake", "oproep", "noShow", "plan", "voortgang", "plaatsing", "beeindiging", "factuur"])
+def test_traject_van_een_ander_geeft_hetzelfde_antwoord_als_een_onbekend_traject(naam, verwerker, catalogus, tmp_path):
+    from hub.bootstrap import open_hub
+    from hub.instellingen import Instellingen
+
+    stuur(verwerker, voorbeeld("aanmelding"))  # AMS-2024-0001 is van matchez
+    leeg = Verwerker(open_hub(Instellingen(data=tmp_path / "leeg", contracten=PROJECT / "contracts")), catalogus)
+    bericht = voorbeeld(naam, afzender="a-rea", **({} if naam == "factuur" else {"trajectId": "AMS-2024-0001"}))
+    van_een_ander, onbekend = stuur(verwerker, bericht), stuur(leeg, bericht)
+    assert _antwoord(van_een_ander) == _antwoord(onbekend)
+    assert _codes(van_een_ander) == ["ONBEKEND_TRAJECT"]

@@ -1,6 +1,10 @@
 """De kant van de afzender: een bestand publiceren met de eigen inloggegevens en op de retour wachten.
 
 Zo gebruikt de back-office van een provider (of een tester) de hub: `hub stuur` en `hub ontvang`.
+
+Elk bericht gaat met Nats-Msg-Id `berichtId/afzender/vingerafdruk`: de broker laat dan alleen hetzelfde bericht
+van dezelfde afzender als dubbel vallen, niet een ander bericht onder dezelfde berichtId. Een retour telt alleen
+als antwoord als zijn vingerafdruk (header `Hub-Vingerafdruk`) die van het verstuurde bericht is.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from hub.berichten import BerichtFout
+from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import (
@@ -26,23 +31,25 @@ from hub.koppelingen.broker.subjects import (
     subject_in,
     subject_retour,
 )
-from hub.koppelingen.broker.werker import bericht_id_uit
+from hub.koppelingen.broker.werker import VINGERAFDRUK, bericht_id_uit
 from hub.koppelingen.formaten import parse_bericht
 
 WACHTTIJD = 30.0
 
 
-def _sleutel_en_id(data: bytes, afzender: str) -> tuple[str, str]:
-    """Ordeningssleutel en berichtId; een onleesbaar bestand gaat toch, zodat de hub de fout kan melden."""
+def _sleutel_id_en_afdruk(data: bytes, afzender: str) -> tuple[str, str, str]:
+    """Ordeningssleutel, berichtId en vingerafdruk; een onleesbaar bestand gaat toch, zodat de hub de fout kan melden."""
     try:
         bericht = parse_bericht(data, afzender=afzender)
     except BerichtFout:
         bericht_id = bericht_id_uit(data) or str(uuid.uuid4())
-        return bericht_id, bericht_id
+        return bericht_id, bericht_id, vingerafdruk_onleesbaar(data)
     traject_id = getattr(bericht, "traject_id", None)
     if traject_id is not None:
-        return sleutel_traject(bericht.gemeente, traject_id), str(bericht.bericht_id)
-    return sleutel_factuur(getattr(bericht, "factuurnummer", str(bericht.bericht_id))), str(bericht.bericht_id)
+        sleutel = sleutel_traject(bericht.gemeente, traject_id)
+    else:
+        sleutel = sleutel_factuur(getattr(bericht, "factuurnummer", str(bericht.bericht_id)))
+    return sleutel, str(bericht.bericht_id), vingerafdruk(bericht)
 
 
 async def stuur(url: str, afzender: str, identiteiten: Identiteiten, bestanden: list[Path], wachttijd: float = WACHTTIJD) -> list[dict[str, Any]]:
@@ -54,26 +61,32 @@ async def stuur_inhoud(url: str, afzender: str, identiteiten: Identiteiten, inho
     nc = await verbind_afzender(url, afzender, identiteiten)
     try:
         js = nc.jetstream()
-        retouren: dict[str, dict[str, Any]] = {}
+        retouren: dict[tuple[str, str | None], dict[str, Any]] = {}
         binnen = asyncio.Event()
 
         async def bij_retour(msg: Any) -> None:
             retour = json.loads(msg.data)
-            retouren[retour.get("berichtId")] = retour
+            retouren[retour.get("berichtId"), (msg.headers or {}).get(VINGERAFDRUK)] = retour
             binnen.set()
 
+        def antwoord(bericht_id: str, afdruk: str, dubbel: bool) -> dict[str, Any] | None:
+            """Alleen een retour op deze inhoud; zonder vingerafdruk (een oudere hub) alleen als de broker het bericht
+            als nieuw aannam, want bij een dubbel kan een retour zonder vingerafdruk bij een ander bericht horen."""
+            return retouren.get((bericht_id, afdruk)) or (None if dubbel else retouren.get((bericht_id, None)))
+
         await nc.subscribe(subject_retour(afzender), cb=bij_retour)
-        ids = []
+        verstuurd: list[tuple[str, str, bool]] = []
         for data in inhoud:
-            sleutel, bericht_id = _sleutel_en_id(data, afzender)
-            ids.append(bericht_id)
-            ack = await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": bericht_id})
+            sleutel, bericht_id, afdruk = _sleutel_id_en_afdruk(data, afzender)
+            broker_id = f"{bericht_id}/{afzender}/{afdruk}"
+            ack = await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": broker_id})
             if ack.duplicate:
-                # De broker kent deze berichtId al en bewaart hem niet opnieuw; de hub antwoordt dan met de
-                # eerste retour, dus bied hem onder een eigen broker-id nog eens aan.
-                await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": f"{bericht_id}/{uuid.uuid4()}"})
+                # De broker kreeg dit bericht kort geleden al en bewaart het niet opnieuw; bied het onder een eigen
+                # broker-id nog eens aan, zodat de hub het beantwoordt (een herhaling legt niets dubbel vast).
+                await js.publish(subject_in(afzender, sleutel), data, headers={"Nats-Msg-Id": f"{broker_id}/{uuid.uuid4()}"})
+            verstuurd.append((bericht_id, afdruk, bool(ack.duplicate)))
         einde = asyncio.get_running_loop().time() + wachttijd
-        while any(i not in retouren for i in ids):
+        while any(antwoord(*v) is None for v in verstuurd):
             resterend = einde - asyncio.get_running_loop().time()
             if resterend <= 0:
                 break
@@ -82,7 +95,7 @@ async def stuur_inhoud(url: str, afzender: str, identiteiten: Identiteiten, inho
                 await asyncio.wait_for(binnen.wait(), resterend)
             except TimeoutError:
                 break
-        return [retouren.get(i) or _geen_antwoord(i, wachttijd) for i in ids]
+        return [antwoord(*v) or _geen_antwoord(v[0], wachttijd) for v in verstuurd]
     finally:
         await nc.close()
 

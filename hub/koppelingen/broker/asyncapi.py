@@ -30,8 +30,11 @@ Berichtenstandaard van de re-integratie hub (versie 1). Elke afzender (provider 
 bij de broker aan met eigen inloggegevens en mag alleen publiceren op `hub.in.<afzender>.<partitie>` en
 alleen lezen van `hub.out.<afzender>.>`. De partitie (0-f) is het eerste hexadecimale teken van de
 SHA-256 van `traject:<gemeente>:<trajectId>` (of `factuur:<factuurnummer>`), zodat berichten over één traject
-in volgorde worden verwerkt. Zet bij publiceren de header `Nats-Msg-Id` op de `berichtId`. Elk bericht
-krijgt een retour op `hub.out.<afzender>.retour`; doorgestuurde berichten en factuurstatussen staan op
+in volgorde worden verwerkt. Zet bij publiceren de header `Nats-Msg-Id` op
+`<berichtId>/<afzender>/<kenmerk van de inhoud>` (bijv. de SHA-256 van de verstuurde bytes): dan laat de broker
+alleen hetzelfde bericht als dubbel vallen, niet een ander bericht onder dezelfde `berichtId`. Elk bericht
+krijgt een retour op `hub.out.<afzender>.retour`, met in de header `Hub-Vingerafdruk` de vingerafdruk van het
+bericht waarop hij antwoordt; doorgestuurde berichten en factuurstatussen staan op
 `hub.out.<afzender>.inbox`. Berichten mogen JSON of XML (namespace urn:reintegratie-hub:berichten:1) zijn;
 facturen ook UBL 2.1 volgens NLCIUS.
 """

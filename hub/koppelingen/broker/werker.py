@@ -9,6 +9,7 @@ Een bericht dat onverwacht faalt, wordt na een korte pauze opnieuw aangeboden; n
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import re
@@ -24,6 +25,7 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
+from hub.berichten.vingerafdruk import vingerafdruk_onleesbaar
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,
@@ -46,6 +48,8 @@ HERKANS_PAUZE = 1.0
 BATCH = 256
 DURABLE = "hub-werker"
 MAX_OPEN_BATCHES = 4
+VINGERAFDRUK = "Hub-Vingerafdruk"
+"""Header van een retour: de vingerafdruk van het bericht waarop hij antwoordt (zie `hub.berichten.vingerafdruk`)."""
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
 
 
@@ -67,9 +71,17 @@ def _uuid_of_niets(waarde: object) -> str | None:
 
 
 def _broker_id(msg: Msg) -> str | None:
-    """Zonder leesbare berichtId: de Nats-Msg-Id waaronder de afzender publiceerde, zodat hij zijn retour herkent."""
+    """Zonder leesbare berichtId: de Nats-Msg-Id waaronder de afzender publiceerde, zodat hij zijn retour herkent.
+    De afzender-client publiceert onder `berichtId/afzender/vingerafdruk`."""
     waarde = (msg.headers or {}).get("Nats-Msg-Id")
     return _uuid_of_niets(waarde.split("/")[0]) if waarde else None
+
+
+def _retour_id(afzender: str, bericht_id: str, inhoud: bytes, vingerafdruk: str | None) -> str:
+    """Eén Nats-Msg-Id per afzender, bericht en antwoord: HUB_OUT ontdubbelt over alle afzenders, en een nieuw
+    antwoord onder een bekende berichtId (een nieuwe poging, BERICHT_ID_HERGEBRUIKT) mag niet wegvallen."""
+    antwoord = hashlib.sha256(inhoud + (vingerafdruk or "").encode()).hexdigest()[:32]
+    return f"retour-{afzender}-{bericht_id}-{antwoord}"
 
 
 def afzender_uit(subject: str) -> str:
@@ -116,7 +128,9 @@ class Werker:
                 bericht = parse_bericht(levering.bericht.data, afzender=levering.afzender)
             except BerichtFout as fout:
                 bericht_id = bericht_id_uit(levering.bericht.data) or _broker_id(levering.bericht)
-                levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id, fout.fouten)
+                levering.uitkomst = self.verwerker.weiger_onleesbaar(
+                    bericht_id, fout.fouten, vingerafdruk_onleesbaar(levering.bericht.data)
+                )
                 continue
             te_verwerken.append((levering, bericht, vorm_van(levering.bericht.data)))
         await self._verwerk(te_verwerken)
@@ -166,14 +180,13 @@ class Werker:
         uitkomst = levering.uitkomst
         assert uitkomst is not None
         bericht_id = uitkomst.retour["berichtId"]
+        inhoud = json.dumps(uitkomst.retour).encode()
+        headers = {"Nats-Msg-Id": _retour_id(levering.afzender, bericht_id, inhoud, uitkomst.vingerafdruk),
+                   "Content-Type": "application/json"}
+        if uitkomst.vingerafdruk:
+            headers[VINGERAFDRUK] = uitkomst.vingerafdruk
         js = self._js()
-        publicaties = [
-            js.publish_async(
-                subject_retour(levering.afzender),
-                json.dumps(uitkomst.retour).encode(),
-                headers={"Nats-Msg-Id": f"retour-{bericht_id}", "Content-Type": "application/json"},
-            )
-        ]
+        publicaties = [js.publish_async(subject_retour(levering.afzender), inhoud, headers=headers)]
         publicaties += [
             js.publish_async(
                 subject_inbox(doorzending.ontvanger),
@@ -212,4 +225,4 @@ class Werker:
         log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.bericht.subject, geleverd, SUBJECT_DLQ)
 
 
-__all__ = ["Werker", "bericht_id_uit"]
+__all__ = ["VINGERAFDRUK", "Werker", "bericht_id_uit"]

@@ -10,8 +10,9 @@ UBL-factuur niet zelf draagt, volgt uit vaste regels:
 - `gemeente`: de naam van de koper (`cac:PartyName/cbc:Name`, anders
   `cac:PartyLegalEntity/cbc:RegistrationName`) als 'Gemeente Amstelveen' → `amstelveen`; anders
   `cbc:BuyerReference` als die de vorm van een gemeentecode heeft.
-- `berichtId`: `cbc:UUID` als dat een UUID is; anders een uuid5 uit de leverancier (KvK/OIN of ander
-  kenmerk), het factuurnummer en de factuurdatum, zodat een opnieuw gestuurde factuur dezelfde id krijgt.
+- `berichtId`: `cbc:UUID` als dat een UUID is; anders een uuid5 uit de geauthenticeerde afzender, de leverancier
+  (KvK/OIN of ander kenmerk) en de vingerafdruk van de gelezen inhoud: dezelfde factuur opnieuw krijgt dezelfde id,
+  een andere factuur of een andere afzender een andere.
 - `verzonden`: `cbc:IssueDate` met `cbc:IssueTime` (zonder tijdzone: Europe/Amsterdam), zonder tijd
   om 00:00 Europe/Amsterdam.
 """
@@ -25,7 +26,7 @@ from hub.berichten.factuur import Factuur
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.berichten.retour import Fout
 from hub.koppelingen.formaten import efactuur
-from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop
+from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop, met_afgeleide_bericht_id
 from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, ingekort
 from hub.koppelingen.formaten.ubl_regels import lees_regel
 
@@ -77,7 +78,8 @@ def lees_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur:
     data = lees_envelop(lezer, wortel, afzender)
     data.update(_kop(lezer, wortel))
     data["regels"] = _regels(lezer, wortel)
-    return _valideer(lezer, {sleutel: waarde for sleutel, waarde in data.items() if waarde is not None})
+    factuur = _valideer(lezer, {sleutel: waarde for sleutel, waarde in data.items() if waarde is not None})
+    return met_afgeleide_bericht_id(factuur, wortel)
 
 
 def _valideer(lezer: UblLezer, data: dict[str, Any]) -> Factuur:

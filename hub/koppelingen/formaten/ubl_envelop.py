@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from hub.berichten.factuur import Factuur
+from hub.berichten.vingerafdruk import vingerafdruk
 from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, ingekort
 
 ONBEKENDE_AFZENDER = "onbekend"
@@ -114,6 +116,24 @@ def _bericht_id(
         lezer.verzwijg("berichtId")
         return None
     return str(uuid.uuid5(BERICHT_ID_NAAMRUIMTE, f"{leverancier}|{factuurnummer}|{factuurdatum.isoformat()}"))
+
+
+def _eigen_uuid(wortel: etree._Element) -> uuid.UUID | None:
+    try:
+        return uuid.UUID((wortel.findtext("cbc:UUID", namespaces=NS) or "").strip())
+    except ValueError:
+        return None
+
+
+def met_afgeleide_bericht_id(factuur: Factuur, wortel: etree._Element) -> Factuur:
+    """Zonder eigen `cbc:UUID`: een uuid5 uit de geauthenticeerde afzender, de leverancier en de vingerafdruk van de
+    gelezen inhoud. Een andere aanbieder die leverancier, nummer en datum overneemt, of een gecorrigeerde factuur,
+    krijgt zo een andere berichtId; dezelfde factuur van dezelfde afzender opnieuw dezelfde."""
+    if _eigen_uuid(wortel) is not None:
+        return factuur
+    inhoud = vingerafdruk(factuur.model_copy(update={"bericht_id": uuid.UUID(int=0)}))
+    bericht_id = uuid.uuid5(BERICHT_ID_NAAMRUIMTE, f"{factuur.afzender}|{_leverancier(wortel)}|{inhoud}")
+    return factuur.model_copy(update={"bericht_id": bericht_id})
 
 
 def _tijd(tekst: str) -> time | None:

@@ -46,16 +46,8 @@ def factuur(v: Verwerkingscontext, b: Factuurbericht) -> Resultaat:
         )
     for i, regel in enumerate(b.regels):
         traject = v.zoek_traject(b.gemeente, regel.traject_id)
-        if traject is None:
-            raise DomeinFout(
-                f.ONBEKEND_TRAJECT, f"regels[{i}].trajectId",
-                f"Traject {regel.traject_id!r} is onbekend bij {b.gemeente}; controleer het trajectId uit de aanmelding.",
-            )
-        if traject.provider != b.afzender:
-            raise DomeinFout(
-                f.AFZENDER_ONBEVOEGD, f"regels[{i}].trajectId",
-                f"Traject {regel.traject_id} is niet aan {b.afzender} toegewezen; factureer alleen uw eigen trajecten.",
-            )
+        if traject is None or traject.provider != b.afzender:
+            raise f.onbekend_traject(b.gemeente, regel.traject_id, f"regels[{i}].trajectId")
     aggregate = Factuur.ontvang(
         afzender=b.afzender,
         gemeente=b.gemeente,

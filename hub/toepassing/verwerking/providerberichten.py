@@ -39,13 +39,10 @@ KOPIE_ONTBREEKT = "KOPIE_ONTBREEKT"
 
 
 def eigen_traject(v: Verwerkingscontext, bericht: Any) -> Traject:
-    traject = v.traject(bericht.gemeente, bericht.traject_id)
-    if traject.provider != bericht.afzender:
-        raise DomeinFout(
-            f.AFZENDER_ONBEVOEGD,
-            "trajectId",
-            f"Traject {bericht.traject_id} is niet aan {bericht.afzender} toegewezen; stuur alleen berichten over uw eigen trajecten.",
-        )
+    """Een traject van een andere provider krijgt hetzelfde antwoord als een traject dat niet bestaat."""
+    traject = v.zoek_traject(bericht.gemeente, bericht.traject_id)
+    if traject is None or traject.provider != bericht.afzender:
+        raise f.onbekend_traject(bericht.gemeente, bericht.traject_id)
     return traject
 
 

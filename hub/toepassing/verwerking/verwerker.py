@@ -1,14 +1,17 @@
 """De verwerker: ontdubbelen, autoriseren, het commando uitvoeren en alles in één transactie opslaan.
 
-Een bericht waarvan de `berichtId` al eerder is verwerkt, krijgt de eerste retour opnieuw en legt
-niets vast. De Ontvangst (met de retour) wordt samen met de events van het bericht opgeslagen, dus
-een crash tussen opslaan en bevestigen aan de broker levert bij herlevering hetzelfde antwoord.
+Ontdubbeld wordt op (afzender, berichtId) met de vingerafdruk van de inhoud. Hetzelfde bericht opnieuw krijgt
+de eerste retour en legt niets vast; een ander bericht onder een geaccepteerde berichtId wordt geweigerd met
+`BERICHT_ID_HERGEBRUIKT`. Een afgewezen bericht legde niets vast en wordt bij een nieuwe poging gewoon
+verwerkt. Dezelfde berichtId van een andere afzender is een ander bericht. De Ontvangst (met de retour) wordt
+samen met de events van het bericht opgeslagen, dus een crash tussen opslaan en bevestigen aan de broker
+levert bij herlevering hetzelfde antwoord.
 
 Een reeks berichten (een batch van de broker) wordt in één werkeenheid verwerkt: aggregates blijven
 tussen de berichten in het geheugen en alles wordt in één transactie bewaard. De eerste poging kijkt
 niet per bericht in de eventstore of de berichtId al bekend is: een bekende berichtId laat het opslaan
 van zijn Ontvangst mislukken (optimistische concurrency), en dan volgt de reeks bericht voor bericht
-mét die controle. Opgeslagen aggregates blijven in een begrensde cache; als een ander proces hetzelfde
+mét die controle. Alleen Ontvangsten uit de eerste versie (onder de berichtId alleen) worden altijd opgezocht. Opgeslagen aggregates blijven in een begrensde cache; als een ander proces hetzelfde
 aggregate wijzigde, mislukt het opslaan op dezelfde manier en wordt de cache geleegd.
 """
 
@@ -23,10 +26,11 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
-from hub.aggregates.ontvangst import Ontvangst
+from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
 from hub.berichten.standaard import GEMEENTE
+from hub.berichten.vingerafdruk import vingerafdruk
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
@@ -50,6 +54,8 @@ class Uitkomst:
     retour: dict[str, Any]
     doorzendingen: list[Doorzending] = field(default_factory=list)
     herhaling: bool = False
+    vingerafdruk: str | None = None
+    """van het bericht waarop de retour antwoordt, zodat de afzender hem aan zijn bericht kan koppelen"""
 
     @property
     def geaccepteerd(self) -> bool:
@@ -73,6 +79,15 @@ def sleutel(bericht: Bericht) -> str:
     return f"{bericht.afzender}/{getattr(bericht, 'factuurnummer', bericht.bericht_id)}"
 
 
+def _hergebruikt(bericht: Bericht) -> Fout:
+    return Fout(
+        code=f.BERICHT_ID_HERGEBRUIKT,
+        veld="berichtId",
+        melding=f"BerichtId {bericht.bericht_id} is al gebruikt voor een bericht met een andere inhoud, en dat bericht is "
+        "geaccepteerd. Geef een nieuw bericht een nieuwe berichtId; stuur een bericht alleen ongewijzigd opnieuw.",
+    )
+
+
 class Verwerker(Opzoeken):
     def __init__(self, hub: Hub, catalogus: Catalogus, klok: Callable[[], datetime] | None = None):
         self.hub = hub
@@ -94,9 +109,9 @@ class Verwerker(Opzoeken):
             self._cache.clear()
             return [self._in_een_transactie([paar], controleer_ontvangst=True)[0] for paar in reeks]
 
-    def weiger_onleesbaar(self, bericht_id: str | None, fouten: list[Fout]) -> Uitkomst:
+    def weiger_onleesbaar(self, bericht_id: str | None, fouten: list[Fout], vingerafdruk: str | None = None) -> Uitkomst:
         """Een bericht dat niet door het schema komt: niets vastgelegd, ook geen Ontvangst."""
-        return Uitkomst(retour(bericht_id or "00000000-0000-0000-0000-000000000000", fouten))
+        return Uitkomst(retour(bericht_id or "00000000-0000-0000-0000-000000000000", fouten), vingerafdruk=vingerafdruk)
 
     def _in_een_transactie(self, reeks: Sequence[tuple], controleer_ontvangst: bool) -> list[Uitkomst]:
         self._geladen = {}
@@ -123,35 +138,52 @@ class Verwerker(Opzoeken):
 
     def _een(self, bericht: Bericht, identiteit: str, vorm: str = "json") -> Uitkomst:
         self.vorm = vorm
-        eerder = self.zoek_ontvangst(bericht.bericht_id)
-        if eerder is not None:
+        afdruk = vingerafdruk(bericht)
+        eerder = self.zoek_ontvangst(identiteit, bericht.bericht_id)
+        if eerder is not None and eerder.geaccepteerd:
+            if eerder.vingerafdruk not in (None, afdruk):
+                return Uitkomst(retour(bericht.bericht_id, [_hergebruikt(bericht)]), vingerafdruk=afdruk)
             doorzendingen = [Doorzending(d["ontvanger"], d["bericht"]) for d in eerder.doorzendingen]
-            return Uitkomst(eerder.retour, doorzendingen, herhaling=True)
+            return Uitkomst(eerder.retour, doorzendingen, herhaling=True, vingerafdruk=afdruk)
         try:
             self._autoriseer(bericht, identiteit)
             resultaat = self._voer_uit(bericht)
         except DomeinFout as fout:
             antwoord = retour(bericht.bericht_id, [Fout(code=fout.code, veld=fout.veld, melding=fout.melding)])
             if fout.code != f.AFZENDER_ONBEVOEGD:
-                self._ontvangen(bericht, antwoord)
-            return Uitkomst(antwoord)
+                self._ontvangen(bericht, afdruk, antwoord, eerder)
+            return Uitkomst(antwoord, vingerafdruk=afdruk)
         for aggregate in resultaat.aggregates:
             self._geladen[aggregate.id] = aggregate
         antwoord = retour(bericht.bericht_id, signalen=[Signaal(**s) for s in resultaat.signalen])
         doorzendingen = [Doorzending(o, inhoud) for o, inhoud in resultaat.doorsturen]
-        self._ontvangen(bericht, antwoord, doorzendingen)
-        return Uitkomst(antwoord, doorzendingen)
+        self._ontvangen(bericht, afdruk, antwoord, eerder, doorzendingen)
+        return Uitkomst(antwoord, doorzendingen, vingerafdruk=afdruk)
 
-    def _ontvangen(self, bericht: Bericht, antwoord: dict[str, Any], doorzendingen: Sequence[Doorzending] = ()) -> None:
-        ontvangst = Ontvangst(
-            bericht_id=bericht.bericht_id,
-            afzender=bericht.afzender,
-            soort=bericht.type,
-            ontvangen=self.klok(),
-            retour=antwoord,
-            sleutel=sleutel(bericht),
-            doorzendingen=[{"ontvanger": d.ontvanger, "bericht": d.bericht} for d in doorzendingen],
-        )
+    def _ontvangen(
+        self,
+        bericht: Bericht,
+        afdruk: str,
+        antwoord: dict[str, Any],
+        eerder: Ontvangst | None,
+        doorzendingen: Sequence[Doorzending] = (),
+    ) -> None:
+        """Een nieuwe Ontvangst, of na een eerdere afwijzing een nieuwe poging op dezelfde (de weigering blijft staan)."""
+        doorgestuurd = [{"ontvanger": d.ontvanger, "bericht": d.bericht} for d in doorzendingen]
+        if eerder is not None:
+            eerder.verwerk_opnieuw(bericht.type, self.klok(), antwoord, sleutel(bericht), afdruk, doorgestuurd)
+            ontvangst = eerder
+        else:
+            ontvangst = Ontvangst(
+                bericht_id=bericht.bericht_id,
+                afzender=bericht.afzender,
+                soort=bericht.type,
+                ontvangen=self.klok(),
+                retour=antwoord,
+                sleutel=sleutel(bericht),
+                doorzendingen=doorgestuurd,
+                vingerafdruk=afdruk,
+            )
         self._geladen[ontvangst.id] = ontvangst
 
     def _zoek(self, soort: type, id_: UUID) -> Any:
@@ -167,11 +199,13 @@ class Verwerker(Opzoeken):
             self._geladen[id_] = gevonden
         return gevonden if isinstance(gevonden, soort) else None
 
-    def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
-        if not self._controleer_ontvangst:
-            gevonden = self._geladen.get(bericht_id)
-            return gevonden if isinstance(gevonden, Ontvangst) else None
-        return self._zoek(Ontvangst, bericht_id)
+    def zoek_ontvangst(self, afzender: str, bericht_id: UUID) -> Ontvangst | None:
+        if self._controleer_ontvangst:
+            return super().zoek_ontvangst(afzender, bericht_id)
+        gevonden = self._geladen.get(ontvangst_uuid(afzender, bericht_id))
+        if isinstance(gevonden, Ontvangst):
+            return gevonden
+        return self.zoek_oude_ontvangst(afzender, bericht_id)
 
     def _autoriseer(self, bericht: Bericht, identiteit: str) -> None:
         if bericht.afzender != identiteit:
