@@ -67,3 +67,4 @@ class TrajectBericht(Envelop):
         description="Id die de gemeente het traject gaf in de aanmelding; uniek per gemeente.",
         examples=["AMS-2024-0001"],
     )
+

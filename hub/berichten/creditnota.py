@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import Field
 
 from hub.berichten.basis import Envelop, Model
+from hub.berichten.retour import MetVormsignalen
 from hub.berichten.typen import Bedrag, Datum, Kenmerk, Percentage, Tekst, Volgnummer
 
 
@@ -19,7 +20,7 @@ class Creditnotaregel(Model):
     btw_percentage: Percentage = Field(description="Btw-percentage van de factuurregel.", examples=["21"])
 
 
-class Creditnota(Envelop):
+class Creditnota(MetVormsignalen, Envelop):
     """Een provider corrigeert een factuur zoals e-facturatie dat doet: een creditnota die naar de factuur en haar
     regels verwijst, daarna zo nodig een nieuwe factuur onder een nieuw nummer."""
 

@@ -2,10 +2,10 @@
 
 from typing import Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 
 from hub.berichten.basis import Envelop, Model
-from hub.berichten.retour import Signaal
+from hub.berichten.retour import MetVormsignalen
 from hub.berichten.typen import (
     Aantal,
     Bedrag,
@@ -77,7 +77,7 @@ class Factuurregel(Model):
     )
 
 
-class Factuur(Envelop):
+class Factuur(MetVormsignalen, Envelop):
     """Een factuur; de trajectId staat per regel, niet in de envelop."""
 
     type: Literal["factuur"] = "factuur"
@@ -88,16 +88,6 @@ class Factuur(Envelop):
     totaal_excl_btw: Bedrag = Field(description="Totaal excl. btw.", examples=["2250.00"])
     btw_bedrag: Bedrag = Field(description="Totaal btw.", examples=["472.50"])
     totaal_incl_btw: Bedrag = Field(description="Totaal incl. btw.", examples=["2722.50"])
-    _signalen: list[Signaal] = PrivateAttr(default_factory=list)
-
-    @property
-    def signalen(self) -> list[Signaal]:
-        """Waarschuwingen uit het lezen van de vorm (de regels van de e-factuurstandaard); geen veld van het bericht."""
-        return list(self._signalen)
-
-    def met_signalen(self, signalen: list[Signaal]) -> "Factuur":
-        self._signalen = list(signalen)
-        return self
 
 
 class Bevinding(Model):

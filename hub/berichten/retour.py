@@ -1,8 +1,8 @@
 """Het antwoord van de hub op elk bericht."""
 
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from hub.berichten.basis import Model
 from hub.berichten.typen import BerichtId, Foutcode, Tekst, Veldpad
@@ -33,3 +33,18 @@ class Retour(Model):
     signalen: list[Signaal] = Field(
         default_factory=list, max_length=100, description="Waarschuwingen die de verwerking niet tegenhouden."
     )
+
+
+class MetVormsignalen(BaseModel):
+    """Een e-factuurdocument kan waarschuwingen van de standaard meedragen; ze zijn geen veld van het bericht."""
+
+    _signalen: list[Signaal] = PrivateAttr(default_factory=list)
+
+    @property
+    def signalen(self) -> list[Signaal]:
+        """Waarschuwingen uit het lezen van de vorm (de regels van de e-factuurstandaard)."""
+        return list(self._signalen)
+
+    def met_signalen(self, signalen: list[Signaal]) -> Self:
+        self._signalen = list(signalen)
+        return self

@@ -22,33 +22,38 @@ from typing import Any
 from lxml import etree
 from pydantic import ValidationError
 
+from hub.berichten.creditnota import Creditnota
 from hub.berichten.factuur import Factuur
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.berichten.retour import Fout
 from hub.koppelingen.formaten import efactuur
+from hub.koppelingen.formaten.ubl_creditnota import lees_creditnota
 from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop, met_afgeleide_bericht_id
 from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, ingekort
 from hub.koppelingen.formaten.ubl_regels import lees_regel
 
 __all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "lees_ubl", "parse_ubl"]
 
-CREDITNOTA_MELDING = "Creditnota's worden nog niet verwerkt; neem contact op met de managementassistent."
+CREDITNOTA_MELDING = (
+    "Een factuur met een creditsoort wordt niet als creditnota verwerkt: stuur de creditnota als UBL-CreditNote "
+    "(met cac:BillingReference naar de factuur) of als bericht 'creditnota'."
+)
 
 _CREDITSOORTEN = {"81", "83", "381", "396", "532"}
 _REKENING = "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID"
 
 
-def parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur:
-    """De UBL-factuur als `Factuur`, of een `BerichtFout` met alle gevonden fouten.
-
-    `afzender` is de providercode waarmee de afzender is geauthenticeerd; de factuur zelf noemt die niet.
+def parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur | Creditnota:
+    """De UBL-factuur als `Factuur` (of de creditnota als `Creditnota`), of een `BerichtFout` met alle gevonden
+    fouten. `afzender` is de providercode waarmee de afzender is geauthenticeerd; het document zelf noemt die niet.
     """
-    if boom.getroot().tag != UBL_INVOICE:
+    if boom.getroot().tag not in (UBL_INVOICE, UBL_CREDITNOTE):
         return lees_ubl(boom, afzender)
     oordeel = efactuur.toets(boom)
     standaardfouten = [] if oordeel.geldig else efactuur.fouten_van(oordeel)
+    lees = lees_creditnota if boom.getroot().tag == UBL_CREDITNOTE else lees_ubl
     try:
-        factuur = lees_ubl(boom, afzender)
+        factuur = lees(boom, afzender)
     except BerichtFout as fout:
         raise BerichtFout([*fout.fouten, *standaardfouten]) from None
     if standaardfouten:

@@ -4,16 +4,17 @@ import re
 import unicodedata
 import uuid
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from hub.berichten.factuur import Factuur
+from hub.berichten.basis import Envelop
 from hub.berichten.vingerafdruk import vingerafdruk
 from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, ingekort
 
 ONBEKENDE_AFZENDER = "onbekend"
+E = TypeVar("E", bound=Envelop)
 BERICHT_ID_NAAMRUIMTE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:reintegratie-hub:berichten:1:ubl-factuur")
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 
@@ -125,7 +126,7 @@ def _eigen_uuid(wortel: etree._Element) -> uuid.UUID | None:
         return None
 
 
-def met_afgeleide_bericht_id(factuur: Factuur, wortel: etree._Element) -> Factuur:
+def met_afgeleide_bericht_id(factuur: E, wortel: etree._Element) -> E:
     """Zonder eigen `cbc:UUID`: een uuid5 uit de geauthenticeerde afzender, de leverancier en de vingerafdruk van de
     gelezen inhoud. Een andere aanbieder die leverancier, nummer en datum overneemt, of een gecorrigeerde factuur,
     krijgt zo een andere berichtId; dezelfde factuur van dezelfde afzender opnieuw dezelfde."""

@@ -50,4 +50,4 @@ def creditnota(v: Verwerkingscontext, b: Creditnota) -> Resultaat:
             f"{b.totaal_incl_btw:.2f} incl. btw ({b.btw_bedrag:.2f} btw). Herstel de totalen en stuur haar opnieuw.",
         )
     factuur.crediteer(b.creditnotanummer, b.creditnotadatum, nummers, b.reden, v.klok())
-    return Resultaat([factuur])
+    return Resultaat([factuur], signalen=[s.model_dump() for s in b.signalen])
