@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
+from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
 from hub.aggregates.ontvangst import Ontvangst
@@ -46,6 +47,9 @@ class Opzoeken:
 
     def zoek_ontvangst(self, bericht_id: UUID) -> Ontvangst | None:
         return self._zoek(Ontvangst, bericht_id)
+
+    def zoek_betaalbatches(self, gemeente: str) -> Betaalbatches | None:
+        return self._zoek(Betaalbatches, betaalbatches_uuid(gemeente))
 
 
 class Hub(Application[UUID], Opzoeken):
