@@ -10,6 +10,7 @@ from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
+from hub.aggregates.gebruiker import Gebruiker, gebruiker_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject, traject_uuid
@@ -50,6 +51,9 @@ class Opzoeken:
 
     def zoek_betaalbatches(self, gemeente: str) -> Betaalbatches | None:
         return self._zoek(Betaalbatches, betaalbatches_uuid(gemeente))
+
+    def zoek_gebruiker(self, gebruikersnaam: str) -> Gebruiker | None:
+        return self._zoek(Gebruiker, gebruiker_uuid(gebruikersnaam))
 
 
 class Hub(Application[UUID], Opzoeken):
