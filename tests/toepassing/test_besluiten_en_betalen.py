@@ -15,30 +15,17 @@ from hub.domein.betaling import Opdrachtgever
 from hub.domein.fouten import DomeinFout
 from hub.toepassing.betalen import Beslisser
 from hub.toepassing.fouten import Onuitvoerbaar
-from tests.factuur.wereld import regel
+from tests.toepassing.conftest import IBAN_OP_FACTUUR
 
-START, EIND = date(2024, 1, 8), date(2024, 4, 7)
 NU = datetime(2024, 4, 19, 10, 0, tzinfo=UTC)
 AMSTELVEEN = Opdrachtgever("amstelveen", "Gemeente Amstelveen", "NL82BNGH0285010001", "BNGHNL2G")
 MA = "M. de Boer"
 TWEEDE = Beslisser("J. Visser")
-IBAN_OP_FACTUUR = "NL20INGB0001234567"
 
 
 @pytest.fixture
 def onderdelen(instellingen):
     return bootstrap(instellingen, klok=lambda: NU)
-
-
-@pytest.fixture
-def twee_regels(wereld):
-    """Regel 1 conform de prijsafspraak (€ 2.250,00), regel 2 € 2.300,00: een prijsafwijking."""
-    for traject in ("AV-1", "AV-2"):
-        wereld.meld_aan(traject)
-        wereld.doe(traject, "registreer_intake", START)
-    wereld.factuur("MZ-1", regel(1, "AV-1", "MZ-BNW3", START, EIND, "2250.00"),
-                   regel(2, "AV-2", "MZ-BNW3", START, EIND, "2300.00"), iban=IBAN_OP_FACTUUR)
-    return wereld
 
 
 def _besluiten(wereld) -> dict[int, dict | None]:
