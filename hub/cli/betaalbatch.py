@@ -110,8 +110,8 @@ def toon_batches(uit: Console, batches: list[Betaalbatch], catalogus: Catalogus)
         uit.print("Er zijn nog geen vrijgegeven betaalbatches; stel er een voor met `hub betaalbatch maak`.", markup=False)
         return
     naam = catalogus.partijen.naam
-    tabel = Table(title="Betaalbatches")
-    for kolom in ("batch", "gemaakt", "gemeente", "aanbieders", "betalingen", "regels", "totaal incl. BTW"):
+    tabel = Table(title="Vrijgegeven betaalbatches")
+    for kolom in ("batch", "vrijgegeven", "gemeente", "aanbieders", "betalingen", "regels", "totaal incl. BTW"):
         tabel.add_column(kolom, justify="right" if kolom in ("betalingen", "regels", "totaal incl. BTW") else "left")
     for b in batches:
         tabel.add_row(b.batch_id, f"{b.op.astimezone():%d-%m-%Y %H:%M}" if b.op else "", ", ".join(map(naam, b.gemeenten)),
