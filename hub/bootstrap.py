@@ -30,6 +30,8 @@ from hub.toepassing.betalen import Betalen
 from hub.toepassing.contractbeheer import Contractbeheer
 from hub.toepassing.eventstore import Hub, controleer_sleutel
 from hub.toepassing.factuurstatus import Factuurstatussen
+from hub.toepassing.gebruikers import Gebruikers
+from hub.toepassing.geschiedenis import Geschiedenis
 from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
@@ -76,7 +78,7 @@ class Onderdelen:
 
     @cached_property
     def facturen(self) -> Facturenzoeker:
-        return Facturenzoeker(self.eventstore, self.leesmodellen, self.catalogus)
+        return Facturenzoeker(self.eventstore, self.leesmodellen, self.catalogus, self.klok)
 
     @cached_property
     def besluiten(self) -> Besluiten:
@@ -85,6 +87,14 @@ class Onderdelen:
     @cached_property
     def betalen(self) -> Betalen:
         return Betalen(self.eventstore, self.leesmodellen, self.catalogus, self.klok)
+
+    @cached_property
+    def gebruikers(self) -> Gebruikers:
+        return Gebruikers(self.eventstore, self.catalogus, self.klok)
+
+    @cached_property
+    def geschiedenis(self) -> Geschiedenis:
+        return Geschiedenis(self.eventstore)
 
     @cached_property
     def rapportage(self) -> Rapportage:

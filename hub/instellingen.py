@@ -25,6 +25,9 @@ class Instellingen(BaseSettings):
     """`nats_sync`: hoe vaak de ingebouwde broker naar schijf schrijft. Standaard elke seconde: het eigenlijke
     bewijs van ontvangst is de retour, die pas komt als het feit in de eventstore staat; wie geen retour krijgt,
     stuurt opnieuw met dezelfde berichtId, en dat is onschadelijk. `always` schrijft elk bericht meteen weg.
+
+    `web_https`: de webapplicatie staat achter https (een proxy die TLS afhandelt); de sessiecookie krijgt dan altijd
+    `Secure`. Zonder deze instelling krijgt ze `Secure` alleen als het verzoek zelf over https kwam.
     """
 
     model_config = SettingsConfigDict(env_prefix=VOORVOEGSEL, env_ignore_empty=True, extra="ignore", frozen=True,
@@ -45,6 +48,8 @@ class Instellingen(BaseSettings):
     nats_poort: int = 4222
     nats_sync: str = "1s"
     sleutel: SecretStr | None = None
+    web_poort: int = 8080
+    web_https: bool = False
 
     @field_validator("data", "contracten")
     @classmethod

@@ -158,9 +158,10 @@ class Factuur(Aggregate):
             state["regels"] = [regel_uit_versie_1(r) for r in state["regels"]]
 
     class RegelBesloten(Aggregate.Event):
-        """Versie 2: met de `grondslag`, het oordeel waarop besloten is; versie 1 had die niet."""
+        """Versie 2: met de `grondslag`, het oordeel waarop besloten is. Versie 3: met `door_id`, de gebruikersnaam
+        van wie besloot (leeg bij een besluit van de opdrachtregel, die alleen een naam kent)."""
 
-        class_version = 2
+        class_version = 3
         regelnummer: int
         besluit: str
         bedrag: Decimal
@@ -168,16 +169,29 @@ class Factuur(Aggregate):
         reden: str
         op: datetime
         grondslag: Grondslag | None
+        door_id: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["grondslag"] = None
 
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["door_id"] = None
+
     class BesluitGecorrigeerd(Aggregate.Event):
+        """Versie 2: met `door_id`, zoals `RegelBesloten`."""
+
+        class_version = 2
         regelnummer: int
         door: str
         reden: str
         op: datetime
+        door_id: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["door_id"] = None
 
     class InBetaalbatchOpgenomen(Aggregate.Event):
         batch_id: str
@@ -239,7 +253,7 @@ class Factuur(Aggregate):
         raise DomeinFout(f.ONGELDIGE_WAARDE, "regelnummer", f"Factuur {self.factuurnummer} heeft geen regel {regelnummer}.")
 
     def besluit(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime,
-                grondslag: Grondslag | None = None) -> None:
+                grondslag: Grondslag | None = None, door_id: str | None = None) -> None:
         """Bedrag is wat betaald wordt: het gefactureerde, het verwachte of nul bij afwijzen. `grondslag`: het oordeel
         dat de beslisser zag; de toepassing geeft het altijd mee."""
         self.regel(regelnummer)
@@ -257,13 +271,13 @@ class Factuur(Aggregate):
             raise DomeinFout(f.VERPLICHT_VELD, "reden", "Een besluit vraagt wie het neemt en een reden.")
         if bedrag < 0:
             raise DomeinFout(f.ONGELDIGE_WAARDE, "bedrag", "Een goedgekeurd bedrag is niet negatief.")
-        self._besloten(regelnummer, besluit, bedrag, door, reden, op, grondslag)
+        self._besloten(regelnummer, besluit, bedrag, door, reden, op, grondslag, door_id)
 
     @event(RegelBesloten)
     def _besloten(self, regelnummer: int, besluit: str, bedrag: Decimal, door: str, reden: str, op: datetime,
-                  grondslag: Grondslag | None) -> None:
+                  grondslag: Grondslag | None, door_id: str | None) -> None:
         self.besluiten[regelnummer] = {"besluit": besluit, "bedrag": bedrag, "door": door, "reden": reden, "op": op,
-                                       "grondslag": grondslag}
+                                       "grondslag": grondslag, "door_id": door_id}
 
     def _niet_gecrediteerd(self, regelnummer: int) -> None:
         if regelnummer in self.gecrediteerd:
@@ -273,7 +287,7 @@ class Factuur(Aggregate):
                 "over te besluiten.",
             )
 
-    def corrigeer_besluit(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
+    def corrigeer_besluit(self, regelnummer: int, door: str, reden: str, op: datetime, door_id: str | None = None) -> None:
         self._niet_gecrediteerd(regelnummer)
         if regelnummer not in self.besluiten:
             raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regelnummer", f"Over regel {regelnummer} is nog niet besloten.")
@@ -283,10 +297,10 @@ class Factuur(Aggregate):
             )
         if not reden.strip():
             raise DomeinFout(f.VERPLICHT_VELD, "reden", "Een correctie vraagt een reden.")
-        self._gecorrigeerd(regelnummer, door, reden, op)
+        self._gecorrigeerd(regelnummer, door, reden, op, door_id)
 
     @event(BesluitGecorrigeerd)
-    def _gecorrigeerd(self, regelnummer: int, door: str, reden: str, op: datetime) -> None:
+    def _gecorrigeerd(self, regelnummer: int, door: str, reden: str, op: datetime, door_id: str | None) -> None:
         del self.besluiten[regelnummer]
 
     def te_betalen(self) -> dict[int, Decimal]:

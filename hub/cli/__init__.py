@@ -7,7 +7,7 @@ import argparse
 import importlib
 import sys
 
-MODULES = ("contracten", "berichten", "factuur", "betaalbatch", "rapport", "projecties", "beheer")
+MODULES = ("contracten", "berichten", "factuur", "betaalbatch", "rapport", "projecties", "beheer", "gebruiker", "web")
 
 
 def bouw_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.bootstrap import Onderdelen
-from hub.cli.betaalbatch import toon_batches, toon_gemaakt
+from hub.cli.betaalbatch import toon_batches, toon_gemaakt, toon_voorgesteld
 from hub.cli.factuur import toon_factuur, toon_werkvoorraad
 from hub.cli.gedeeld import BREEDTE
 from hub.domein.fouten import DomeinFout
@@ -23,10 +23,12 @@ from hub.domein.geld import euro
 from hub.koppelingen.weergave.htmlpagina import als_html
 from hub.rapportage.kengetallen import kengetallen
 from hub.toepassing.besluiten import Besloten
+from hub.toepassing.betalen import Beslisser
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.werkvoorraad import MAX_IN_LIJST
 
 MA = "M. de Boer (managementassistent)"
+TWEEDE = "J. Visser (managementassistent, tweede paar ogen)"
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,14 @@ def besluiten(hub: Onderdelen, console: Console) -> None:
 def betaling(hub: Onderdelen, console: Console) -> None:
     console.rule("[bold]Betaalbatch (SEPA pain.001.001.03)")
     uit = _als_opdrachtregel(console)
-    toon_gemaakt(uit, hub.betalen.maak(hub.opdrachtgevers(), hub.betaalmap()))
+    voorstellen = hub.betalen.stel_voor(hub.opdrachtgevers(), Beslisser(MA))
+    toon_voorgesteld(uit, voorstellen, hub.catalogus)
+    try:
+        hub.betalen.geef_vrij(voorstellen[0].batch_id, Beslisser(MA), hub.opdrachtgevers(), hub.betaalmap())
+    except DomeinFout as fout:
+        console.print(f"[red]✗[/] {MA} wil de batch zelf vrijgeven: {fout.melding}", highlight=False)
+    toon_gemaakt(uit, [hub.betalen.geef_vrij(v.batch_id, Beslisser(TWEEDE), hub.opdrachtgevers(), hub.betaalmap())
+                       for v in voorstellen])
     toon_batches(uit, hub.betalen.batches(), hub.catalogus)
 
 

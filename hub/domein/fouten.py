@@ -60,3 +60,4 @@ def onbekend_traject(gemeente: str, traject_id: str, veld: str = "trajectId") ->
         veld,
         f"Traject {traject_id!r} van gemeente {gemeente} is onbekend; controleer het trajectId uit de aanmelding.",
     )
+VIER_OGEN = "VIER_OGEN"

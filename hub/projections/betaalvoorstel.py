@@ -7,6 +7,7 @@ een afgewezen regel of een regel van € 0,00 niet. Elke regel gaat in precies �
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -33,11 +34,17 @@ class Betaalbatch:
     totaal: Decimal
 
 
-def betaalvoorstel(facturen: list[Factuuroordeel]) -> dict[str, list[TeBetalen]]:
-    """Per gemeente de facturen met goedgekeurde, nog niet betaalde regels; één betaling per factuur."""
+Regelsleutel = tuple[str, str, int]
+"""(aanbieder, factuurnummer, regelnummer)"""
+
+
+def betaalvoorstel(facturen: list[Factuuroordeel], behalve: Collection[Regelsleutel] = ()) -> dict[str, list[TeBetalen]]:
+    """Per gemeente de facturen met goedgekeurde, nog niet betaalde regels; één betaling per factuur. `behalve`: regels
+    die al in een batch staan die op vrijgave wacht."""
     voorstel: dict[str, list[TeBetalen]] = {}
     for factuur in facturen:
-        regels = [r for r in factuur.regels if r.te_betalen > 0]
+        regels = [r for r in factuur.regels
+                  if r.te_betalen > 0 and (factuur.afzender, factuur.factuurnummer, r.regelnummer) not in behalve]
         if regels:
             totaal = bedrag(sum((r.te_betalen for r in regels), Decimal(0)))
             voorstel.setdefault(factuur.gemeente, []).append(TeBetalen(factuur, [r.regelnummer for r in regels], totaal))

@@ -30,33 +30,39 @@ class Besluiten:
         self.facturen = facturen
         self.klok = klok
 
-    def keur_goed(self, nummer: str, regels: list[int], door: str, reden: str, aanbieder: str | None = None) -> Besloten:
-        return self._besluit(nummer, aanbieder, GOEDGEKEURD, regels, door, reden)
+    # `door` is de naam van wie besluit zoals hij op het besluit staat; `door_id` zijn gebruikersnaam, als hij is
+    # aangemeld (de opdrachtregel kent alleen een naam).
+
+    def keur_goed(self, nummer: str, regels: list[int], door: str, reden: str, aanbieder: str | None = None,
+                  door_id: str | None = None) -> Besloten:
+        return self._besluit(nummer, aanbieder, GOEDGEKEURD, regels, door, reden, door_id=door_id)
 
     def keur_schoon_goed(self, nummer: str, door: str, reden: str, aanbieder: str | None = None,
-                         regels: list[int] | None = None) -> Besloten:
+                         regels: list[int] | None = None, door_id: str | None = None) -> Besloten:
         """Alle open regels zonder bevindingen (of alleen die van `regels`)."""
-        return self._besluit(nummer, aanbieder, GOEDGEKEURD, regels, door, reden, alleen_schoon=True)
+        return self._besluit(nummer, aanbieder, GOEDGEKEURD, regels, door, reden, alleen_schoon=True, door_id=door_id)
 
     def keur_verwacht_goed(self, nummer: str, regels: list[int], door: str, reden: str,
-                           aanbieder: str | None = None) -> Besloten:
-        return self._besluit(nummer, aanbieder, VERWACHT_GOEDGEKEURD, regels, door, reden)
+                           aanbieder: str | None = None, door_id: str | None = None) -> Besloten:
+        return self._besluit(nummer, aanbieder, VERWACHT_GOEDGEKEURD, regels, door, reden, door_id=door_id)
 
-    def wijs_af(self, nummer: str, regels: list[int], door: str, reden: str, aanbieder: str | None = None) -> Besloten:
-        return self._besluit(nummer, aanbieder, AFGEWEZEN, regels, door, reden)
+    def wijs_af(self, nummer: str, regels: list[int], door: str, reden: str, aanbieder: str | None = None,
+                door_id: str | None = None) -> Besloten:
+        return self._besluit(nummer, aanbieder, AFGEWEZEN, regels, door, reden, door_id=door_id)
 
-    def corrigeer(self, nummer: str, regels: list[int], door: str, reden: str, aanbieder: str | None = None) -> Besloten:
+    def corrigeer(self, nummer: str, regels: list[int], door: str, reden: str, aanbieder: str | None = None,
+                  door_id: str | None = None) -> Besloten:
         oordeel = self.facturen.factuur(nummer, aanbieder)
         nummers = _bestaande_regels(oordeel, regels)
         factuur = self._aggregate(oordeel)
         op = self.klok()
         for n in nummers:
-            factuur.corrigeer_besluit(n, door, reden, op)
+            factuur.corrigeer_besluit(n, door, reden, op, door_id)
         self.eventstore.save(factuur)
         return Besloten(oordeel, nummers, None)
 
     def _besluit(self, nummer: str, aanbieder: str | None, besluit: str, regels: list[int] | None, door: str,
-                 reden: str, alleen_schoon: bool = False) -> Besloten:
+                 reden: str, alleen_schoon: bool = False, door_id: str | None = None) -> Besloten:
         oordeel = self.facturen.factuur(nummer, aanbieder)
         if regels:
             nummers = _bestaande_regels(oordeel, regels)
@@ -72,7 +78,8 @@ class Besluiten:
         factuur = self._aggregate(oordeel)
         op = self.klok()
         for n in nummers:
-            factuur.besluit(n, besluit, _bedrag(besluit, oordeel, factuur, n), door, reden, op, _grondslag(oordeel, n))
+            factuur.besluit(n, besluit, _bedrag(besluit, oordeel, factuur, n), door, reden, op, _grondslag(oordeel, n),
+                            door_id)
         self.eventstore.save(factuur)
         return Besloten(oordeel, nummers, besluit)
 

@@ -8,7 +8,9 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
+from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
+from hub.aggregates.gebruiker import Gebruiker, gebruiker_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
 from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
 from hub.aggregates.traject import Traject, traject_uuid
@@ -46,6 +48,12 @@ class Opzoeken:
         """Een Ontvangst uit de eerste versie staat onder de berichtId alleen; ze geldt alleen voor haar eigen afzender."""
         oud = self._zoek(Ontvangst, bericht_id)
         return oud if oud is not None and oud.afzender == afzender and oud.bericht_id == bericht_id else None
+
+    def zoek_betaalbatches(self, gemeente: str) -> Betaalbatches | None:
+        return self._zoek(Betaalbatches, betaalbatches_uuid(gemeente))
+
+    def zoek_gebruiker(self, gebruikersnaam: str) -> Gebruiker | None:
+        return self._zoek(Gebruiker, gebruiker_uuid(gebruikersnaam))
 
 
 class Hub(Application[UUID], Opzoeken):

@@ -78,3 +78,7 @@ class Betaalbestanden(Protocol):
         self, batch_id: str, aangemaakt: datetime, uitvoeringsdatum: date, opdrachtgever: Opdrachtgever,
         overboekingen: list[Overboeking],
     ) -> KlaargezetBestand: ...
+
+    def vind(self, batch_id: str) -> Path | None:
+        """Het definitieve bestand van een batch, als het er is."""
+        ...

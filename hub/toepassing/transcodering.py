@@ -11,6 +11,7 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from hub.aggregates.betaalbatch import Batchpost, Beslisser, Voorstel
 from hub.aggregates.factuur import Clientgegevens, Factuurregel, GebruiktePrijsafspraak, Grondslag
 from hub.domein.bevinding import Controlebevinding
 
@@ -64,7 +65,22 @@ class BevindingAlsVelden(WaardeAlsVelden):
     name = "controlebevinding"
 
 
+class BeslisserAlsVelden(WaardeAlsVelden):
+    type = Beslisser
+    name = "beslisser"
+
+
+class BatchpostAlsVelden(WaardeAlsVelden):
+    type = Batchpost
+    name = "batchpost"
+
+
+class VoorstelAlsVelden(WaardeAlsVelden):
+    type = Voorstel
+    name = "betaalvoorstel"
+
+
 TRANSCODERINGEN: tuple[Transcoding, ...] = (
     DateAsISO(), FactuurregelAlsVelden(), ClientgegevensAlsVelden(), GrondslagAlsVelden(), PrijsafspraakAlsVelden(),
-    BevindingAlsVelden(),
+    BevindingAlsVelden(), BeslisserAlsVelden(), BatchpostAlsVelden(), VoorstelAlsVelden(),
 )

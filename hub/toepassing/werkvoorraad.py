@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from hub.contracten.catalogus import Catalogus
 from hub.projections.oordeel import BESLOTEN, BETAALD, GECREDITEERD, Factuuroordeel
@@ -13,15 +15,55 @@ from hub.toepassing.poorten import Leesmodelbron
 MAX_IN_LIJST = 50
 
 
+BEVINDING_NAAM = {
+    "PRIJS_AFWIJKING": "prijs wijkt af van de prijsafspraak",
+    "GEEN_PRIJSAFSPRAAK": "geen prijsafspraak",
+    "GEEN_PRESTATIE": "geen geleverde dienst",
+    "DUBBEL_GEFACTUREERD": "dubbel gefactureerd",
+    "BONUS_NIET_VERDIEND": "bonus niet verdiend",
+    "NOSHOW_STAFFEL": "no-showbedrag volgt de staffel niet",
+    "NAZORG_MAXIMUM": "meer nazorgmaanden dan toegestaan",
+    "MAXIMUM_AANTAL": "meer dan het maximum aantal",
+    "UREN_NIET_VERANTWOORD": "uren niet verantwoord",
+    "UREN_BOVEN_TOEKENNING": "meer uren dan toegekend",
+    "BUITEN_PERIODE": "buiten de periode",
+    "PRODUCT_NIET_TOEGEWEZEN": "product niet toegewezen",
+    "MAXIMUM_BEDRAG": "boven het maximumbedrag",
+    "OMZETTING_VERREKEND": "omzetting verrekend",
+    "REKENFOUT": "rekenfout",
+    "VERPLICHT_VELD": "verplicht veld ontbreekt",
+    "BSN_ONGELDIG": "BSN ongeldig",
+    "TE_LAAT": "te laat gefactureerd",
+    "BUDGETPLAFOND": "budgetplafond bereikt",
+}
+"""De naam van een bevinding voor wie de werkvoorraad filtert; een onbekende code toont zichzelf."""
+
+
+def bevinding_naam(code: str) -> str:
+    return BEVINDING_NAAM.get(code, code)
+
+
 @dataclass(frozen=True)
 class Werkvoorraad:
     open: list[Factuuroordeel]
     getoond: list[Factuuroordeel]
     gefilterd: bool
+    vandaag: date | None = None
+    bevindingen: list[str] = field(default_factory=list)
+    """De codes van de bevindingen op de open facturen (vóór het filter op bevinding en leeftijd), om op te filteren."""
 
     @property
     def ingekort(self) -> bool:
         return len(self.getoond) < len(self.open)
+
+    def leeftijd(self, factuur: Factuuroordeel) -> int | None:
+        """Dagen sinds de factuur binnenkwam."""
+        return leeftijd(factuur, self.vandaag) if self.vandaag else None
+
+
+def leeftijd(factuur: Factuuroordeel, vandaag: date) -> int:
+    ontvangen = factuur.ontvangen.astimezone().date() if factuur.ontvangen else factuur.factuurdatum
+    return (vandaag - ontvangen).days
 
 
 def controleer_code(waarde: str | None, bekend: set[str], optie: str) -> None:
@@ -30,20 +72,34 @@ def controleer_code(waarde: str | None, bekend: set[str], optie: str) -> None:
 
 
 class Facturenzoeker:
-    def __init__(self, eventstore: Hub, leesmodellen: Leesmodelbron, catalogus: Catalogus):
+    def __init__(self, eventstore: Hub, leesmodellen: Leesmodelbron, catalogus: Catalogus,
+                 klok: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self.eventstore = eventstore
         self.leesmodellen = leesmodellen
         self.catalogus = catalogus
+        self.klok = klok
 
     def werkvoorraad(self, gemeente: str | None = None, aanbieder: str | None = None,
-                     maximum: int = MAX_IN_LIJST) -> Werkvoorraad:
-        """`maximum` 0 toont alle open facturen."""
+                     maximum: int = MAX_IN_LIJST, bevinding: str | None = None, ouder_dan: int | None = None,
+                     gemeenten: Collection[str] | None = None) -> Werkvoorraad:
+        """`maximum` 0 toont alle open facturen. `bevinding`: alleen facturen met een regel met deze bevinding;
+        `ouder_dan`: alleen facturen die meer dan zoveel dagen geleden binnenkwamen; `gemeenten`: alleen facturen aan
+        deze gemeenten (waarvoor de gebruiker werkt)."""
         controleer_code(gemeente, self.catalogus.partijen.gemeentecodes(), "--gemeente")
         controleer_code(aanbieder, self.catalogus.partijen.providercodes(), "--aanbieder")
+        if ouder_dan is not None and ouder_dan < 0:
+            raise Onuitvoerbaar("Een leeftijd in dagen is 0 of meer.")
+        vandaag = self.klok().astimezone().date()
         open_ = [f for f in self.leesmodellen.factuurcontrole().facturen() if f.status not in (BESLOTEN, BETAALD, GECREDITEERD)
-                 and gemeente in (None, f.gemeente) and aanbieder in (None, f.afzender)]
+                 and gemeente in (None, f.gemeente) and aanbieder in (None, f.afzender)
+                 and (gemeenten is None or f.gemeente in gemeenten)]
+        codes = sorted({b.code for f in open_ for r in f.regels for b in r.bevindingen})
+        open_ = [f for f in open_
+                 if (bevinding is None or any(b.code == bevinding for r in f.open_regels for b in r.bevindingen))
+                 and (ouder_dan is None or leeftijd(f, vandaag) > ouder_dan)]
         getoond = open_[:maximum] if maximum > 0 else open_
-        return Werkvoorraad(open_, getoond, gefilterd=gemeente is not None or aanbieder is not None)
+        gefilterd = any(v is not None for v in (gemeente, aanbieder, bevinding, ouder_dan))
+        return Werkvoorraad(open_, getoond, gefilterd, vandaag, codes)
 
     def factuur(self, nummer: str, aanbieder: str | None = None) -> Factuuroordeel:
         """Het oordeel over één factuur. De eventstore zegt bij welke gemeente ze hoort; alleen de factuurcontrole

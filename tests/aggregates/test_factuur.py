@@ -45,11 +45,13 @@ def test_besluit_per_regel_met_wie_wanneer_en_waarom_en_op_welke_grond():
     grondslag = Grondslag(gefactureerd=Decimal("2300.00"), verwacht=Decimal("2250.00"), btw_verwacht=Decimal("21"),
                           bevindingen=[Controlebevinding("PRIJS_AFWIJKING", "€ 2.300,00 in plaats van € 2.250,00")],
                           prijsafspraak=None)
-    factuur.besluit(1, "verwachtGoedgekeurd", Decimal("2250.00"), "M. de Boer", "Prijs volgens contract", OP, grondslag)
+    factuur.besluit(1, "verwachtGoedgekeurd", Decimal("2250.00"), "M. de Boer", "Prijs volgens contract", OP, grondslag,
+                    door_id="mdeboer")
     [(naam, velden)] = nieuwe(factuur)
     assert naam == "RegelBesloten"
     assert velden == {"regelnummer": 1, "besluit": "verwachtGoedgekeurd", "bedrag": Decimal("2250.00"),
-                      "door": "M. de Boer", "reden": "Prijs volgens contract", "op": OP, "grondslag": grondslag}
+                      "door": "M. de Boer", "reden": "Prijs volgens contract", "op": OP, "grondslag": grondslag,
+                      "door_id": "mdeboer"}
 
 
 def test_een_besluit_uit_versie_1_heeft_geen_grondslag():
@@ -57,6 +59,8 @@ def test_een_besluit_uit_versie_1_heeft_geen_grondslag():
              "reden": "Conform", "op": OP}
     Factuur.RegelBesloten.upcast_v1_v2(state)
     assert state["grondslag"] is None
+    Factuur.RegelBesloten.upcast_v2_v3(state)
+    assert state["door_id"] is None, "een besluit van vóór de aanmelding kent alleen een naam"
 
 
 def test_een_besloten_regel_alleen_opnieuw_na_correctie():

@@ -21,7 +21,7 @@ BEKENDE_LAAGOVERTREDINGEN: set[tuple[str, str]] = set()
 
 DOMEIN = ("hub.aggregates", "hub.domein", "hub.contracten", "hub.controle")
 INFRASTRUCTUUR = ("lxml", "nats", "faststream", "sqlite3", "psycopg")
-INGANGEN = ("hub.cli", "hub.demo")
+INGANGEN = ("hub.cli", "hub.demo", "hub.web")
 NADEN = ("broker", "formaten", "opslag", "weergave", "betaling")
 
 BOOTSTRAP = "hub.bootstrap"

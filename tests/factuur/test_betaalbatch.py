@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
+from hub.bootstrap import bootstrap
 from hub.cli import main
 from hub.koppelingen.betaling.sepa import NS, Opdrachtgever, Overboeking, SepaFout, schrijf_pain001, sepa_tekst, valideer
 from tests.factuur.wereld import regel
@@ -21,6 +22,19 @@ def cli(instellingen, monkeypatch):
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
     return main
+
+
+@pytest.fixture
+def betaal(cli, instellingen):
+    """`hub betaalbatch maak` en daarna `geef-vrij` van elk voorstel door een collega die niet besliste."""
+
+    def betaal(uit) -> int:
+        assert cli(["betaalbatch", "maak"]) == 0
+        for voorstel in bootstrap(instellingen).betalen.voorstellen():
+            assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--door", "J. Visser", "--uit", str(uit)]) == 0
+        return 0
+
+    return betaal
 
 
 @pytest.fixture
@@ -49,13 +63,20 @@ def _lees(bestand) -> etree._Element:
     return etree.fromstring(xml)
 
 
-def test_betaalbatch_betaalt_besloten_bedragen_incl_btw_aan_het_iban_uit_het_contract(cli, besloten, tmp_path, capsys):
+def test_betaalbatch_betaalt_besloten_bedragen_incl_btw_aan_het_iban_uit_het_contract(cli, besloten, tmp_path, capsys,
+                                                                                       instellingen):
     uit = tmp_path / "batches"
-    assert cli(["betaalbatch", "maak", "--uitvoeringsdatum", "2024-04-22", "--uit", str(uit)]) == 0
+    assert cli(["betaalbatch", "maak", "--uitvoeringsdatum", "2099-04-22"]) == 0
+    [voorstel] = bootstrap(instellingen).betalen.voorstellen()
+    assert "besloten door M. de Boer" in capsys.readouterr().out
+    assert not uit.exists(), "een voorstel heeft nog geen bestand voor de bank"
+    assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--door", "M. de Boer", "--uit", str(uit)]) == 1
+    assert "vier ogen" in capsys.readouterr().err and not uit.exists()
+    assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--door", "J. Visser", "--uit", str(uit)]) == 0
     [bestand] = list(uit.glob("*.xml"))
     doc = _lees(bestand)
     assert doc.findtext("p:CstmrCdtTrfInitn/p:PmtInf/p:DbtrAcct/p:Id/p:IBAN", namespaces=N) == "NL82BNGH0285010001"
-    assert doc.findtext("p:CstmrCdtTrfInitn/p:PmtInf/p:ReqdExctnDt", namespaces=N) == "2024-04-22"
+    assert doc.findtext("p:CstmrCdtTrfInitn/p:PmtInf/p:ReqdExctnDt", namespaces=N) == "2099-04-22"
     betalingen = {
         t.findtext("p:PmtId/p:EndToEndId", namespaces=N): (
             t.findtext("p:Amt/p:InstdAmt", namespaces=N),
@@ -75,42 +96,42 @@ def test_betaalbatch_betaalt_besloten_bedragen_incl_btw_aan_het_iban_uit_het_con
     assert besloten.oordeel("MZ-1").status == "betaald"
 
 
-def test_tweede_betaalbatch_betaalt_niets_twee_keer(cli, besloten, tmp_path, capsys):
+def test_tweede_betaalbatch_betaalt_niets_twee_keer(cli, betaal, besloten, tmp_path, capsys):
     uit = tmp_path / "batches"
-    assert cli(["betaalbatch", "maak", "--uit", str(uit)]) == 0
+    assert betaal(uit) == 0
     capsys.readouterr()
-    assert cli(["betaalbatch", "maak", "--uit", str(uit)]) == 0
+    assert betaal(uit) == 0
     assert "niets te betalen" in capsys.readouterr().out
     assert len(list(uit.glob("*.xml"))) == 1
 
 
-def test_gecorrigeerde_regel_komt_in_de_volgende_batch(cli, besloten, tmp_path):
+def test_gecorrigeerde_regel_komt_in_de_volgende_batch(cli, betaal, besloten, tmp_path):
     uit = tmp_path / "batches"
     assert cli(["factuur", "corrigeer", "MZ-1", "--regel", "3", "--door", "M. de Boer", "--reden", "Plaatsing aangetoond"]) == 0
-    assert cli(["betaalbatch", "maak", "--uit", str(uit)]) == 0
+    assert betaal(uit) == 0
     besloten.plaats("AV-3", date(2024, 3, 1))
     assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "3", "--door", "M. de Boer", "--reden", "Bonus verdiend"]) == 0
-    assert cli(["betaalbatch", "maak", "--uit", str(uit)]) == 0
+    assert betaal(uit) == 0
     bedragen = sorted(
         t.findtext("p:Amt/p:InstdAmt", namespaces=N) for f in uit.glob("*.xml") for t in _lees(f).iterfind(".//p:CdtTrfTxInf", namespaces=N)
     )
     assert bedragen == ["136.13", "5445.00", "605.00"]
 
 
-def test_een_gemeente_per_bestand(cli, besloten, tmp_path):
+def test_een_gemeente_per_bestand(cli, betaal, besloten, tmp_path):
     besloten.jobcoachperiode("HMS-JC-1", "HMS-1", date(2024, 1, 1), date(2024, 6, 30), "40")
     besloten.verantwoord("HMS-JC-1", [(date(2024, 3, 4), "6")])
     besloten.factuur("JC-1", regel(1, "HMS-1", "JC-UUR", date(2024, 1, 1), date(2024, 6, 30), "77.59", aantal="6",
                                    periode_id="HMS-JC-1"), afzender="jobcoach-org", gemeente="heemstede", factuurdatum=date(2024, 7, 5))
     assert cli(["factuur", "keur-goed", "JC-1", "--schoon", "--door", "M. de Boer", "--reden", "Conform"]) == 0
     uit = tmp_path / "batches"
-    assert cli(["betaalbatch", "maak", "--uit", str(uit)]) == 0
+    assert betaal(uit) == 0
     debiteuren = sorted(_lees(f).findtext(".//p:Dbtr/p:Nm", namespaces=N) for f in uit.glob("*.xml"))
     assert debiteuren == ["Gemeente Amstelveen", "Gemeente Heemstede"]
 
 
-def test_toon_noemt_de_batch_met_aanbieders_en_totaal(cli, besloten, tmp_path, capsys):
-    assert cli(["betaalbatch", "maak", "--uit", str(tmp_path)]) == 0
+def test_toon_noemt_de_batch_met_aanbieders_en_totaal(cli, betaal, besloten, tmp_path, capsys):
+    assert betaal(tmp_path) == 0
     capsys.readouterr()
     assert cli(["betaalbatch", "toon"]) == 0
     uit = capsys.readouterr().out

@@ -4,6 +4,7 @@ betaling heeft vastgelegd. Zo ligt er nooit een bestand voor de bank waarvan de 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from hub.domein.betaling import Opdrachtgever, Overboeking
 from hub.koppelingen.betaling.sepa import SepaFout, schrijf_pain001
+
+BATCH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,34}")
 
 
 @dataclass
@@ -41,3 +44,9 @@ class Betaalmap:
         with os.fdopen(fd, "wb") as fh:
             fh.write(xml)
         return Klaargezet(doel, tijdelijk)
+
+    def vind(self, batch_id: str) -> Path | None:
+        if not BATCH_ID.fullmatch(batch_id):
+            return None
+        bestand = self.map / f"{batch_id}.xml"
+        return bestand if bestand.is_file() else None

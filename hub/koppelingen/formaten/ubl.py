@@ -25,11 +25,10 @@ from pydantic import ValidationError
 from hub.berichten.creditnota import Creditnota
 from hub.berichten.factuur import Factuur
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
-from hub.berichten.retour import Fout
 from hub.koppelingen.formaten import efactuur
 from hub.koppelingen.formaten.ubl_creditnota import lees_creditnota
 from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop, met_afgeleide_bericht_id
-from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, ingekort
+from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, in_ubl_termen, ingekort
 from hub.koppelingen.formaten.ubl_regels import lees_regel
 
 __all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "lees_ubl", "parse_ubl"]
@@ -95,29 +94,11 @@ def _valideer(lezer: UblLezer, data: dict[str, Any]) -> Factuur:
         soorten = [detail["type"] for detail in fout.errors(include_url=False, include_input=False)]
         for soort, model_fout in zip(soorten, fouten_uit_validatie(fout, Factuur), strict=True):
             if model_fout.veld not in gemeld:
-                lezer.fouten.append(_in_ubl_termen(lezer, model_fout, soort))
+                lezer.fouten.append(in_ubl_termen(lezer, model_fout, soort))
         raise BerichtFout(lezer.alle_fouten()) from None
     if lezer.fouten:
         raise BerichtFout(lezer.alle_fouten())
     return factuur
-
-
-def _in_ubl_termen(lezer: UblLezer, fout: Fout, soort: str) -> Fout:
-    """Een fout van het model, met het UBL-element waar de waarde vandaan kwam."""
-    veld = fout.veld or ""
-    ubl_pad = lezer.herkomst.get(veld) or next(
-        (pad for naam, pad in lezer.herkomst.items() if veld.startswith(f"{naam}.")), None
-    )
-    if ubl_pad is not None and soort == "decimaal_vorm":
-        melding = (
-            f"{ubl_pad} heeft meer dan twee decimalen of meer dan twaalf cijfers voor de punt: "
-            "rond het af op twee decimalen, bijv. 2250.00."
-        )
-    else:
-        melding = fout.melding.replace(". Verwacht: ", ": geef ", 1)
-        if ubl_pad is not None:
-            melding = melding.replace(f"Veld '{veld}'", ubl_pad, 1)
-    return Fout(code=fout.code, veld=fout.veld, melding=melding)
 
 
 def _belasting(lezer: UblLezer, wortel: etree._Element) -> Any:

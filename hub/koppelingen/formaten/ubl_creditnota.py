@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from hub.berichten.creditnota import Creditnota
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.koppelingen.formaten.ubl_envelop import lees_envelop, met_afgeleide_bericht_id
-from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer
+from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, in_ubl_termen
 
 _FACTUUR = "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"
 _EIGENSCHAP = "cac:Item/cac:AdditionalItemProperty"
@@ -32,7 +32,7 @@ def lees_creditnota(boom: etree._ElementTree, afzender: str | None = None) -> Cr
     lezer.onthoud("creditnotadatum", "cbc:IssueDate")
     data["factuurnummer"] = lezer.tekst(
         wortel, _FACTUUR, _FACTUUR, veld="factuurnummer",
-        ontbreekt="verwijs naar de factuur die u crediteert, met haar factuurnummer.",
+        ontbreekt="geef het nummer van de factuur die u crediteert.",
     )
     data["reden"] = lezer.tekst(wortel, "cbc:Note", "cbc:Note")
     data.update(_totalen(lezer, wortel))
@@ -43,7 +43,10 @@ def lees_creditnota(boom: etree._ElementTree, afzender: str | None = None) -> Cr
         creditnota = Creditnota.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as fout:
         gemeld = lezer.gemelde_velden()
-        lezer.fouten += [f for f in fouten_uit_validatie(fout, Creditnota) if f.veld not in gemeld]
+        soorten = [detail["type"] for detail in fout.errors(include_url=False, include_input=False)]
+        for soort, model_fout in zip(soorten, fouten_uit_validatie(fout, Creditnota), strict=True):
+            if model_fout.veld not in gemeld:
+                lezer.fouten.append(in_ubl_termen(lezer, model_fout, soort))
         raise BerichtFout(lezer.alle_fouten()) from None
     if lezer.fouten:
         raise BerichtFout(lezer.alle_fouten())
@@ -81,7 +84,7 @@ def _regel(lezer: UblLezer, regel: etree._Element, nummer: int) -> dict[str, Any
         if (eigenschap.findtext("cbc:Name", namespaces=NS) or "").strip().lower() == "factuurregel":
             verwijzing = (eigenschap.findtext("cbc:Value", namespaces=NS) or "").strip()
     if verwijzing is None:
-        lezer.fout(f"{p}: noem de regel van de factuur die deze regel crediteert, als {_EIGENSCHAP} met cbc:Name "
+        lezer.fout(f"{p}: geef de regel van de factuur die deze regel crediteert, als {_EIGENSCHAP} met cbc:Name "
                    "'factuurregel' en het regelnummer als cbc:Value.", f"{v}.factuurregel")
     else:
         data["factuurregel"] = _geheel(lezer, verwijzing, f"{p}/{_EIGENSCHAP}", f"{v}.factuurregel")

@@ -126,3 +126,21 @@ class UblLezer:
             )
             return None
         return Decimal(tekst)
+
+
+def in_ubl_termen(lezer: UblLezer, fout: Fout, soort: str) -> Fout:
+    """Een fout van het model, met het UBL-element waar de waarde vandaan kwam."""
+    veld = fout.veld or ""
+    ubl_pad = lezer.herkomst.get(veld) or next(
+        (pad for naam, pad in lezer.herkomst.items() if veld.startswith(f"{naam}.")), None
+    )
+    if ubl_pad is not None and soort == "decimaal_vorm":
+        melding = (
+            f"{ubl_pad} heeft meer dan twee decimalen of meer dan twaalf cijfers voor de punt: "
+            "rond het af op twee decimalen, bijv. 2250.00."
+        )
+    else:
+        melding = fout.melding.replace(". Verwacht: ", ": geef ", 1)
+        if ubl_pad is not None:
+            melding = melding.replace(f"Veld '{veld}'", ubl_pad, 1)
+    return Fout(code=fout.code, veld=fout.veld, melding=melding)

@@ -1,0 +1,155 @@
+"""Gebruikers van de webapplicatie: aanmaken met rollen en gemeenten, aanmelden met een wachtwoord (met blokkade na
+herhaalde mislukte pogingen), het wachtwoord wijzigen. Alleen de argon2-hash van een wachtwoord wordt bewaard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from eventsourcing.persistence import IntegrityError
+
+from hub.aggregates.betaalbatch import Beslisser
+from hub.aggregates.gebruiker import AANBIEDER, GEMEENTEROLLEN, ROLLEN, Gebruiker
+from hub.contracten.catalogus import Catalogus
+from hub.toepassing.eventstore import Hub
+from hub.toepassing.fouten import Onuitvoerbaar
+
+MIN_LENGTE = 12
+ONBEKEND = "Gebruikersnaam of wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
+
+
+class Wachtwoorden(Protocol):
+    def hash(self, wachtwoord: str) -> str: ...
+
+    def klopt(self, hash_: str, wachtwoord: str) -> bool: ...
+
+
+class Argon2:
+    """argon2id met de standaardinstellingen van argon2-cffi (RFC 9106, laag geheugengebruik)."""
+
+    def __init__(self, hasher: PasswordHasher | None = None):
+        self.hasher = hasher or PasswordHasher()
+        self._nep = self.hasher.hash("geen gebruiker met deze naam")
+
+    def hash(self, wachtwoord: str) -> str:
+        return self.hasher.hash(wachtwoord)
+
+    def klopt(self, hash_: str, wachtwoord: str) -> bool:
+        try:
+            return self.hasher.verify(hash_, wachtwoord)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def doe_alsof(self, wachtwoord: str) -> None:
+        """Even lang rekenen bij een onbekende naam, zodat de tijd niet verraadt of een naam bestaat."""
+        self.klopt(self._nep, wachtwoord)
+
+
+@dataclass(frozen=True)
+class Profiel:
+    """Wie is aangemeld en wat hij mag; de ingang beslist daarmee welke pagina's en gegevens hij ziet."""
+
+    gebruikersnaam: str
+    naam: str
+    rollen: tuple[str, ...]
+    gemeenten: tuple[str, ...]
+    aanbieder: str | None
+
+    def heeft_rol(self, *rollen: str) -> bool:
+        return any(r in self.rollen for r in rollen)
+
+    def mag_gemeente(self, gemeente: str) -> bool:
+        return gemeente in self.gemeenten
+
+    @property
+    def als_beslisser(self) -> Beslisser:
+        return Beslisser(self.naam, self.gebruikersnaam)
+
+
+def _profiel(g: Gebruiker) -> Profiel:
+    return Profiel(g.gebruikersnaam, g.naam, tuple(g.rollen), tuple(g.gemeenten), g.aanbieder)
+
+
+class Gebruikers:
+    def __init__(self, eventstore: Hub, catalogus: Catalogus, klok: Callable[[], datetime],
+                 wachtwoorden: Argon2 | None = None):
+        self.eventstore = eventstore
+        self.catalogus = catalogus
+        self.klok = klok
+        self.wachtwoorden = wachtwoorden or Argon2()
+
+    def maak(self, gebruikersnaam: str, naam: str, wachtwoord: str, rollen: list[str], gemeenten: list[str],
+             aanbieder: str | None = None) -> Profiel:
+        if self.eventstore.zoek_gebruiker(gebruikersnaam) is not None:
+            raise Onuitvoerbaar(f"Gebruiker {gebruikersnaam!r} bestaat al; kies een andere gebruikersnaam.")
+        onbekend = sorted(set(gemeenten) - self.catalogus.partijen.gemeentecodes())
+        if onbekend:
+            raise Onuitvoerbaar(f"Gemeente {', '.join(onbekend)} is onbekend; kies uit "
+                                f"{', '.join(sorted(self.catalogus.partijen.gemeentecodes()))}.")
+        if aanbieder is not None and aanbieder not in self.catalogus.partijen.providercodes():
+            raise Onuitvoerbaar(f"Aanbieder {aanbieder!r} is onbekend; kies uit "
+                                f"{', '.join(sorted(self.catalogus.partijen.providercodes()))}.")
+        if not set(rollen) <= set(ROLLEN):
+            raise Onuitvoerbaar(f"Kies rollen uit {', '.join(ROLLEN)}.")
+        if AANBIEDER in rollen and not any(r in GEMEENTEROLLEN for r in rollen):
+            gemeenten = []
+        _controleer_sterkte(wachtwoord, gebruikersnaam)
+        gebruiker = Gebruiker.maak(gebruikersnaam, naam, rollen, gemeenten, aanbieder, self.wachtwoorden.hash(wachtwoord),
+                                   self.klok())
+        self.eventstore.save(gebruiker)
+        return _profiel(gebruiker)
+
+    def profiel(self, gebruikersnaam: str) -> Profiel | None:
+        gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
+        return _profiel(gebruiker) if gebruiker is not None else None
+
+    def meld_aan(self, gebruikersnaam: str, wachtwoord: str) -> Profiel:
+        """Het profiel bij een juist wachtwoord; anders `Onuitvoerbaar`. Een geblokkeerde gebruiker komt er ook met het
+        juiste wachtwoord niet in, tot de blokkade voorbij is."""
+        for _ in range(3):
+            try:
+                return self._meld_aan(gebruikersnaam, wachtwoord)
+            except IntegrityError:
+                continue  # tegelijk een andere poging voor dezelfde gebruiker: opnieuw met de nieuwe stand
+        raise Onuitvoerbaar("Aanmelden lukt nu niet; probeer het zo opnieuw.")
+
+    def _meld_aan(self, gebruikersnaam: str, wachtwoord: str) -> Profiel:
+        gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
+        if gebruiker is None:
+            self.wachtwoorden.doe_alsof(wachtwoord)
+            raise Onuitvoerbaar(ONBEKEND)
+        nu = self.klok()
+        if gebruiker.geblokkeerd(nu):
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker))
+        if not self.wachtwoorden.klopt(gebruiker.wachtwoordhash, wachtwoord):
+            gebruiker.aanmelding_mislukt(nu)
+            self.eventstore.save(gebruiker)
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker) if gebruiker.geblokkeerd(nu) else ONBEKEND)
+        gebruiker.aangemeld(nu)
+        self.eventstore.save(gebruiker)
+        return _profiel(gebruiker)
+
+    def wijzig_wachtwoord(self, gebruikersnaam: str, nieuw: str) -> None:
+        gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
+        if gebruiker is None:
+            raise Onuitvoerbaar(f"Gebruiker {gebruikersnaam!r} is onbekend.")
+        _controleer_sterkte(nieuw, gebruikersnaam)
+        gebruiker.wijzig_wachtwoord(self.wachtwoorden.hash(nieuw), self.klok())
+        self.eventstore.save(gebruiker)
+
+
+def _controleer_sterkte(wachtwoord: str, gebruikersnaam: str) -> None:
+    if len(wachtwoord) < MIN_LENGTE:
+        raise Onuitvoerbaar(f"Een wachtwoord heeft ten minste {MIN_LENGTE} tekens; een zin van een paar woorden werkt goed.")
+    if gebruikersnaam.strip().casefold() in wachtwoord.casefold():
+        raise Onuitvoerbaar("Het wachtwoord bevat de gebruikersnaam; kies een ander wachtwoord.")
+
+
+def _geblokkeerd(gebruiker: Gebruiker) -> str:
+    assert gebruiker.geblokkeerd_tot is not None
+    return (f"Te veel mislukte pogingen: aanmelden kan weer na {gebruiker.geblokkeerd_tot.astimezone():%H:%M}. "
+            "Wachtwoord vergeten? Vraag de beheerder om een nieuw.")

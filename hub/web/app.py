@@ -1,0 +1,52 @@
+"""De webapplicatie: pagina's op de server gemaakt, zonder JavaScript. Elke pagina vraagt een aangemelde gebruiker
+met de rol die erbij hoort; elk formulier draagt het CSRF-token van de sessie (zie `gedeeld.py`)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from hub.bootstrap import Onderdelen
+from hub.web import aanmelden, betaalbatches, facturen
+from hub.web.gedeeld import BEVEILIGING, MAP, EenTegelijk, NietAangemeld, Paginas, Verboden, naar, paginas, sessie_van
+from hub.web.sessies import Sessies
+
+PAGINAMODULES = (aanmelden, facturen, betaalbatches)
+
+
+def maak_app(hub: Onderdelen, sessies: Sessies | None = None) -> FastAPI:
+    app = FastAPI(title="Re-integratie hub", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.hub = hub
+    app.state.sessies = sessies or Sessies(hub.klok)
+    app.state.paginas = Paginas(hub)
+    hub.eventstore  # noqa: B018 - vooraf openen, niet bij het eerste verzoek in een werkdraad
+    app.mount("/static", StaticFiles(directory=MAP / "static"), name="static")
+    for module in PAGINAMODULES:
+        app.include_router(module.router)
+
+    @app.middleware("http")
+    async def kopregels(request: Request, call_next: Any) -> Response:
+        antwoord: Response = await call_next(request)
+        antwoord.headers.update(BEVEILIGING)
+        if not request.url.path.startswith("/static/"):
+            antwoord.headers["Cache-Control"] = "no-store"
+        return antwoord
+
+    @app.exception_handler(NietAangemeld)
+    async def niet_aangemeld(request: Request, _: NietAangemeld) -> Response:
+        volgende = request.url.path if request.method == "GET" else "/"
+        return naar(f"/aanmelden?volgende={quote(volgende)}")
+
+    @app.exception_handler(Verboden)
+    async def verboden(request: Request, fout: Verboden) -> Response:
+        sessie = sessie_van(request) or request.app.state.sessies.nieuw()
+        profiel = request.app.state.hub.gebruikers.profiel(sessie.gebruikersnaam) if sessie.gebruikersnaam else None
+        return paginas(request).toon(request, "verboden.html", sessie, profiel, status=fout.status, titel=fout.titel,
+                                     melding=fout.melding)
+
+    app.add_middleware(EenTegelijk)
+    return app

@@ -1,0 +1,160 @@
+"""De webapplicatie in een echte browser (Chromium van Debian, via Playwright) tegen een echte `hub web` op een vrije
+poort met de echte eventstore: aanmelden, regels goedkeuren en afwijzen, schone regels in één keer goedkeuren, een
+betaalbatch voorstellen en vrijgeven door een collega, en de weigering voor wie zelf besliste.
+
+Zet `HUB_SCHERMAFDRUKKEN` op een map om de schermafdrukken van de belangrijkste pagina's te bewaren."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hub.bootstrap import bootstrap
+from tests.factuur.wereld import Wereld, regel
+from tests.web.conftest import WACHTWOORD, snelle_gebruikers, vul
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium ontbreekt (/usr/bin/chromium): installeer het Debian-pakket "
+                                                      "chromium om de browsertests te draaien."),
+]
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright ontbreekt: pip install -e '.[test]'")
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(instellingen, hub, catalogus):
+    onderdelen = bootstrap(instellingen)
+    onderdelen.eventstore = hub
+    onderdelen.gebruikers = snelle_gebruikers(onderdelen)
+    wereld = Wereld(hub, catalogus, instellingen.data)
+    vul(onderdelen, wereld)
+    wereld.meld_aan("AV-3")
+    wereld.doe("AV-3", "registreer_intake", date(2024, 1, 8))
+    wereld.factuur("MZ-2", regel(1, "AV-3", "MZ-BNW3", date(2024, 1, 8), date(2024, 4, 7), "2250.00"))
+    hub.close()
+    poort = _vrije_poort()
+    omgeving = {**os.environ, "HUB_DATA": str(instellingen.data), "HUB_CONTRACTEN": str(instellingen.contracten)}
+    proces = subprocess.Popen([sys.executable, "-m", "hub.cli", "web", "--poort", str(poort)], env=omgeving,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    adres = f"http://127.0.0.1:{poort}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", poort), timeout=0.1).close()
+            break
+        except OSError:
+            if proces.poll() is not None:
+                pytest.fail(f"hub web stopte: {proces.stdout.read().decode() if proces.stdout else ''}")
+            time.sleep(0.1)
+    yield adres
+    proces.terminate()
+    proces.wait(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def _afdruk(pagina, naam: str) -> None:
+    map_ = os.environ.get("HUB_SCHERMAFDRUKKEN")
+    if map_:
+        Path(map_).mkdir(parents=True, exist_ok=True)
+        pagina.screenshot(path=str(Path(map_) / f"{naam}.png"), full_page=True)
+
+
+def _meld_aan(browser, adres: str, gebruikersnaam: str):
+    pagina = browser.new_page(locale="nl-NL")
+    pagina.goto(f"{adres}/werkvoorraad")
+    assert pagina.url.startswith(f"{adres}/aanmelden")
+    pagina.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_label("Wachtwoord").press("Enter")
+    return pagina
+
+
+def test_managementassistent_besluit_en_een_collega_geeft_de_batch_vrij(server, browser):
+    ma = browser.new_page(locale="nl-NL")
+    ma.goto(f"{server}/aanmelden")
+    _afdruk(ma, "1-aanmelden")
+    ma.close()
+    ma = _meld_aan(browser, server, "mdeboer")
+    ma.wait_for_url(f"{server}/werkvoorraad")
+    assert ma.get_by_role("link", name="MZ-1").is_visible()
+    _afdruk(ma, "2-werkvoorraad")
+
+    ma.get_by_role("link", name="MZ-1").click()
+    ma.wait_for_url("**/facturen/matchez/MZ-1")
+    assert ma.get_by_role("heading", name="Regel 2: MZ-BNW3, traject AV-2").is_visible()
+    assert ma.get_by_text("prijs wijkt af van de prijsafspraak").first.is_visible()
+    _afdruk(ma, "3-factuur")
+    ma.emulate_media(media="print")
+    assert not ma.get_by_role("button", name="Leg besluit vast").first.is_visible(), "afgedrukt zonder formulieren"
+    _afdruk(ma, "3-factuur-afgedrukt")
+    ma.emulate_media(media="screen")
+    ma.get_by_label("Reden", exact=True).fill("Conform prijsafspraak, dienst geleverd")
+    ma.get_by_role("button", name="Keur 1 regel goed").click()
+    assert ma.get_by_role("status").filter(has_text="Goedgekeurd: regel 1").is_visible()
+    ma.get_by_label("Afwijzen: er wordt niets betaald").check()
+    ma.get_by_label("Reden (verplicht)").fill("Prijs wijkt af; de aanbieder stuurt een nieuwe factuur")
+    ma.get_by_role("button", name="Leg besluit vast").click()
+    assert ma.get_by_role("status").filter(has_text="Regel 2: afgewezen").is_visible()
+    assert ma.get_by_text("door M. de Boer").first.is_visible()
+
+    ma.goto(f"{server}/facturen/matchez/MZ-2")
+    ma.get_by_label("Goedkeuren: het gefactureerde bedrag").check()
+    ma.get_by_label("Reden (verplicht)").fill("Intake gehouden, conform contract")
+    ma.get_by_role("button", name="Leg besluit vast").click()
+    assert ma.get_by_role("status").filter(has_text="Regel 1: goedgekeurd").is_visible()
+
+    ma.get_by_role("link", name="Betaalbatches").click()
+    ma.get_by_role("button", name="Stel betaalbatch voor").click()
+    assert ma.get_by_role("status").filter(has_text="Voorgesteld: BB-").is_visible()
+    _afdruk(ma, "4-betaalbatch-voorgesteld")
+    ma.get_by_role("button", name="Geef BB-").click()
+    weigering = ma.get_by_role("alert")
+    assert "vier ogen: laat een collega die niet over deze regels besliste de batch vrijgeven" in weigering.inner_text()
+    _afdruk(ma, "5-vier-ogen-geweigerd")
+    ma.get_by_role("button", name="Afmelden").click()
+    ma.wait_for_url("**/aanmelden")
+
+    collega = _meld_aan(browser, server, "jvisser")
+    collega.wait_for_url(f"{server}/werkvoorraad")
+    collega.get_by_role("link", name="Betaalbatches").click()
+    assert collega.get_by_text("M. de Boer").first.is_visible()
+    collega.get_by_role("button", name="Geef BB-").click()
+    assert collega.get_by_role("status").filter(has_text="is vrijgegeven").is_visible()
+    with collega.expect_download() as download:
+        collega.get_by_role("link", name="Download").click()
+    assert download.value.suggested_filename.startswith("BB-")
+    assert b"MZ-1" in Path(download.value.path()).read_bytes()
+    _afdruk(collega, "6-betaalbatch-vrijgegeven")
+
+
+def test_inkoper_krijgt_403_en_de_skiplink_werkt_met_het_toetsenbord(server, browser):
+    inkoper = _meld_aan(browser, server, "pjansen")
+    inkoper.wait_for_url(f"{server}/werkvoorraad")
+    assert inkoper.get_by_role("heading", name="Geen toegang").is_visible()
+    assert "Deze pagina is voor de rol managementassistent" in inkoper.content()
+    _afdruk(inkoper, "7-geen-toegang")
+    inkoper.keyboard.press("Tab")
+    overslaan = inkoper.get_by_role("link", name="Naar de inhoud")
+    assert overslaan.evaluate("e => e === document.activeElement")
+    overslaan.press("Enter")
+    assert inkoper.evaluate("document.activeElement.id") == "inhoud"
