@@ -34,13 +34,19 @@ class Beslisser:
 
 @dataclass(frozen=True)
 class Batchpost:
-    """Eén overboeking: de regels van één factuur en het bedrag incl. BTW."""
+    """De regels van één factuur en het bedrag incl. BTW. Een post met `verrekening` is een aftrek: betaalde regels
+    die daarna gecrediteerd zijn, in mindering op wat de aanbieder in deze batch krijgt."""
 
     afzender: str
     factuurnummer: str
     regelnummers: list[int]
     bedrag: Decimal
     beslissers: list[Beslisser]
+    verrekening: bool = False
+
+    @property
+    def saldo(self) -> Decimal:
+        return -self.bedrag if self.verrekening else self.bedrag
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,8 @@ class Voorstel:
 
     @property
     def totaal(self) -> Decimal:
-        return sum((p.bedrag for p in self.posten), Decimal(0))
+        """Wat de gemeente in deze batch overmaakt: de betalingen min de verrekeningen."""
+        return sum((p.saldo for p in self.posten), Decimal(0))
 
     @property
     def beslissers(self) -> list[Beslisser]:

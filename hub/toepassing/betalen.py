@@ -14,7 +14,7 @@ een creditnota) hoort daar, de posten gaan ongewijzigd door voorstel en vrijgave
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -110,21 +110,27 @@ class Betalen:
         voorstel = aggregate.voorstel(batch_id)
         if voorstel.gemeente not in opdrachtgevers:
             raise Onuitvoerbaar(f"Geen rekeninggegevens voor {voorstel.gemeente}; vul naam, iban en bic aan.")
-        facturen = [self._factuur(p) for p in voorstel.posten]
+        geladen: dict[tuple[str, str], Factuur] = {}
+        for post in voorstel.posten:
+            if (post.afzender, post.factuurnummer) not in geladen:
+                geladen[post.afzender, post.factuurnummer] = self._factuur(post)
+        facturen = [geladen[p.afzender, p.factuurnummer] for p in voorstel.posten]
         self._nog_zo_besloten(voorstel)
         beslissers = [_beslisser(factuur, n) for factuur, p in zip(facturen, voorstel.posten, strict=True)
-                      for n in p.regelnummers]
+                      if not p.verrekening for n in p.regelnummers]
         nu = self.klok()
         datum = max(voorstel.uitvoeringsdatum, self._volgende_werkdag(nu))
         aggregate.geef_vrij(batch_id, door, beslissers, nu, datum)
-        overboekingen = [self._overboeking(p.afzender, voorstel.gemeente, p.factuurnummer, p.regelnummers, p.bedrag)
-                         for p in voorstel.posten]
+        overboekingen = self._overboekingen(voorstel)
         opdrachtgever = opdrachtgevers[voorstel.gemeente]
         klaar = bestanden.klaarzetten(batch_id, nu.astimezone(), datum, opdrachtgever, overboekingen)
         try:
             for factuur, post in zip(facturen, voorstel.posten, strict=True):
-                factuur.neem_op_in_batch(batch_id, post.regelnummers, nu)
-            self.eventstore.save(aggregate, *facturen)
+                if post.verrekening:
+                    factuur.verreken_in_batch(batch_id, post.regelnummers, nu)
+                else:
+                    factuur.neem_op_in_batch(batch_id, post.regelnummers, nu)
+            self.eventstore.save(aggregate, *geladen.values())
         except BaseException:
             klaar.verwerp()
             raise
@@ -177,8 +183,9 @@ class Betalen:
     def _post(self, post: TeBetalen) -> Batchpost:
         factuur = self.eventstore.zoek_factuur(post.oordeel.afzender, post.oordeel.factuurnummer)
         assert factuur is not None, "het betaalvoorstel komt uit de eventstore"
-        beslissers = list(dict.fromkeys(_beslisser(factuur, n) for n in post.regelnummers))
-        return Batchpost(post.oordeel.afzender, post.oordeel.factuurnummer, post.regelnummers, post.bedrag, beslissers)
+        beslissers = [] if post.verrekening else list(dict.fromkeys(_beslisser(factuur, n) for n in post.regelnummers))
+        return Batchpost(post.oordeel.afzender, post.oordeel.factuurnummer, post.regelnummers, post.bedrag, beslissers,
+                         post.verrekening)
 
     def _nog_zo_besloten(self, voorstel: Voorstel) -> None:
         """Sinds het voorstel kan een besluit zijn ingetrokken of veranderd; dan klopt het voorstel niet meer."""
@@ -186,11 +193,34 @@ class Betalen:
         for post in voorstel.posten:
             oordeel = oordelen.oordeel(post.afzender, post.factuurnummer)
             regels = [oordeel.regel(n) for n in post.regelnummers] if oordeel is not None else []
-            nu = bedrag(sum((r.te_betalen for r in regels if r is not None), Decimal(0)))
-            if oordeel is None or any(r is None or r.te_betalen <= 0 for r in regels) or nu != post.bedrag:
+            bedragen = [(r.te_verrekenen if post.verrekening else r.te_betalen) if r is not None else Decimal(0)
+                        for r in regels]
+            nu = bedrag(sum(bedragen, Decimal(0)))
+            if oordeel is None or any(b <= 0 for b in bedragen) or nu != post.bedrag:
                 raise Onuitvoerbaar(
                     f"Het besluit over factuur {post.factuurnummer} is veranderd sinds betaalbatch {voorstel.batch_id} "
                     "werd voorgesteld; trek het voorstel in en maak een nieuw.")
+
+    def _overboekingen(self, voorstel: Voorstel) -> list[Overboeking]:
+        """Eén overboeking per factuur; moet er bij een aanbieder iets verrekend worden, dan één overboeking voor die
+        aanbieder met het saldo, en de omschrijving noemt wat betaald en wat verrekend is."""
+        uit = []
+        per_aanbieder: dict[str, list[Batchpost]] = {}
+        for post in voorstel.posten:
+            per_aanbieder.setdefault(post.afzender, []).append(post)
+        for afzender, posten in per_aanbieder.items():
+            if not any(p.verrekening for p in posten):
+                uit += [self._overboeking(afzender, voorstel.gemeente, p.factuurnummer, p.regelnummers, p.bedrag)
+                        for p in posten]
+                continue
+            saldo = bedrag(sum((p.saldo for p in posten), Decimal(0)))
+            betaald = ", ".join(p.factuurnummer for p in posten if not p.verrekening)
+            verrekend = ", ".join(f"{p.factuurnummer} regel {', '.join(map(str, p.regelnummers))}"
+                                  for p in posten if p.verrekening)
+            kenmerk = next(p.factuurnummer for p in posten if not p.verrekening)
+            overboeking = self._overboeking(afzender, voorstel.gemeente, kenmerk, [], saldo)
+            uit.append(replace(overboeking, omschrijving=f"Facturen {betaald}; verrekend gecrediteerd {verrekend}"))
+        return uit
 
     def _overboeking(self, afzender: str, gemeente: str, factuurnummer: str, regelnummers: list[int],
                      te_betalen: Decimal) -> Overboeking:
