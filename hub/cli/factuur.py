@@ -113,9 +113,18 @@ def toon_factuur(uit: Console, oordeel: Factuuroordeel, catalogus: Catalogus) ->
     uit.print(f"Totaal gefactureerd {euro(oordeel.totaal_gefactureerd)}, verwacht {euro(oordeel.totaal_verwacht)} (excl. BTW).")
 
 
+GEVOLG_TEKST = {"ingetrokken": "regel vervalt", "uitBetaalvoorstel": "niet betalen",
+               "teVerrekenen": "verrekenen met de volgende betaling", "verrekend": "verrekend"}
+
+
 def _besluit_tekst(regel: Regeloordeel) -> str:
+    credit = ""
+    if regel.gecrediteerd is not None and regel.gevolg_creditnota is not None:
+        credit = f"gecrediteerd met {regel.gecrediteerd}: {GEVOLG_TEKST[regel.gevolg_creditnota]}"
+        if regel.verrekend_in:
+            credit += f" in {regel.verrekend_in}"
     if regel.besluit is None:
-        return "open"
+        return credit or "open"
     b = regel.besluit
     tekst = f"{BESLUIT_TEKST.get(b['besluit'], b['besluit'])} {euro(Decimal(b['bedrag']))}\ndoor {b['door']}: {b['reden']}"
     if regel.prijsafspraak is not None:
@@ -123,6 +132,8 @@ def _besluit_tekst(regel: Regeloordeel) -> str:
         tekst += f"\nop grond van {afspraak.contract} (versie {afspraak.contractversie[:8]}), {euro(afspraak.prijs)}"
     if regel.betaald_in:
         tekst += f"\nbetaald in {regel.betaald_in}"
+    if credit:
+        tekst += f"\n{credit}"
     return tekst
 
 

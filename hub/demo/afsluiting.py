@@ -53,7 +53,6 @@ BESLUITEN = [
     Demobesluit("keur-verwacht-goed", "MZ-2024-0012", (3,), "Prijs volgens contract is € 2.250,00"),
     Demobesluit("keur-goed", "MZ-2024-0019", (), "Nazorgmaanden geleverd"),
     Demobesluit("keur-goed", "MZ-2024-0019", (2,), "Te laat gefactureerd (gemeld aan de inkoper); nazorgmaand april is geleverd"),
-    Demobesluit("wijs-af", "MZ-2024-0019", (1,), "Plaatsing niet binnen 3 maanden na de start: geen bonus"),
     Demobesluit("keur-verwacht-goed", "AREA-2024-0031", (1, 2), "No-showstaffel: 1e keer 50 %, 2e keer 75 %"),
     Demobesluit("wijs-af", "AMM-2024-0004", (1,), "Nog geen prijsafspraak; de inkoper legt die eerst vast"),
     Demobesluit("keur-goed", "JC-2024-0107", (), "Uren verantwoord en toegekend"),

@@ -128,6 +128,19 @@ def factuur(provider: str, nummer: str, dag: date, iban: str, regels: list[dict[
     return Stap(provider, b, vorm, f"factuur {nummer}")
 
 
+def creditnota(provider: str, nummer: str, dag: date, factuurnummer: str, regels: list[tuple[int, str]], reden: str,
+               gemeente: str = "amstelveen") -> Stap:
+    """`regels`: per gecrediteerde factuurregel haar nummer en bedrag excl. btw (21 %)."""
+    excl = sum((Decimal(b) for _, b in regels), Decimal(0))
+    btw = percentage_van(excl, "21")
+    b = _envelop("creditnota", provider, gemeente, dag, None, nummer)
+    b.update(creditnotanummer=nummer, creditnotadatum=dag.isoformat(), factuurnummer=factuurnummer, reden=reden,
+             regels=[{"regelnummer": i, "factuurregel": n, "bedrag": bedrag, "btwPercentage": "21"}
+                     for i, (n, bedrag) in enumerate(regels, start=1)],
+             totaalExclBtw=f"{excl:.2f}", btwBedrag=f"{btw:.2f}", totaalInclBtw=f"{excl + btw:.2f}")
+    return Stap(provider, b, "json", f"creditnota {nummer} op {factuurnummer}")
+
+
 D = date
 
 
@@ -238,6 +251,8 @@ def facturen() -> list[Stap]:
             factuurregel(1, "HMS-2024-0007", "JC-UUR", D(2024, 7, 1), D(2024, 9, 30), "9.5", "77.59", D(2024, 6, 20),
                          periodeId="HMS-JC-2024-01"),
         ], gemeente="heemstede"),
+        creditnota("matchez", "MZ-2024-C001", D(2024, 6, 10), "MZ-2024-0019", [(1, "500.00")],
+                   "De plaatsing van AMS-2024-0102 viel buiten de drie maanden: geen bonus."),
     ]
 
 

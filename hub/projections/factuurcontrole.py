@@ -324,8 +324,7 @@ class Factuurcontrole(Projectie):
     def _herzie(self, sleutels: Any) -> None:
         for sleutel in sleutels:
             factuur = self.ontvangen[sleutel]
-            regels = [g for g in factuur["regels"].values()
-                      if g.besluit is None and g.gecrediteerd is None and self._te_herzien(g)]
+            regels = [g for g in factuur["regels"].values() if g.besluit is None and self._te_herzien(g)]
             if regels:
                 self._toets(factuur, regels)
 
