@@ -9,23 +9,55 @@ from hub.berichten.bericht import BERICHTTYPEN
 from hub.berichten.retour import Fout
 from hub.berichten.velden import Veld, zoek_veld
 
+MAX_FOUTEN = 100
+"""Zoveel fouten noemt een retour hoogstens; daarna één slotregel met het aantal dat nog volgt."""
+MAX_PAD = 120
+"""Een veldpad uit het bericht wordt in meldingen ingekort tot zoveel tekens."""
+
 
 class BerichtFout(Exception):
-    """Een bericht is niet te lezen of voldoet niet aan de standaard; `fouten` zegt waarom."""
+    """Een bericht is niet te lezen of voldoet niet aan de standaard; `fouten` zegt waarom (hoogstens
+    `MAX_FOUTEN`, plus een slotregel), zodat de retour klein blijft, hoe kapot het bericht ook is."""
 
-    def __init__(self, fouten: Iterable[Fout]) -> None:
-        self.fouten: list[Fout] = list(fouten)
-        super().__init__("; ".join(f.melding for f in self.fouten))
+    def __init__(self, fouten: Iterable[Fout], *, meer: int = 0) -> None:
+        """`meer`: zoveel fouten zijn er nog die niet in `fouten` staan."""
+        self.fouten: list[Fout] = _begrensd(fouten, meer)
+        super().__init__("; ".join(f.melding for f in self.fouten[:3]))
 
     @classmethod
     def schema(cls, melding: str, veld: str | None = None) -> "BerichtFout":
         return cls([Fout(code="SCHEMA", veld=veld, melding=melding)])
 
 
+def _begrensd(fouten: Iterable[Fout], meer: int = 0) -> list[Fout]:
+    eerste: list[Fout] = []
+    rest = meer
+    for fout in fouten:
+        if len(eerste) < MAX_FOUTEN:
+            eerste.append(fout)
+        else:
+            rest += 1
+    if rest:
+        eerste.append(
+            Fout(
+                code="SCHEMA",
+                melding=f"En nog {rest} fouten: herstel eerst de fouten hierboven en stuur het bericht opnieuw.",
+            )
+        )
+    return eerste
+
+
 def pad_tekst(pad: Iterable[str | int]) -> str:
+    """Het veldpad als 'regels[0].bedrag'; een naam uit het bericht zelf alleen met leesbare tekens en ingekort."""
     tekst = ""
     for stap in pad:
-        tekst += f"[{stap}]" if isinstance(stap, int) else (f".{stap}" if tekst else stap)
+        if isinstance(stap, int):
+            tekst += f"[{stap}]"
+        else:
+            stap = "".join(teken if teken.isprintable() else "?" for teken in stap[: MAX_PAD + 1])
+            tekst += f".{stap}" if tekst else stap
+        if len(tekst) > MAX_PAD:
+            return tekst[: MAX_PAD - 1] + "…"
     return tekst
 
 
@@ -100,13 +132,14 @@ def _fout_uit(soort: str, context: dict[str, Any], loc: list[str | int], model: 
     return Fout(code="SCHEMA", veld=pad or None, melding=melding)
 
 
-def fouten_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = None) -> list[Fout]:
+def fouten_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = None, limiet: int | None = None) -> list[Fout]:
     """Vertaal pydantic-validatiefouten naar `Fout`en met het camelCase-pad van het veld.
 
     Zonder `model` komt de fout van de unie `Bericht`: het eerste deel van het pad is dan het type.
+    `limiet`: alleen de eerste zoveel vertalen.
     """
     uitkomst = []
-    for detail in fout.errors(include_url=False, include_input=False):
+    for detail in fout.errors(include_url=False, include_input=False)[:limiet]:
         loc = list(detail["loc"])
         doel = model
         if model is None and loc and isinstance(loc[0], str) and loc[0] in BERICHTTYPEN:
@@ -114,3 +147,8 @@ def fouten_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = 
             loc.pop(0)
         uitkomst.append(_fout_uit(detail["type"], detail.get("ctx") or {}, loc, doel))
     return uitkomst
+
+
+def berichtfout_uit_validatie(fout: ValidationError, model: type[BaseModel] | None = None) -> BerichtFout:
+    """Als `fouten_uit_validatie`, maar vertaalt alleen wat in de retour komt; de rest wordt geteld."""
+    return BerichtFout(fouten_uit_validatie(fout, model, MAX_FOUTEN), meer=max(fout.error_count() - MAX_FOUTEN, 0))

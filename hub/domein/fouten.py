@@ -51,6 +51,11 @@ ONGELDIGE_WAARDE = "ONGELDIGE_WAARDE"
 AL_BESLOTEN = "AL_BESLOTEN"
 ONBEKENDE_FACTUUR = "ONBEKENDE_FACTUUR"
 BERICHT_ID_HERGEBRUIKT = "BERICHT_ID_HERGEBRUIKT"
+NIET_VERWERKT = "NIET_VERWERKT"
+NIET_VERWERKT_MELDING = (
+    "De hub kon dit bericht door een storing niet verwerken; het beheer van de gemeente is gewaarschuwd. Er is niets "
+    "vastgelegd: stuur het bericht ongewijzigd opnieuw zodra het beheer de storing heeft opgelost."
+)
 
 
 def onbekend_traject(gemeente: str, traject_id: str, veld: str = "trajectId") -> DomeinFout:

@@ -2,8 +2,10 @@
 
 Volgorde per bericht: lezen en valideren → verwerken en opslaan (één transactie per batch) → retour
 en doorzendingen publiceren (JetStream, ontdubbeld op Nats-Msg-Id) → pas dan bevestigen (ack).
-Een bericht dat onverwacht faalt, wordt na een korte pauze opnieuw aangeboden; na
-`MAX_LEVERINGEN` keer landt het met de reden op `hub.dlq` en wordt het bevestigd.
+Een bericht dat onverwacht faalt (bij het lezen of het verwerken), wordt na een korte pauze opnieuw
+aangeboden; na `MAX_LEVERINGEN` keer landt het met de reden op `hub.dlq`, krijgt de afzender een retour
+`NIET_VERWERKT` en wordt het bevestigd. Zo krijgt elk bericht een antwoord en houdt geen enkel bericht de
+andere van zijn batch op.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from nats.aio.msg import Msg
 from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
-from hub.berichten.vingerafdruk import vingerafdruk_onleesbaar
+from hub.berichten.retour import Fout
+from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
+from hub.domein.fouten import NIET_VERWERKT, NIET_VERWERKT_MELDING
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
     STREAM_IN,
@@ -94,6 +98,14 @@ class Levering:
     bericht: Msg
     afzender: str
     uitkomst: Uitkomst | None = None
+    gelezen: Any = None
+
+
+async def _niet_decoderen(message: Any) -> None:
+    """FastStream leest een body zonder content-type als JSON. Vijandige JSON (zeer diep genest, een getal van
+    duizenden cijfers) laat dat mislukken vóór de werker de batch ziet: de hele batch kwam dan eindeloos terug.
+    De werker leest de ruwe bytes zelf."""
+    return None
 
 
 class Werker:
@@ -118,6 +130,7 @@ class Werker:
             config=ConsumerConfig(ack_wait=ack_wait, max_deliver=-1),
             pull_sub=PullSub(batch_size=BATCH, timeout=0.05, batch=True),
             ack_policy=AckPolicy.MANUAL,
+            decoder=_niet_decoderen,
         )(self._ontvang)
 
     async def _ontvang(self, body: Any, message: Annotated[NatsBatchMessage, Context("message")]) -> None:
@@ -125,14 +138,12 @@ class Werker:
         te_verwerken = []
         for levering in leveringen:
             try:
-                bericht = parse_bericht(levering.bericht.data, afzender=levering.afzender)
-            except BerichtFout as fout:
-                bericht_id = bericht_id_uit(levering.bericht.data) or _broker_id(levering.bericht)
-                levering.uitkomst = self.verwerker.weiger_onleesbaar(
-                    bericht_id, fout.fouten, vingerafdruk_onleesbaar(levering.bericht.data)
-                )
+                bericht = self._lees(levering)
+            except Exception:
+                await self._mislukt(levering)
                 continue
-            te_verwerken.append((levering, bericht, vorm_van(levering.bericht.data)))
+            if bericht is not None:
+                te_verwerken.append((levering, bericht, vorm_van(levering.bericht.data)))
         await self._verwerk(te_verwerken)
         klaar = [levering for levering in leveringen if levering.uitkomst is not None]
         while len(self._afronden) >= MAX_OPEN_BATCHES:
@@ -141,17 +152,33 @@ class Werker:
         self._afronden.add(taak)
         taak.add_done_callback(self._afronden.discard)
 
+    def _lees(self, levering: Levering) -> Any:
+        """Het gelezen bericht, of None als het onleesbaar is (dan staat de afwijzing al in `levering.uitkomst`)."""
+        data = levering.bericht.data
+        try:
+            bericht = parse_bericht(data, afzender=levering.afzender)
+        except BerichtFout as fout:
+            bericht_id = bericht_id_uit(data) or _broker_id(levering.bericht)
+            levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id, fout.fouten, vingerafdruk_onleesbaar(data))
+            return None
+        levering.gelezen = bericht
+        return bericht
+
     async def _rond_af(self, klaar: list[Levering]) -> None:
         """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen; loopt door terwijl de volgende batch
         al wordt verwerkt. Gaat dit mis, dan blijft het bericht onbevestigd en komt het terug: onschadelijk."""
-        try:
-            pubacks = await asyncio.gather(*(f for levering in klaar for f in self._beantwoord(levering)))
-            await asyncio.gather(*pubacks)
-            await asyncio.gather(*(levering.bericht.ack() for levering in klaar))
-        except Exception:
-            log.exception("retouren van %d berichten niet bevestigd; de broker biedt ze opnieuw aan", len(klaar))
-            return
-        self.verwerkt += len(klaar)
+        uitslagen = await asyncio.gather(*(self._rond_een_af(levering) for levering in klaar), return_exceptions=True)
+        mislukt = [uitslag for uitslag in uitslagen if isinstance(uitslag, BaseException)]
+        if mislukt:
+            log.error("retouren van %d berichten niet bevestigd; de broker biedt ze opnieuw aan",
+                      len(mislukt), exc_info=mislukt[0])
+        self.verwerkt += len(klaar) - len(mislukt)
+
+    async def _rond_een_af(self, levering: Levering) -> None:
+        """Per bericht, zodat één retour die niet weg kan de andere van de batch niet ophoudt."""
+        pubacks = await asyncio.gather(*self._beantwoord(levering))
+        await asyncio.gather(*pubacks)
+        await levering.bericht.ack()
 
     async def sluit(self) -> None:
         """Wacht tot verwerkte batches zijn beantwoord en bevestigd."""
@@ -203,12 +230,20 @@ class Werker:
         return self._jetstream
 
     async def _mislukt(self, levering: Levering) -> None:
+        """Aan te roepen in een `except`-blok. Nog pogingen over: later opnieuw. Anders naar de DLQ en een retour
+        NIET_VERWERKT (die `_rond_af` verstuurt en daarna bevestigt)."""
         log.exception("bericht op %s kon niet worden verwerkt", levering.bericht.subject)
+        reden = traceback.format_exc(limit=3)[-1500:]
+        try:
+            await self._herkans_of_dlq(levering, reden)
+        except Exception:
+            log.exception("bericht op %s niet naar %s; de broker biedt het opnieuw aan", levering.bericht.subject, SUBJECT_DLQ)
+
+    async def _herkans_of_dlq(self, levering: Levering, reden: str) -> None:
         geleverd = levering.bericht.metadata.num_delivered if levering.bericht.metadata else 1
         if geleverd < MAX_LEVERINGEN:
             await levering.bericht.nak(delay=HERKANS_PAUZE)
             return
-        reden = traceback.format_exc(limit=3)[-1500:]
         await self.broker.publish(
             levering.bericht.data,
             SUBJECT_DLQ,
@@ -221,8 +256,18 @@ class Werker:
             },
             stream=STREAM_DLQ,
         )
-        await levering.bericht.ack()
+        levering.uitkomst = self._niet_verwerkt(levering)
         log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.bericht.subject, geleverd, SUBJECT_DLQ)
+
+    def _niet_verwerkt(self, levering: Levering) -> Uitkomst:
+        data = levering.bericht.data
+        bericht_id = str(levering.gelezen.bericht_id) if levering.gelezen is not None else None
+        try:
+            afdruk = vingerafdruk(levering.gelezen) if levering.gelezen is not None else vingerafdruk_onleesbaar(data)
+        except Exception:
+            afdruk = vingerafdruk_onleesbaar(data)
+        fout = Fout(code=NIET_VERWERKT, melding=NIET_VERWERKT_MELDING)
+        return self.verwerker.weiger_onleesbaar(bericht_id or bericht_id_uit(data) or _broker_id(levering.bericht), [fout], afdruk)
 
 
 __all__ = ["VINGERAFDRUK", "Werker", "bericht_id_uit"]

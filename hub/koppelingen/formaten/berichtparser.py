@@ -1,8 +1,11 @@
 """Bytes van buiten (JSON of XML) → een gevalideerd `Bericht`, of een `BerichtFout` met redenen.
 
 Alles wat niet te lezen is, wordt een `BerichtFout` met code SCHEMA; geen andere uitzondering
-komt hier naar buiten. XML wordt gelezen zonder DTD, entiteiten of netwerk, en tegen de XSD
+komt hier naar buiten. XML wordt gelezen zonder DTD, entiteiten, XInclude of netwerk, en tegen de XSD
 gecontroleerd voordat er iets mee gebeurt.
+
+Vijandige invoer wordt geweigerd voordat ze duur wordt: hoogstens `max_bytes`, `MAX_DIEPTE` niveaus
+nesting en `MAX_VELDEN` velden per object, voordat pydantic of de XSD het bericht ziet.
 """
 
 import importlib
@@ -19,7 +22,7 @@ from pydantic import ValidationError
 from hub.berichten.bericht import BERICHTTYPEN, Bericht, lees_json
 from hub.berichten.fouten import (
     BerichtFout,
-    fouten_uit_validatie,
+    berichtfout_uit_validatie,
     melding_onbekend,
     melding_ongeldig,
     melding_ontbreekt,
@@ -29,9 +32,17 @@ from hub.berichten.retour import Fout
 from hub.berichten.standaard import NAMESPACE
 from hub.berichten.velden import ENKELVOUD, zoek_veld
 from hub.koppelingen.formaten.berichtxml import ROOTMODELLEN, naar_xml, xml_naar_dict
-from hub.koppelingen.formaten.ubl_lezer import UBL_CREDITNOTE, UBL_INVOICE
+from hub.koppelingen.formaten.ubl_lezer import UBL_CREDITNOTE, UBL_INVOICE, ingekort
 
-__all__ = ["XSD_PAD", "BerichtFout", "naar_xml", "parse_bericht"]
+__all__ = ["MAX_DIEPTE", "MAX_VELDEN", "XSD_PAD", "BerichtFout", "naar_xml", "parse_bericht"]
+
+MAX_DIEPTE = 32
+"""Zoveel niveaus nesting mag een bericht hebben (JSON en XML; de standaard gebruikt er hoogstens vijf)."""
+MAX_VELDEN = 100
+"""Zoveel velden mag één JSON-object hebben (het grootste berichttype heeft er minder dan twintig)."""
+XINCLUDE = "http://www.w3.org/2001/XInclude"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_TE_DIEP = f"Het bericht is dieper genest dan {MAX_DIEPTE} niveaus: volg de opbouw van de berichtenstandaard."
 
 XSD_PAD = Path(__file__).resolve().parents[3] / "berichten" / "xsd" / "berichten-1.xsd"
 _XSD_SLOT = threading.Lock()
@@ -87,14 +98,32 @@ def parse_bericht(data: bytes, max_bytes: int = 1_000_000, *, afzender: str | No
 
 
 def _geen_dubbele(paren: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(paren) > MAX_VELDEN:
+        raise BerichtFout.schema(
+            f"Een object in het bericht heeft {len(paren)} velden; meer dan {MAX_VELDEN} velden in één object "
+            "worden niet gelezen: stuur alleen de velden van de berichtenstandaard."
+        )
     uitkomst: dict[str, Any] = {}
     for sleutel, waarde in paren:
         if sleutel in uitkomst:
-            raise BerichtFout.schema(
-                f"Veld '{sleutel}' komt twee keer voor in één object: geef elk veld één keer op.", sleutel
-            )
+            veld = pad_tekst([sleutel])
+            raise BerichtFout.schema(f"Veld '{veld}' komt twee keer voor in één object: geef elk veld één keer op.", veld)
         uitkomst[sleutel] = waarde
     return uitkomst
+
+
+def _binnen_diepte(data: Any) -> bool:
+    """Laag voor laag, zodat een te diep bericht na `MAX_DIEPTE` lagen stopt; kost hooguit één keer elke waarde."""
+    laag = [data]
+    for _ in range(MAX_DIEPTE):
+        volgende: list[Any] = []
+        for waarde in laag:
+            kinderen = waarde.values() if isinstance(waarde, dict) else waarde
+            volgende.extend(kind for kind in kinderen if isinstance(kind, (dict, list)))
+        if not volgende:
+            return True
+        laag = volgende
+    return False
 
 
 def _geen_constante(naam: str) -> Any:
@@ -109,11 +138,16 @@ def _parse_json(tekst: str) -> Bericht:
             f"Het bericht is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {_json_reden(fout.msg)}."
         ) from None
     except RecursionError:
-        raise BerichtFout.schema("Het JSON-bericht is te diep genest: volg de berichtenstandaard.") from None
+        raise BerichtFout.schema(_TE_DIEP) from None
     except ValueError:
-        raise BerichtFout.schema("Het JSON-bericht bevat een getal dat te lang is: geef bedragen als tekst.") from None
+        raise BerichtFout.schema(
+            "Het JSON-bericht bevat een getal van duizenden cijfers: geef getallen zoals de berichtenstandaard ze "
+            "beschrijft, bedragen als tekst met twee decimalen."
+        ) from None
     if not isinstance(data, dict):
         raise BerichtFout.schema("Het bericht is geen JSON-object: stuur één object per bericht.")
+    if not _binnen_diepte(data):
+        raise BerichtFout.schema(_TE_DIEP)
     return _valideer(data)
 
 
@@ -132,7 +166,7 @@ def _valideer(data: dict[str, Any]) -> Bericht:
     try:
         return lees_json(data)
     except ValidationError as fout:
-        raise BerichtFout(fouten_uit_validatie(fout)) from None
+        raise berichtfout_uit_validatie(fout) from None
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -146,19 +180,23 @@ def _parse_xml(data: bytes, afzender: str | None = None) -> Bericht:
     try:
         wortel = etree.fromstring(data, _xml_parser())
     except etree.XMLSyntaxError as fout:
+        if "depth" in (fout.msg or "").lower():
+            raise BerichtFout.schema(_TE_DIEP) from None
         regel = f" (regel {fout.lineno})" if fout.lineno else ""
         raise BerichtFout.schema(f"Het bericht is geen goedgevormde XML{regel}: controleer de opbouw.") from None
     boom = wortel.getroottree()
     if boom.docinfo.doctype:
         raise BerichtFout.schema("XML met een DOCTYPE wordt niet geaccepteerd: verwijder de DOCTYPE-declaratie.")
+    _geen_xinclude_of_diepte(wortel)
     if wortel.tag in (UBL_INVOICE, UBL_CREDITNOTE):
         return _parse_ubl(boom, afzender)
     naam = etree.QName(wortel)
     if naam.namespace != NAMESPACE or naam.localname not in ROOTMODELLEN:
         raise BerichtFout.schema(
-            f"Root-element '{naam.localname}' in namespace '{naam.namespace or ''}' is geen bericht van "
-            f"de standaard: gebruik het berichttype als root-element in namespace '{NAMESPACE}'."
+            f"Root-element '{ingekort(naam.localname)}' in namespace '{ingekort(naam.namespace or '')}' is geen "
+            f"bericht van de standaard: gebruik het berichttype als root-element in namespace '{NAMESPACE}'."
         )
+    _alleen_de_standaard(wortel)
     if naam.localname not in BERICHTTYPEN:
         raise BerichtFout.schema(f"'{naam.localname}' is een antwoord van de hub en geen bericht aan de hub.")
     schema = _xsd()
@@ -172,6 +210,38 @@ def _parse_xml(data: bytes, afzender: str | None = None) -> Bericht:
             per_veld.setdefault(gevonden.veld, gevonden)
         raise BerichtFout(per_veld.values())
     return _valideer(xml_naar_dict(wortel))
+
+
+def _geen_xinclude_of_diepte(wortel: etree._Element) -> None:
+    """Voor elke XML, ook UBL: XInclude wordt nooit uitgevoerd, en wat er staat wordt geweigerd, niet genegeerd."""
+    if next(wortel.iter(f"{{{XINCLUDE}}}*"), None) is not None:
+        raise BerichtFout.schema(
+            "XInclude wordt niet ondersteund en niet uitgevoerd: neem de inhoud zelf op in het bericht."
+        )
+    if wortel.xpath(f"boolean(/{'*/' * MAX_DIEPTE}*)"):
+        raise BerichtFout.schema(_TE_DIEP)
+
+
+def _alleen_de_standaard(wortel: etree._Element) -> None:
+    """Alleen elementen uit de namespace van de standaard, en geen attributen: de standaard kent er geen, en xsi:type
+    of xsi:nil zouden de XSD-controle veranderen. xsi:schemaLocation (door veel programma's gezet) wordt genegeerd."""
+    vreemd = wortel.xpath("(//*[namespace-uri() != $ns])[1]", ns=NAMESPACE)
+    if vreemd:
+        naam = etree.QName(vreemd[0])
+        raise BerichtFout.schema(
+            f"Element '{ingekort(naam.localname)}' in namespace '{ingekort(naam.namespace or '')}' hoort niet in een "
+            f"bericht: gebruik alleen elementen uit namespace '{NAMESPACE}' en laat andere weg."
+        )
+    attribuut = wortel.xpath(
+        "(//@*[not(namespace-uri() = $xsi and (local-name() = 'schemaLocation' or local-name() = 'noNamespaceSchemaLocation'))])[1]",
+        xsi=_XSI,
+    )
+    if attribuut:
+        naam = etree.QName(attribuut[0].attrname)
+        raise BerichtFout.schema(
+            f"Attribuut '{ingekort(naam.localname)}' op element '{ingekort(etree.QName(attribuut[0].getparent()).localname)}' "
+            "hoort niet in een bericht: de berichtenstandaard kent geen attributen; laat het weg."
+        )
 
 
 def _parse_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Bericht:
@@ -204,7 +274,10 @@ def _veldpad(element: etree._Element) -> list[str | int]:
 
 def _xsd_fout(fout: Any, boom: etree._ElementTree, type_naam: str) -> Fout:
     model = ROOTMODELLEN[type_naam]
-    gevonden = boom.xpath(fout.path) if fout.path else []
+    try:
+        gevonden = boom.xpath(fout.path) if fout.path else []
+    except etree.XPathError:
+        gevonden = []
     element = gevonden[0] if gevonden else None
     pad = _veldpad(element) if element is not None else []
     bericht = fout.message or ""

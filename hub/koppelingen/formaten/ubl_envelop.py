@@ -29,6 +29,7 @@ def lees_envelop(lezer: UblLezer, wortel: etree._Element, afzender: str | None) 
     lezer.onthoud("afzender", "de geauthenticeerde afzender")
     data: dict[str, Any] = {"type": "factuur", "versie": "1", "afzender": afzender or ONBEKENDE_AFZENDER}
     data["gemeente"] = _gemeente(lezer, wortel)
+    _leverancier_aanwezig(lezer, wortel)
     factuurnummer = lezer.tekst(
         wortel, "cbc:ID", "cbc:ID", veld="factuurnummer", ontbreekt="geef het factuurnummer op."
     )
@@ -79,6 +80,17 @@ def _gemeente(lezer: UblLezer, wortel: etree._Element) -> str | None:
     return None
 
 
+def _leverancier_aanwezig(lezer: UblLezer, wortel: etree._Element) -> bool:
+    """Ook met een eigen cbc:UUID: een factuur zonder leverancier is niet te betalen of te controleren."""
+    if wortel.find(_LEVERANCIER, NS) is not None:
+        return True
+    lezer.fout(
+        f"{_LEVERANCIER} ontbreekt: geef de leverancier (uw organisatie) op met naam en KvK-nummer, bijv. in "
+        "cac:PartyLegalEntity/cbc:RegistrationName en cac:PartyLegalEntity/cbc:CompanyID (schemeID '0106')."
+    )
+    return False
+
+
 def _leverancier(wortel: etree._Element) -> str | None:
     for pad in (
         "cac:PartyLegalEntity/cbc:CompanyID",
@@ -106,6 +118,9 @@ def _bericht_id(
         except ValueError:
             pass
     leverancier = _leverancier(wortel)
+    if leverancier is None and wortel.find(_LEVERANCIER, NS) is None:
+        lezer.verzwijg("berichtId")
+        return None
     if leverancier is None:
         lezer.fout(
             f"{_LEVERANCIER} heeft geen naam of kenmerk: geef de leverancier op, met het KvK-nummer in "
