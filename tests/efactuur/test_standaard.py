@@ -44,10 +44,20 @@ def test_zonder_customizationid_wordt_de_factuur_afgewezen():
     assert "An invoice MUST have a customization identifier" in meldingen["BII2-T10-R001"]
 
 
-def test_een_andere_customizationid_dan_nlcius_wordt_afgewezen():
+def test_een_onbekende_customizationid_wordt_afgewezen():
     wortel = laad()
-    een(wortel, "cbc:CustomizationID").text = "urn:cen.eu:en16931:2017"
+    een(wortel, "cbc:CustomizationID").text = "urn:example:eigen-formaat"
     assert "SI-V20-INV-R000" in _afwijzing(wortel)
+
+
+def test_een_en16931_conforme_factuur_die_geen_nlcius_is_gaat_door_de_regels_van_cen():
+    """Zoals een Peppol BIS 3-factuur: de Nederlandse CIUS geldt dan niet, de Europese norm wel."""
+    wortel = laad()
+    een(wortel, "cbc:CustomizationID").text = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+    oordeel = efactuur.toets(wortel.getroottree())
+    assert oordeel.standaard == efactuur.EN16931 and oordeel.geldig, [m.regel for m in oordeel.fouten]
+    een(wortel, "cac:PaymentMeans/cbc:PaymentMeansCode").text = "99"
+    assert "BR-CL-16" in {m.regel for m in efactuur.toets(wortel.getroottree()).fouten}
 
 
 def test_onbekende_factuursoort_wordt_afgewezen():

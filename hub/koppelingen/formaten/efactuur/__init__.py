@@ -4,9 +4,10 @@ De regels staan niet in Python: de hub voert de gecompileerde XSLT van de standa
 (`si-ubl-2.0/`, met daarin ook de EN 16931-regels van CEN) en leest het SVRL-rapport. Welke bestanden
 het zijn, waar ze vandaan komen en onder welke licentie: `HERKOMST.md` in deze map.
 
-Elk document wordt naar NLCIUS beoordeeld, ook als het een andere of geen CustomizationID draagt: de hub
-werkt voor Nederlandse gemeenten. Een NLCIUS-factuur met de G-rekeningextensie krijgt de variant met die
-regels. De XSLT wordt één keer per proces gecompileerd; een toetsing kost daarna enkele milliseconden.
+Welke regels gelden, volgt uit de CustomizationID: een NLCIUS-document gaat door SI-UBL 2.0 (met de
+G-rekeningextensie door de variant met die regels); een ander document dat zich EN 16931-conform noemt (zoals een
+Peppol BIS 3-factuur, die een Nederlandse gemeente moet kunnen ontvangen) door de officiële EN 16931-regels van CEN;
+een document zonder of met een onbekende CustomizationID door SI-UBL 2.0, dat het dan weigert. De XSLT wordt één keer per proces gecompileerd; een toetsing kost daarna enkele milliseconden.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class Standaard:
 
 SI_UBL = Standaard("SI-UBL 2.0 (NLCIUS)", MAP / "si-ubl-2.0" / "si-ubl-2.0.xsl")
 SI_UBL_G_REKENING = Standaard("SI-UBL 2.0 (NLCIUS) met G-rekening", MAP / "si-ubl-2.0" / "si-ubl-2.0-ext-gaccount.xsl")
+EN16931 = Standaard("EN 16931 (CEN)", MAP / "en16931-ubl-1.3.16" / "EN16931-UBL-validation.xslt")
+EN16931_CONFORM = "urn:cen.eu:en16931:2017"
 
 _XSD = {
     f"{{{UBL_NS}Invoice-2}}Invoice": MAP / "ubl-2.1" / "maindoc" / "UBL-Invoice-2.1.xsd",
@@ -79,7 +82,11 @@ class Oordeel:
 
 def standaard_voor(boom: etree._ElementTree) -> Standaard:
     waarde = (boom.getroot().findtext(f"{_CBC}CustomizationID") or "").strip()
-    return SI_UBL_G_REKENING if waarde.startswith(G_REKENING) else SI_UBL
+    if waarde.startswith(G_REKENING):
+        return SI_UBL_G_REKENING
+    if waarde.startswith(NLCIUS) or not waarde.startswith(EN16931_CONFORM):
+        return SI_UBL
+    return EN16931
 
 
 def toets(boom: etree._ElementTree, standaard: Standaard | None = None) -> Oordeel:
@@ -265,7 +272,7 @@ def _xsd_melding(fout: Xsdfout) -> Fout:
 
 def warm_op() -> None:
     """Compileer de XSLT's en laad de XSD's vooraf, zodat het eerste bericht niet wacht."""
-    for standaard in (SI_UBL, SI_UBL_G_REKENING):
+    for standaard in (SI_UBL, SI_UBL_G_REKENING, EN16931):
         _schematron(standaard.xslt)
     for wortel in _XSD:
         _xsd(wortel)
@@ -273,6 +280,7 @@ def warm_op() -> None:
 
 __all__ = [
     "CODE",
+    "EN16931",
     "G_REKENING",
     "NLCIUS",
     "SI_UBL",
