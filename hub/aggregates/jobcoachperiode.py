@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -75,6 +76,21 @@ def controleer_nieuwe_periode(bestaande: list[dict[str, Any]], nieuw: dict[str, 
         )
 
 
+
+@dataclass(frozen=True)
+class Urenregel:
+    """Eén dag van een urenverantwoording: hoeveel uur en wat er gedaan is."""
+
+    datum: date
+    uren: Decimal
+    activiteit: str
+
+    @classmethod
+    def uit_versie_1(cls, regel: dict[str, Any]) -> Urenregel:
+        datum = regel["datum"]
+        return cls(datum if isinstance(datum, date) else date.fromisoformat(str(datum)[:10]),
+                   Decimal(str(regel["uren"])), str(regel.get("activiteit", "")))
+
 class Jobcoachperiode(Aggregate):
     @staticmethod
     def create_id(gemeente: str, periode_id: str, **_: Any) -> UUID:
@@ -124,7 +140,7 @@ class Jobcoachperiode(Aggregate):
 
     @property
     def uren_verantwoord(self) -> Decimal:
-        return sum((Decimal(r["uren"]) for v in self.verantwoordingen for r in v["regels"]), Decimal(0))
+        return sum((r.uren for v in self.verantwoordingen for r in v["regels"]), Decimal(0))
 
     @property
     def uren_toegekend(self) -> Decimal:
@@ -153,7 +169,7 @@ class Jobcoachperiode(Aggregate):
 
     def verantwoord_uren(
         self,
-        regels: list[dict[str, Any]],
+        regels: list[Urenregel],
         afwijkingen: str,
         ondertekend: dict[str, bool],
         doelen_bereikt: str,
@@ -168,27 +184,34 @@ class Jobcoachperiode(Aggregate):
             if not ondertekend.get(wie):
                 raise DomeinFout(f.VERPLICHT_VELD, f"ondertekend.{wie}", f"De urenverantwoording moet ook door de {wie} ondertekend zijn.")
         for i, regel in enumerate(regels):
-            if not self.start <= regel["datum"] <= self.eind:
+            if not self.start <= regel.datum <= self.eind:
                 raise DomeinFout(
                     f.ONGELDIGE_WAARDE,
                     f"regels[{i}].datum",
-                    f"{regel['datum']:%d-%m-%Y} valt buiten de toegekende periode {self.start:%d-%m-%Y} t/m {self.eind:%d-%m-%Y}.",
+                    f"{regel.datum:%d-%m-%Y} valt buiten de toegekende periode {self.start:%d-%m-%Y} t/m {self.eind:%d-%m-%Y}.",
                 )
-            if not Decimal(0) < Decimal(regel["uren"]) <= Decimal(24):
+            if not Decimal(0) < regel.uren <= Decimal(24):
                 raise DomeinFout(f.ONGELDIGE_WAARDE, f"regels[{i}].uren", "Uren per dag liggen tussen 0 en 24.")
-            if not str(regel.get("activiteit", "")).strip():
+            if not regel.activiteit.strip():
                 raise DomeinFout(f.VERPLICHT_VELD, f"regels[{i}].activiteit", "Beschrijf per datum de verrichte werkzaamheden.")
-        self._verantwoord([dict(r) for r in regels], afwijkingen, dict(ondertekend), doelen_bereikt, datum_ontvangen)
+        self._verantwoord(list(regels), afwijkingen, dict(ondertekend), doelen_bereikt, datum_ontvangen)
 
     class UrenVerantwoord(Aggregate.Event):
-        regels: list[dict[str, Any]]
+        """Versie 2: de regels als `Urenregel`; versie 1 bewaarde ze als dicts."""
+
+        class_version = 2
+        regels: list[Urenregel]
         afwijkingen: str
         ondertekend: dict[str, bool]
         doelen_bereikt: str
         datum_ontvangen: date
 
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["regels"] = [Urenregel.uit_versie_1(r) for r in state["regels"]]
+
     @event(UrenVerantwoord)
     def _verantwoord(
-        self, regels: list[dict[str, Any]], afwijkingen: str, ondertekend: dict[str, bool], doelen_bereikt: str, datum_ontvangen: date
+        self, regels: list[Urenregel], afwijkingen: str, ondertekend: dict[str, bool], doelen_bereikt: str, datum_ontvangen: date
     ) -> None:
         self.verantwoordingen.append({"regels": regels, "datum_ontvangen": datum_ontvangen})

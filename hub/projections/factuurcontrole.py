@@ -159,7 +159,7 @@ class Factuurcontrole(Projectie):
 
     @staticmethod
     def _uren(periode: Periodefeiten, e: Any) -> None:
-        periode.uren.extend((r["datum"], Decimal(str(r["uren"]))) for r in e.regels)
+        periode.uren.extend((r.datum, r.uren) for r in e.regels)
 
     # --- facturen
 

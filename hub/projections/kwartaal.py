@@ -50,12 +50,6 @@ class Partijfeiten:
     facturen: list[Factuurfeiten] = field(default_factory=list)
 
 
-def als_datum(waarde: Any) -> date | None:
-    if waarde is None or isinstance(waarde, date):
-        return waarde
-    return date.fromisoformat(str(waarde)[:10])
-
-
 def regelfeiten(regel: Factuurregel) -> Regelfeiten:
     return Regelfeiten(
         regelnummer=regel.regelnummer,
@@ -124,8 +118,7 @@ class Kwartaalfeiten(Projectie):
         p.start, p.eind, p.uren_toegekend = e.start, e.eind, Decimal(e.uren_toegekend)
 
     def _uren(self, e: Any) -> None:
-        self.periodes[e.originator_id.int].uren.extend(
-            (dag, Decimal(r["uren"])) for r in e.regels if (dag := als_datum(r["datum"])) is not None)
+        self.periodes[e.originator_id.int].uren.extend((r.datum, r.uren) for r in e.regels)
 
     def _factuur(self, e: Any) -> None:
         feiten = Factuurfeiten(e.afzender, e.gemeente, e.factuurnummer, e.factuurdatum, [regelfeiten(r) for r in e.regels])

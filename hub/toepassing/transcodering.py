@@ -13,6 +13,7 @@ from eventsourcing.persistence import Transcoding
 
 from hub.aggregates.betaalbatch import Batchpost, Beslisser, Voorstel
 from hub.aggregates.factuur import Clientgegevens, Factuurregel, GebruiktePrijsafspraak, Grondslag
+from hub.aggregates.jobcoachperiode import Urenregel
 from hub.domein.bevinding import Controlebevinding
 
 
@@ -60,6 +61,11 @@ class PrijsafspraakAlsVelden(WaardeAlsVelden):
     name = "gebruikte_prijsafspraak"
 
 
+class UrenregelAlsVelden(WaardeAlsVelden):
+    type = Urenregel
+    name = "urenregel"
+
+
 class BevindingAlsVelden(WaardeAlsVelden):
     type = Controlebevinding
     name = "controlebevinding"
@@ -82,5 +88,5 @@ class VoorstelAlsVelden(WaardeAlsVelden):
 
 TRANSCODERINGEN: tuple[Transcoding, ...] = (
     DateAsISO(), FactuurregelAlsVelden(), ClientgegevensAlsVelden(), GrondslagAlsVelden(), PrijsafspraakAlsVelden(),
-    BevindingAlsVelden(), BeslisserAlsVelden(), BatchpostAlsVelden(), VoorstelAlsVelden(),
+    BevindingAlsVelden(), UrenregelAlsVelden(), BeslisserAlsVelden(), BatchpostAlsVelden(), VoorstelAlsVelden(),
 )

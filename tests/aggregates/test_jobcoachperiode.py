@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub.aggregates.jobcoachperiode import Jobcoachperiode, controleer_nieuwe_periode
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel, controleer_nieuwe_periode
 from hub.domein.fouten import DomeinFout
 from tests.aggregates.helpers import aangemeld, nieuwe
 
@@ -92,7 +92,7 @@ def _ondertekend(**anders):
 
 def test_uren_verantwoorden_kan_pas_na_toekenning():
     periode = _aangevraagd()
-    regels = [{"datum": date(2024, 2, 5), "uren": Decimal("2.5"), "activiteit": "Werkplekbezoek"}]
+    regels = [Urenregel(date(2024, 2, 5), Decimal("2.5"), "Werkplekbezoek")]
     with pytest.raises(DomeinFout) as fout:
         periode.verantwoord_uren(regels, "", _ondertekend(), "Zelfstandig werken", date(2024, 7, 10))
     assert fout.value.code == "ONGELDIGE_VOLGORDE"
@@ -106,11 +106,11 @@ def test_urenverantwoording_ondertekend_door_alle_drie_en_binnen_de_periode():
     periode = _aangevraagd()
     periode.ken_toe(date(2024, 1, 1), date(2024, 6, 30), Decimal(40), "jobcoaching")
     periode.collect_events()
-    regels = [{"datum": date(2024, 2, 5), "uren": Decimal(2), "activiteit": "Gesprek"}]
+    regels = [Urenregel(date(2024, 2, 5), Decimal(2), "Gesprek")]
     with pytest.raises(DomeinFout) as fout:
         periode.verantwoord_uren(regels, "", _ondertekend(werkgever=False), "", date(2024, 7, 1))
     assert fout.value.veld == "ondertekend.werkgever"
-    buiten = [{"datum": date(2024, 7, 2), "uren": Decimal(2), "activiteit": "Gesprek"}]
+    buiten = [Urenregel(date(2024, 7, 2), Decimal(2), "Gesprek")]
     with pytest.raises(DomeinFout) as fout:
         periode.verantwoord_uren(buiten, "", _ondertekend(), "", date(2024, 7, 3))
     assert fout.value.veld == "regels[0].datum"

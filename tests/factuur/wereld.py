@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hub.aggregates.factuur import Clientgegevens, Factuur, Factuurregel
-from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel
 from hub.aggregates.traject import Traject
 from hub.contracten.catalogus import Catalogus
 from hub.domein.geld import bedrag, percentage_van
@@ -130,7 +130,7 @@ class Wereld:
     def verantwoord(self, periode_id: str, uren: list[tuple[date, str]], gemeente: str = "heemstede") -> None:
         periode = self.hub.zoek_periode(gemeente, periode_id)
         periode.verantwoord_uren(
-            [{"datum": d, "uren": Decimal(u), "activiteit": "Begeleiding op de werkvloer"} for d, u in uren],
+            [Urenregel(d, Decimal(u), "Begeleiding op de werkvloer") for d, u in uren],
             "",
             {"jobcoach": True, "werkgever": True, "werknemer": True},
             "Doelen op koers",

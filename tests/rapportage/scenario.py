@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from hub.aggregates.factuur import Factuur, Factuurregel
-from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel
 from hub.aggregates.traject import Traject
 from hub.toepassing.eventstore import Hub
 
@@ -140,7 +140,7 @@ def periode(periode_id: str, start: str, eind: str, aanvraag: str) -> Jobcoachpe
 
 
 def verantwoord(p: Jobcoachperiode, ontvangen: str, *uren: tuple[str, str]) -> None:
-    p.verantwoord_uren([{"datum": d(dag), "uren": Decimal(u), "activiteit": "begeleiding op de werkvloer"} for dag, u in uren],
+    p.verantwoord_uren([Urenregel(d(dag), Decimal(u), "begeleiding op de werkvloer") for dag, u in uren],
                        "geen", {"jobcoach": True, "werkgever": True, "werknemer": True}, "op koers", d(ontvangen))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel
 from hub.aggregates.traject import Traject
 from hub.berichten import (
     Beeindiging,
@@ -150,7 +150,7 @@ def urenverantwoording(v: Verwerkingscontext, b: Urenverantwoording) -> Resultaa
         raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId", f"Periode {b.periode_id} hoort niet bij traject {b.traject_id}.")
     ontvangen = b.verzonden.date()
     periode.verantwoord_uren(
-        [r.model_dump(by_alias=False) for r in b.regels],
+        [Urenregel(datum=r.datum, uren=r.uren, activiteit=r.activiteit) for r in b.regels],
         b.afwijkingen or "",
         b.ondertekend.model_dump(by_alias=False),
         b.doelen_bereikt,
