@@ -18,13 +18,16 @@ from hub.koppelingen.betaling.bestanden import Betaalmap
 from hub.koppelingen.betaling.sepa import OPDRACHTGEVERS, laad_opdrachtgevers
 from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, Vergrendeling, afzenders
 from hub.koppelingen.broker.identiteiten import Identiteiten
-from hub.koppelingen.broker.werker import ACK_WAIT
+from hub.koppelingen.broker.werker import ACK_WAIT, bericht_id_uit
+from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.koppelingen.opslag.verzonden import Verzondenbestand
+from hub.toepassing.aanbiederportaal import Aanbiederportaal
+from hub.toepassing.aanleveren import Aanleveren
 from hub.toepassing.besluiten import Besluiten
 from hub.toepassing.betalen import Betalen
 from hub.toepassing.contractbeheer import Contractbeheer
@@ -107,6 +110,14 @@ class Onderdelen:
     @cached_property
     def contractbeheer(self) -> Contractbeheer:
         return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten))
+
+    @cached_property
+    def aanleveren(self) -> Aanleveren:
+        return Aanleveren(self.verwerker, parse_bericht, vorm_van, bericht_id_uit)
+
+    @cached_property
+    def aanbiederportaal(self) -> Aanbiederportaal:
+        return Aanbiederportaal(self.eventstore, self.leesmodellen, self.klok)
 
     def verwerker(self) -> Verwerker:
         return Verwerker(self.eventstore, self.catalogus, self.klok)

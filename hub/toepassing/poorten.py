@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from hub.berichten import Bericht
 from hub.domein.betaling import Opdrachtgever, Overboeking
 from hub.projections.basis import Projectie
 from hub.projections.facturen import Facturen
@@ -82,3 +83,10 @@ class Betaalbestanden(Protocol):
     def vind(self, batch_id: str) -> Path | None:
         """Het definitieve bestand van een batch, als het er is."""
         ...
+
+
+class Berichtlezer(Protocol):
+    """Bytes van een afzender naar een bericht (JSON, XML of UBL), of `BerichtFout` met de redenen. `afzender` is de
+    geauthenticeerde identiteit, voor formaten die hem zelf niet dragen (UBL)."""
+
+    def __call__(self, data: bytes, max_bytes: int = ..., *, afzender: str | None = None) -> Bericht: ...

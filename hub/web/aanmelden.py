@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from hub.aggregates.gebruiker import MANAGEMENTASSISTENT
+from hub.aggregates.gebruiker import AANBIEDER, INKOPER, MANAGEMENTASSISTENT
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.web.gedeeld import Context, Paginas, aangemeld, formulier, naar, paginas, sessie_van, veld, zet_cookie
 
@@ -53,4 +53,8 @@ def meld_af(request: Request, form: FormData = Depends(formulier)) -> Response:
 def start(ctx: Context = Depends(aangemeld), p: Paginas = Depends(paginas)) -> Response:
     if ctx.profiel.heeft_rol(MANAGEMENTASSISTENT):
         return naar("/werkvoorraad")
+    if ctx.profiel.heeft_rol(INKOPER):
+        return naar("/rapporten")
+    if ctx.profiel.heeft_rol(AANBIEDER) and ctx.profiel.aanbieder:
+        return naar("/portaal/aanleveren")
     return p.toon(ctx.request, "start.html", ctx.sessie, ctx.profiel)

@@ -65,6 +65,11 @@ class NietGevonden(Verboden):
     titel = "Niet gevonden"
 
 
+class TeGroot(Verboden):
+    status = 413
+    titel = "Bestand te groot"
+
+
 @dataclass
 class Context:
     """Wie vraagt: de sessie en het profiel van de aangemelde gebruiker."""

@@ -127,7 +127,7 @@ def _posts() -> list[str]:
 
 def test_elk_formulier_vraagt_het_csrf_token_van_de_eigen_sessie(app, onderdelen):
     posts = _posts()
-    assert {"/aanmelden", "/afmelden", "/facturen/matchez/MZ-1/besluit", "/betaalbatches"} <= set(posts)
+    assert {"/aanmelden", "/afmelden", "/facturen/matchez/MZ-1/besluit", "/betaalbatches", "/portaal/aanleveren"} <= set(posts)
     client = aangemeld(app, "mdeboer")
     ander = aangemeld(app, "jvisser")
     vreemd_token = _csrf(ander.get("/werkvoorraad"))

@@ -1,6 +1,8 @@
 """De webapplicatie in een echte browser (Chromium van Debian, via Playwright) tegen een echte `hub web` op een vrije
 poort met de echte eventstore: aanmelden, regels goedkeuren en afwijzen, schone regels in één keer goedkeuren, een
-betaalbatch voorstellen en vrijgeven door een collega, en de weigering voor wie zelf besliste.
+betaalbatch voorstellen en vrijgeven door een collega, en de weigering voor wie zelf besliste; de inkoper opent een
+kwartaalrapport en downloadt de CSV; een aanbieder levert facturen aan (JSON en UBL), ziet de retour en de
+factuurstatus per regel, en komt niet bij de factuur van een andere aanbieder.
 
 Zet `HUB_SCHERMAFDRUKKEN` op een map om de schermafdrukken van de belangrijkste pagina's te bewaren."""
 
@@ -18,6 +20,7 @@ import pytest
 
 from hub.bootstrap import bootstrap
 from tests.factuur.wereld import Wereld, regel
+from tests.toepassing.aanlevering import UBL_FACTUUR, UBL_TRAJECT, factuur_json
 from tests.web.conftest import WACHTWOORD, snelle_gebruikers, vul
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -45,6 +48,9 @@ def server(instellingen, hub, catalogus):
     wereld.meld_aan("AV-3")
     wereld.doe("AV-3", "registreer_intake", date(2024, 1, 8))
     wereld.factuur("MZ-2", regel(1, "AV-3", "MZ-BNW3", date(2024, 1, 8), date(2024, 4, 7), "2250.00"))
+    for traject in ("AV-4", UBL_TRAJECT):
+        wereld.meld_aan(traject)
+        wereld.doe(traject, "registreer_intake", date(2024, 1, 8))
     hub.close()
     poort = _vrije_poort()
     omgeving = {**os.environ, "HUB_DATA": str(instellingen.data), "HUB_CONTRACTEN": str(instellingen.contracten)}
@@ -158,3 +164,84 @@ def test_inkoper_krijgt_403_en_de_skiplink_werkt_met_het_toetsenbord(server, bro
     assert overslaan.evaluate("e => e === document.activeElement")
     overslaan.press("Enter")
     assert inkoper.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_inkoper_opent_een_kwartaalrapport_en_downloadt_de_csv(server, browser):
+    inkoper = _meld_aan(browser, server, "pjansen")
+    inkoper.wait_for_url(f"{server}/werkvoorraad")
+    assert inkoper.get_by_role("heading", name="Geen toegang").is_visible()
+    inkoper.get_by_role("link", name="Kwartaalrapportage").click()
+    inkoper.get_by_role("textbox", name="Kwartaal").fill("2024-Q2")
+    inkoper.get_by_role("button", name="Toon rapport").click()
+    assert inkoper.get_by_role("heading", name="Kwartaalrapportage Gemeente Amstelveen 2024-Q2").is_visible()
+    assert inkoper.get_by_role("heading", name="De aanbieders naast elkaar").is_visible()
+    assert inkoper.get_by_role("img", name="Trend per kwartaal").first.is_visible()
+    _afdruk(inkoper, "8-kwartaalrapport")
+    inkoper.get_by_role("checkbox", name="Matchez").check()
+    inkoper.get_by_role("button", name="Toon rapport").click()
+    assert inkoper.get_by_role("heading", name="Matchez", exact=True).is_visible()
+    with inkoper.expect_download() as download:
+        inkoper.get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename == "kwartaalrapportage-amstelveen-2024-Q2.csv"
+    csv = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert csv.startswith("provider;kengetal;waarde") and "Matchez;Facturen;" in csv
+    inkoper.goto(f"{server}/rapporten?gemeente=heemstede&kwartaal=2024-Q2")
+    assert inkoper.get_by_role("heading", name="Geen toegang").is_visible()
+
+
+def test_aanbieder_levert_facturen_aan_en_ziet_retour_en_factuurstatus(server, browser, tmp_path):
+    json_factuur = tmp_path / "factuur.json"
+    json_factuur.write_bytes(factuur_json("MZ-2024-0013", "AV-4"))
+    anna = _meld_aan(browser, server, "anna")
+    anna.wait_for_url(f"{server}/werkvoorraad")
+    assert anna.get_by_role("heading", name="Geen toegang").is_visible(), "een aanbieder ziet de werkvoorraad niet"
+    anna.goto(f"{server}/")
+    anna.wait_for_url(f"{server}/portaal/aanleveren")
+    _afdruk(anna, "9-aanleveren")
+    anna.get_by_label("Bestand (JSON").set_input_files(str(json_factuur))
+    anna.get_by_role("button", name="Lever aan").click()
+    assert anna.get_by_role("status").filter(has_text="Geaccepteerd: factuur").is_visible()
+    _afdruk(anna, "10-retour-geaccepteerd")
+
+    anna.get_by_label("Bestand (JSON").set_input_files(str(UBL_FACTUUR))
+    anna.get_by_role("button", name="Lever aan").click()
+    assert anna.get_by_role("status").filter(has_text="Geaccepteerd: factuur").is_visible()
+    assert anna.get_by_text("UBL", exact=True).is_visible()
+
+    vreemd = tmp_path / "namens-a-rea.json"
+    vreemd.write_bytes(factuur_json("AR-9", "AR-T1", afzender="a-rea"))
+    anna.get_by_label("Bestand (JSON").set_input_files(str(vreemd))
+    anna.get_by_role("button", name="Lever aan").click()
+    assert anna.get_by_role("alert").filter(has_text="Afgewezen").is_visible()
+    assert anna.get_by_text("AFZENDER_ONBEVOEGD").is_visible()
+    _afdruk(anna, "11-retour-afgewezen")
+
+    anna.get_by_role("link", name="Facturen", exact=True).click()
+    assert anna.get_by_role("link", name="AR-1").count() == 0
+    _afdruk(anna, "12-facturen")
+    anna.get_by_role("link", name="MZ-2024-0012").click()
+    assert anna.get_by_role("heading", name="Factuur MZ-2024-0012").is_visible()
+    assert anna.get_by_role("heading", name="Regel 1: wordt beoordeeld").is_visible()
+    _afdruk(anna, "13-factuurstatus")
+    anna.get_by_role("link", name="Retouren").click()
+    assert anna.get_by_role("cell", name="factuur").count() >= 2 or anna.get_by_role("rowheader", name="factuur").count() >= 2
+    with anna.expect_download() as download:
+        anna.get_by_role("link", name="Download alle").click()
+    assert download.value.suggested_filename == "retouren-matchez.json"
+    _afdruk(anna, "14-retouren")
+
+    ma = _meld_aan(browser, server, "mdeboer")
+    ma.wait_for_url(f"{server}/werkvoorraad")
+    ma.goto(f"{server}/facturen/matchez/MZ-2024-0013")
+    ma.get_by_label("Goedkeuren: het gefactureerde bedrag").check()
+    ma.get_by_label("Reden (verplicht)").fill("Conform prijsafspraak")
+    ma.get_by_role("button", name="Leg besluit vast").click()
+    assert ma.get_by_role("status").filter(has_text="Regel 1: goedgekeurd").is_visible()
+    anna.goto(f"{server}/portaal/facturen/MZ-2024-0013")
+    assert anna.get_by_role("heading", name="Regel 1: goedgekeurd").is_visible()
+    assert anna.get_by_text("Reden: Conform prijsafspraak").is_visible()
+    assert "M. de Boer" not in anna.content(), "de naam van de medewerker gaat niet naar de aanbieder"
+    _afdruk(anna, "15-factuurstatus-besloten")
+
+    anna.goto(f"{server}/portaal/facturen/AR-1")
+    assert anna.get_by_role("heading", name="Niet gevonden").is_visible()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hub.koppelingen.weergave.csvbestand import als_csv
-from hub.koppelingen.weergave.htmlpagina import als_html
+from hub.koppelingen.weergave.htmlpagina import als_html, grafieken_van
 from hub.koppelingen.weergave.jsonbestand import als_json
+from hub.koppelingen.weergave.opmaak import leesbaar
 from hub.koppelingen.weergave.xlsxbestand import als_xlsx
 from hub.rapportage.model import Kwartaalrapport
 
@@ -17,4 +18,11 @@ FORMATEN: dict[str, Callable[[Kwartaalrapport], str | bytes]] = {
     "json": als_json,
 }
 
-__all__ = ["FORMATEN", "als_csv", "als_html", "als_json", "als_xlsx"]
+MEDIATYPEN = {
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+__all__ = ["FORMATEN", "MEDIATYPEN", "als_csv", "als_html", "als_json", "als_xlsx", "grafieken_van", "leesbaar"]

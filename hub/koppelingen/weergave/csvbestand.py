@@ -1,4 +1,7 @@
-"""CSV voor Nederlandse Excel: puntkomma als scheidingsteken, decimale komma, één regel per kengetal."""
+"""CSV voor Nederlandse Excel: puntkomma als scheidingsteken, decimale komma, één regel per kengetal.
+
+Tekst die een rekenblad als formule zou lezen (begint met =, +, -, @, tab of regelterugloop, zoals een naam
+`=HYPERLINK(…)`), krijgt een apostrof ervoor: Excel en LibreOffice tonen hem dan als tekst."""
 
 from __future__ import annotations
 
@@ -9,8 +12,16 @@ from decimal import Decimal
 from hub.rapportage.kengetallen import Kengetal, kengetallen
 from hub.rapportage.model import Kwartaalrapport
 
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def tekst(waarde: str) -> str:
+    return f"'{waarde}" if waarde.startswith(FORMULETEKENS) else waarde
+
 
 def _waarde(k: Kengetal) -> str:
+    if isinstance(k.waarde, str):
+        return tekst(k.waarde)
     if k.waarde is None:
         return ""
     if isinstance(k.waarde, bool):
@@ -34,5 +45,5 @@ def als_csv(rapport: Kwartaalrapport) -> str:
     schrijver.writerow(["provider", "kengetal", "waarde"])
     for c in rapport.providers:
         for k in kengetallen(c):
-            schrijver.writerow([c.naam, _label(k), _waarde(k)])
+            schrijver.writerow([tekst(c.naam), tekst(_label(k)), _waarde(k)])
     return "\ufeff" + uit.getvalue()

@@ -67,7 +67,8 @@ def _overzicht(rapport: Kwartaalrapport) -> str:
     return f'<table class="overzicht"><thead><tr><th>Kengetal</th>{koppen}</tr></thead><tbody>{"".join(rijen)}</tbody></table>'
 
 
-def _grafieken(rapport: Kwartaalrapport, c: Providercijfers) -> str:
+def grafieken_van(rapport: Kwartaalrapport, c: Providercijfers) -> list[str]:
+    """De grafieken van één aanbieder als losse SVG-elementen (alle tekst ge-escaped): trend, uitstroom, budget."""
     reeks = rapport.trend_van(c.provider)
     kwartalen = [t.kwartaal for t in reeks]
     figuren = [grafieken.trend(kwartalen, [
@@ -83,7 +84,11 @@ def _grafieken(rapport: Kwartaalrapport, c: Providercijfers) -> str:
         if b.plafond is not None:
             figuren.append(grafieken.budget(f"{b.omschrijving} ({b.jaar})", b.besteed, b.plafond, b.procent,
                                             f"{euro(b.besteed)} van {euro(b.plafond)}"))
-    return '<div class="grafieken">' + "".join(f"<figure>{f}</figure>" for f in figuren) + "</div>"
+    return figuren
+
+
+def _grafieken(rapport: Kwartaalrapport, c: Providercijfers) -> str:
+    return '<div class="grafieken">' + "".join(f"<figure>{f}</figure>" for f in grafieken_van(rapport, c)) + "</div>"
 
 
 def _bevindingen(rapport: Kwartaalrapport, c: Providercijfers) -> str:

@@ -27,7 +27,8 @@ def _schrijf(blad, rij: int, kolom: int, k: Kengetal, opmaak: dict) -> None:
 
 def als_xlsx(rapport: Kwartaalrapport) -> bytes:
     uit = io.BytesIO()
-    boek = xlsxwriter.Workbook(uit, {"in_memory": True})
+    # tekst blijft tekst: een naam als `=HYPERLINK(…)` wordt geen formule of link
+    boek = xlsxwriter.Workbook(uit, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     vet = boek.add_format({"bold": True})
     kop = boek.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
     opmaak = {eenheid: boek.add_format({"num_format": f}) for eenheid, f in FORMATEN.items()}
