@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate, event
 from hub.aggregates import stabiel_id
 from hub.domein import fouten as f
 from hub.domein.bevinding import Controlebevinding
+from hub.domein.clientgegevens import Clientgegevens
 from hub.domein.fouten import DomeinFout
 
 GOEDGEKEURD = "goedgekeurd"
@@ -23,17 +24,6 @@ BESLUITEN = (GOEDGEKEURD, AFGEWEZEN, VERWACHT_GOEDGEKEURD)
 
 def factuur_uuid(afzender: str, factuurnummer: str) -> UUID:
     return stabiel_id("factuur", afzender, factuurnummer)
-
-
-@dataclass(frozen=True)
-class Clientgegevens:
-    """De cliënt zoals de factuurregel hem noemt; wat ontbreekt, meldt de controle als bevinding."""
-
-    bsn: str | None = None
-    naam: str | None = None
-    geboortedatum: date | None = None
-    clientnummer: str | None = None
-    adres: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate, event
 
 from hub.aggregates import stabiel_id
 from hub.domein import fouten as f
+from hub.domein.clientgegevens import Clientgegevens
 from hub.domein.fouten import DomeinFout
 from hub.domein.identificatie import bsn_geldig
 from hub.domein.kalender import maand_van, maanden_na
@@ -53,12 +54,12 @@ class Traject(Aggregate):
         datum_aanmelding: date,
         klantmanager: str,
         reden_verwijzing: str,
-        client: dict[str, Any],
+        client: Clientgegevens,
         product_bekend: bool,
         omzetting_van: str | None = None,
     ) -> Traject:
         """`product_bekend` zegt of een contract van deze aanbieder voor deze gemeente het product kent."""
-        controleer_bsn(client.get("bsn", ""))
+        controleer_bsn(client.bsn or "")
         if not product_bekend:
             raise DomeinFout(
                 f.ONBEKEND_PRODUCT,
@@ -73,11 +74,14 @@ class Traject(Aggregate):
             datum_aanmelding=datum_aanmelding,
             klantmanager=klantmanager,
             reden_verwijzing=reden_verwijzing,
-            client=dict(client),
+            client=client,
             omzetting_van=omzetting_van,
         )
 
     class Aangemeld(Aggregate.Created):
+        """Versie 2: de cliënt als `Clientgegevens`; versie 1 bewaarde een dict met dezelfde sleutels."""
+
+        class_version = 2
         gemeente: str
         traject_id: str
         provider: str
@@ -85,8 +89,12 @@ class Traject(Aggregate):
         datum_aanmelding: date
         klantmanager: str
         reden_verwijzing: str
-        client: dict[str, Any]
+        client: Clientgegevens
         omzetting_van: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["client"] = Clientgegevens(**state["client"])
 
     @event(Aangemeld)
     def __init__(
@@ -98,7 +106,7 @@ class Traject(Aggregate):
         datum_aanmelding: date,
         klantmanager: str,
         reden_verwijzing: str,
-        client: dict[str, Any],
+        client: Clientgegevens,
         omzetting_van: str | None,
     ) -> None:
         self.gemeente = gemeente

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from hub.aggregates.traject import Traject
+from hub.domein.clientgegevens import Clientgegevens
 
 CLIENT = {"bsn": "111222333", "naam": "Sanne de Vries", "geboortedatum": date(1988, 4, 12), "clientnummer": "C-1001",
           "adres": "Stadsplein 1, 1181 ZM Amstelveen"}
@@ -14,7 +15,7 @@ def aangemeld(product: str = "MZ-BNW3", provider: str = "matchez", gemeente: str
               datum: date = date(2024, 1, 2), traject_id: str = "AV-2024-001", **extra: Any) -> Traject:
     traject = Traject.meld_aan(
         gemeente=gemeente, traject_id=traject_id, provider=provider, product=product, datum_aanmelding=datum,
-        klantmanager="Petra Jansen", reden_verwijzing="Langdurig zonder werk", client=CLIENT, product_bekend=True, **extra,
+        klantmanager="Petra Jansen", reden_verwijzing="Langdurig zonder werk", client=Clientgegevens(**CLIENT), product_bekend=True, **extra,
     )
     traject.collect_events()
     return traject

@@ -228,7 +228,7 @@ def test_een_afwijzing_uit_versie_1_houdt_een_nieuwe_poging_niet_tegen(hub, cata
     hersteld = lees_json({**stap.bericht, "client": {**stap.bericht["client"], "bsn": "111222333"}})
     uitkomst = Verwerker(hub, catalogus).verwerk(hersteld, stap.afzender)
     assert uitkomst.geaccepteerd and not uitkomst.herhaling, uitkomst.retour
-    assert hub.traject("amstelveen", "AMS-2024-0108").client["bsn"] == "111222333"
+    assert hub.traject("amstelveen", "AMS-2024-0108").client.bsn == "111222333"
     # De weigering van toen blijft staan; de nieuwe poging staat erachter.
     events = list(hub.events.get(oud.id))
     assert [type(e) for e in events] == [Ontvangst.BerichtVerwerkt, Ontvangst.OpnieuwVerwerkt]

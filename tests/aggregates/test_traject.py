@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from hub.aggregates.traject import Traject, traject_uuid
+from hub.domein.clientgegevens import Clientgegevens
 from hub.domein.fouten import DomeinFout
 from tests.aggregates.helpers import CLIENT, aangemeld, geplaatst, nieuwe
 
@@ -33,10 +34,10 @@ def _fout(code: str, veld: str | None = None):
 def test_aanmelding_legt_client_en_product_vast():
     traject = Traject.meld_aan(gemeente="amstelveen", traject_id="AV-1", provider="matchez", product="MZ-BNW3",
                                datum_aanmelding=date(2024, 1, 2), klantmanager="Petra Jansen", reden_verwijzing="r",
-                               client=CLIENT, product_bekend=True)
+                               client=Clientgegevens(**CLIENT), product_bekend=True)
     [(naam, velden)] = nieuwe(traject)
     assert naam == "Aangemeld"
-    assert velden["product"] == "MZ-BNW3" and velden["client"]["bsn"] == "111222333"
+    assert velden["product"] == "MZ-BNW3" and velden["client"] == Clientgegevens(**CLIENT)
     assert traject.id == traject_uuid("amstelveen", "AV-1")
 
 
@@ -44,14 +45,14 @@ def test_aanmelding_met_bsn_dat_de_elfproef_niet_haalt_wordt_geweigerd():
     with _fout("BSN_ONGELDIG", "client.bsn"):
         Traject.meld_aan(gemeente="amstelveen", traject_id="AV-1", provider="matchez", product="MZ-BNW3",
                          datum_aanmelding=date(2024, 1, 2), klantmanager="K", reden_verwijzing="r",
-                         client={**CLIENT, "bsn": "123456789"}, product_bekend=True)
+                         client=Clientgegevens(**{**CLIENT, "bsn": "123456789"}), product_bekend=True)
 
 
 def test_aanmelding_voor_onbekend_product_wordt_geweigerd():
     with _fout("ONBEKEND_PRODUCT", "product"):
         Traject.meld_aan(gemeente="amstelveen", traject_id="AV-1", provider="matchez", product="MZ-XYZ",
                          datum_aanmelding=date(2024, 1, 2), klantmanager="K", reden_verwijzing="r",
-                         client=CLIENT, product_bekend=False)
+                         client=Clientgegevens(**CLIENT), product_bekend=False)
 
 
 def test_noshows_krijgen_een_volgnummer():
@@ -194,3 +195,11 @@ def test_omzetting_alleen_zonder_uitstroom():
     geplaatst_traject = geplaatst(aangemeld(traject_id="AV-9"))
     with _fout("ONGELDIGE_VOLGORDE", "omzettingVan"):
         geplaatst_traject.zet_om("AV-10", date(2024, 7, 1))
+
+
+def test_een_aanmelding_uit_versie_1_krijgt_de_client_als_waarde():
+    state = {"client": {"bsn": "123456782", "naam": "Fatima el Amrani", "geboortedatum": date(1987, 3, 14),
+                        "clientnummer": "AV-104233", "adres": "Stadsplein 12, 1181 ZM Amstelveen"}}
+    Traject.Aangemeld.upcast_v1_v2(state)
+    assert state["client"] == Clientgegevens(bsn="123456782", naam="Fatima el Amrani", geboortedatum=date(1987, 3, 14),
+                                             clientnummer="AV-104233", adres="Stadsplein 12, 1181 ZM Amstelveen")

@@ -8,6 +8,7 @@ import pytest
 
 from hub.aggregates.traject import Traject
 from hub.bootstrap import open_hub
+from hub.domein.clientgegevens import Clientgegevens
 from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 from hub.koppelingen.opslag.notificatielog import decoder, lezer
 from hub.toepassing.eventstore import Hub
@@ -17,7 +18,7 @@ def _vul(hub: Hub) -> None:
     for nummer in range(1, 6):
         traject = Traject.meld_aan(gemeente="amstelveen", traject_id=f"AMS-{nummer}", provider="matchez", product="MZ-BNW3",
                                    datum_aanmelding=date(2024, 1, nummer), klantmanager="Sanne de Vries",
-                                   reden_verwijzing="werk", client={"bsn": "123456782", "naam": "F. el Amrani"},
+                                   reden_verwijzing="werk", client=Clientgegevens(bsn="123456782", naam="F. el Amrani"),
                                    product_bekend=True)
         traject.registreer_oproep(date(2024, 1, 10), date(2024, 1, 18), True)
         hub.save(traject)

@@ -17,11 +17,12 @@ SCHRIJF = """
 from datetime import date
 from decimal import Decimal
 from hub.aggregates.traject import Traject
+from hub.domein.clientgegevens import Clientgegevens
 from hub.bootstrap import open_hub
 hub = open_hub()
 t = Traject.meld_aan(gemeente="amstelveen", traject_id="AV-7", provider="matchez", product="MZ-BNW3",
                      datum_aanmelding=date(2024, 1, 2), klantmanager="K", reden_verwijzing="r",
-                     client={"bsn": "111222333"}, product_bekend=True)
+                     client=Clientgegevens(bsn="111222333"), product_bekend=True)
 t.registreer_intake(date(2024, 1, 8))
 t.plaats(date(2024, 4, 8), "Bakkerij", Decimal("32.5"), 0, "AO-1")
 hub.save(t)

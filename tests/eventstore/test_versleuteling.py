@@ -26,7 +26,7 @@ def _bewaar(instellingen) -> None:
     hub = open_hub(instellingen)
     traject = Traject.meld_aan(gemeente="amstelveen", traject_id="AMS-1", provider="matchez", product="MZ-BNW3",
                                datum_aanmelding=date(2024, 1, 2), klantmanager="Sanne de Vries", reden_verwijzing="r",
-                               client={"bsn": BSN, "naam": "Fatima el Amrani", "adres": "Stadsplein 12"},
+                               client=Clientgegevens(bsn=BSN, naam="Fatima el Amrani", adres="Stadsplein 12"),
                                product_bekend=True)
     hub.save(traject)
 
@@ -45,7 +45,7 @@ def test_met_sleutel_staan_bsn_en_naam_versleuteld_en_blijft_alles_leesbaar_voor
     _bewaar(met_sleutel)
     opgeslagen = _opgeslagen_bytes(met_sleutel)
     assert BSN.encode() not in opgeslagen and b"Fatima" not in opgeslagen
-    assert open_hub(met_sleutel).traject("amstelveen", "AMS-1").client["bsn"] == BSN
+    assert open_hub(met_sleutel).traject("amstelveen", "AMS-1").client.bsn == BSN
 
 
 @pytest.mark.parametrize("andere", [None, "nieuw"])

@@ -85,7 +85,7 @@ class Wereld:
             datum_aanmelding=datum,
             klantmanager="Petra Jansen",
             reden_verwijzing="Bemiddeling naar werk",
-            client=client or dict(CLIENT),
+            client=Clientgegevens(**(client or CLIENT)),
             product_bekend=self.catalogus.product(provider, gemeente, product) is not None,
             omzetting_van=omzetting_van,
         )

@@ -15,6 +15,7 @@ from decimal import Decimal
 from hub.aggregates.factuur import Factuur, Factuurregel
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel
 from hub.aggregates.traject import Traject
+from hub.domein.clientgegevens import Clientgegevens
 from hub.toepassing.eventstore import Hub
 
 G = "heemstede"
@@ -29,7 +30,7 @@ def d(tekst: str) -> date:
 def aanmelding(provider: str, traject_id: str, dag: str) -> Traject:
     return Traject.meld_aan(gemeente=G, traject_id=traject_id, provider=provider, product=f"{provider.upper()}-TRAJECT",
                             datum_aanmelding=d(dag), klantmanager="S. de Vries", reden_verwijzing="werk zoeken",
-                            client=CLIENT, product_bekend=True)
+                            client=Clientgegevens(**CLIENT), product_bekend=True)
 
 
 def plan(t: Traject, dag: str, trede: int) -> None:

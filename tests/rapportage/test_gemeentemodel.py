@@ -12,6 +12,7 @@ from hub.aggregates.factuur import Factuur
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
 from hub.bootstrap import open_hub
+from hub.domein.clientgegevens import Clientgegevens
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag import leesmodelbron as bron
 from hub.koppelingen.opslag import leesmodellen as lm
@@ -34,7 +35,7 @@ def _buren(hub, stap: int) -> None:
     """Events van een andere gemeente met dezelfde traject-id's en factuurnummers, tussen die van Heemstede."""
     t = Traject.meld_aan(gemeente=ANDERE, traject_id=f"A0{stap + 1}", provider="agros", product="AGROS-TRAJECT",
                          datum_aanmelding=date(2020, 4, 1 + stap), klantmanager="K. Klaas", reden_verwijzing="werk",
-                         client=scenario.CLIENT, product_bekend=True)
+                         client=Clientgegevens(**scenario.CLIENT), product_bekend=True)
     t.registreer_oproep(date(2020, 4, 20 + stap), date(2020, 4, 29), True)
     regels = [scenario.regel(1, "900.00", "2020-05-31"), scenario.regel(2, "100.00", "2020-05-31")]
     totaal = Decimal("1000.00")

@@ -9,6 +9,7 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
 from hub.berichten import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
 from hub.domein import fouten as f
+from hub.domein.clientgegevens import Clientgegevens
 from hub.domein.fouten import DomeinFout
 from hub.domein.termijnen import signalen_besluit
 from hub.toepassing.verwerking.context import Verwerkingscontext
@@ -32,7 +33,7 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
         datum_aanmelding=b.datum_aanmelding,
         klantmanager=b.klantmanager,
         reden_verwijzing=b.reden_verwijzing,
-        client=b.client.model_dump(by_alias=False),
+        client=Clientgegevens(**b.client.model_dump(by_alias=False)),
         product_bekend=v.catalogus.product(b.provider, b.gemeente, b.product) is not None,
         omzetting_van=b.omzetting_van,
     )
