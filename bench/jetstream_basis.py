@@ -67,7 +67,7 @@ async def meet_jetstream_async(n: int, *, sync_interval: str = "always") -> dict
             hub = await verbind_hub(server.url, server.identiteiten)
             aanbieder = await verbind_afzender(server.url, AFZENDER, server.identiteiten)
             try:
-                await declareer_streams(hub.jetstream())
+                await declareer_streams(hub.jetstream(), [AFZENDER])
                 js = aanbieder.jetstream()
                 return {
                     "publish_ack_msg_s": await _publiceer_met_ack(js, _subjects(n)),
