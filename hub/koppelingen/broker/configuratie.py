@@ -17,7 +17,7 @@ importerende account zijn (de server start niet met een import van andermans sub
 JetStream van zichzelf. Als extra slot hebben hun gebruikers ook alleen rechten op precies die subjects.
 
 Met een eigen NATS (``HUB_NATS_URL``) is deze configuratie aan de beheerder: ``hub broker configuratie``
-schrijft het ``accounts``-blok voor de afzenders van de catalogus.
+schrijft het ``accounts``-blok voor de afzenders van de catalogus, met de wachtwoorden uit de datamap van de hub.
 """
 
 from __future__ import annotations
@@ -89,12 +89,18 @@ def hub_rechten() -> dict:
     return {"publish": {"allow": [">"]}, "subscribe": {"allow": [">"]}}
 
 
-def accounts(identiteiten: Identiteiten, afzenders: list[str]) -> dict:
-    """Het ``accounts``-blok: één per afzender plus dat van de hub (met JetStream)."""
+def accounts(
+    identiteiten: Identiteiten, afzenders: list[str], *, hub_gebruiker: str | None = None,
+    hub_wachtwoord: str | None = None,
+) -> dict:
+    """Het ``accounts``-blok: één per afzender plus dat van de hub (met JetStream). Met een eigen NATS geeft de
+    beheerder de gebruiker van de hub zelf op (``HUB_NATS_USER``/``HUB_NATS_PASSWORD``)."""
+    hub = {"user": hub_gebruiker or HUB_GEBRUIKER, "password": hub_wachtwoord or identiteiten.hub_wachtwoord,
+           "permissions": hub_rechten()}
     blok: dict = {
         HUB_ACCOUNT: {
             "jetstream": "enabled",
-            "users": [{"user": HUB_GEBRUIKER, "password": identiteiten.hub_wachtwoord, "permissions": hub_rechten()}],
+            "users": [hub],
             "exports": hub_exports(),
         }
     }
