@@ -262,7 +262,8 @@ class Werker:
                 "Hub-Subject": levering.bericht.subject,
                 "Hub-Afzender": levering.afzender,
                 "Hub-Pogingen": str(geleverd),
-                "Nats-Msg-Id": f"dlq-{levering.bericht.metadata.sequence.stream}",
+                # Volgnummers tellen per intake-stream: zonder de streamnaam viel de tweede afzender weg als dubbel.
+                "Nats-Msg-Id": f"dlq-{levering.bericht.metadata.stream}-{levering.bericht.metadata.sequence.stream}",
             },
             stream=STREAM_DLQ,
         )
