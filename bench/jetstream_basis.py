@@ -1,6 +1,6 @@
 """Basismeting van JetStream tegen de ingebouwde nats-server (op verzoek, niet in de tests).
 
-Meet, als aanbieder met eigen identiteit op HUB_IN: publiceren met wachten op elke PubAck, publiceren
+Meet, als aanbieder met eigen account op zijn intake-stream: publiceren met wachten op elke PubAck, publiceren
 gepijplijnd (``publish_async``), en als hub: pull ``fetch(500)`` + ``ack`` per bericht.
 ``python bench/jetstream_basis.py [n]`` meet met ``sync_interval`` ``always`` (de standaard van de hub)
 en ter vergelijking ``1s``.
@@ -19,7 +19,7 @@ from nats.js.api import AckPolicy, ConsumerConfig
 
 from hub.koppelingen.broker.nats_server import EmbeddedNats
 from hub.koppelingen.broker.streams import declareer_streams, verbind_afzender, verbind_hub
-from hub.koppelingen.broker.subjects import STREAM_IN, sleutel_traject, subject_in
+from hub.koppelingen.broker.subjects import sleutel_traject, stream_in, subject_in
 
 AFZENDER = "matchez"
 BATCH = 500
@@ -49,7 +49,7 @@ async def _publiceer_gepijplijnd(js, subjects: list[str]) -> float:
 
 async def _consumeer(nc, totaal: int) -> float:
     sub = await nc.jetstream().pull_subscribe(
-        "hub.in.>", durable="bench", stream=STREAM_IN, config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
+        "hub.in.>", durable="bench", stream=stream_in(AFZENDER), config=ConsumerConfig(ack_policy=AckPolicy.EXPLICIT)
     )
     gezien = 0
     begin = time.perf_counter()
@@ -67,7 +67,7 @@ async def meet_jetstream_async(n: int, *, sync_interval: str = "always") -> dict
             hub = await verbind_hub(server.url, server.identiteiten)
             aanbieder = await verbind_afzender(server.url, AFZENDER, server.identiteiten)
             try:
-                await declareer_streams(hub.jetstream())
+                await declareer_streams(hub.jetstream(), [AFZENDER])
                 js = aanbieder.jetstream()
                 return {
                     "publish_ack_msg_s": await _publiceer_met_ack(js, _subjects(n)),

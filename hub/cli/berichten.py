@@ -1,4 +1,4 @@
-"""`hub serve`, `hub stuur`, `hub ontvang` en `hub dlq toon`: berichten over de broker."""
+"""`hub serve`, `hub stuur`, `hub ontvang`, `hub dlq toon` en `hub broker configuratie`: berichten over de broker."""
 
 from __future__ import annotations
 
@@ -40,6 +40,15 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     acties = dlq.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
     acties.add_parser("toon", help="toon de berichten op hub.dlq met hun reden").set_defaults(uitvoeren=opdracht(_dlq_toon))
+
+    broker = sub.add_parser("broker", help="de NATS-broker van de hub")
+    broker_acties = broker.add_subparsers(dest="actie", metavar="ACTIE")
+    broker_acties.required = True
+    configuratie = broker_acties.add_parser(
+        "configuratie", help="het accounts-blok (JSON) voor een eigen NATS: een account per afzender, bevat wachtwoorden"
+    )
+    configuratie.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand (modus 0600)")
+    configuratie.set_defaults(uitvoeren=opdracht(_broker_configuratie))
 
 
 @asynccontextmanager
@@ -148,6 +157,21 @@ def _asyncapi(args: argparse.Namespace, hub: Onderdelen) -> int:
     tekst = asyncapi_tekst(args.formaat)
     if args.uit:
         args.uit.write_text(tekst, encoding="utf-8")
+    else:
+        sys.stdout.write(tekst)
+    return 0
+
+
+def _broker_configuratie(args: argparse.Namespace, hub: Onderdelen) -> int:
+    from hub.koppelingen.broker.configuratie import accounts
+    from hub.koppelingen.broker.identiteiten import schrijf_geheim
+
+    instellingen = hub.instellingen
+    wachtwoord = instellingen.nats_password.get_secret_value() if instellingen.nats_password else None
+    blok = accounts(hub.identiteiten(), hub.afzenders(), hub_gebruiker=instellingen.nats_user, hub_wachtwoord=wachtwoord)
+    tekst = json.dumps({"accounts": blok}, indent=2) + "\n"
+    if args.uit:
+        schrijf_geheim(args.uit, tekst)
     else:
         sys.stdout.write(tekst)
     return 0

@@ -45,5 +45,5 @@ async def verbinding(server: EmbeddedNats, afzender: str | None = None, fouten: 
 @pytest.fixture
 async def hub(server):
     async with verbinding(server) as nc:
-        await declareer_streams(nc.jetstream())
+        await declareer_streams(nc.jetstream(), AFZENDERS)
         yield nc

@@ -21,7 +21,8 @@ async def test_onverwerkbaar_bericht_gaat_na_herhaalde_pogingen_naar_de_dlq(draa
 
     monkeypatch.setattr(draaiende_hub.werker.verwerker, "verwerk_reeks", kapot)
     aanmelding = voorbeeld("aanmelding")
-    [retour] = await stuur_inhoud(draaiende_hub.url, "gemeente", draaiende_hub.identiteiten, [als_bytes(aanmelding)], wachttijd=0.5)
+    # Korter dan de (MAX_LEVERINGEN - 1) * HERKANS_PAUZE = 0,4 s tot de DLQ: dan is er nog geen retour.
+    [retour] = await stuur_inhoud(draaiende_hub.url, "gemeente", draaiende_hub.identiteiten, [als_bytes(aanmelding)], wachttijd=0.2)
     assert retour["status"] == "onbekend"
 
     einde = time.monotonic() + 30
@@ -33,7 +34,29 @@ async def test_onverwerkbaar_bericht_gaat_na_herhaalde_pogingen_naar_de_dlq(draa
     # De broker telt leveringen; onder zware belasting bereikt een levering de werker soms niet (ze komt na ack_wait
     # terug) en telt toch mee. Daarom niet precies MAX_LEVERINGEN pogingen.
     assert 1 < len(pogingen) <= werker.MAX_LEVERINGEN
-    assert dood["afzender"] == "gemeente" and dood["pogingen"] == str(werker.MAX_LEVERINGEN)
+    assert dood["afzender"] == "gemeente" and int(dood["pogingen"]) >= werker.MAX_LEVERINGEN
     assert "opslag onbereikbaar" in dood["reden"]
     assert aanmelding["berichtId"] in dood["inhoud"]
     assert draaiende_hub.hub.zoek_traject("amstelveen", aanmelding["trajectId"]) is None
+
+
+async def test_onverwerkbare_berichten_van_twee_afzenders_komen_allebei_op_de_dlq(draaiende_hub, monkeypatch):
+    """Elk het eerste bericht in zijn eigen intake-stream, dus met hetzelfde volgnummer."""
+    monkeypatch.setattr(werker, "HERKANS_PAUZE", 0.1)
+
+    def kapot(reeks):
+        raise RuntimeError("opslag onbereikbaar")
+
+    monkeypatch.setattr(draaiende_hub.werker.verwerker, "verwerk_reeks", kapot)
+    await asyncio.gather(
+        stuur_inhoud(draaiende_hub.url, "gemeente", draaiende_hub.identiteiten, [als_bytes(voorbeeld("aanmelding"))],
+                     wachttijd=0.5),
+        stuur_inhoud(draaiende_hub.url, "matchez", draaiende_hub.identiteiten, [als_bytes(voorbeeld("intake"))],
+                     wachttijd=0.5),
+    )
+    einde = time.monotonic() + 30
+    berichten: list[dict] = []
+    while time.monotonic() < einde and len(berichten) < 2:
+        await asyncio.sleep(0.5)
+        berichten = await lees_dlq(draaiende_hub.url, draaiende_hub.identiteiten)
+    assert sorted(b["afzender"] for b in berichten) == ["gemeente", "matchez"]

@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import nats
-from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from hub.berichten import BerichtFout
 from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import (
+    JS_PREFIX_AFZENDER,
     STREAM_OUT,
     consumer_naam,
-    filter_out,
     sleutel_factuur,
     sleutel_traject,
     subject_in,
@@ -112,17 +111,15 @@ def _geen_antwoord(bericht_id: str, wachttijd: float) -> dict[str, Any]:
 
 
 async def ontvang(url: str, afzender: str, identiteiten: Identiteiten, wachttijd: float = 1.0) -> list[dict[str, Any]]:
-    """Alles wat voor deze afzender klaarstaat (retouren en doorgestuurde berichten), één keer."""
+    """Alles wat voor deze afzender klaarstaat (retouren en doorgestuurde berichten), één keer.
+
+    Uit de durable die de hub voor deze afzender op HUB_OUT heeft gemaakt; de afzender ziet de JetStream-API
+    van de hub alleen onder zijn eigen prefix en kan alleen die consumer lezen en bevestigen.
+    Houd ``wachttijd`` onder de twee minuten: zo lang houdt de server een antwoord over accounts heen open."""
     nc = await verbind_afzender(url, afzender, identiteiten)
     try:
-        js = nc.jetstream()
-        config = ConsumerConfig(
-            durable_name=consumer_naam(afzender),
-            filter_subject=filter_out(afzender),
-            ack_policy=AckPolicy.EXPLICIT,
-            deliver_policy=DeliverPolicy.ALL,
-        )
-        sub = await js.pull_subscribe(filter_out(afzender), durable=consumer_naam(afzender), stream=STREAM_OUT, config=config)
+        js = nc.jetstream(prefix=JS_PREFIX_AFZENDER)
+        sub = await js.pull_subscribe_bind(consumer_naam(afzender), STREAM_OUT)
         ontvangen: list[dict[str, Any]] = []
         while True:
             try:

@@ -44,7 +44,8 @@ def _beschrijvende_broker() -> NatsBroker:
     broker = NatsBroker(
         "nats://localhost:4222",
         security=NatsUserPassword("<afzender>", "<wachtwoord>"),
-        description="NATS JetStream van de hub; stream HUB_IN voor inkomend, HUB_OUT voor retouren en inbox.",
+        description="NATS JetStream van de hub; een eigen account per afzender, intake-stream IN_<afzender> voor "
+                    "inkomend, HUB_OUT voor retouren en inbox (duurzaam op te halen onder $JS.hub.API).",
     )
 
     @broker.subscriber("hub.in.{afzender}.{partitie}", title="Inkomend", description="Berichten van een afzender aan de hub.")

@@ -1,19 +1,23 @@
-"""Configuratie van de ingebouwde nats-server, met de rechten per afzender.
+"""Configuratie van de nats-server: een eigen account per afzender, de streams in het account van de hub.
 
-Een afzender mag precies dit, en niets meer:
+Rechten op subjects binnen één account scheiden afzenders niet: een JetStream-publicatie of API-aanvraag
+met een antwoordsubject in de ruimte van een ander (``hub.out.<ander>.…``) laat de server daar afleveren.
+Daarom heeft elke afzender een eigen account (naam = afzendercode); wat hij publiceert of aanvraagt, blijft
+daarin, behalve wat hij uitdrukkelijk importeert:
 
-- publiceren op ``hub.in.<afzender>.>`` (de PubAck van HUB_IN komt terug op zijn eigen inbox);
-- zijn eigen durable ``<afzender>`` op HUB_OUT aanmaken, alleen gefilterd binnen ``hub.out.<afzender>.>``:
-  ``$JS.API.CONSUMER.CREATE.HUB_OUT.<afzender>.hub.out.<afzender>.>`` (de server controleert dat het
-  filter in het subject gelijk is aan het filter in de aanvraag, dus een breder filter valt buiten het recht);
-- die consumer opvragen (``CONSUMER.INFO``), er berichten uit halen (``CONSUMER.MSG.NEXT``) en ze
-  bevestigen (``$JS.ACK.HUB_OUT.<afzender>.>``);
-- abonneren op ``hub.out.<afzender>.>`` en op zijn eigen inbox-prefix ``_INBOX.<afzender>.>``.
+- ``hub.in.<afzender>.>`` als *service*: het bericht landt in zijn intake-stream ``IN_<afzender>`` in het
+  hub-account en de PubAck komt via de service terug bij hem. Een antwoordsubject dat hij meegeeft, wordt
+  door de server vervangen en wijst dus nooit in het hub-account of naar een ander;
+- ``hub.out.<afzender>.>`` als *stream*: zijn retouren, inbox en factuurstatussen, live te abonneren;
+- zijn eigen durable op HUB_OUT (``CONSUMER.MSG.NEXT``, ``CONSUMER.INFO`` onder ``$JS.hub.API`` en
+  ``$JS.ACK.HUB_OUT.<afzender>.>``), zodat ``hub ontvang`` duurzaam kan ophalen.
 
-Bewust niet: ``STREAM.INFO``/``STREAM.NAMES`` (wie de stream kent, hoeft niet te zoeken),
-``STREAM.MSG.GET`` en ``DIRECT.GET`` (die lezen elk bericht, ook van anderen), consumers van anderen,
-``CONSUMER.DELETE`` en ``_INBOX.>`` (daarmee zou een aanbieder antwoorden aan anderen meelezen,
-ook de berichten die een ander met fetch ophaalt).
+De exports van de hub hebben ``account_token_position``: het token op die plaats moet de naam van het
+importerende account zijn (de server start niet met een import van andermans subject). Afzenders hebben geen
+JetStream van zichzelf. Als extra slot hebben hun gebruikers ook alleen rechten op precies die subjects.
+
+Met een eigen NATS (``HUB_NATS_URL``) is deze configuratie aan de beheerder: ``hub broker configuratie``
+schrijft het ``accounts``-blok voor de afzenders van de catalogus, met de wachtwoorden uit de datamap van de hub.
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ from pathlib import Path
 
 from .identiteiten import Identiteiten, schrijf_geheim
 from .subjects import (
+    HUB_ACCOUNT,
     HUB_GEBRUIKER,
+    JS_PREFIX_AFZENDER,
     STREAM_OUT,
     consumer_naam,
     filter_in_afzender,
@@ -33,18 +39,46 @@ from .subjects import (
 
 MAX_PAYLOAD = 1024 * 1024
 
+_CONSUMER_API = f"$JS.API.CONSUMER.%s.{STREAM_OUT}"
+_ACK = f"$JS.ACK.{STREAM_OUT}"
+
+
+def hub_exports() -> list[dict]:
+    return [
+        {"service": "hub.in.*.>", "account_token_position": 3},
+        {"stream": "hub.out.*.>", "account_token_position": 3},
+        {"service": f"{_CONSUMER_API % 'MSG.NEXT'}.*", "account_token_position": 7, "response_type": "stream"},
+        {"service": f"{_CONSUMER_API % 'INFO'}.*", "account_token_position": 6},
+        {"service": f"{_ACK}.*.>", "account_token_position": 4},
+    ]
+
+
+def _api_afzender(api: str, afzender: str) -> tuple[str, str]:
+    """Subject in het hub-account en het subject waaronder de afzender het ziet."""
+    subject = f"{_CONSUMER_API % api}.{consumer_naam(afzender)}"
+    return subject, subject.replace("$JS.API", JS_PREFIX_AFZENDER, 1)
+
+
+def afzender_imports(afzender: str) -> list[dict]:
+    imports: list[dict] = [
+        {"service": {"account": HUB_ACCOUNT, "subject": filter_in_afzender(afzender)}},
+        {"stream": {"account": HUB_ACCOUNT, "subject": filter_out(afzender)}},
+    ]
+    for api in ("MSG.NEXT", "INFO"):
+        subject, zichtbaar = _api_afzender(api, afzender)
+        imports.append({"service": {"account": HUB_ACCOUNT, "subject": subject}, "to": zichtbaar})
+    imports.append({"service": {"account": HUB_ACCOUNT, "subject": f"{_ACK}.{consumer_naam(afzender)}.>"}})
+    return imports
+
 
 def afzender_rechten(afzender: str) -> dict:
-    consumer = consumer_naam(afzender)
-    api = f"$JS.API.CONSUMER.%s.{STREAM_OUT}.{consumer}"
     return {
         "publish": {
             "allow": [
                 filter_in_afzender(afzender),
-                api % "INFO",
-                f"{api % 'CREATE'}.{filter_out(afzender)}",
-                api % "MSG.NEXT",
-                f"$JS.ACK.{STREAM_OUT}.{consumer}.>",
+                _api_afzender("MSG.NEXT", afzender)[1],
+                _api_afzender("INFO", afzender)[1],
+                f"{_ACK}.{consumer_naam(afzender)}.>",
             ]
         },
         "subscribe": {"allow": [filter_out(afzender), f"{inbox_prefix(afzender)}.>"]},
@@ -53,6 +87,29 @@ def afzender_rechten(afzender: str) -> dict:
 
 def hub_rechten() -> dict:
     return {"publish": {"allow": [">"]}, "subscribe": {"allow": [">"]}}
+
+
+def accounts(
+    identiteiten: Identiteiten, afzenders: list[str], *, hub_gebruiker: str | None = None,
+    hub_wachtwoord: str | None = None,
+) -> dict:
+    """Het ``accounts``-blok: één per afzender plus dat van de hub (met JetStream). Met een eigen NATS geeft de
+    beheerder de gebruiker van de hub zelf op (``HUB_NATS_USER``/``HUB_NATS_PASSWORD``)."""
+    hub = {"user": hub_gebruiker or HUB_GEBRUIKER, "password": hub_wachtwoord or identiteiten.hub_wachtwoord,
+           "permissions": hub_rechten()}
+    blok: dict = {
+        HUB_ACCOUNT: {
+            "jetstream": "enabled",
+            "users": [hub],
+            "exports": hub_exports(),
+        }
+    }
+    for a in afzenders:
+        blok[a] = {
+            "users": [{"user": a, "password": identiteiten.wachtwoord(a), "permissions": afzender_rechten(a)}],
+            "imports": afzender_imports(a),
+        }
+    return blok
 
 
 def maak_config(
@@ -64,11 +121,10 @@ def maak_config(
     sync_interval: str,
 ) -> dict:
     """Het portsbestand (``nats-server_<pid>.ports``) komt er ook bij een vaste poort: pas als ons eigen
-    proces het schrijft is de server klaar, en niet een andere die toevallig al op die poort luistert."""
-    gebruikers = [{"user": HUB_GEBRUIKER, "password": identiteiten.hub_wachtwoord, "permissions": hub_rechten()}]
-    gebruikers += [
-        {"user": a, "password": identiteiten.wachtwoord(a), "permissions": afzender_rechten(a)} for a in afzenders
-    ]
+    proces het schrijft is de server klaar, en niet een andere die toevallig al op die poort luistert.
+
+    Een nieuwe afzender (een nieuw account) vraagt een herstart: na één ``reload`` blijft de service-import
+    van een nieuw account in nats-server 2.15 dood. De ingebouwde server schrijft de configuratie bij elke start."""
     return {
         "server_name": "hub",
         "host": "127.0.0.1",
@@ -76,7 +132,7 @@ def maak_config(
         "pid_file": str(nats_dir / "nats-server.pid"),
         "max_payload": MAX_PAYLOAD,
         "jetstream": {"store_dir": str(nats_dir), "sync_interval": sync_interval},
-        "authorization": {"users": gebruikers},
+        "accounts": accounts(identiteiten, list(dict.fromkeys(afzenders))),
         "ports_file_dir": str(nats_dir),
     }
 

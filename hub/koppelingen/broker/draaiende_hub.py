@@ -133,11 +133,11 @@ class DraaiendeHub:
             nc = await verbind_hub(self.url, self.identiteiten) if not self.instellingen.nats_url else await nats.connect(
                 self.url, user=gebruiker, password=wachtwoord
             )
-            await declareer_streams(nc.jetstream())
+            await declareer_streams(nc.jetstream(), self.afzenders)
             await nc.close()
             beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
             self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
-            self.werker = Werker(self.broker, self.verwerker, ack_wait=self.ack_wait)
+            self.werker = Werker(self.broker, self.verwerker, self.afzenders, ack_wait=self.ack_wait)
             await self.broker.start()
             uitgang = Factuurstatusuitgang(self.factuurstatussen)
             verbinding = self.broker._connection

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .configuratie import maak_config, schrijf_config
 from .identiteiten import Identiteiten, nats_map
+from .subjects import HUB_ACCOUNT
 
 log = logging.getLogger("hub.broker")
 
@@ -180,6 +181,7 @@ class EmbeddedNats:
         self._ruim_oude_server_op()
         for oud in self.nats_dir.glob("*.ports"):
             oud.unlink(missing_ok=True)
+        self._verhuis_oude_opslag()
         config = maak_config(
             self.nats_dir, self.identiteiten, self.afzenders, poort=self.port, sync_interval=self.sync_interval
         )
@@ -194,6 +196,15 @@ class EmbeddedNats:
                 close_fds=True,
             )
         atexit.register(self.stop_blocking)
+
+    def _verhuis_oude_opslag(self) -> None:
+        """Vóór de accounts stonden de streams in het standaardaccount ``$G``; JetStream bewaart per account een
+        map. Zonder verhuizing zou de hub met lege streams beginnen en onverwerkte berichten en retouren missen."""
+        jetstream = self.nats_dir / "jetstream"
+        oud, nieuw = jetstream / "$G", jetstream / HUB_ACCOUNT
+        if oud.is_dir() and not nieuw.exists():
+            oud.rename(nieuw)
+            log.info("JetStream-opslag van het standaardaccount verhuisd naar account %s", HUB_ACCOUNT)
 
     def _ruim_oude_server_op(self) -> None:
         try:

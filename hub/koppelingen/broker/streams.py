@@ -1,6 +1,13 @@
-"""De drie streams van de hub en de verbindingen ermee.
+"""De streams van de hub en de verbindingen ermee.
 
-Alle streams staan op schijf. HUB_IN weigert nieuwe berichten als hij vol is (``DiscardPolicy.NEW``):
+Elke afzender publiceert in zijn eigen intake-stream ``IN_<afzender>`` (subjects ``hub.in.<afzender>.>``):
+JetStream ontdubbelt Nats-Msg-Id per stream, dus in één gedeelde stream zou een bericht van een tweede afzender
+met dezelfde id stil wegvallen. Ook een verzamelstream met ``sources`` helpt niet: die ontdubbelt de
+overgenomen berichten opnieuw op hun Nats-Msg-Id (gezien met nats-server 2.15). De werker leest daarom elke
+intake-stream zelf. Per afzender maakt de hub op HUB_OUT een durable (gefilterd op ``hub.out.<afzender>.>``)
+die de afzender via zijn account kan lezen maar niet kan wijzigen.
+
+Alle streams staan op schijf. De intake weigert nieuwe berichten als hij vol is (``DiscardPolicy.NEW``):
 de afzender krijgt dan een fout en probeert later opnieuw, in plaats van dat een nog onverwerkt bericht
 stil verdwijnt. HUB_OUT bewaart retouren zodat een aanbieder ze later kan ophalen. HUB_DLQ houdt alles
 tot iemand het behandelt.
@@ -13,7 +20,16 @@ from dataclasses import dataclass
 import nats
 from nats.aio.client import Client as NATS
 from nats.js import JetStreamContext
-from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig, StreamInfo
+from nats.js.api import (
+    AckPolicy,
+    ConsumerConfig,
+    DeliverPolicy,
+    DiscardPolicy,
+    RetentionPolicy,
+    StorageType,
+    StreamConfig,
+    StreamInfo,
+)
 from nats.js.errors import BadRequestError, NotFoundError
 
 from hub.instellingen import Instellingen
@@ -27,53 +43,98 @@ from .subjects import (
     STREAM_IN,
     STREAM_OUT,
     SUBJECT_DLQ,
-    SUBJECTS_IN,
     SUBJECTS_OUT,
+    consumer_naam,
+    filter_in_afzender,
+    filter_out,
     inbox_prefix,
+    stream_in,
 )
 
 DUPLICAAT_VENSTER = 120.0
 DAG = 24 * 3600.0
 GIB = 1024**3
+INTAKE_BYTES = GIB
+"""Per afzender: JetStream reserveert ``max_bytes`` op schijf voor elke stream, en een afzender die de hub
+overspoelt, vult zo alleen zijn eigen intake (hij krijgt dan een fout, de anderen niet)."""
 
 
-def stream_configs(*, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamConfig]:
-    def stream(naam: str, beschrijving: str, subject: str, max_age: float | None, max_bytes: int,
-               discard: DiscardPolicy) -> StreamConfig:
-        return StreamConfig(
-            name=naam, description=beschrijving, subjects=[subject], max_age=max_age, max_bytes=max_bytes,
-            discard=discard, storage=StorageType.FILE, retention=RetentionPolicy.LIMITS, max_msg_size=MAX_PAYLOAD,
-            duplicate_window=duplicaat_venster, num_replicas=1, allow_rollup_hdrs=False,
-        )
+def _stream(naam: str, beschrijving: str, subjects: list[str], max_age: float | None, max_bytes: int,
+            discard: DiscardPolicy, duplicaat_venster: float) -> StreamConfig:
+    return StreamConfig(
+        name=naam, description=beschrijving, subjects=subjects, max_age=max_age, max_bytes=max_bytes,
+        discard=discard, storage=StorageType.FILE, retention=RetentionPolicy.LIMITS, max_msg_size=MAX_PAYLOAD,
+        duplicate_window=duplicaat_venster, num_replicas=1, allow_rollup_hdrs=False,
+    )
 
+
+def stream_configs(afzenders: list[str], *, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamConfig]:
+    """De intake per afzender, HUB_OUT en HUB_DLQ."""
+    intake = [
+        _stream(stream_in(a), f"Berichten van {a} aan de hub", [filter_in_afzender(a)], 30 * DAG, INTAKE_BYTES,
+                DiscardPolicy.NEW, duplicaat_venster)
+        for a in dict.fromkeys(afzenders)
+    ]
     return [
-        stream(STREAM_IN, "Berichten van aanbieders en gemeente aan de hub", SUBJECTS_IN, 30 * DAG, 10 * GIB,
-               DiscardPolicy.NEW),
-        stream(STREAM_OUT, "Retouren en doorgestuurde berichten van de hub aan afzenders", SUBJECTS_OUT, 90 * DAG,
-               10 * GIB, DiscardPolicy.OLD),
-        stream(STREAM_DLQ, "Berichten die niet te verwerken waren, met hun reden", SUBJECT_DLQ, None, 2 * GIB,
-               DiscardPolicy.NEW),
+        *intake,
+        _stream(STREAM_OUT, "Retouren en doorgestuurde berichten van de hub aan afzenders", [SUBJECTS_OUT], 90 * DAG,
+                10 * GIB, DiscardPolicy.OLD, duplicaat_venster),
+        _stream(STREAM_DLQ, "Berichten die niet te verwerken waren, met hun reden", [SUBJECT_DLQ], None, 2 * GIB,
+                DiscardPolicy.NEW, duplicaat_venster),
     ]
 
 
-async def declareer_streams(js: JetStreamContext, *, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamInfo]:
-    """Maakt de streams aan of brengt ze in lijn met deze code; vaker aanroepen is onschadelijk."""
-    resultaat = []
-    for config in stream_configs(duplicaat_venster=duplicaat_venster):
-        assert config.name is not None
-        try:
-            await js.stream_info(config.name)
-        except NotFoundError:
-            resultaat.append(await js.add_stream(config))
-            continue
-        try:
-            resultaat.append(await js.update_stream(config))
-        except BadRequestError as fout:
-            raise RuntimeError(
-                f"stream {config.name} bestaat al met een instelling die niet te wijzigen is ({fout.description}): "
-                "pas de stream met de hand aan of verwijder hem na een back-up"
-            ) from fout
+def consumer_config(afzender: str) -> ConsumerConfig:
+    return ConsumerConfig(
+        durable_name=consumer_naam(afzender),
+        filter_subject=filter_out(afzender),
+        ack_policy=AckPolicy.EXPLICIT,
+        deliver_policy=DeliverPolicy.ALL,
+    )
+
+
+async def _declareer(js: JetStreamContext, config: StreamConfig) -> StreamInfo:
+    assert config.name is not None
+    try:
+        await js.stream_info(config.name)
+    except NotFoundError:
+        return await js.add_stream(config)
+    try:
+        return await js.update_stream(config)
+    except BadRequestError as fout:
+        raise RuntimeError(
+            f"stream {config.name} bestaat al met een instelling die niet te wijzigen is ({fout.description}): "
+            "pas de stream met de hand aan of verwijder hem na een back-up"
+        ) from fout
+
+
+async def declareer_streams(
+    js: JetStreamContext, afzenders: list[str], *, duplicaat_venster: float = DUPLICAAT_VENSTER
+) -> list[StreamInfo]:
+    """Maakt de streams en de durables per afzender aan of brengt ze in lijn met deze code; vaker aanroepen is
+    onschadelijk."""
+    await _ruim_gedeelde_intake_op(js)
+    resultaat = [await _declareer(js, c) for c in stream_configs(afzenders, duplicaat_venster=duplicaat_venster)]
+    for afzender in dict.fromkeys(afzenders):
+        await js.add_consumer(STREAM_OUT, consumer_config(afzender))
     return resultaat
+
+
+async def _ruim_gedeelde_intake_op(js: JetStreamContext) -> None:
+    """De gedeelde intake HUB_IN van vóór de intake per afzender overlapt met de nieuwe streams. Is alles erin
+    verwerkt, dan verdwijnt hij; staat er nog iets open, dan start de hub niet (niets gaat verloren)."""
+    try:
+        info = await js.stream_info(STREAM_IN)
+    except NotFoundError:
+        return
+    consumers = await js.consumers_info(STREAM_IN)
+    open_ = max(((c.num_pending or 0) + (c.num_ack_pending or 0) for c in consumers), default=info.state.messages)
+    if open_:
+        raise RuntimeError(
+            f"stream {STREAM_IN} van een vorige versie heeft nog {open_} onverwerkte berichten: start die versie "
+            "tot ze verwerkt zijn (zonder nieuwe berichten aan te nemen) en start dan deze versie"
+        )
+    await js.delete_stream(STREAM_IN)
 
 
 async def verbind(

@@ -4,6 +4,10 @@ Inkomend: ``hub.in.<afzender>.<partitie>``; de partitie (0-f) volgt uit een stab
 ordeningssleutel, zodat berichten over één traject (of één factuur) altijd op hetzelfde subject
 landen en hun volgorde behouden blijft als meerdere workers elk een eigen partitie verwerken.
 Uitgaand: ``hub.out.<afzender>.retour`` en ``hub.out.<afzender>.inbox``. Onverwerkbaar: ``hub.dlq``.
+
+Elke afzender heeft een eigen NATS-account met dezelfde naam als zijn code; de streams staan in het
+account ``HUB`` van de hub. Een afzender ziet de subjects van de hub alleen via zijn imports (zie
+``configuratie``), dus ``hub.in.<afzender>`` is het enige intake-subject dat hij kan bereiken.
 """
 
 from __future__ import annotations
@@ -14,6 +18,12 @@ import re
 STREAM_IN = "HUB_IN"
 STREAM_OUT = "HUB_OUT"
 STREAM_DLQ = "HUB_DLQ"
+STREAM_IN_PREFIX = "IN_"
+"""Eén intake-stream per afzender: JetStream ontdubbelt Nats-Msg-Id per stream, niet per afzender."""
+
+HUB_ACCOUNT = "HUB"
+JS_PREFIX_AFZENDER = "$JS.hub.API"
+"""Onder dit prefix ziet een afzender de JetStream-API van de hub (alleen zijn eigen consumer op HUB_OUT)."""
 
 SUBJECTS_IN = "hub.in.>"
 SUBJECTS_OUT = "hub.out.>"
@@ -58,6 +68,10 @@ def filter_in_afzender(afzender: str) -> str:
     return f"hub.in.{controleer_afzender(afzender)}.>"
 
 
+def stream_in(afzender: str) -> str:
+    return f"{STREAM_IN_PREFIX}{controleer_afzender(afzender)}"
+
+
 def filter_in_partitie(partitie_: str) -> str:
     """Alle afzenders, één partitie: wat één worker in volgorde verwerkt."""
     if partitie_ not in PARTITIES:
@@ -78,7 +92,7 @@ def filter_out(afzender: str) -> str:
 
 
 def consumer_naam(afzender: str) -> str:
-    """De enige durable op HUB_OUT die deze afzender mag aanmaken en lezen."""
+    """De durable op HUB_OUT die de hub voor deze afzender aanmaakt en die alleen hij kan lezen."""
     return controleer_afzender(afzender)
 
 

@@ -1,4 +1,7 @@
-"""De hub-werker: FastStream op NATS JetStream. Leest `hub.in.>` in batches, verwerkt, antwoordt.
+"""De hub-werker: FastStream op NATS JetStream. Leest de intake van elke afzender in batches, verwerkt, antwoordt.
+
+Elke afzender heeft een eigen intake-stream (`IN_<afzender>`); de werker heeft op elk een durable en verwerkt
+de batches één voor één (de eventstore verdraagt geen gelijktijdige opslag van hetzelfde aggregaat).
 
 Volgorde per bericht: lezen en valideren → verwerken en opslaan (één transactie per batch) → retour
 en doorzendingen publiceren (JetStream, ontdubbeld op Nats-Msg-Id) → pas dan bevestigen (ack).
@@ -32,9 +35,9 @@ from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.domein.fouten import NIET_VERWERKT, NIET_VERWERKT_MELDING
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
-    STREAM_IN,
     SUBJECT_DLQ,
-    SUBJECTS_IN,
+    filter_in_afzender,
+    stream_in,
     subject_inbox,
     subject_retour,
 )
@@ -89,7 +92,8 @@ def _retour_id(afzender: str, bericht_id: str, inhoud: bytes, vingerafdruk: str 
 
 
 def afzender_uit(subject: str) -> str:
-    """De broker laat een afzender alleen op `hub.in.<afzender>.…` publiceren: het subject is de identiteit."""
+    """Een afzender bereikt alleen `hub.in.<afzender>.…` (zijn account importeert niets anders): het subject is
+    de identiteit, nooit wat er in het bericht staat."""
     return subject.split(".")[2]
 
 
@@ -113,9 +117,9 @@ class Werker:
         self,
         broker: NatsBroker,
         verwerker: Verwerker,
+        afzenders: list[str],
         *,
         durable: str = DURABLE,
-        filter_subject: str = SUBJECTS_IN,
         ack_wait: float = ACK_WAIT,
     ):
         self.broker = broker
@@ -123,17 +127,23 @@ class Werker:
         self.verwerkt = 0
         self._jetstream = None
         self._afronden: set[asyncio.Task] = set()
-        broker.subscriber(
-            filter_subject,
-            stream=JStream(STREAM_IN, declare=False),
-            durable=durable,
-            config=ConsumerConfig(ack_wait=ack_wait, max_deliver=-1),
-            pull_sub=PullSub(batch_size=BATCH, timeout=0.05, batch=True),
-            ack_policy=AckPolicy.MANUAL,
-            decoder=_niet_decoderen,
-        )(self._ontvang)
+        self._een_tegelijk = asyncio.Lock()
+        for afzender in dict.fromkeys(afzenders):
+            broker.subscriber(
+                filter_in_afzender(afzender),
+                stream=JStream(stream_in(afzender), declare=False),
+                durable=durable,
+                config=ConsumerConfig(ack_wait=ack_wait, max_deliver=-1),
+                pull_sub=PullSub(batch_size=BATCH, timeout=0.05, batch=True),
+                ack_policy=AckPolicy.MANUAL,
+                decoder=_niet_decoderen,
+            )(self._ontvang)
 
     async def _ontvang(self, body: Any, message: Annotated[NatsBatchMessage, Context("message")]) -> None:
+        async with self._een_tegelijk:
+            await self._ontvang_batch(message)
+
+    async def _ontvang_batch(self, message: NatsBatchMessage) -> None:
         leveringen = [Levering(m, afzender_uit(m.subject)) for m in message.raw_message]
         te_verwerken = []
         for levering in leveringen:
@@ -252,7 +262,8 @@ class Werker:
                 "Hub-Subject": levering.bericht.subject,
                 "Hub-Afzender": levering.afzender,
                 "Hub-Pogingen": str(geleverd),
-                "Nats-Msg-Id": f"dlq-{levering.bericht.metadata.sequence.stream}",
+                # Volgnummers tellen per intake-stream: zonder de streamnaam viel de tweede afzender weg als dubbel.
+                "Nats-Msg-Id": f"dlq-{levering.bericht.metadata.stream}-{levering.bericht.metadata.sequence.stream}",
             },
             stream=STREAM_DLQ,
         )
