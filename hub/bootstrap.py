@@ -28,6 +28,7 @@ from hub.koppelingen.opslag.leesmodellen import Leesmodellen
 from hub.koppelingen.opslag.verzonden import Verzondenbestand
 from hub.toepassing.aanbiederportaal import Aanbiederportaal
 from hub.toepassing.aanleveren import Aanleveren
+from hub.toepassing.audit import Audit
 from hub.toepassing.besluiten import Besluiten
 from hub.toepassing.betalen import Betalen
 from hub.toepassing.contractbeheer import Contractbeheer
@@ -98,6 +99,10 @@ class Onderdelen:
     @cached_property
     def geschiedenis(self) -> Geschiedenis:
         return Geschiedenis(self.eventstore)
+
+    @cached_property
+    def audit(self) -> Audit:
+        return Audit(self.eventstore)
 
     @cached_property
     def rapportage(self) -> Rapportage:
