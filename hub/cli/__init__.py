@@ -6,17 +6,31 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib.metadata import PackageNotFoundError, version
+
+from hub.cli.invoer import Parser, voorbeeld
 
 MODULES = ("contracten", "berichten", "factuur", "betaalbatch", "rapport", "projecties", "beheer", "gebruiker", "web")
 
 
 def bouw_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hub", description="Re-integratie hub: berichten, facturen en rapportages.")
+    parser = Parser(prog="hub", description="Re-integratie hub: berichten, facturen en rapportages.",
+                    epilog=voorbeeld("hub demo", "hub factuur lijst --gemeente Amstelveen",
+                                     "hub OPDRACHT --help      # de hulp en een voorbeeld bij elke opdracht"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_versie()}",
+                        help="toon het versienummer en stop")
     sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT")
     sub.required = True
     for naam in MODULES:
         importlib.import_module(f"hub.cli.{naam}").registreer(sub)
     return parser
+
+
+def _versie() -> str:
+    try:
+        return version("reintegratie-hub")
+    except PackageNotFoundError:
+        return "onbekend (niet geïnstalleerd)"
 
 
 def main(argv: list[str] | None = None) -> int:

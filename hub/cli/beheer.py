@@ -7,16 +7,21 @@ import sys
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
+from hub.cli.invoer import voorbeeld
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo", help="speel een realistisch scenario af en toon oordelen en rapportage")
+    demo = sub.add_parser("demo", help="speel een realistisch scenario af en toon oordelen en rapportage",
+                          description="De demo bewaart haar data in HUB_DATA/demo; bekijk die daarna met "
+                                      "HUB_DATA=hub-data/demo voor de volgende opdrachten.",
+                          epilog=voorbeeld("hub demo", "HUB_DATA=hub-data/demo hub factuur lijst"))
     demo.set_defaults(uitvoeren=opdracht(_demo))
 
-    sleutel = sub.add_parser("sleutel", help="sleutel voor versleutelde opslag van de events (HUB_SLEUTEL)")
+    sleutel = sub.add_parser("sleutel", help="sleutel voor versleutelde opslag van de events (HUB_SLEUTEL)",
+                             epilog=voorbeeld("hub sleutel maak"))
     acties = sleutel.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
-    acties.add_parser("maak", help="maak een nieuwe sleutel").set_defaults(uitvoeren=_sleutel_maak)
+    acties.add_parser("maak", help="maak een nieuwe sleutel", epilog=voorbeeld("hub sleutel maak")).set_defaults(uitvoeren=_sleutel_maak)
 
 
 def _sleutel_maak(args: argparse.Namespace) -> int:

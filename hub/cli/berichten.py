@@ -14,38 +14,45 @@ from pathlib import Path
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
+from hub.cli.invoer import voorbeeld
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    serve = sub.add_parser("serve", help="start de broker en de werkers; Ctrl-C stopt beide")
+    serve = sub.add_parser("serve", help="start de broker en de werkers; Ctrl-C stopt beide",
+                           epilog=voorbeeld("hub serve", "hub serve --poort 4223"))
     serve.add_argument("--poort", type=int, help="poort van de ingebouwde broker (standaard HUB_NATS_POORT of 4222)")
     serve.set_defaults(uitvoeren=opdracht(_serve))
 
-    stuur = sub.add_parser("stuur", help="stuur berichten (XML of JSON) als een afzender en toon de retouren")
+    stuur = sub.add_parser("stuur", help="stuur berichten (XML of JSON) als een afzender en toon de retouren",
+                           epilog=voorbeeld("hub stuur --als matchez factuur.json", "hub stuur --als gemeente aanmelding.xml"))
     stuur.add_argument("--als", required=True, metavar="AFZENDER", help="providercode of 'gemeente'")
-    stuur.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND")
+    stuur.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND", help="een of meer berichten")
     stuur.add_argument("--wacht", type=float, default=30.0, help="seconden wachten op elke retour")
     stuur.set_defaults(uitvoeren=opdracht(_stuur))
 
-    ontvang = sub.add_parser("ontvang", help="toon wat voor een afzender klaarstaat (eenmalig)")
-    ontvang.add_argument("--als", required=True, metavar="AFZENDER")
+    ontvang = sub.add_parser("ontvang", help="toon wat voor een afzender klaarstaat (eenmalig)",
+                             epilog=voorbeeld("hub ontvang --als matchez"))
+    ontvang.add_argument("--als", required=True, metavar="AFZENDER", help="providercode of 'gemeente'")
     ontvang.set_defaults(uitvoeren=opdracht(_ontvang))
 
-    asyncapi = sub.add_parser("asyncapi", help="het AsyncAPI-document van de berichtenstandaard voor providers")
-    asyncapi.add_argument("--formaat", choices=("yaml", "json"), default="yaml")
+    asyncapi = sub.add_parser("asyncapi", help="het AsyncAPI-document van de berichtenstandaard voor providers",
+                              epilog=voorbeeld("hub asyncapi --uit asyncapi.yaml", "hub asyncapi --formaat json"))
+    asyncapi.add_argument("--formaat", choices=("yaml", "json"), default="yaml", help="uitvoerformaat (standaard yaml)")
     asyncapi.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand in plaats van standaarduitvoer")
     asyncapi.set_defaults(uitvoeren=opdracht(_asyncapi))
 
-    dlq = sub.add_parser("dlq", help="berichten die niet verwerkt konden worden")
+    dlq = sub.add_parser("dlq", help="berichten die niet verwerkt konden worden", epilog=voorbeeld("hub dlq toon"))
     acties = dlq.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
-    acties.add_parser("toon", help="toon de berichten op hub.dlq met hun reden").set_defaults(uitvoeren=opdracht(_dlq_toon))
+    acties.add_parser("toon", help="toon de berichten op hub.dlq met hun reden", epilog=voorbeeld("hub dlq toon")).set_defaults(uitvoeren=opdracht(_dlq_toon))
 
-    broker = sub.add_parser("broker", help="de NATS-broker van de hub")
+    broker = sub.add_parser("broker", help="de NATS-broker van de hub",
+                            epilog=voorbeeld("hub broker configuratie --uit accounts.json"))
     broker_acties = broker.add_subparsers(dest="actie", metavar="ACTIE")
     broker_acties.required = True
     configuratie = broker_acties.add_parser(
-        "configuratie", help="het accounts-blok (JSON) voor een eigen NATS: een account per afzender, bevat wachtwoorden"
+        "configuratie", help="het accounts-blok (JSON) voor een eigen NATS: een account per afzender, bevat wachtwoorden",
+        epilog=voorbeeld("hub broker configuratie --uit accounts.json"),
     )
     configuratie.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand (modus 0600)")
     configuratie.set_defaults(uitvoeren=opdracht(_broker_configuratie))

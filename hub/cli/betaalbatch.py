@@ -4,7 +4,6 @@ Een batch wordt voorgesteld en door een tweede persoon vrijgegeven; pas dan is e
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -12,6 +11,7 @@ from rich.table import Table
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import console, opdracht
+from hub.cli.invoer import datum, voorbeeld
 from hub.contracten.catalogus import Catalogus
 from hub.domein.geld import euro
 from hub.koppelingen.betaling.sepa import OPDRACHTGEVERS
@@ -22,31 +22,35 @@ OPDRACHTREGEL = "beheer (opdrachtregel)"
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("betaalbatch", help="goedgekeurde factuurregels betalen (SEPA pain.001), met vier ogen")
+    parser = sub.add_parser("betaalbatch", help="goedgekeurde factuurregels betalen (SEPA pain.001), met vier ogen",
+                            epilog=voorbeeld("hub betaalbatch maak", 'hub betaalbatch geef-vrij BATCH --door "J. Visser"'))
     acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
     maak = acties.add_parser("maak", help="stel per gemeente een betaalbatch voor met alle goedgekeurde, onbetaalde regels",
                              description="Een voorstel; een collega die niet over de regels besliste geeft het vrij met "
-                                         "`hub betaalbatch geef-vrij BATCH --door NAAM`. Voorbeeld: hub betaalbatch maak")
-    maak.add_argument("--uitvoeringsdatum", type=date.fromisoformat, help="JJJJ-MM-DD (standaard: de volgende werkdag)")
+                                         "`hub betaalbatch geef-vrij BATCH --door NAAM`.",
+                             epilog=voorbeeld("hub betaalbatch maak --uitvoeringsdatum 31-12-2024"))
+    maak.add_argument("--uitvoeringsdatum", type=datum, help="DD-MM-JJJJ of JJJJ-MM-DD (standaard: de volgende werkdag)")
     maak.add_argument("--door", default=OPDRACHTREGEL, help="naam van wie de batch voorstelt")
     _opdrachtgevers(maak)
     maak.set_defaults(uitvoeren=opdracht(_maak))
     vrij = acties.add_parser("geef-vrij", help="geef een voorgestelde batch vrij en schrijf het SEPA-bestand",
-                             description="Vier ogen: wie over een regel in de batch besliste, kan hem niet vrijgeven. "
-                                         "Voorbeeld: hub betaalbatch geef-vrij BB-20240419-100000-1-amstelveen "
-                                         '--door "J. Visser"')
+                             description="Vier ogen: wie over een regel in de batch besliste, kan hem niet vrijgeven.",
+                             epilog=voorbeeld('hub betaalbatch geef-vrij BB-20240419-100000-1-amstelveen --door "J. Visser"'))
     vrij.add_argument("batch", metavar="BATCH", help="het nummer van de batch (zie `hub betaalbatch toon`)")
     vrij.add_argument("--door", required=True, help="naam van wie vrijgeeft")
     vrij.add_argument("--uit", type=Path, help="map voor het bestand (standaard: HUB_DATA/betaalbatches)")
     _opdrachtgevers(vrij)
     vrij.set_defaults(uitvoeren=opdracht(_geef_vrij))
-    trek_in = acties.add_parser("trek-in", help="trek een voorgestelde batch in; de regels komen in het volgende voorstel")
-    trek_in.add_argument("batch", metavar="BATCH")
+    trek_in = acties.add_parser("trek-in", help="trek een voorgestelde batch in; de regels komen in het volgende voorstel",
+                                epilog=voorbeeld('hub betaalbatch trek-in BB-20240419-100000-1-amstelveen --door "M. de Boer" '
+                                                 '--reden "Verkeerde uitvoeringsdatum"'))
+    trek_in.add_argument("batch", metavar="BATCH", help="het nummer van de batch (zie `hub betaalbatch toon`)")
     trek_in.add_argument("--door", required=True, help="naam van wie intrekt")
     trek_in.add_argument("--reden", required=True, help="waarom")
     trek_in.set_defaults(uitvoeren=opdracht(_trek_in))
-    toon = acties.add_parser("toon", help="toon de voorgestelde en de vrijgegeven betaalbatches")
+    toon = acties.add_parser("toon", help="toon de voorgestelde en de vrijgegeven betaalbatches",
+                             epilog=voorbeeld("hub betaalbatch toon"))
     toon.set_defaults(uitvoeren=opdracht(_toon))
 
 

@@ -6,24 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 
 from hub.bootstrap import Onderdelen
-from hub.cli.gedeeld import opdracht
+from hub.cli.gedeeld import console, opdracht
+from hub.cli.invoer import voorbeeld
 from hub.domein.geld import euro
 from hub.koppelingen.opslag.contractbestanden import ContractFout
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("contracten", help="prijsafspraken controleren en tonen")
+    parser = sub.add_parser("contracten", help="prijsafspraken controleren en tonen",
+                            epilog=voorbeeld("hub contracten controleer", "hub contracten toon"))
     acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
     for naam, functie, hulp in (
         ("controleer", _controleer, "controleer alle contractbestanden"),
         ("toon", _toon, "toon de prijsafspraken als tabel"),
     ):
-        actie = acties.add_parser(naam, help=hulp)
+        actie = acties.add_parser(naam, help=hulp, epilog=voorbeeld(f"hub contracten {naam}", f"hub contracten {naam} --map contracts"))
         actie.add_argument("--map", type=Path, help="map met contractbestanden (standaard: HUB_CONTRACTEN of contracts/)")
         actie.set_defaults(uitvoeren=opdracht(functie))
 
@@ -63,7 +64,7 @@ def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:
             d = contract.doelstelling
             tabel.add_row(naam, gemeenten, "doel", d.omschrijving, f"uitstroom {d.vergelijking} {d.uitstroom_werk_procent} %",
                           "", "", _periode(contract.geldig_van, contract.geldig_tot), "")
-    Console(width=200).print(tabel)
+    console().print(tabel)
     return 0
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from hub.aggregates.factuur import AFGEWEZEN, GOEDGEKEURD, VERWACHT_GOEDGEKEURD
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import console, opdracht
+from hub.cli.invoer import partijcode, voorbeeld
 from hub.contracten.catalogus import Catalogus
 from hub.domein.geld import euro
 from hub.projections.oordeel import Factuuroordeel, Regeloordeel
@@ -25,27 +26,37 @@ BESLUITACTIES = {
     "keur-verwacht-goed": "keur het verwachte bedrag goed in plaats van het gefactureerde",
     "corrigeer": "trek een besluit in zodat opnieuw besloten kan worden",
 }
+BESLUITVOORBEELDEN = {
+    "keur-goed": 'hub factuur keur-goed MZ-2024-0012 --schoon --door "M. de Boer" --reden "Conform prijsafspraak"',
+    "wijs-af": 'hub factuur wijs-af AMM-2024-0004 --regel 1 --door "M. de Boer" --reden "Nog geen prijsafspraak"',
+    "keur-verwacht-goed": 'hub factuur keur-verwacht-goed MZ-2024-0012 --regel 3 --door "M. de Boer" '
+                          '--reden "Prijs volgens contract"',
+    "corrigeer": 'hub factuur corrigeer MZ-2024-0012 --regel 3 --door "M. de Boer" --reden "Verkeerde regel goedgekeurd"',
+}
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("factuur", help="facturen controleren en per regel besluiten")
+    parser = sub.add_parser("factuur", help="facturen controleren en per regel besluiten",
+                            epilog=voorbeeld("hub factuur lijst --gemeente Amstelveen", "hub factuur toon MZ-2024-0012"))
     acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
 
-    lijst = acties.add_parser("lijst", help="werkvoorraad: open facturen met totalen en bevindingen, oudste eerst")
-    lijst.add_argument("--gemeente", help="alleen facturen aan deze gemeente (code, bijv. amstelveen)")
-    lijst.add_argument("--aanbieder", help="alleen facturen van deze aanbieder (code, bijv. matchez)")
+    lijst = acties.add_parser("lijst", help="werkvoorraad: open facturen met totalen en bevindingen, oudste eerst",
+                             epilog=voorbeeld("hub factuur lijst", "hub factuur lijst --gemeente Amstelveen --aanbieder matchez --max 0"))
+    lijst.add_argument("--gemeente", type=partijcode, help="alleen facturen aan deze gemeente, bijv. amstelveen of Amstelveen")
+    lijst.add_argument("--aanbieder", type=partijcode, help="alleen facturen van deze aanbieder, bijv. matchez of Matchez")
     lijst.add_argument("--max", type=int, default=MAX_IN_LIJST, metavar="N",
                        help=f"toon ten hoogste N facturen (standaard {MAX_IN_LIJST}; 0 = alle)")
     lijst.set_defaults(uitvoeren=opdracht(_lijst))
 
-    toon = acties.add_parser("toon", help="een factuur met per regel verwacht, gefactureerd en bevindingen")
+    toon = acties.add_parser("toon", help="een factuur met per regel verwacht, gefactureerd en bevindingen",
+                            epilog=voorbeeld("hub factuur toon MZ-2024-0012", "hub factuur toon MZ-2024-0012 --aanbieder matchez --json"))
     _factuur_argumenten(toon)
     toon.add_argument("--json", action="store_true", help="als JSON, zoals de rapportage het leest")
     toon.set_defaults(uitvoeren=opdracht(_toon))
 
     for naam, hulp in BESLUITACTIES.items():
-        actie = acties.add_parser(naam, help=hulp)
+        actie = acties.add_parser(naam, help=hulp, epilog=voorbeeld(BESLUITVOORBEELDEN[naam]))
         _factuur_argumenten(actie)
         actie.add_argument("--regel", type=int, action="append", required=naam != "keur-goed", metavar="N",
                            help="regelnummer; herhaal voor meer regels")
@@ -58,7 +69,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 
 def _factuur_argumenten(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("nummer", metavar="NR", help="factuurnummer")
-    parser.add_argument("--aanbieder", help="aanbieder, nodig als het factuurnummer bij meer aanbieders voorkomt")
+    parser.add_argument("--aanbieder", type=partijcode, help="aanbieder, nodig als het factuurnummer bij meer aanbieders voorkomt")
 
 
 def _lijst(args: argparse.Namespace, hub: Onderdelen) -> int:

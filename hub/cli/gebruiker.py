@@ -8,23 +8,27 @@ import sys
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
+from hub.cli.invoer import partijcode, voorbeeld
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import ROLLEN
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("gebruiker", help="gebruikers van de webapplicatie")
+    parser = sub.add_parser("gebruiker", help="gebruikers van de webapplicatie",
+                            epilog=voorbeeld('hub gebruiker maak pjansen --naam "P. Jansen" --rol inkoper --gemeente amstelveen'))
     acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
     maak = acties.add_parser(
         "maak", help="maak een gebruiker met rollen en gemeenten; het wachtwoord wordt gevraagd",
-        description='Voorbeeld: hub gebruiker maak mdeboer --naam "M. de Boer" --rol managementassistent '
-                    "--gemeente amstelveen --gemeente aalsmeer")
+        epilog=voorbeeld('hub gebruiker maak mdeboer --naam "M. de Boer" --rol managementassistent '
+                         "--gemeente amstelveen --gemeente aalsmeer",
+                         'hub gebruiker maak anna --naam "Anna de Wit" --rol aanbieder --aanbieder matchez'))
     maak.add_argument("gebruikersnaam", help="waarmee hij zich aanmeldt (letters, cijfers, punt, streepje)")
     maak.add_argument("--naam", required=True, help="de naam zoals hij bij een besluit staat, bijv. \"M. de Boer\"")
     maak.add_argument("--rol", action="append", required=True, choices=ROLLEN, help="herhaal voor meer rollen")
-    maak.add_argument("--gemeente", action="append", default=[], help="gemeentecode; herhaal voor meer gemeenten")
-    maak.add_argument("--aanbieder", help="aanbiedercode, voor een gebruiker met de rol aanbieder")
+    maak.add_argument("--gemeente", action="append", default=[], type=partijcode,
+                      help="gemeente, bijv. amstelveen of Amstelveen; herhaal voor meer gemeenten")
+    maak.add_argument("--aanbieder", type=partijcode, help="aanbieder, voor een gebruiker met de rol aanbieder")
     maak.add_argument("--wachtwoord-uit-stdin", action="store_true",
                       help="lees het wachtwoord van de eerste regel van stdin (voor scripts)")
     maak.set_defaults(uitvoeren=opdracht(_maak))

@@ -18,11 +18,17 @@ from hub.toepassing.eventstore import SleutelFout
 from hub.toepassing.fouten import Onuitvoerbaar
 
 Opdracht = Callable[[argparse.Namespace, Onderdelen], int]
-BREEDTE = 200
+MINIMALE_BREEDTE = 80
+"""smaller dan dit worden de tabellen onleesbaar; een smallere terminal laat de regels dan doorlopen"""
+
+
+def breedte() -> int:
+    """De breedte van de terminal; is de uitvoer geen terminal, dan COLUMNS of 80. Nooit minder dan MINIMALE_BREEDTE."""
+    return max(Console().width, MINIMALE_BREEDTE)
 
 
 def console() -> Console:
-    return Console(width=BREEDTE, highlight=False)
+    return Console(width=breedte(), highlight=False)
 
 
 def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:

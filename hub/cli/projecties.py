@@ -7,15 +7,16 @@ import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 
-from rich.console import Console
 from rich.table import Table
 
 from hub.bootstrap import Onderdelen
-from hub.cli.gedeeld import opdracht
+from hub.cli.gedeeld import console, opdracht
+from hub.cli.invoer import voorbeeld
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("projecties", help="leesmodellen bijwerken, herbouwen en bekijken")
+    parser = sub.add_parser("projecties", help="leesmodellen bijwerken, herbouwen en bekijken",
+                            epilog=voorbeeld("hub projecties status", "hub projecties herbouw --processen 2"))
     acties = parser.add_subparsers(dest="actie", metavar="ACTIE")
     acties.required = True
     for naam, functie, hulp in (
@@ -23,7 +24,8 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         ("bijwerken", _bijwerken, "verwerk de nieuwe events in alle leesmodellen"),
         ("status", _status, "toon per leesmodel de positie en de achterstand"),
     ):
-        actie = acties.add_parser(naam, help=hulp)
+        actie = acties.add_parser(naam, help=hulp, epilog=voorbeeld(
+            f"hub projecties {naam}" + (" --processen 2" if naam == "herbouw" else "")))
         actie.set_defaults(uitvoeren=opdracht(functie))
         if naam == "herbouw":
             actie.add_argument("--processen", type=int, metavar="N",
@@ -61,5 +63,5 @@ def _status(args: argparse.Namespace, hub: Onderdelen) -> int:
     for stand in standen:
         tabel.add_row(stand.naam, stand.versie, str(stand.positie), str(stand.achterstand),
                       str(stand.bestand) if stand.bestand else "nog niet gebouwd")
-    Console(width=160).print(tabel)
+    console().print(tabel)
     return 0

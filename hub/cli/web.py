@@ -6,12 +6,14 @@ import argparse
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
+from hub.cli.invoer import voorbeeld
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
     web = sub.add_parser("web", help="start de webapplicatie (werkvoorraad, besluiten, betaalbatches)",
-                         description="Voorbeeld: hub web --poort 8080, dan http://127.0.0.1:8080 in de browser. "
-                                     "Maak eerst een gebruiker met `hub gebruiker maak`.")
+                         description="Open daarna http://127.0.0.1:8080 in de browser. Maak eerst een gebruiker met "
+                                     "`hub gebruiker maak`.",
+                         epilog=voorbeeld("hub web --poort 8080"))
     web.add_argument("--poort", type=int, help="poort (standaard HUB_WEB_POORT of 8080)")
     web.add_argument("--adres", default="127.0.0.1",
                      help="adres om op te luisteren (standaard alleen deze machine; zet er een proxy met https voor)")

@@ -17,7 +17,7 @@ from rich.table import Table
 from hub.bootstrap import Onderdelen
 from hub.cli.betaalbatch import toon_batches, toon_gemaakt, toon_voorgesteld
 from hub.cli.factuur import toon_factuur, toon_werkvoorraad
-from hub.cli.gedeeld import BREEDTE
+from hub.cli.gedeeld import breedte
 from hub.domein.fouten import DomeinFout
 from hub.domein.geld import euro
 from hub.koppelingen.weergave.htmlpagina import als_html
@@ -61,7 +61,7 @@ BESLUITEN = [
 
 def _als_opdrachtregel(console: Console) -> Console:
     """Tabellen zoals `hub` ze op de opdrachtregel zet: even breed, zonder kleuren."""
-    return Console(file=console.file, width=BREEDTE, highlight=False, force_terminal=False, no_color=True)
+    return Console(file=console.file, width=breedte(), highlight=False, force_terminal=False, no_color=True)
 
 
 def oordelen(hub: Onderdelen, console: Console) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -162,7 +163,8 @@ def test_onbekende_aanbieder(kopie):
 
 
 def _hub(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hub.cli", *args], capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-m", "hub.cli", *args], capture_output=True, text=True, check=False,
+                          env={**os.environ, "COLUMNS": "200"})
 
 
 def test_opdracht_controleer_slaagt_op_de_geleverde_contracten():

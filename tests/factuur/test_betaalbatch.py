@@ -21,6 +21,7 @@ N = {"p": NS}
 def cli(instellingen, monkeypatch):
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
+    monkeypatch.setenv("COLUMNS", "200")
     return main
 
 

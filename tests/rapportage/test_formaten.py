@@ -124,6 +124,7 @@ def test_opdrachtregel_projecties_herbouw_en_status(wereld, monkeypatch, capsys)
     instellingen = wereld[0]
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
+    monkeypatch.setenv("COLUMNS", "200")
     oud = instellingen.data / "leesmodellen" / "factuurcontrole.pickle"
     oud.parent.mkdir(parents=True, exist_ok=True)
     oud.write_bytes(b"model van voor de splitsing per gemeente")
