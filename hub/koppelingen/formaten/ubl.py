@@ -20,15 +20,14 @@ UBL-factuur niet zelf draagt, volgt uit vaste regels:
 from typing import Any
 
 from lxml import etree
-from pydantic import ValidationError
 
 from hub.berichten.creditnota import Creditnota
 from hub.berichten.factuur import Factuur
-from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
+from hub.berichten.fouten import BerichtFout
 from hub.koppelingen.formaten import efactuur
 from hub.koppelingen.formaten.ubl_creditnota import lees_creditnota
 from hub.koppelingen.formaten.ubl_envelop import ONBEKENDE_AFZENDER, lees_envelop, met_afgeleide_bericht_id
-from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, in_ubl_termen, ingekort
+from hub.koppelingen.formaten.ubl_lezer import NS, UBL_CREDITNOTE, UBL_INVOICE, VALUTA, UblLezer, ingekort, valideer
 from hub.koppelingen.formaten.ubl_regels import lees_regel
 
 __all__ = ["CREDITNOTA_MELDING", "ONBEKENDE_AFZENDER", "UBL_CREDITNOTE", "UBL_INVOICE", "lees_ubl", "parse_ubl"]
@@ -82,23 +81,8 @@ def lees_ubl(boom: etree._ElementTree, afzender: str | None = None) -> Factuur:
     data = lees_envelop(lezer, wortel, afzender)
     data.update(_kop(lezer, wortel))
     data["regels"] = _regels(lezer, wortel)
-    factuur = _valideer(lezer, {sleutel: waarde for sleutel, waarde in data.items() if waarde is not None})
+    factuur = valideer(lezer, Factuur, data)
     return met_afgeleide_bericht_id(factuur, wortel)
-
-
-def _valideer(lezer: UblLezer, data: dict[str, Any]) -> Factuur:
-    try:
-        factuur = Factuur.model_validate(data)
-    except ValidationError as fout:
-        gemeld = lezer.gemelde_velden()
-        soorten = [detail["type"] for detail in fout.errors(include_url=False, include_input=False)]
-        for soort, model_fout in zip(soorten, fouten_uit_validatie(fout, Factuur), strict=True):
-            if model_fout.veld not in gemeld:
-                lezer.fouten.append(in_ubl_termen(lezer, model_fout, soort))
-        raise BerichtFout(lezer.alle_fouten()) from None
-    if lezer.fouten:
-        raise BerichtFout(lezer.alle_fouten())
-    return factuur
 
 
 def _belasting(lezer: UblLezer, wortel: etree._Element) -> Any:

@@ -10,12 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
-from pydantic import ValidationError
 
 from hub.berichten.creditnota import Creditnota
-from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.koppelingen.formaten.ubl_envelop import lees_envelop, met_afgeleide_bericht_id
-from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, in_ubl_termen
+from hub.koppelingen.formaten.ubl_lezer import NS, UblLezer, valideer
 
 _FACTUUR = "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"
 _EIGENSCHAP = "cac:Item/cac:AdditionalItemProperty"
@@ -39,18 +37,7 @@ def lees_creditnota(boom: etree._ElementTree, afzender: str | None = None) -> Cr
     data["regels"] = [_regel(lezer, regel, n) for n, regel in enumerate(wortel.findall("cac:CreditNoteLine", NS), start=1)]
     if not data["regels"]:
         lezer.fout("cac:CreditNoteLine ontbreekt: een creditnota crediteert minstens één regel.", "regels")
-    try:
-        creditnota = Creditnota.model_validate({k: v for k, v in data.items() if v is not None})
-    except ValidationError as fout:
-        gemeld = lezer.gemelde_velden()
-        soorten = [detail["type"] for detail in fout.errors(include_url=False, include_input=False)]
-        for soort, model_fout in zip(soorten, fouten_uit_validatie(fout, Creditnota), strict=True):
-            if model_fout.veld not in gemeld:
-                lezer.fouten.append(in_ubl_termen(lezer, model_fout, soort))
-        raise BerichtFout(lezer.alle_fouten()) from None
-    if lezer.fouten:
-        raise BerichtFout(lezer.alle_fouten())
-    return met_afgeleide_bericht_id(creditnota, wortel)
+    return met_afgeleide_bericht_id(valideer(lezer, Creditnota, data), wortel)
 
 
 def _totalen(lezer: UblLezer, wortel: etree._Element) -> dict[str, Any]:

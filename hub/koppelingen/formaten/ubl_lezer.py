@@ -7,9 +7,12 @@ UBL-element kan noemen.
 
 import re
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from lxml import etree
+from pydantic import BaseModel, ValidationError
 
+from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
 from hub.berichten.retour import Fout
 
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
@@ -144,3 +147,22 @@ def in_ubl_termen(lezer: UblLezer, fout: Fout, soort: str) -> Fout:
         if ubl_pad is not None:
             melding = melding.replace(f"Veld '{veld}'", ubl_pad, 1)
     return Fout(code=fout.code, veld=fout.veld, melding=melding)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def valideer(lezer: UblLezer, model: type[M], data: dict[str, Any]) -> M:
+    """Het model uit wat de lezer vond; fouten van het model in UBL-termen, zonder wat de lezer al meldde."""
+    try:
+        uitkomst = model.model_validate({sleutel: waarde for sleutel, waarde in data.items() if waarde is not None})
+    except ValidationError as fout:
+        gemeld = lezer.gemelde_velden()
+        soorten = [detail["type"] for detail in fout.errors(include_url=False, include_input=False)]
+        for soort, model_fout in zip(soorten, fouten_uit_validatie(fout, model), strict=True):
+            if model_fout.veld not in gemeld:
+                lezer.fouten.append(in_ubl_termen(lezer, model_fout, soort))
+        raise BerichtFout(lezer.alle_fouten()) from None
+    if lezer.fouten:
+        raise BerichtFout(lezer.alle_fouten())
+    return uitkomst
