@@ -229,11 +229,16 @@ class Factuurcontrole(Projectie):
         self._markeer(gevonden[0])
 
     def _wijzig_besluit(self, g: Gefactureerd, besluit: dict[str, Any] | None) -> None:
+        self._wijzig(g, besluit=besluit)
+
+    def _wijzig(self, g: Gefactureerd, **velden: Any) -> None:
+        """Een besluit of creditering verandert wat de regel voor andere regels telt (goedgekeurd bedrag, cliënten)."""
         self._stempel(*gevolgen(g))
         ontvangen_regels = self._ontvangen_regels
         if ontvangen_regels is not None:
             ontvangen_regels.voor_besluit(g)
-        g.besluit = besluit
+        for veld, waarde in velden.items():
+            setattr(g, veld, waarde)
         if ontvangen_regels is not None:
             ontvangen_regels.na_besluit(g)
 
@@ -252,14 +257,7 @@ class Factuurcontrole(Projectie):
         if gevonden is None:
             return
         for n in e.regelnummers:
-            g = gevonden[1]["regels"][n]
-            self._stempel(*gevolgen(g))
-            ontvangen_regels = self._ontvangen_regels
-            if ontvangen_regels is not None:
-                ontvangen_regels.voor_besluit(g)
-            g.gecrediteerd = e.creditnota
-            if ontvangen_regels is not None:
-                ontvangen_regels.na_besluit(g)
+            self._wijzig(gevonden[1]["regels"][n], gecrediteerd=e.creditnota)
         self._markeer(gevonden[0])
 
     def _verrekend(self, e: Any) -> None:

@@ -4,17 +4,20 @@ naar Werk 3 maanden € 2.250,00 excl. 21 % btw = € 2.722,50."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
-from hub.berichten import lees_json
+from hub.berichten import Factuurstatus, lees_json
 from hub.bootstrap import bootstrap
 from hub.domein.betaling import Opdrachtgever
 from hub.domein.fouten import DomeinFout
+from hub.projections.oordeel import factuurstatus
 from hub.toepassing.betalen import Beslisser
+from tests.conftest import PROJECT
 from tests.factuur.wereld import regel
 from tests.toepassing.test_besluiten_en_betalen import Bestanden
 
@@ -136,3 +139,12 @@ def test_dezelfde_creditnota_opnieuw_telt_niet_nog_eens(onderdelen, drie_regels)
     assert stuur(onderdelen, creditnota(1)).geaccepteerd
     opnieuw = stuur(onderdelen, creditnota(1))
     assert opnieuw.geaccepteerd and [s["code"] for s in opnieuw.retour["signalen"]] == ["CREDITNOTA_AL_ONTVANGEN"]
+
+
+def test_de_factuurstatus_met_een_creditering_volgt_het_gepubliceerde_schema(onderdelen, drie_regels):
+    jsonschema = pytest.importorskip("jsonschema")
+    assert stuur(onderdelen, creditnota(1)).geaccepteerd
+    status = {"type": "factuurstatus", **factuurstatus(onderdelen.facturen.factuur("MZ-1"))}
+    schema = json.loads((PROJECT / "berichten" / "schema" / "factuurstatus.json").read_text(encoding="utf-8"))
+    jsonschema.validate(status, schema)
+    assert Factuurstatus.model_validate(status).regels[0].creditering.gevolg == "ingetrokken"
