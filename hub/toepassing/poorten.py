@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from hub.berichten import Bericht
 from hub.domein.betaling import Opdrachtgever, Overboeking
@@ -90,3 +90,30 @@ class Berichtlezer(Protocol):
     geauthenticeerde identiteit, voor formaten die hem zelf niet dragen (UBL)."""
 
     def __call__(self, data: bytes, max_bytes: int = ..., *, afzender: str | None = None) -> Bericht: ...
+
+
+@dataclass(frozen=True)
+class ExterneAanvraag:
+    """Wat tussen het doorsturen naar de identiteitsprovider en de terugkeer bewaard blijft (in de sessie): `state`
+    hoort bij precies deze poging, `nonce` bij precies dit id_token, `code_verifier` bij precies deze code (PKCE)."""
+
+    state: str
+    nonce: str
+    code_verifier: str
+    terug: str
+
+
+class Identiteitsprovider(Protocol):
+    """De identiteitsprovider van de gemeente (OpenID Connect)."""
+
+    naam: str
+    claim: str
+
+    def begin(self, terug: str) -> tuple[str, ExterneAanvraag]:
+        """Het adres om de browser naartoe te sturen, en wat bij de terugkeer gecontroleerd wordt."""
+        ...
+
+    def rond_af(self, aanvraag: ExterneAanvraag, code: str, state: str) -> dict[str, Any]:
+        """De claims van een gecontroleerd id_token (handtekening, uitgever, client, geldigheid, nonce), of
+        `Onuitvoerbaar` met wat er niet klopte."""
+        ...

@@ -107,7 +107,7 @@ def aangemeld(request: Request) -> Context:
     if sessie is None or sessie.gebruikersnaam is None:
         raise NietAangemeld()
     profiel = request.app.state.hub.gebruikers.profiel(sessie.gebruikersnaam)
-    if profiel is None:
+    if profiel is None or profiel.vergrendeld:
         raise NietAangemeld()
     return Context(request, sessie, profiel)
 
