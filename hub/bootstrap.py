@@ -37,6 +37,7 @@ from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.gebruikers import Gebruikers
 from hub.toepassing.geschiedenis import Geschiedenis
+from hub.toepassing.klantmanager import Klantmanagerwerk
 from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
@@ -124,6 +125,10 @@ class Onderdelen:
     @cached_property
     def aanbiederportaal(self) -> Aanbiederportaal:
         return Aanbiederportaal(self.eventstore, self.leesmodellen, self.klok)
+
+    @cached_property
+    def klantmanager(self) -> Klantmanagerwerk:
+        return Klantmanagerwerk(self.aanleveren, self.eventstore, self.leesmodellen, self.catalogus, self.klok)
 
     @cached_property
     def extern_aanmelden(self) -> ExternAanmelden | None:

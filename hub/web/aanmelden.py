@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from hub.aggregates.gebruiker import AANBIEDER, INKOPER, MANAGEMENTASSISTENT
+from hub.aggregates.gebruiker import AANBIEDER, BEHEERDER, INKOPER, KLANTMANAGER, MANAGEMENTASSISTENT
 from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.web.gedeeld import (
@@ -113,6 +113,10 @@ def start(ctx: Context = Depends(aangemeld), p: Paginas = Depends(paginas)) -> R
         return naar("/werkvoorraad")
     if ctx.profiel.heeft_rol(INKOPER):
         return naar("/rapporten")
+    if ctx.profiel.heeft_rol(KLANTMANAGER):
+        return naar("/klantmanager/trajecten")
+    if ctx.profiel.heeft_rol(BEHEERDER):
+        return naar("/beheer/gebruikers")
     if ctx.profiel.heeft_rol(AANBIEDER) and ctx.profiel.aanbieder:
         return naar("/portaal/aanleveren")
     return p.toon(ctx.request, "start.html", ctx.sessie, ctx.profiel)

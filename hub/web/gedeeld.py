@@ -172,6 +172,7 @@ class Paginas:
         omgeving = Environment(loader=FileSystemLoader(MAP / "templates"),
                                autoescape=select_autoescape(default=True, default_for_string=True))
         omgeving.filters.update(datum=_datum, euro=_euro, partij=hub.catalogus.partijen.naam, bevinding=bevinding_naam)
+        omgeving.filters["partijoptie"] = lambda code: (code, hub.catalogus.partijen.naam(code))
         self.templates = Jinja2Templates(env=omgeving)
 
     def toon(self, request: Request, sjabloon: str, sessie: Sessie, profiel: Profiel | None = None, status: int = 200,
