@@ -19,7 +19,7 @@ from eventsourcing.utils import get_topic
 
 from hub.aggregates.betaalbatch import Beslisser
 from hub.aggregates.externe_identiteit import ExterneIdentiteit
-from hub.aggregates.gebruiker import AANBIEDER, BEHEERDER, GEMEENTEROLLEN, ROLLEN, Gebruiker
+from hub.aggregates.gebruiker import AANBIEDER, GEMEENTEROLLEN, ROLLEN, Gebruiker
 from hub.contracten.catalogus import Catalogus
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -206,8 +206,9 @@ class Gebruikers:
 
     def wijzig_rollen(self, gebruikersnaam: str, rollen: list[str], gemeenten: list[str], door: Profiel) -> Profiel:
         gebruiker = self._gebruiker(gebruikersnaam)
-        if gebruiker.gebruikersnaam == door.gebruikersnaam and BEHEERDER not in rollen:
-            raise Onuitvoerbaar("U kunt uw eigen rol beheerder niet weghalen; laat een andere beheerder dat doen.")
+        if gebruiker.gebruikersnaam == door.gebruikersnaam:
+            raise Onuitvoerbaar("U kunt uw eigen rollen niet wijzigen (ook niet uzelf een rol geven om over facturen te "
+                                "beslissen); laat een andere beheerder dat doen.")
         onbekend = sorted(set(gemeenten) - self.catalogus.partijen.gemeentecodes())
         if onbekend:
             raise Onuitvoerbaar(f"Gemeente {', '.join(onbekend)} is onbekend; kies uit "
