@@ -29,6 +29,10 @@ class Instellingen(BaseSettings):
     `web_https`: de webapplicatie staat achter https (een proxy die TLS afhandelt); de sessiecookie krijgt dan altijd
     `Secure`. Zonder deze instelling krijgt ze `Secure` alleen als het verzoek zelf over https kwam.
 
+    `gebruiker`, `wachtwoord`: voor scripts die op de opdrachtregel besluiten (`hub factuur keur-goed`, `hub betaalbatch
+    geef-vrij`): als wie, zonder dat het wachtwoord gevraagd wordt. Het wachtwoord wordt gecontroleerd zoals bij het
+    aanmelden in de webapplicatie (met blokkade na mislukte pogingen).
+
     `oidc_…`: aanmelden via de identiteitsprovider van de gemeente (OpenID Connect), naast het wachtwoord. Aan zodra
     `oidc_discovery_url` en `oidc_client_id` gezet zijn. `oidc_claim` zegt welke claim uit het id_token de gebruiker
     van de hub aanwijst (`email` of `sub`); koppel die waarde met `hub gebruiker maak … --extern WAARDE`.
@@ -59,6 +63,8 @@ class Instellingen(BaseSettings):
     oidc_client_secret: SecretStr | None = None
     oidc_claim: Literal["email", "sub"] = "email"
     oidc_naam: str = "de gemeente"
+    gebruiker: str | None = None
+    wachtwoord: SecretStr | None = None
 
     @field_validator("data", "contracten")
     @classmethod

@@ -154,6 +154,14 @@ class Gebruikers:
                 continue  # tegelijk een andere poging voor dezelfde gebruiker: opnieuw met de nieuwe stand
         raise Onuitvoerbaar("Aanmelden lukt nu niet; probeer het zo opnieuw.")
 
+    def meld_aan_met_rol(self, gebruikersnaam: str, wachtwoord: str, rol: str) -> Profiel:
+        """Aanmelden zoals in de webapplicatie, voor één handeling die `rol` vraagt (de opdrachtregel)."""
+        profiel = self.meld_aan(gebruikersnaam, wachtwoord)
+        if not profiel.heeft_rol(rol):
+            raise Onuitvoerbaar(f"{profiel.naam} ({profiel.gebruikersnaam}) heeft niet de rol {rol}; vraag de beheerder "
+                                "als u die nodig hebt.")
+        return profiel
+
     def _meld_aan(self, gebruikersnaam: str, wachtwoord: str) -> Profiel:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
         if gebruiker is None:
