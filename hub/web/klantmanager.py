@@ -87,6 +87,10 @@ def _toon_formulier(ctx: Context, p: Paginas, f: Formulier, waarden: dict[str, s
                     per_veld: dict[str, list[str]] | None = None, overig: list[str] | None = None,
                     signalen: list[str] | None = None) -> Response:
     waarden.setdefault("berichtId", str(uuid.uuid4()))
+    vandaag = ctx.hub.klok().astimezone().date().isoformat()
+    for datumveld in ("datum", "datumAanmelding"):
+        if any(v.naam == datumveld for v in f.velden):
+            waarden.setdefault(datumveld, vandaag)
     if len(ctx.profiel.gemeenten) == 1:
         waarden.setdefault("gemeente", ctx.profiel.gemeenten[0])
     aanbieders = tuple((c, ctx.hub.catalogus.partijen.naam(c)) for c in ctx.hub.catalogus.providers())
