@@ -155,3 +155,21 @@ def test_een_post_zonder_de_rol_legt_niets_vast(app, onderdelen):
                                                             "berichtId": "0b6e1f3a-2c4d-4e5f-8a9b-0c1d2e3f4a98"})
     assert antwoord.status_code == 403
     assert onderdelen.eventstore.zoek_traject("amstelveen", "AV-10") is None
+
+
+def test_een_jobcoachperiode_toekennen_met_de_fout_bij_het_veld(app, onderdelen, hub, catalogus, instellingen):
+    Wereld(hub, catalogus, instellingen.data).jobcoachperiode("AV-JC-1", "AV-1", date(2024, 7, 1), date(2024, 12, 31), None,
+                                                              gemeente="amstelveen")
+    client = aangemeld(app, "petra")
+    csrf, bericht_id = _formulier(client, "/klantmanager/jobcoach")
+    velden = {"csrf": csrf, "berichtId": bericht_id, "gemeente": "amstelveen", "trajectId": "AV-1", "periodeId": "AV-JC-1",
+              "start": "2024-07-01", "eind": "2024-12-31", "urenToegekend": "0", "soort": "jobcoaching"}
+    nul = client.post("/klantmanager/jobcoach", data=velden)
+    assert nul.status_code == 422 and "Ken een positief aantal uren toe" in _veldfout(nul.text, "veld-urenToegekend")
+    ander_traject = client.post("/klantmanager/jobcoach", data={**velden, "urenToegekend": "40", "trajectId": "AV-2"})
+    assert "hoort bij traject AV-1" in _veldfout(ander_traject.text, "veld-periodeId")
+    assert onderdelen.eventstore.zoek_periode("amstelveen", "AV-JC-1").toekenning is None
+    toegekend = client.post("/klantmanager/jobcoach", data={**velden, "urenToegekend": "40"}, follow_redirects=False)
+    assert toegekend.status_code == 303
+    assert onderdelen.eventstore.zoek_periode("amstelveen", "AV-JC-1").toekenning is not None
+    assert "Jobcoachperiode AV-JC-1 van traject AV-1 is toegekend" in client.get("/klantmanager/trajecten").text
