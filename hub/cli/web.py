@@ -14,7 +14,7 @@ from hub.cli.invoer import voorbeeld
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    web = sub.add_parser("web", help="start de webapplicatie (werkvoorraad, besluiten, betaalbatches)",
+    web = sub.add_parser("web", help="start de webapplicatie (werkvoorraad, betaalbatches, rapportage, klantmanager, portaal, beheer)",
                          description="Open daarna http://127.0.0.1:8080 in de browser. Maak eerst een gebruiker met "
                                      "`hub gebruiker maak`.",
                          epilog=voorbeeld("hub web --poort 8080", "hub web --data hub-data/demo"))
