@@ -121,3 +121,20 @@ def test_een_gebruiker_zonder_wachtwoord_kan_alleen_via_de_identiteitsprovider_a
     for poging in ("", "sdevries", WACHTWOORD):
         with pytest.raises(Onuitvoerbaar):
             onderdelen.gebruikers.meld_aan("sdevries", poging)
+
+
+def test_de_beheerder_koppelt_een_nieuwe_gebruiker_aan_de_identiteitsprovider(app, uitgever):
+    beheer = TestClient(app)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', beheer.get("/aanmelden").text).group(1)
+    beheer.post("/aanmelden", data={"csrf": csrf, "gebruikersnaam": "bheer", "wachtwoord": WACHTWOORD, "volgende": "/"})
+    pagina = beheer.get("/beheer/gebruikers")
+    assert "E-mailadres bij de identiteitsprovider" in pagina.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', pagina.text).group(1)
+    toegevoegd = beheer.post("/beheer/gebruikers", data={"csrf": csrf, "gebruikersnaam": "kdijk", "naam": "K. Dijk",
+                                                          "rol": "klantmanager", "gemeente": "amstelveen",
+                                                          "extern": "k.dijk@amstelveen.nl"})
+    assert "Gebruiker kdijk (K. Dijk) is toegevoegd" in toegevoegd.text
+    uitgever.wie = {"sub": "k-1", "email": "K.Dijk@amstelveen.nl"}
+    client = TestClient(app)
+    assert client.get(_terug_van_provider(_naar_provider(client)), follow_redirects=False).status_code == 303
+    assert "K. Dijk" in client.get("/klantmanager/trajecten").text
