@@ -104,7 +104,8 @@ class Klantmanagerwerk:
             doel[blad] = waarde
         if soort == "aanmelding":
             bericht["klantmanager"] = profiel.naam
-        aanlevering = self.aanleveren.lever_aan(json.dumps(bericht, ensure_ascii=False).encode(), GEMEENTE)
+        aanlevering = self.aanleveren.lever_aan(json.dumps(bericht, ensure_ascii=False).encode(), GEMEENTE,
+                                                profiel.als_beslisser)
         return _per_veld(aanlevering.retour, {"gemeente", *VELDEN[soort]})
 
     def termijnen(self, profiel: Profiel, alleen_eigen: bool = True, op: date | None = None) -> list[Termijnregel]:

@@ -120,6 +120,8 @@ def test_een_plan_beoordelen_haalt_het_uit_de_termijnen(app, onderdelen, hub, ca
                                                        "toelichting": "Volledig"}, follow_redirects=False)
     assert besloten.status_code == 303
     assert onderdelen.eventstore.traject("amstelveen", "AV-1").planbesluit == "goedgekeurd"
+    [besluit] = [r for r in onderdelen.audit.traject("amstelveen", "AV-1").regels if r.wat.startswith("Plan beoordeeld")]
+    assert (besluit.wie, besluit.gebruiker, besluit.partij) == ("Petra Jansen", "petra", False), "het besluit is van haar"
     na = client.get("/klantmanager/trajecten").text
     assert "Besluit over het plan van traject AV-1 is vastgelegd" in na
     assert not [r for r in _rijen(na, "AV-1") if "besluit over het plan" in r]
@@ -160,6 +162,10 @@ def test_een_post_zonder_de_rol_legt_niets_vast(app, onderdelen):
 def test_een_jobcoachperiode_toekennen_met_de_fout_bij_het_veld(app, onderdelen, hub, catalogus, instellingen):
     Wereld(hub, catalogus, instellingen.data).jobcoachperiode("AV-JC-1", "AV-1", date(2024, 7, 1), date(2024, 12, 31), None,
                                                               gemeente="amstelveen")
+    traject = hub.traject("amstelveen", "AV-1")
+    traject.koppel_jobcoachperiode({"periode_id": "AV-JC-1", "soort": "jobcoaching", "start": date(2024, 7, 1),
+                                    "eind": date(2024, 12, 31), "bijzondere_omstandigheden": None})
+    hub.save(traject)
     client = aangemeld(app, "petra")
     csrf, bericht_id = _formulier(client, "/klantmanager/jobcoach")
     velden = {"csrf": csrf, "berichtId": bericht_id, "gemeente": "amstelveen", "trajectId": "AV-1", "periodeId": "AV-JC-1",
@@ -171,5 +177,10 @@ def test_een_jobcoachperiode_toekennen_met_de_fout_bij_het_veld(app, onderdelen,
     assert onderdelen.eventstore.zoek_periode("amstelveen", "AV-JC-1").toekenning is None
     toegekend = client.post("/klantmanager/jobcoach", data={**velden, "urenToegekend": "40"}, follow_redirects=False)
     assert toegekend.status_code == 303
-    assert onderdelen.eventstore.zoek_periode("amstelveen", "AV-JC-1").toekenning is not None
+    periode = onderdelen.eventstore.zoek_periode("amstelveen", "AV-JC-1")
+    assert periode.toekenning is not None
+    [toekenning] = [e for e in onderdelen.eventstore.events.get(periode.id) if type(e).__name__ == "Toegekend"]
+    assert (toekenning.door, toekenning.door_id) == ("Petra Jansen", "petra")
+    spoor = [(r.wie, r.wat) for r in onderdelen.audit.traject("amstelveen", "AV-1").regels]
+    assert ("Petra Jansen", "Jobcoachperiode toegekend") in spoor, "het spoor van het traject toont ook zijn periodes"
     assert "Jobcoachperiode AV-JC-1 van traject AV-1 is toegekend" in client.get("/klantmanager/trajecten").text
