@@ -19,7 +19,7 @@ from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import delen, facturen, factuurcontroles, gemeentemodellen, leesmodellen_van
 from hub.toepassing.eventstore import Hub
-from hub.toepassing.poorten import Herbouwd, Leesmodelstand
+from hub.toepassing.poorten import Herbouwd, Leesmodelstand, Voortgang
 
 BEWAAR_NA = 10_000
 
@@ -49,9 +49,10 @@ class Leesmodelbestanden:
     def _per_gemeente(self) -> Leesmodellen | None:
         return self.opslag.per_gemeente() if self.opslag is not None else None
 
-    def _bij(self, modellen: list[Gemeentemodel], bewaar_na: int = 1) -> int:
+    def _bij(self, modellen: list[Gemeentemodel], bewaar_na: int = 1, voortgang: Voortgang | None = None) -> int:
         with zonder_gc():
-            return werk_gemeenten_bij(self.eventstore, modellen, self._per_gemeente(), bewaar_na=bewaar_na)
+            return werk_gemeenten_bij(self.eventstore, modellen, self._per_gemeente(), bewaar_na=bewaar_na,
+                                      voortgang=voortgang)
 
     def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen:
         modellen = factuurcontroles(self.catalogus)
@@ -61,9 +62,10 @@ class Leesmodelbestanden:
         self._bij(modellen)
         return facturen(modellen)
 
-    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]:
+    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True,
+                     voortgang: Voortgang | None = None) -> list[Projectie]:
         modellen = leesmodellen_van(self.catalogus, gemeente, met_factuurcontrole)
-        self._bij(modellen, bewaar_na=BEWAAR_NA)
+        self._bij(modellen, bewaar_na=BEWAAR_NA, voortgang=voortgang)
         return delen(modellen)
 
     def volg_factuurcontroles(self) -> Factuurcontrolevolging:
@@ -78,9 +80,9 @@ class Leesmodelbestanden:
     def bijwerken(self) -> int:
         return werk_gemeenten_bij(self.eventstore, gemeentemodellen(self.catalogus), self._per_gemeente())
 
-    def herbouw(self, processen: int | None = None) -> Herbouwd:
+    def herbouw(self, processen: int | None = None, voortgang: Voortgang | None = None) -> Herbouwd:
         assert self.opslag is not None, "herbouwen schrijft de leesmodellen weg"
-        return herbouw(self.eventstore, self.catalogus, self.opslag, processen, self.bron_in_hulpproces)
+        return herbouw(self.eventstore, self.catalogus, self.opslag, processen, self.bron_in_hulpproces, voortgang)
 
     def stand(self) -> tuple[int, list[Leesmodelstand]]:
         assert self.opslag is not None, "de stand is die van de bewaarde leesmodellen"
