@@ -67,7 +67,7 @@ class Facturenzoeker:
         open_ = [f for f in self.leesmodellen.factuurcontrole().facturen() if f.status not in (BESLOTEN, BETAALD, GECREDITEERD)
                  and gemeente in (None, f.gemeente) and aanbieder in (None, f.afzender)
                  and (gemeenten is None or f.gemeente in gemeenten)]
-        codes = sorted({b.code for f in open_ for r in f.regels for b in r.bevindingen})
+        codes = sorted(frozenset[str]().union(*(f.bevindingcodes for f in open_)))
         open_ = [f for f in open_
                  if (bevinding is None or any(b.code == bevinding for r in f.open_regels for b in r.bevindingen))
                  and (ouder_dan is None or leeftijd(f, vandaag) > ouder_dan)]
@@ -76,8 +76,12 @@ class Facturenzoeker:
         return Werkvoorraad(open_, getoond, gefilterd, vandaag, codes)
 
     def factuur(self, nummer: str, aanbieder: str | None = None) -> Factuuroordeel:
-        """Het oordeel over één factuur. De eventstore zegt bij welke gemeente ze hoort; alleen de factuurcontrole
-        van die gemeente wordt bijgewerkt."""
+        """Het oordeel over één factuur, uit de bijgewerkte factuurcontroles; met een onbekend nummer of zonder aanbieder
+        zegt de eventstore bij welke aanbieder en gemeente ze hoort."""
+        if aanbieder:
+            bekend = self.leesmodellen.factuurcontrole().oordeel(aanbieder, nummer)
+            if bekend is not None:
+                return bekend
         kandidaten = [aanbieder] if aanbieder else sorted(self.catalogus.partijen.providercodes())
         gevonden = [(a, f.gemeente) for a in kandidaten if (f := self.eventstore.zoek_factuur(a, nummer)) is not None]
         if len(gevonden) > 1:

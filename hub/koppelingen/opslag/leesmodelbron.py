@@ -7,6 +7,7 @@ gemeenten bij, zodat die achterstand klein blijft.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,6 +46,9 @@ class Leesmodelbestanden:
         self.catalogus = catalogus
         self.opslag = opslag
         self.bron_in_hulpproces = bron_in_hulpproces
+        self._factuurcontroles: list[Gemeentemodel] | None = None
+        self._niet_bewaard = 0
+        self._slot = threading.Lock()
 
     def _per_gemeente(self) -> Leesmodellen | None:
         return self.opslag.per_gemeente() if self.opslag is not None else None
@@ -55,12 +59,34 @@ class Leesmodelbestanden:
                                       voortgang=voortgang)
 
     def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen:
-        modellen = factuurcontroles(self.catalogus)
+        with self._slot:
+            modellen = self._gevolgde_factuurcontroles()
         if gemeenten is not None:
             gekozen = set(gemeenten)
             modellen = [m for m in modellen if m.gemeente in gekozen]
-        self._bij(modellen)
         return facturen(modellen)
+
+    def _gevolgde_factuurcontroles(self) -> list[Gemeentemodel]:
+        """De factuurcontroles van alle gemeenten, één keer per proces van schijf geladen en daarna in het geheugen
+        bijgewerkt met alleen de nieuwe events. De werkvoorraad en de factuurpagina vragen ze bij elk verzoek: ze
+        steeds opnieuw laden en na elk nieuw event (ook een aanmelding) wegschrijven kostte seconden per verzoek.
+        Bewaard wordt na `BEWAAR_NA` nieuwe events, zoals bij een rapport."""
+        if self._factuurcontroles is None:
+            modellen = factuurcontroles(self.catalogus)
+            self._bij(modellen)
+            self._factuurcontroles = modellen
+            return modellen
+        laatste = self.eventstore.recorder.max_notification_id() or 0
+        if all(m.positie >= laatste for m in self._factuurcontroles):
+            return self._factuurcontroles
+        with zonder_gc():
+            self._niet_bewaard += werk_gemeenten_bij(self.eventstore, self._factuurcontroles)
+        opslag = self._per_gemeente()
+        if opslag is not None and self._niet_bewaard >= BEWAAR_NA:
+            for model in self._factuurcontroles:
+                opslag.bewaar(model)
+            self._niet_bewaard = 0
+        return self._factuurcontroles
 
     def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True,
                      voortgang: Voortgang | None = None) -> list[Projectie]:
