@@ -96,6 +96,7 @@ class Factuurcontrole(Projectie):
         self._wijzigingen = 0
         self._oordelen: dict[Sleutel, tuple[int, Factuuroordeel]] = {}
         self._herzien_bij: tuple[int, int, int] | None = None
+        self._lijst: tuple[int, list[Factuuroordeel]] | None = None
         super().__init__()
 
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
@@ -349,7 +350,7 @@ class Factuurcontrole(Projectie):
         self._geladen = self._tik if self.contracten != contracten else 0
         self.contracten = contracten
         self._stempels, self._ontvangen_regels = {}, None
-        self._gewijzigd, self._wijzigingen, self._oordelen, self._herzien_bij = {}, 0, {}, None
+        self._gewijzigd, self._wijzigingen, self._oordelen, self._herzien_bij, self._lijst = {}, 0, {}, None, None
 
     # --- lezen
 
@@ -401,9 +402,12 @@ class Factuurcontrole(Projectie):
         )
 
     def facturen(self) -> list[Factuuroordeel]:
-        """Alle facturen in volgorde van ontvangst."""
+        """Alle facturen in volgorde van ontvangst. Een nieuwe factuur of een wijziging markeert (`_markeer`); zonder
+        dat is de lijst van de vorige keer nog goed."""
         self._herzie_alles()
-        return [self._oordeel(s) for s in self.ontvangen]
+        if self._lijst is None or self._lijst[0] != self._wijzigingen:
+            self._lijst = (self._wijzigingen, [self._oordeel(s) for s in self.ontvangen])
+        return list(self._lijst[1])
 
     def oordeel(self, afzender: str, factuurnummer: str) -> Factuuroordeel | None:
         sleutel = (afzender, factuurnummer)

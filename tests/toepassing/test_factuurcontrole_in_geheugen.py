@@ -55,3 +55,13 @@ def test_een_oordeel_wordt_onthouden_tot_de_factuur_verandert(onderdelen, twee_r
     onderdelen.besluiten.wijs_af("MZ-1", [2], "M. de Boer", "Prijs wijkt af", "matchez")
     daarna = onderdelen.facturen.factuur("MZ-1", "matchez")
     assert daarna is not eerst and daarna.regel(2).besluit["besluit"] == "afgewezen" and eerst.regel(2).besluit is None
+
+
+def test_een_nieuwe_factuur_komt_in_de_onthouden_lijst(onderdelen, twee_regels):
+    from tests.factuur.wereld import regel
+    from tests.toepassing.conftest import START
+
+    assert [f.factuurnummer for f in onderdelen.facturen.werkvoorraad().open] == ["MZ-1"]
+    twee_regels.meld_aan("AV-3")
+    twee_regels.factuur("MZ-2", regel(1, "AV-3", "MZ-BNW3", START, START, "2250.00"))
+    assert [f.factuurnummer for f in onderdelen.facturen.werkvoorraad().open] == ["MZ-1", "MZ-2"]
