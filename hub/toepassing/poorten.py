@@ -3,7 +3,7 @@ de bootstrap geeft die door; zo importeert de toepassingslaag geen enkele koppel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,18 +40,23 @@ class Factuurcontrolevolger(Protocol):
     def bij(self) -> int: ...
 
 
+Voortgang = Callable[[int, int], None]
+"""Bij lang werk: (positie in de notificatielog, laatste positie). Wie hem meegeeft, toont hem; de use case niet."""
+
+
 class Leesmodelbron(Protocol):
     """De leesmodellen, bijgewerkt tot het laatste event op het moment van vragen."""
 
     def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen: ...
 
-    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]: ...
+    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True,
+                     voortgang: Voortgang | None = None) -> list[Projectie]: ...
 
     def volg_factuurcontroles(self) -> Factuurcontrolevolger: ...
 
     def bijwerken(self) -> int: ...
 
-    def herbouw(self, processen: int | None = None) -> Herbouwd: ...
+    def herbouw(self, processen: int | None = None, voortgang: Voortgang | None = None) -> Herbouwd: ...
 
     def stand(self) -> tuple[int, list[Leesmodelstand]]: ...
 
