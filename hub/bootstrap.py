@@ -31,7 +31,7 @@ from hub.toepassing.aanleveren import Aanleveren
 from hub.toepassing.audit import Audit
 from hub.toepassing.besluiten import Besluiten
 from hub.toepassing.betalen import Betalen
-from hub.toepassing.contractbeheer import Contractbeheer
+from hub.toepassing.contractbeheer import Contractbeheer, geldende_catalogus
 from hub.toepassing.eventstore import Hub, controleer_sleutel
 from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.gebruikers import Gebruikers
@@ -55,7 +55,8 @@ def open_hub(instellingen: Instellingen | None = None) -> Hub:
 
 def bron_voor_hulpproces(instellingen: Instellingen) -> tuple[Hub, Catalogus]:
     """Voor een hulpproces dat leesmodellen herbouwt: een eigen verbinding met de eventstore en de contracten."""
-    return open_hub(instellingen), laad_catalogus(instellingen.contracten)
+    hub = open_hub(instellingen)
+    return hub, geldende_catalogus(hub, laad_catalogus(instellingen.contracten))
 
 
 class Onderdelen:
@@ -69,7 +70,9 @@ class Onderdelen:
 
     @cached_property
     def catalogus(self) -> Catalogus:
-        return laad_catalogus(self.instellingen.contracten)
+        """De contractbestanden met daarover wat de inkoper in de hub vastlegde; één object dat een wijziging
+        ter plekke bijwerkt."""
+        return geldende_catalogus(self.eventstore, laad_catalogus(self.instellingen.contracten))
 
     @cached_property
     def leesmodelopslag(self) -> Leesmodellen:
@@ -114,7 +117,9 @@ class Onderdelen:
 
     @cached_property
     def contractbeheer(self) -> Contractbeheer:
-        return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten))
+        return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten),
+                              eventstore=lambda: self.eventstore, catalogus=lambda: self.catalogus,
+                              leesmodellen=lambda: self.leesmodellen, klok=self.klok)
 
     @cached_property
     def aanleveren(self) -> Aanleveren:

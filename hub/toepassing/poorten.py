@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hub.berichten import Bericht
+from hub.contracten.catalogus import Catalogus
 from hub.domein.betaling import Opdrachtgever, Overboeking
 from hub.projections.basis import Projectie
 from hub.projections.facturen import Facturen
@@ -46,6 +47,8 @@ class Leesmodelbron(Protocol):
     def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen: ...
 
     def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]: ...
+
+    def factuurcontrole_met(self, catalogus: Catalogus, gemeenten: Iterable[str]) -> Facturen: ...
 
     def volg_factuurcontroles(self) -> Factuurcontrolevolger: ...
 

@@ -61,6 +61,19 @@ class Leesmodelbestanden:
         self._bij(modellen)
         return facturen(modellen)
 
+    def factuurcontrole_met(self, catalogus: Catalogus, gemeenten: Iterable[str]) -> Facturen:
+        """De factuurcontrole zoals ze met andere contracten zou zijn (een voorbeeld vóór een contractwijziging):
+        de bewaarde leesmodellen worden gelezen, niet overschreven."""
+        gekozen = set(gemeenten)
+        modellen = [m for m in factuurcontroles(catalogus) if m.gemeente in gekozen]
+        opslag = self._per_gemeente()
+        for model in modellen:
+            if opslag is not None:
+                opslag.laad(model)
+        with zonder_gc():
+            werk_gemeenten_bij(self.eventstore, modellen)
+        return facturen(modellen)
+
     def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]:
         modellen = leesmodellen_van(self.catalogus, gemeente, met_factuurcontrole)
         self._bij(modellen, bewaar_na=BEWAAR_NA)
