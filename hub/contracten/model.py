@@ -101,11 +101,33 @@ class Plafond(_Strikt):
     bedrag: Decimal | None = Field(default=None, ge=0)
     aantal: int | None = Field(default=None, gt=0, description="Bijv. ten hoogste 45 cliënten per jaar")
     omschrijving: str = ""
+    producten: list[str] = Field(
+        default_factory=list, description="Alleen wat op deze producten besteed wordt telt; leeg: het hele contract"
+    )
 
     @model_validator(mode="after")
     def _iets(self) -> Plafond:
         if self.bedrag is None and self.aantal is None:
             raise ValueError("een plafond heeft een bedrag of een aantal")
+        return self
+
+
+class Verdeelsleutel(_Strikt):
+    """Gemeenten die samen inkopen en de kosten delen: de aanbieder factureert de penvoerder, die betaalt en de
+    andere gemeenten hun aandeel doorbelast. Een plafond zonder gemeente is dan het gezamenlijke budget."""
+
+    penvoerder: str
+    aandelen: dict[str, Decimal] = Field(description="Per gemeente het aandeel in procenten; samen 100")
+    bron: str = ""
+
+    @model_validator(mode="after")
+    def _honderd(self) -> Verdeelsleutel:
+        if any(a <= 0 for a in self.aandelen.values()):
+            raise ValueError("elk aandeel in de verdeelsleutel is groter dan 0 %")
+        if sum(self.aandelen.values(), Decimal(0)) != 100:
+            raise ValueError("de aandelen van de verdeelsleutel tellen op tot 100 %")
+        if self.penvoerder not in self.aandelen:
+            raise ValueError(f"penvoerder {self.penvoerder} heeft geen aandeel in de verdeelsleutel")
         return self
 
 
@@ -133,6 +155,7 @@ class Contract(_Strikt):
     producten: list[Product] = Field(default_factory=list)
     plafonds: list[Plafond] = Field(default_factory=list)
     doelstelling: Doelstelling | None = None
+    verdeelsleutel: Verdeelsleutel | None = None
 
     @field_validator("iban")
     @classmethod
@@ -145,7 +168,13 @@ class Contract(_Strikt):
     def _samenhang(self) -> Contract:
         if self.geldig_tot is not None and self.geldig_tot < self.geldig_van:
             raise ValueError("geldig_tot ligt vóór geldig_van")
+        if self.verdeelsleutel is not None and set(self.verdeelsleutel.aandelen) != set(self.gemeenten):
+            raise ValueError("de verdeelsleutel noemt precies de gemeenten van het contract")
         codes = [p.code for p in self.producten]
+        for plafond in self.plafonds:
+            onbekend = sorted(set(plafond.producten) - set(codes))
+            if onbekend:
+                raise ValueError(f"plafond {plafond.omschrijving!r} noemt onbekend product {', '.join(onbekend)}")
         dubbel = {c for c in codes if codes.count(c) > 1}
         if dubbel:
             raise ValueError(f"product {', '.join(sorted(dubbel))} staat meer dan eens in het contract")

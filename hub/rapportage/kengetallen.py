@@ -110,6 +110,15 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
         voeg(g, "aantal_plafond", "Aantalplafond (cliënten per jaar)", aantal.aantal_plafond)
         voeg(g, "aantal_aanmeldingen_jaar", "Aanmeldingen in het jaar", aantal.aantal)
         voeg(g, "aantal_gebruikt_pct", "Aantalplafond gebruikt (%)", aantal.aantal_procent, "procent")
+    for i, b in enumerate(c.budgetaandelen, start=1):
+        naam = f"{b.omschrijving} {b.jaar}".strip()
+        voeg(g, f"gedeeld_budget_{i}", f"Gedeeld budget: {naam} (penvoerder {b.penvoerder})", b.plafond, "euro")
+        voeg(g, f"gedeeld_budget_{i}_aandeel_pct", f"{naam}: aandeel van deze gemeente (%)", b.aandeel, "procent")
+        voeg(g, f"gedeeld_budget_{i}_aandeel", f"{naam}: aandeel in het budget", b.plafond_aandeel, "euro")
+        voeg(g, f"gedeeld_budget_{i}_besteed", f"{naam}: goedgekeurd in het jaar, alle gemeenten", b.besteed, "euro")
+        voeg(g, f"gedeeld_budget_{i}_besteed_aandeel", f"{naam}: aandeel in het goedgekeurde (doorbelasting)",
+             b.besteed_aandeel, "euro")
+        voeg(g, f"gedeeld_budget_{i}_gebruikt_pct", f"{naam}: aandeel gebruikt (%)", b.procent, "procent")
     voeg(g, "te_late_facturen", "Te late facturen", c.te_late_facturen)
     if c.bevindingen is not None:
         for code, aantal_keer in c.bevindingen:

@@ -116,6 +116,27 @@ class Budgetgebruik:
 
 
 @dataclass(frozen=True)
+class Budgetaandeel:
+    """Een budget dat gemeenten samen dragen (verdeelsleutel): het aandeel van deze gemeente in het budget en in wat
+    er in het jaar is goedgekeurd, en de doorbelasting van het goedgekeurde per gemeente (samen het geheel)."""
+
+    jaar: int
+    omschrijving: str
+    gemeente: str
+    penvoerder: str
+    aandeel: Decimal
+    plafond: Decimal | None
+    plafond_aandeel: Decimal | None
+    besteed: Decimal
+    besteed_aandeel: Decimal
+    doorbelasting: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.besteed_aandeel, self.plafond_aandeel) if self.plafond_aandeel else None
+
+
+@dataclass(frozen=True)
 class Providercijfers:
     provider: str
     naam: str
@@ -139,6 +160,7 @@ class Providercijfers:
     te_late_facturen: int | None
     te_late_berichten: dict[str, int]
     openstaand: dict[str, int]
+    budgetaandelen: list[Budgetaandeel] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
