@@ -57,6 +57,8 @@ class Traject(Aggregate):
         client: Clientgegevens,
         product_bekend: bool,
         omzetting_van: str | None = None,
+        opdrachtbedrag: Decimal | None = None,
+        loonwaarde: str | None = None,
     ) -> Traject:
         """`product_bekend` zegt of een contract van deze aanbieder voor deze gemeente het product kent."""
         controleer_bsn(client.bsn or "")
@@ -76,12 +78,15 @@ class Traject(Aggregate):
             reden_verwijzing=reden_verwijzing,
             client=client,
             omzetting_van=omzetting_van,
+            opdrachtbedrag=opdrachtbedrag,
+            loonwaarde=loonwaarde,
         )
 
     class Aangemeld(Aggregate.Created):
-        """Versie 2: de cliënt als `Clientgegevens`; versie 1 bewaarde een dict met dezelfde sleutels."""
+        """Versie 2: de cliënt als `Clientgegevens`; versie 1 bewaarde een dict met dezelfde sleutels. Versie 3: met
+        het `opdrachtbedrag` (toewijzing) en de `loonwaarde`-categorie, leeg bij eerdere aanmeldingen."""
 
-        class_version = 2
+        class_version = 3
         gemeente: str
         traject_id: str
         provider: str
@@ -91,10 +96,17 @@ class Traject(Aggregate):
         reden_verwijzing: str
         client: Clientgegevens
         omzetting_van: str | None
+        opdrachtbedrag: Decimal | None
+        loonwaarde: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["client"] = Clientgegevens(**state["client"])
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["opdrachtbedrag"] = None
+            state["loonwaarde"] = None
 
     @event(Aangemeld)
     def __init__(
@@ -108,7 +120,11 @@ class Traject(Aggregate):
         reden_verwijzing: str,
         client: Clientgegevens,
         omzetting_van: str | None,
+        opdrachtbedrag: Decimal | None = None,
+        loonwaarde: str | None = None,
     ) -> None:
+        self.opdrachtbedrag = opdrachtbedrag
+        self.loonwaarde = loonwaarde
         self.gemeente = gemeente
         self.traject_id = traject_id
         self.provider = provider

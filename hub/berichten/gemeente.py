@@ -5,9 +5,11 @@ from typing import Literal
 from pydantic import Field
 
 from hub.berichten.basis import Client, TrajectBericht
-from hub.berichten.typen import Code, Datum, Kenmerk, Naam, Productcode, Tekst, Uren
+from hub.berichten.typen import Bedrag, Code, Datum, Kenmerk, Naam, Productcode, Tekst, Uren
 
 Besluit = Literal["goedgekeurd", "afgewezen"]
+Loonwaarde = Literal["0-40", "40-70", "70-100", "100"]
+"""De loonwaardecategorie van de cliënt in procenten, zoals Uithoorn haar resultaten indeelt (004…)."""
 SoortOndersteuning = Literal["jobcoaching", "interneWerkbegeleiding"]
 
 
@@ -28,6 +30,18 @@ class Aanmelding(TrajectBericht):
         default=None,
         description="TrajectId van het traject dat dit traject vervangt (omzetting), anders leeg.",
         examples=["AMS-2023-0417"],
+    )
+    opdrachtbedrag: Bedrag | None = Field(
+        default=None,
+        description="Het bedrag dat de gemeente voor dit traject toewijst, bij een product zonder prijs per eenheid "
+        "(toewijzing); de facturen van het traject blijven samen binnen dit bedrag. Leeg bij een product met een prijs.",
+        examples=["4500.00"],
+    )
+    loonwaarde: Loonwaarde | None = Field(
+        default=None,
+        description="Loonwaardecategorie van de cliënt in procenten: 0-40, 40-70, 70-100 of 100; leeg als die niet "
+        "bepaald is.",
+        examples=["70-100"],
     )
 
 

@@ -66,6 +66,11 @@ class Product(_Strikt):
         description="Interne werkbegeleiding: het bedrag is het maximum voor alle regels van dit jaar van werkbegeleiding "
         "samen; welk jaar een regel is, volgt uit haar periode, niet uit de code",
     )
+    opdrachtbedrag: bool = Field(
+        default=False,
+        description="Toewijzing: geen prijs per eenheid; de gemeente geeft per aanmelding het opdrachtbedrag en de "
+        "facturen van het traject blijven samen binnen dat bedrag",
+    )
     gevolgd_door: str | None = None
     hoort_bij: list[str] = Field(
         default_factory=list,
@@ -83,6 +88,12 @@ class Product(_Strikt):
             if any(p < 0 or p > 100 for p in waarde):
                 raise ValueError("percentages in noshow_staffel liggen tussen 0 en 100")
         return waarde
+
+    @model_validator(mode="after")
+    def _toewijzing(self) -> Product:
+        if self.opdrachtbedrag and self.prijzen:
+            raise ValueError(f"{self.code} krijgt zijn bedrag per aanmelding (opdrachtbedrag) en heeft dus geen prijzen")
+        return self
 
     def hoort_bij_producten(self) -> set[str]:
         return set(self.hoort_bij) | ({self.bonus.voor_product} if self.bonus else set())

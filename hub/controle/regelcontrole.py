@@ -79,7 +79,8 @@ def _eerder(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureer
 def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Regeluitkomst:
     r = regel.regel
     bevindingen = formulier.verplichte_velden(kop, r) + formulier.bsn(r) + formulier.rekenwerk_regel(r)
-    afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r)
+    traject = feiten.traject(kop.gemeente, r.traject_id) if r.traject_id else None
+    afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r, traject)
     bevindingen += geen_afspraak.bevindingen
     bevindingen += formulier.te_laat(kop, r)
     leverdatum = r.leverdatum
@@ -89,7 +90,6 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     eenheidsprijs = prijs.eenheidsprijs(afspraak, r)
     basis = _basis(regel, product, eenheidsprijs)
     regels = ingangen(feiten)
-    traject = feiten.traject(kop.gemeente, r.traject_id) if r.traject_id else None
 
     toetsen: list[Toets] = []
     ook_goed = None
@@ -111,6 +111,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
 
     op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
     toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
+    toetsen.append(prijs.opdrachtbedrag(afspraak, regel, op_traject))
     toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject, traject))
     periode = feiten.periode(kop.gemeente, r.periode_id) if product.werkbegeleidingsjaar and r.periode_id else None
     if periode is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from hub.aggregates.traject import Traject
@@ -50,11 +51,14 @@ class Trajectfeiten:
     reden_einde: str | None = None
     omgezet_naar: str | None = None
     omgezet_op: date | None = None
+    opdrachtbedrag: Decimal | None = None
+    loonwaarde: str | None = None
 
     @classmethod
     def uit_aanmelding(cls, e: Traject.Aangemeld, deel: Callable[[Any], Any] = _zelf) -> Trajectfeiten:
         return cls(deel(e.gemeente), e.traject_id, deel(e.provider), deel(e.product), deel(e.datum_aanmelding),
-                   omzetting_van=e.omzetting_van)
+                   omzetting_van=e.omzetting_van, opdrachtbedrag=getattr(e, "opdrachtbedrag", None),
+                   loonwaarde=deel(getattr(e, "loonwaarde", None)))
 
     def verwerk(self, e: Any, deel: Callable[[Any], Any] = _zelf) -> None:
         """Een later event van dit traject; `AFHANDELING` zegt welke."""

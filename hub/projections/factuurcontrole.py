@@ -81,7 +81,7 @@ class Factuurcontrole(Projectie):
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
-        self._afspraken: dict[tuple[str, str, Any], GebruiktePrijsafspraak] = {}
+        self._afspraken: dict[tuple[str, str, Any, Any], GebruiktePrijsafspraak] = {}
         self.trajecten: dict[Sleutel, Trajectfeiten] = {}
         self.periodes: dict[Sleutel, Periodefeiten] = {}
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
@@ -314,7 +314,7 @@ class Factuurcontrole(Projectie):
     def _gebruikt(self, afspraak: Prijsafspraak | None) -> GebruiktePrijsafspraak | None:
         if afspraak is None:
             return None
-        sleutel = (afspraak.contract.id, afspraak.product.code, afspraak.prijs.geldig_van)
+        sleutel = (afspraak.contract.id, afspraak.product.code, afspraak.prijs.geldig_van, afspraak.bedrag)
         if sleutel not in self._afspraken:
             self._afspraken[sleutel] = gebruikte_prijsafspraak(afspraak)
         return self._afspraken[sleutel]

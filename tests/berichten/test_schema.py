@@ -17,7 +17,8 @@ ENVELOP = ["berichtId", "type", "versie", "afzender", "gemeente", "verzonden"]
 TRAJECT = [*ENVELOP, "trajectId"]
 
 VELDEN_VOLGENS_STANDAARD = {
-    "aanmelding": [*TRAJECT, "provider", "product", "datumAanmelding", "klantmanager", "redenVerwijzing", "client", "omzettingVan"],
+    "aanmelding": [*TRAJECT, "provider", "product", "datumAanmelding", "klantmanager", "redenVerwijzing", "client", "omzettingVan",
+                   "opdrachtbedrag", "loonwaarde"],
     "planBesluit": [*TRAJECT, "datum", "besluit", "toelichting"],
     "mutatieBesluit": [*TRAJECT, "datum", "besluit", "toelichting"],
     "jobcoachToekenning": [*TRAJECT, "periodeId", "start", "eind", "urenToegekend", "soort"],

@@ -25,6 +25,14 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
         raise DomeinFout(f.TRAJECT_BESTAAT, "trajectId", f"Traject {b.traject_id} bestaat al bij {b.gemeente}; kies een nieuw trajectId.")
     if b.provider not in v.catalogus.partijen.providercodes():
         raise DomeinFout(f.ONGELDIGE_WAARDE, "provider", f"Provider {b.provider!r} is onbekend; gebruik de code uit het contract.")
+    product = v.catalogus.product(b.provider, b.gemeente, b.product)
+    if product is not None and product.opdrachtbedrag and b.opdrachtbedrag is None:
+        raise DomeinFout(f.VERPLICHT_VELD, "opdrachtbedrag",
+                         f"Product {b.product} heeft geen prijs per eenheid; geef het bedrag dat de gemeente voor dit "
+                         "traject toewijst in opdrachtbedrag.")
+    if product is not None and not product.opdrachtbedrag and b.opdrachtbedrag is not None:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "opdrachtbedrag",
+                         f"Product {b.product} heeft een prijs in het contract; laat opdrachtbedrag leeg.")
     traject = Traject.meld_aan(
         gemeente=b.gemeente,
         traject_id=b.traject_id,
@@ -36,6 +44,8 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
         client=Clientgegevens(**b.client.model_dump(by_alias=False)),
         product_bekend=v.catalogus.product(b.provider, b.gemeente, b.product) is not None,
         omzetting_van=b.omzetting_van,
+        opdrachtbedrag=b.opdrachtbedrag,
+        loonwaarde=b.loonwaarde,
     )
     aggregates: list[Any] = []
     if b.omzetting_van:
