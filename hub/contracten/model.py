@@ -153,6 +153,33 @@ class Doelstelling(_Strikt):
         return procent >= self.uitstroom_werk_procent
 
 
+Loonwaarde = Literal["0-40", "40-70", "70-100", "100"]
+
+
+class Resultaatdoel(_Strikt):
+    """Een doel voor de cliënten van één loonwaardecategorie (Uithoorn, 004…): een percentage uitstroom naar werk
+    van de beëindigde trajecten, of een aantal plaatsingen per jaar (beschut werk)."""
+
+    loonwaarde: Loonwaarde
+    uitstroom_werk_procent: Decimal | None = Field(default=None, ge=0, le=100)
+    vergelijking: Literal[">", ">="] = ">="
+    plaatsingen_per_jaar: int | None = Field(default=None, gt=0)
+    product: str | None = Field(default=None, description="Alleen trajecten van dit product tellen")
+    omschrijving: str = ""
+
+    @model_validator(mode="after")
+    def _iets(self) -> Resultaatdoel:
+        if self.uitstroom_werk_procent is None and self.plaatsingen_per_jaar is None:
+            raise ValueError("een resultaatdoel heeft een percentage uitstroom of een aantal plaatsingen per jaar")
+        return self
+
+    def gehaald(self, procent: Decimal) -> bool:
+        assert self.uitstroom_werk_procent is not None
+        if self.vergelijking == ">":
+            return procent > self.uitstroom_werk_procent
+        return procent >= self.uitstroom_werk_procent
+
+
 class Contract(_Strikt):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     provider: str
@@ -167,6 +194,7 @@ class Contract(_Strikt):
     plafonds: list[Plafond] = Field(default_factory=list)
     doelstelling: Doelstelling | None = None
     verdeelsleutel: Verdeelsleutel | None = None
+    resultaatdoelen: list[Resultaatdoel] = Field(default_factory=list)
 
     @field_validator("iban")
     @classmethod
@@ -182,6 +210,9 @@ class Contract(_Strikt):
         if self.verdeelsleutel is not None and set(self.verdeelsleutel.aandelen) != set(self.gemeenten):
             raise ValueError("de verdeelsleutel noemt precies de gemeenten van het contract")
         codes = [p.code for p in self.producten]
+        for doel in self.resultaatdoelen:
+            if doel.product is not None and doel.product not in codes:
+                raise ValueError(f"resultaatdoel {doel.loonwaarde} noemt onbekend product {doel.product}")
         for plafond in self.plafonds:
             onbekend = sorted(set(plafond.producten) - set(codes))
             if onbekend:

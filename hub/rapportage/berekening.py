@@ -24,6 +24,7 @@ from hub.rapportage.model import (
     Jobcoachuren,
     Kwartaalrapport,
     Ladder,
+    Loonwaarderesultaat,
     Providercijfers,
     Uitstroom,
 )
@@ -118,6 +119,10 @@ def _goedgekeurd_op(facturen: Iterable[Factuurfeiten], producten: list[str]) -> 
     return totaal
 
 
+def _ondergrens(categorie: str) -> int:
+    return int(categorie.split("-")[0])
+
+
 class Rapporteur:
     """Rekent per aanbieder en kwartaal; `oordelen` zijn de Factuuroordelen van de factuurcontrole, of None."""
 
@@ -192,6 +197,29 @@ class Rapporteur:
                                          doorbelast[gemeente], doorbelast))
         return uit
 
+    def _loonwaarde(self, gemeente: str, provider: str, trajecten: list[Trajectfeiten], begin: date,
+                    eind: date) -> list[Loonwaarderesultaat]:
+        """Per loonwaardecategorie met een doel in het contract, of met aangemelde cliënten."""
+        doelen: dict[str, Any] = {d.loonwaarde: d for c in self.catalogus.contracten_van(provider, gemeente) if c.geldt_op(eind)
+                  for d in c.resultaatdoelen}
+        categorieen = sorted(set(doelen) | {t.loonwaarde for t in trajecten if t.loonwaarde}, key=_ondergrens)
+        jaarbegin = date(eind.year, 1, 1)
+        uit = []
+        for categorie in categorieen:
+            doel = doelen.get(categorie)
+            eigen = [t for t in trajecten if t.loonwaarde == categorie
+                     and (doel is None or doel.product is None or doel.product in t.gekochte_producten)]
+            beeindigd = [t for t in eigen if _in(t.einde, begin, eind)]
+            uit.append(Loonwaarderesultaat(
+                categorie,
+                sum(1 for t in eigen if _in(t.datum_aanmelding, begin, eind)),
+                len(beeindigd),
+                sum(1 for t in beeindigd if t.reden_einde == "uitstroomWerk"),
+                sum(1 for t in eigen if _in(t.datum_indienst, jaarbegin, eind)),
+                doel,
+            ))
+        return uit
+
     def _oordelen(self, gemeente: str, provider: str, begin: date, eind: date) -> tuple[list[tuple[str, int]] | None, int | None]:
         if self.oordelen is None:
             return None, None
@@ -246,6 +274,7 @@ class Rapporteur:
             te_late_berichten=dict(sorted(Counter(s.termijn for s in signalen if s.termijn != "factuur").items())),
             openstaand=dict(sorted(Counter(s.termijn for s in self.termijnen.openstaand(gemeente, provider, eind)).items())),
             budgetaandelen=self._budgetaandelen(gemeente, provider, eind),
+            loonwaarde=self._loonwaarde(gemeente, provider, trajecten, begin, eind),
         )
 
     def rapport(self, gemeente: str, kwartaal: str, providers: list[str] | None = None) -> Kwartaalrapport:

@@ -79,6 +79,21 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
     voeg(g, "plaatsingen_binnen_3_maanden", "Plaatsingen binnen 3 maanden na start", c.plaatsingen_binnen_3_maanden)
     voeg(g, "nazorgmaanden", "Nazorgmaanden", c.nazorgmaanden)
 
+    for r in c.loonwaarde:
+        g = f"Loonwaarde {r.loonwaarde} %"
+        sleutel = "loonwaarde_" + r.loonwaarde.replace("-", "_")
+        voeg(g, f"{sleutel}_aanmeldingen", f"Aanmeldingen loonwaarde {r.loonwaarde} %", r.aanmeldingen)
+        voeg(g, f"{sleutel}_beeindigd", f"Beëindigd loonwaarde {r.loonwaarde} %", r.beeindigd)
+        voeg(g, f"{sleutel}_uitstroom_werk", f"Uitstroom naar werk loonwaarde {r.loonwaarde} %", r.naar_werk)
+        voeg(g, f"{sleutel}_uitstroom_werk_pct", f"Uitstroom naar werk loonwaarde {r.loonwaarde} % (%)", r.procent, "procent")
+        voeg(g, f"{sleutel}_plaatsingen_jaar", f"Plaatsingen in het jaar loonwaarde {r.loonwaarde} %", r.plaatsingen_jaar)
+        d = r.doel
+        if d is not None:
+            doeltekst = (f"{d.vergelijking} {d.uitstroom_werk_procent} % uitstroom".replace(">=", "≥")
+                         if d.uitstroom_werk_procent is not None else f"{d.plaatsingen_per_jaar} plaatsingen per jaar")
+            voeg(g, f"{sleutel}_doel", f"Doel loonwaarde {r.loonwaarde} %: {d.omschrijving}".rstrip(": "), doeltekst, "tekst")
+        voeg(g, f"{sleutel}_doel_gehaald", f"Doel loonwaarde {r.loonwaarde} % gehaald", r.gehaald, "janee")
+
     g = "Participatieladder"
     voeg(g, "ladder_trajecten", "Trajecten met een trede", c.ladder.aantal)
     voeg(g, "ladder_omhoog", "Trede gestegen", c.ladder.omhoog)

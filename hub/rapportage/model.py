@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from hub.contracten.model import Doelstelling
+from hub.contracten.model import Doelstelling, Resultaatdoel
 
 TIENDE = Decimal("0.1")
 NUL = Decimal("0.00")
@@ -137,6 +137,36 @@ class Budgetaandeel:
 
 
 @dataclass(frozen=True)
+class Loonwaarderesultaat:
+    """De resultaten van één loonwaardecategorie tegen het doel van het contract: uitstroom naar werk van de in het
+    kwartaal beëindigde trajecten, en de plaatsingen in het jaar tot en met het kwartaal (voor een doel per jaar)."""
+
+    loonwaarde: str
+    aanmeldingen: int
+    beeindigd: int
+    naar_werk: int
+    plaatsingen_jaar: int
+    doel: Resultaatdoel | None
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.naar_werk, self.beeindigd)
+
+    @property
+    def gehaald(self) -> bool | None:
+        """Een percentagedoel tegen het onafgeronde percentage; een aantal per jaar pas als het gehaald is (het jaar
+        loopt nog), dus None tot dan."""
+        if self.doel is None:
+            return None
+        if self.doel.uitstroom_werk_procent is not None:
+            if not self.beeindigd:
+                return None
+            return self.doel.gehaald(Decimal(self.naar_werk) * 100 / Decimal(self.beeindigd))
+        assert self.doel.plaatsingen_per_jaar is not None
+        return True if self.plaatsingen_jaar >= self.doel.plaatsingen_per_jaar else None
+
+
+@dataclass(frozen=True)
 class Providercijfers:
     provider: str
     naam: str
@@ -161,6 +191,7 @@ class Providercijfers:
     te_late_berichten: dict[str, int]
     openstaand: dict[str, int]
     budgetaandelen: list[Budgetaandeel] = field(default_factory=list)
+    loonwaarde: list[Loonwaarderesultaat] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
