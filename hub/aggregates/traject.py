@@ -147,6 +147,8 @@ class Traject(Aggregate):
         self.einde: dict[str, Any] | None = None
         self.omgezet_naar: str | None = None
         self.jobcoachperiodes: list[dict[str, Any]] = []
+        self.contactmomenten: list[dict[str, Any]] = []
+        self.werkaanbiedingen: list[dict[str, Any]] = []
 
     @property
     def startdatum(self) -> date:
@@ -412,6 +414,38 @@ class Traject(Aggregate):
     @event(NazorgmaandGeleverd)
     def _nazorg(self, maand: str) -> None:
         self.nazorgmaanden.append(maand)
+
+    def registreer_contactmoment(self, datum: date, onderwerp: str) -> None:
+        self._nog_lopend("contactmoment")
+        if datum < self.datum_aanmelding:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "datum", "Een contactmoment ligt niet vóór de aanmelding.")
+        self._contactmoment(datum, onderwerp)
+
+    class ContactmomentGeregistreerd(Aggregate.Event):
+        datum: date
+        onderwerp: str
+
+    @event(ContactmomentGeregistreerd)
+    def _contactmoment(self, datum: date, onderwerp: str) -> None:
+        self.contactmomenten.append({"datum": datum, "onderwerp": onderwerp})
+
+    def registreer_werkaanbieding(self, datum: date, werkgever: str, functie: str) -> None:
+        self._nog_lopend("werkaanbieding")
+        if datum < self.datum_aanmelding:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "datum", "Een werkaanbieding ligt niet vóór de aanmelding.")
+        if any(w["datum"] == datum and w["werkgever"] == werkgever and w["functie"] == functie
+               for w in self.werkaanbiedingen):
+            raise DomeinFout(f.DUBBELE_MELDING, "datum", f"Deze werkaanbieding op {datum:%d-%m-%Y} is al gemeld.")
+        self._werkaanbieding(datum, werkgever, functie)
+
+    class WerkaanbiedingGedaan(Aggregate.Event):
+        datum: date
+        werkgever: str
+        functie: str
+
+    @event(WerkaanbiedingGedaan)
+    def _werkaanbieding(self, datum: date, werkgever: str, functie: str) -> None:
+        self.werkaanbiedingen.append({"datum": datum, "werkgever": werkgever, "functie": functie})
 
     def beeindig(self, datum: date, reden: str, vervolgadvies: str | None) -> None:
         self._nog_lopend("beëindiging")

@@ -22,6 +22,7 @@ from hub.berichten.jobcoach import JobcoachAanvraag, Ondertekening, UrenRegel, U
 from hub.berichten.retour import Fout, Retour, Signaal
 from hub.berichten.traject import (
     Beeindiging,
+    Contactmoment,
     Intake,
     Mutatie,
     Nazorg,
@@ -32,6 +33,7 @@ from hub.berichten.traject import (
     Stap,
     Trajectbegeleider,
     Voortgang,
+    Werkaanbieding,
 )
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "Betaling",
     "Bevinding",
     "Client",
+    "Contactmoment",
     "Creditnota",
     "Creditnotaregel",
     "Envelop",
@@ -73,6 +76,7 @@ __all__ = [
     "UrenRegel",
     "Urenverantwoording",
     "Voortgang",
+    "Werkaanbieding",
     "fouten_uit_validatie",
     "lees_json",
 ]

@@ -10,6 +10,7 @@ from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBeslui
 from hub.berichten.jobcoach import JobcoachAanvraag, Urenverantwoording
 from hub.berichten.traject import (
     Beeindiging,
+    Contactmoment,
     Intake,
     Mutatie,
     Nazorg,
@@ -18,6 +19,7 @@ from hub.berichten.traject import (
     Plaatsing,
     Plan,
     Voortgang,
+    Werkaanbieding,
 )
 
 Bericht = Annotated[
@@ -34,6 +36,8 @@ Bericht = Annotated[
     | Plaatsing
     | Nazorg
     | Beeindiging
+    | Contactmoment
+    | Werkaanbieding
     | JobcoachAanvraag
     | Urenverantwoording
     | Factuur
@@ -57,6 +61,8 @@ BERICHTTYPEN: dict[str, type[BaseModel]] = {
         Plaatsing,
         Nazorg,
         Beeindiging,
+        Contactmoment,
+        Werkaanbieding,
         JobcoachAanvraag,
         Urenverantwoording,
         Factuur,

@@ -42,6 +42,15 @@ class Bonus(_Strikt):
     binnen_maanden: int = Field(gt=0)
 
 
+class Verplichtingen(_Strikt):
+    """Wat de aanbieder binnen een termijn na de start moet leveren voordat het product betaald wordt (Werk boven
+    Uitkering: 8 contactmomenten en ten minste 2 werkaanbiedingen in 2 weken)."""
+
+    termijn_dagen: int = Field(gt=0, description="Dagen vanaf de start (intake, anders aanmelding), de start meegeteld")
+    contactmomenten: int = Field(default=0, ge=0)
+    werkaanbiedingen: int = Field(default=0, ge=0)
+
+
 class Product(_Strikt):
     code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$")
     naam: str = Field(min_length=1)
@@ -66,6 +75,7 @@ class Product(_Strikt):
         description="Interne werkbegeleiding: het bedrag is het maximum voor alle regels van dit jaar van werkbegeleiding "
         "samen; welk jaar een regel is, volgt uit haar periode, niet uit de code",
     )
+    verplichtingen: Verplichtingen | None = None
     opdrachtbedrag: bool = Field(
         default=False,
         description="Toewijzing: geen prijs per eenheid; de gemeente geeft per aanmelding het opdrachtbedrag en de "

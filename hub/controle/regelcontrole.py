@@ -64,6 +64,7 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     toetsen = [prestatie.binnen_traject(r, traject, product)]
     if product.code in (traject.product, traject.oorspronkelijk_product):
         toetsen.append(prestatie.gestart(r, traject))
+    toetsen.append(prestatie.verplichtingen(r, traject, product))
     return toetsen
 
 

@@ -53,6 +53,8 @@ class Trajectfeiten:
     omgezet_op: date | None = None
     opdrachtbedrag: Decimal | None = None
     loonwaarde: str | None = None
+    contactmomenten: tuple[date, ...] = ()
+    werkaanbiedingen: tuple[date, ...] = ()
 
     @classmethod
     def uit_aanmelding(cls, e: Traject.Aangemeld, deel: Callable[[Any], Any] = _zelf) -> Trajectfeiten:
@@ -153,6 +155,14 @@ def _omgezet(t: Trajectfeiten, e: Traject.Omgezet, deel: Callable[[Any], Any]) -
     t.omgezet_naar, t.omgezet_op = e.naar_traject_id, deel(e.datum)
 
 
+def _contactmoment(t: Trajectfeiten, e: Traject.ContactmomentGeregistreerd, deel: Callable[[Any], Any]) -> None:
+    t.contactmomenten = (*t.contactmomenten, deel(e.datum))
+
+
+def _werkaanbieding(t: Trajectfeiten, e: Traject.WerkaanbiedingGedaan, deel: Callable[[Any], Any]) -> None:
+    t.werkaanbiedingen = (*t.werkaanbiedingen, deel(e.datum))
+
+
 AFHANDELING: dict[type, Callable[[Trajectfeiten, Any, Callable[[Any], Any]], None]] = {
     Traject.OproepGeregistreerd: _oproep,
     Traject.IntakeGehouden: _intake,
@@ -166,6 +176,8 @@ AFHANDELING: dict[type, Callable[[Trajectfeiten, Any, Callable[[Any], Any]], Non
     Traject.NazorgmaandGeleverd: _nazorg,
     Traject.Beeindigd: _beeindigd,
     Traject.Omgezet: _omgezet,
+    Traject.ContactmomentGeregistreerd: _contactmoment,
+    Traject.WerkaanbiedingGedaan: _werkaanbieding,
 }
 LATERE_EVENTS = tuple(AFHANDELING)
 """De events na de aanmelding waar de toestand iets mee doet."""

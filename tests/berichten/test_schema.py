@@ -29,6 +29,8 @@ VELDEN_VOLGENS_STANDAARD = {
              "gerichtOpUitstroom", "analyse", "stappen", "trede"],
     "voortgang": [*TRAJECT, "kwartaal", "trede", "toelichting"],
     "mutatie": [*TRAJECT, "reden", "bijgesteldDoel", "nieuwProduct", "nieuwePrijs", "planning"],
+    "contactmoment": [*TRAJECT, "datum", "onderwerp"],
+    "werkaanbieding": [*TRAJECT, "datum", "werkgever", "functie"],
     "plaatsing": [*TRAJECT, "datumIndienst", "werkgever", "urenPerWeek", "contractduurMaanden", "arbeidsovereenkomstRef"],
     "nazorg": [*TRAJECT, "maand"],
     "beeindiging": [*TRAJECT, "datum", "reden", "vervolgadvies"],
