@@ -110,24 +110,24 @@ def _wijzigingen(acties: argparse._SubParsersAction) -> None:
 
 
 def _prijs(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return _toon_wijziging(hub.contractbeheer.stel_prijs_vast(
+    return toon_wijziging(hub.contractbeheer.stel_prijs_vast(
         args.contract, args.product.upper(), args.bedrag, args.van, args.tot, args.door, args.reden, args.toepassen))
 
 
 def _indexeer(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return _toon_wijziging(hub.contractbeheer.indexeer(
+    return toon_wijziging(hub.contractbeheer.indexeer(
         args.contract, args.product.upper(), args.percentage, args.per, args.tot, args.door, args.reden, args.toepassen))
 
 
 def _beeindig(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return _toon_wijziging(hub.contractbeheer.beeindig(args.contract, args.per, args.door, args.reden, args.toepassen))
+    return toon_wijziging(hub.contractbeheer.beeindig(args.contract, args.per, args.door, args.reden, args.toepassen))
 
 
 def _budget(args: argparse.Namespace, hub: Onderdelen) -> int:
     if (args.bedrag is None) == (args.aantal is None):
         print("Geef een budget met --bedrag of een aantal cliënten met --aantal (één van beide).", file=sys.stderr)
         return 2
-    return _toon_wijziging(hub.contractbeheer.stel_plafond_vast(
+    return toon_wijziging(hub.contractbeheer.stel_plafond_vast(
         args.contract, args.jaar, args.gemeente, args.bedrag, args.aantal, args.omschrijving, args.door, args.reden,
         args.toepassen))
 
@@ -139,11 +139,11 @@ def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
         print(f"De afspraak is geen geldige JSON ({fout.msg}); schrijf bijv. '{{\"uitstroom_werk_procent\": \"35\"}}'.",
               file=sys.stderr)
         return 2
-    return _toon_wijziging(hub.contractbeheer.stel_afspraak_vast(
+    return toon_wijziging(hub.contractbeheer.stel_afspraak_vast(
         args.contract, args.veld, waarde, args.door, args.reden, args.toepassen))
 
 
-def _toon_wijziging(wijziging: Contractwijziging) -> int:
+def toon_wijziging(wijziging: Contractwijziging) -> int:
     print(f"Contract {wijziging.contract}: {wijziging.omschrijving}.")
     if wijziging.regels:
         tabel = Table(title="Open factuurregels die een ander oordeel krijgen")
