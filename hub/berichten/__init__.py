@@ -17,7 +17,7 @@ from hub.berichten.factuur import (
     Statusregel,
 )
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
-from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit, UrenOverheveling
 from hub.berichten.jobcoach import JobcoachAanvraag, Ondertekening, UrenRegel, Urenverantwoording
 from hub.berichten.retour import Fout, Retour, Signaal
 from hub.berichten.traject import (
@@ -73,6 +73,7 @@ __all__ = [
     "Statusregel",
     "TrajectBericht",
     "Trajectbegeleider",
+    "UrenOverheveling",
     "UrenRegel",
     "Urenverantwoording",
     "Voortgang",

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from hub.berichten.creditnota import Creditnota
 from hub.berichten.factuur import Factuur
-from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit, UrenOverheveling
 from hub.berichten.jobcoach import JobcoachAanvraag, Urenverantwoording
 from hub.berichten.traject import (
     Beeindiging,
@@ -27,6 +27,7 @@ Bericht = Annotated[
     | PlanBesluit
     | MutatieBesluit
     | JobcoachToekenning
+    | UrenOverheveling
     | Oproep
     | Intake
     | NoShow
@@ -52,6 +53,7 @@ BERICHTTYPEN: dict[str, type[BaseModel]] = {
         PlanBesluit,
         MutatieBesluit,
         JobcoachToekenning,
+        UrenOverheveling,
         Oproep,
         Intake,
         NoShow,

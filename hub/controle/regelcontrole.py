@@ -16,6 +16,7 @@ from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs
 from hub.controle.bevindingen import NUL, Controlebevinding, Regeluitkomst, Toets
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
 from hub.controle.ontvangen_regels import ingangen
+from hub.controle.overheveling import toegekend_na_overheveling
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import bedrag, maal
 from hub.domein.trajectregels import noshow_bedrag
@@ -47,7 +48,9 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     r = regel.regel
     if r.periode_id is not None or product.eenheid == "uur" or product.werkbegeleidingsjaar:
         periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
-        return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode)]
+        toegekend = (toegekend_na_overheveling(periode, feiten.periodes_op_traject(kop.gemeente, periode.traject_id))
+                     if periode is not None else None)
+        return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode, toegekend)]
     bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
     if traject is None or bestaat.bevindingen:
         return [bestaat]

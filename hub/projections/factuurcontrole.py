@@ -103,6 +103,7 @@ class Factuurcontrole(Projectie):
             Jobcoachperiode.Aangevraagd: self._periode_aangevraagd,
             Jobcoachperiode.Toegekend: self._periode_feit(self._toegekend),
             Jobcoachperiode.UrenVerantwoord: self._periode_feit(self._uren),
+            Jobcoachperiode.UrenOvergeheveld: self._periode_feit(self._overgeheveld),
             Factuur.FactuurOntvangen: self._factuur_ontvangen,
             Factuur.RegelBesloten: self._besloten,
             Factuur.BesluitGecorrigeerd: self._gecorrigeerd,
@@ -156,6 +157,10 @@ class Factuurcontrole(Projectie):
     @staticmethod
     def _toegekend(periode: Periodefeiten, e: Any) -> None:
         periode.start, periode.eind, periode.uren_toegekend = e.start, e.eind, Decimal(e.uren_toegekend)
+
+    @staticmethod
+    def _overgeheveld(periode: Periodefeiten, e: Any) -> None:
+        periode.overgeheveld += Decimal(e.uren)
 
     @staticmethod
     def _uren(periode: Periodefeiten, e: Any) -> None:

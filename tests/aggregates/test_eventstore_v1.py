@@ -52,7 +52,7 @@ def _soorten(*aggregates: type) -> set[type]:
 
 
 NA_VERSIE_1 = {Factuur.Gecrediteerd, Factuur.VerrekendInBetaalbatch, Ontvangst.OpnieuwVerwerkt,
-               Traject.ContactmomentGeregistreerd, Traject.WerkaanbiedingGedaan}
+               Traject.ContactmomentGeregistreerd, Traject.WerkaanbiedingGedaan, Jobcoachperiode.UrenOvergeheveld}
 """Soorten events die er pas later bij kwamen en dus niet in het bestand staan."""
 
 

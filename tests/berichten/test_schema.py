@@ -22,6 +22,7 @@ VELDEN_VOLGENS_STANDAARD = {
     "planBesluit": [*TRAJECT, "datum", "besluit", "toelichting"],
     "mutatieBesluit": [*TRAJECT, "datum", "besluit", "toelichting"],
     "jobcoachToekenning": [*TRAJECT, "periodeId", "start", "eind", "urenToegekend", "soort"],
+    "urenOverheveling": [*TRAJECT, "periodeId", "uren", "dienstbetrekkingMaanden", "intentieVerlenging", "toelichting"],
     "oproep": [*TRAJECT, "datumUitnodiging", "datumGesprek", "kopieNaarKlantmanager"],
     "intake": [*TRAJECT, "datum"],
     "noShow": [*TRAJECT, "datumAfspraak", "soortAfspraak"],
