@@ -278,5 +278,6 @@ class Contractdossier(Aggregate):
         self.inhoud = met_veld(self.inhoud, veld, waarde)
 
 
-AFSPRAKEN = ("doelstelling", "verdeelsleutel", "resultaatdoelen", "iban")
-"""De delen van een contract die de inkoper als geheel vastlegt."""
+AFSPRAKEN = ("doelstelling", "verdeelsleutel", "resultaatdoelen")
+"""De delen van een contract die de inkoper als geheel vastlegt. Het rekeningnummer hoort er niet bij: wie een contract
+mag bijhouden, mag daarmee nog geen betalingen omleiden."""

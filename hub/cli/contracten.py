@@ -199,7 +199,8 @@ def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:
         for product in contract.producten:
             regels = _regels(product)
             if not product.prijzen:
-                tabel.add_row(naam, gemeenten, product.code, product.naam, "geen prijs", product.eenheid,
+                tabel.add_row(naam, gemeenten, product.code, product.naam,
+                              "opdrachtbedrag bij de aanmelding" if product.opdrachtbedrag else "geen prijs", product.eenheid,
                               f"{contract.btw_voor(product)} %", _periode(contract.geldig_van, contract.geldig_tot), regels)
             for prijs in product.prijzen:
                 bedrag = ("max. " if product.prijs_is_maximum else "") + euro(prijs.bedrag)
@@ -209,6 +210,16 @@ def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:
             wat = euro(plafond.bedrag) if plafond.bedrag is not None else f"{plafond.aantal} cliënten"
             tabel.add_row(naam, plafond.gemeente or gemeenten, "plafond", plafond.omschrijving, wat,
                           "per jaar", "", str(plafond.jaar or "elk jaar"), "")
+        if contract.verdeelsleutel:
+            v = contract.verdeelsleutel
+            aandelen = " / ".join(f"{g} {a} %" for g, a in v.aandelen.items())
+            tabel.add_row(naam, gemeenten, "verdeling", f"penvoerder {v.penvoerder}", aandelen, "", "",
+                          _periode(contract.geldig_van, contract.geldig_tot), "")
+        for r in contract.resultaatdoelen:
+            doel = (f"uitstroom {r.vergelijking} {r.uitstroom_werk_procent} %" if r.uitstroom_werk_procent is not None
+                    else f"{r.plaatsingen_per_jaar} plaatsingen per jaar")
+            tabel.add_row(naam, gemeenten, f"doel loonwaarde {r.loonwaarde} %", r.omschrijving, doel, "", "",
+                          _periode(contract.geldig_van, contract.geldig_tot), "")
         if contract.doelstelling:
             d = contract.doelstelling
             tabel.add_row(naam, gemeenten, "doel", d.omschrijving, f"uitstroom {d.vergelijking} {d.uitstroom_werk_procent} %",
@@ -233,4 +244,7 @@ def _regels(product) -> str:
         delen.append(f"max. {product.maximum_aantal} per traject")
     if product.gevolgd_door:
         delen.append(f"gevolgd door {product.gevolgd_door}")
+    if product.verplichtingen:
+        v = product.verplichtingen
+        delen.append(f"{v.contactmomenten} contactmomenten en {v.werkaanbiedingen} werkaanbiedingen in {v.termijn_dagen} dagen")
     return "; ".join(delen)

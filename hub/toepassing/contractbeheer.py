@@ -9,12 +9,14 @@ het oordeel waarop besloten is (de grondslag op `RegelBesloten`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from eventsourcing.persistence import IntegrityError
 
 from hub.aggregates.contract import Contractdossier
 from hub.contracten.catalogus import Catalogus, OverlapFout
@@ -134,44 +136,47 @@ class Contractbeheer:
     # --- wijzigingen
 
     def stel_prijs_vast(self, contract: str, product: str, bedrag: Decimal, van: date, tot: date | None, door: str,
-                        reden: str, toepassen: bool = False) -> Contractwijziging:
+                        reden: str, toepassen: bool = False, gemeenten: Iterable[str] | None = None) -> Contractwijziging:
         tekst = f"{product}: prijs {euro(bedrag)} van {van:%d-%m-%Y}" + (f" t/m {tot:%d-%m-%Y}" if tot else "")
         return self._wijzig(contract, tekst, toepassen,
-                            lambda d, op: d.stel_prijs_vast(product, bedrag, van, tot, door, reden, op), door, reden)
+                            lambda d, op: d.stel_prijs_vast(product, bedrag, van, tot, door, reden, op), door, reden,
+                            gemeenten)
 
     def indexeer(self, contract: str, product: str, percentage: Decimal, per: date, tot: date | None, door: str,
-                 reden: str, toepassen: bool = False) -> Contractwijziging:
+                 reden: str, toepassen: bool = False, gemeenten: Iterable[str] | None = None) -> Contractwijziging:
         nieuw: list[Decimal] = []
         uitkomst = self._wijzig(contract, "", toepassen,
                                 lambda d, op: nieuw.append(d.indexeer(product, percentage, per, tot, door, reden, op)),
-                                door, reden)
+                                door, reden, gemeenten)
         tekst = f"{product}: geïndexeerd met {_procent(percentage)} % per {per:%d-%m-%Y}, nieuwe prijs {euro(nieuw[0])}"
         return Contractwijziging(uitkomst.contract, tekst, uitkomst.regels, uitkomst.toegepast)
 
-    def beeindig(self, contract: str, per: date, door: str, reden: str, toepassen: bool = False) -> Contractwijziging:
+    def beeindig(self, contract: str, per: date, door: str, reden: str, toepassen: bool = False,
+                 gemeenten: Iterable[str] | None = None) -> Contractwijziging:
         return self._wijzig(contract, f"contract eindigt op {per:%d-%m-%Y}", toepassen,
-                            lambda d, op: d.wijzig_looptijd(per, door, reden, op), door, reden)
+                            lambda d, op: d.wijzig_looptijd(per, door, reden, op), door, reden, gemeenten)
 
     def wijzig_looptijd(self, contract: str, tot: date | None, door: str, reden: str,
-                        toepassen: bool = False) -> Contractwijziging:
+                        toepassen: bool = False, gemeenten: Iterable[str] | None = None) -> Contractwijziging:
         tekst = f"contract loopt tot en met {tot:%d-%m-%Y}" if tot else "contract loopt zonder einddatum"
-        return self._wijzig(contract, tekst, toepassen, lambda d, op: d.wijzig_looptijd(tot, door, reden, op), door, reden)
+        return self._wijzig(contract, tekst, toepassen, lambda d, op: d.wijzig_looptijd(tot, door, reden, op), door, reden,
+                            gemeenten)
 
     def stel_plafond_vast(self, contract: str, jaar: int | None, gemeente: str | None, bedrag: Decimal | None,
                           aantal: int | None, omschrijving: str, door: str, reden: str,
-                          toepassen: bool = False) -> Contractwijziging:
+                          toepassen: bool = False, gemeenten: Iterable[str] | None = None) -> Contractwijziging:
         plafond = {"jaar": jaar, "gemeente": gemeente, "bedrag": str(bedrag) if bedrag is not None else None,
                    "aantal": aantal, "omschrijving": omschrijving}
         wat = euro(bedrag) if bedrag is not None else f"{aantal} cliënten"
         tekst = f"budget {omschrijving or ''} {wat} voor {jaar or 'elk jaar'}".replace("  ", " ")
         return self._wijzig(contract, tekst, toepassen, lambda d, op: d.stel_plafond_vast(plafond, door, reden, op),
-                            door, reden)
+                            door, reden, gemeenten)
 
     def stel_afspraak_vast(self, contract: str, veld: str, waarde: Any, door: str, reden: str,
-                           toepassen: bool = False) -> Contractwijziging:
+                           toepassen: bool = False, gemeenten: Iterable[str] | None = None) -> Contractwijziging:
         """Een doelstelling, verdeelsleutel of resultaatdoelen als geheel (zoals het contractbestand ze schrijft)."""
         return self._wijzig(contract, f"{veld} vastgesteld", toepassen,
-                            lambda d, op: d.stel_afspraak_vast(veld, waarde, door, reden, op), door, reden)
+                            lambda d, op: d.stel_afspraak_vast(veld, waarde, door, reden, op), door, reden, gemeenten)
 
     def dossier(self, contract: str) -> list[Dossierregel]:
         """Wat er met het contract gebeurde, met wie en waarom (leeg: het contract is zoals het bestand)."""
@@ -199,9 +204,15 @@ class Contractbeheer:
         return gevonden
 
     def _wijzig(self, contract_id: str, omschrijving: str, toepassen: bool,
-                commando: Callable[[Contractdossier, datetime], Any], door: str, reden: str) -> Contractwijziging:
+                commando: Callable[[Contractdossier, datetime], Any], door: str, reden: str,
+                gemeenten: Iterable[str] | None = None) -> Contractwijziging:
+        """`gemeenten`: die van de inkoper (de webapplicatie geeft ze mee); hij wijzigt alleen een contract dat alleen
+        over zijn gemeenten gaat. Zonder: de beheerder op de server."""
         hub, catalogus = self._onderdelen()
         huidig = self._bestaand(catalogus, contract_id)
+        if gemeenten is not None and not set(huidig.gemeenten) <= set(gemeenten):
+            raise Onuitvoerbaar(f"Contract {contract_id} geldt ook voor {', '.join(sorted(set(huidig.gemeenten) - set(gemeenten)))}; "
+                                "alleen een inkoper van al die gemeenten kan het wijzigen.")
         op = self._klok() if self._klok else datetime.now().astimezone()
         dossier = hub.zoek_contractdossier(contract_id)
         if dossier is None:
@@ -216,7 +227,11 @@ class Contractbeheer:
             raise DomeinFout(f.PERIODE_OVERLAPT, "contract", str(fout)) from fout
         regels = self._voorbeeld(catalogus, straks, nieuw)
         if toepassen:
-            hub.save(dossier)
+            try:
+                hub.save(dossier)
+            except IntegrityError:
+                raise Onuitvoerbaar(f"Iemand anders wijzigde tegelijk contract {contract_id}; er is niets vastgelegd. "
+                                    "Bekijk het dossier en probeer het opnieuw.") from None
             catalogus.vervang(straks.contracten)
         return Contractwijziging(contract_id, omschrijving, regels, toepassen)
 

@@ -11,6 +11,7 @@ import pytest
 
 from hub.bootstrap import bootstrap
 from hub.domein.fouten import DomeinFout
+from hub.toepassing.fouten import Onuitvoerbaar
 from tests.factuur.wereld import Wereld, regel
 
 NU = datetime(2024, 4, 19, 10, 0, tzinfo=UTC)
@@ -104,3 +105,53 @@ def test_een_overlappende_prijs_wordt_geweigerd(instellingen):
                                            "Nieuwe prijs", toepassen=True)
     assert fout.value.code == "PERIODE_OVERLAPT"
     assert hub.catalogus.prijsafspraak("matchez", "amstelveen", "MZ-BNW3", date(2024, 6, 1)).bedrag == Decimal("2250.00")
+
+
+def test_een_inkoper_wijzigt_alleen_contracten_van_zijn_eigen_gemeenten(instellingen):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(Onuitvoerbaar) as fout:
+        hub.contractbeheer.stel_prijs_vast("am-match-aa", "AM-VTA", Decimal("400"), date(2019, 1, 1), None, INKOPER,
+                                           "Prijs", toepassen=True, gemeenten=["amstelveen"])
+    assert "aalsmeer" in str(fout.value)
+    assert hub.contractbeheer.dossier("am-match-aa") == []
+    hub.contractbeheer.stel_prijs_vast("am-match-aa", "AM-VTA", Decimal("400"), date(2019, 1, 1), None, INKOPER, "Prijs",
+                                       toepassen=True, gemeenten=["amstelveen", "aalsmeer"])
+    assert hub.catalogus.prijsafspraak("am-match", "aalsmeer", "AM-VTA", date(2024, 1, 1)).bedrag == Decimal("400.00")
+
+
+def test_het_rekeningnummer_is_geen_afspraak_die_de_inkoper_wijzigt(instellingen):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(DomeinFout):
+        hub.contractbeheer.stel_afspraak_vast("matchez-aa", "iban", "NL20INGB0001234567", INKOPER, "Nieuwe rekening",
+                                              toepassen=True)
+    assert hub.catalogus.contract("matchez-aa").iban == "NL91ABNA0417164300"
+
+
+def test_een_verdeelsleutel_die_niet_op_100_uitkomt_legt_niets_vast(instellingen):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    sleutel = {"penvoerder": "leidschendam-voorburg",
+               "aandelen": {"leidschendam-voorburg": "74", "wassenaar": "14", "voorschoten": "10"}}
+    with pytest.raises(DomeinFout) as fout:
+        hub.contractbeheer.stel_afspraak_vast("participatie-lvw-2024", "verdeelsleutel", sleutel, INKOPER, "Nieuwe sleutel",
+                                              toepassen=True)
+    assert "100" in fout.value.melding
+    assert hub.contractbeheer.dossier("participatie-lvw-2024") == []
+
+
+def test_op_de_opdrachtregel_eerst_een_voorbeeld_dan_vastgelegd_met_wie_en_waarom(instellingen, monkeypatch, capsys):
+    from hub.cli import main
+    monkeypatch.setenv("HUB_DATA", str(instellingen.data))
+    monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
+    monkeypatch.setenv("COLUMNS", "200")
+    opdracht = ["contracten", "prijs", "am-match-aa", "AM-REGULIER", "1500,00", "--van", "01-01-2019", "--door", INKOPER,
+                "--reden", "Prijsafspraak 2024"]
+    assert main(opdracht) == 0
+    assert "Nog niets vastgelegd" in capsys.readouterr().out
+    assert main(["contracten", "dossier", "am-match-aa"]) == 0
+    assert "er is in de hub niets aan gewijzigd" in capsys.readouterr().out
+    assert main([*opdracht, "--toepassen"]) == 0
+    assert "Vastgelegd." in capsys.readouterr().out
+    assert main(["contracten", "dossier", "am-match-aa"]) == 0
+    uit = capsys.readouterr().out
+    assert "prijs AM-REGULIER € 1.500,00 vanaf 01-01-2019" in uit and "Prijsafspraak 2024" in uit and INKOPER in uit
+    assert main([*opdracht[:4], "-5", *opdracht[5:], "--toepassen"]) == 1
