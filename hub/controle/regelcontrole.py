@@ -127,14 +127,19 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         ))
 
     jaar = leverdatum.year
-    plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
+    plafonds = [p for p in catalogus.plafonds(kop.afzender, kop.gemeente, jaar) if not p.producten or r.product in p.producten]
     if plafonds:
         al, clienten = regels.goedgekeurd(regel, jaar)
-        toetsen.append(
-            eerdere_facturen.plafonds(
-                regel, plafonds, jaar, al, clienten, catalogus.partijen.naam(kop.afzender), catalogus.partijen.naam(kop.gemeente)
-            )
-        )
+        aanbieder, gemeente = catalogus.partijen.naam(kop.afzender), catalogus.partijen.naam(kop.gemeente)
+        algemeen = [p for p in plafonds if not p.producten]
+        if algemeen:
+            toetsen.append(eerdere_facturen.plafonds(regel, algemeen, jaar, al, clienten, aanbieder, gemeente))
+        for plafond in (p for p in plafonds if p.producten):
+            # Een budget voor bepaalde producten (zoals Participatietrajecten) telt alleen het goedgekeurde op die producten.
+            op_producten = sum((g.goedgekeurd_bedrag or Decimal(0) for g in feiten.regels_van(kop.afzender, kop.gemeente)
+                                if g is not regel and g.goedgekeurd_bedrag is not None and g.regel.leverdatum is not None
+                                and g.regel.leverdatum.year == jaar and g.regel.product in plafond.producten), Decimal(0))
+            toetsen.append(eerdere_facturen.plafonds(regel, [plafond], jaar, op_producten, clienten, aanbieder, gemeente))
     verwacht = basis
     for toets in toetsen:
         bevindingen += toets.bevindingen

@@ -54,3 +54,22 @@ def test_elke_gemeente_ziet_haar_aandeel_in_budget_en_besteding(wereld, instelli
     assert eigen.plafond_aandeel == Decimal("37000.00") and eigen.besteed_aandeel == Decimal("7400.00")
     assert not any(b.omschrijving == "Participatietrajecten" for c in lv.providers for b in c.budget), \
         "een gedeeld budget staat niet ook als eigen budget van de penvoerder"
+
+
+def test_het_budgetplafond_telt_alleen_de_producten_van_dat_budget(wereld):
+    """€ 40.000 goedgekeurd op participatietrajecten: een keuring van € 1.000 blijft binnen de € 32.000 van Keuringen
+    en opleidingen; een participatietraject van € 11.000 komt boven de € 50.000."""
+    for traject, product in (("LV-1", "PT-TRAJECT"), ("LV-2", "KO-KEURING"), ("LV-3", "PT-TRAJECT")):
+        wereld.meld_aan(traject, product=product, provider="participatie-org", gemeente=PENVOERDER, datum=START,
+                        opdrachtbedrag="40000.00")
+        wereld.doe(traject, "registreer_intake", START, gemeente=PENVOERDER)
+    wereld.factuur("PT-1", regel(1, "LV-1", "PT-TRAJECT", START, EIND, "40000.00"),
+                   afzender="participatie-org", gemeente=PENVOERDER, factuurdatum=date(2024, 6, 5))
+    wereld.besluit("PT-1", 1, "goedgekeurd", "40000.00", afzender="participatie-org")
+    wereld.factuur("PT-2", regel(1, "LV-2", "KO-KEURING", START, EIND, "1000.00"),
+                   regel(2, "LV-3", "PT-TRAJECT", START, EIND, "11000.00"),
+                   afzender="participatie-org", gemeente=PENVOERDER, factuurdatum=date(2024, 6, 6))
+    oordeel = wereld.oordeel("PT-2", "participatie-org")
+    assert [b.code for b in oordeel.regel(1).bevindingen] == []
+    [budget] = oordeel.regel(2).bevindingen
+    assert budget.code == "BUDGETPLAFOND" and "€ 50.000,00" in budget.melding and "€ 51.000,00" in budget.melding
