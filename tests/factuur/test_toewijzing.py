@@ -3,9 +3,10 @@ per aanmelding een opdrachtbedrag en de facturen van het traject blijven samen b
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from hub.bootstrap import bootstrap
 from tests.factuur.wereld import regel
 
 START, EIND = date(2020, 2, 3), date(2020, 7, 31)
@@ -48,3 +49,15 @@ def test_zonder_opdrachtbedrag_is_er_geen_prijs(wereld):
     _factuur(wereld, "PM-1", regel(1, "HS-1", "PM-TAALSTAGE", START, EIND, "4500.00", datum_aanmelding=START))
     regel1 = wereld.oordeel("PM-1", "pasmatch").regel(1)
     assert [b.code for b in regel1.bevindingen] == ["GEEN_PRIJSAFSPRAAK"] and regel1.verwacht == Decimal("0.00")
+
+
+def test_het_kwartaalrapport_toont_besteding_tegen_het_budget_en_de_doelstelling(wereld, instellingen):
+    """Pasmatch 2020: budget € 74.000, doel ≥ 35 % uitstroom. Goedgekeurd € 4.500 (het opdrachtbedrag) → 6,1 %."""
+    _taalstage(wereld, "HS-1")
+    _factuur(wereld, "PM-1", regel(1, "HS-1", "PM-TAALSTAGE", START, EIND, "5000.00", datum_aanmelding=START))
+    wereld.besluit("PM-1", 1, "verwachtGoedgekeurd", "4500.00", afzender="pasmatch")
+    hub = bootstrap(instellingen, klok=lambda: datetime(2020, 10, 1, tzinfo=UTC))
+    cijfers = next(c for c in hub.rapportage.kwartaal(GEMEENTE, "2020-Q3").providers if c.provider == "pasmatch")
+    [budget] = cijfers.budget
+    assert (budget.plafond, budget.besteed, budget.procent) == (Decimal("74000.00"), Decimal("4500.00"), Decimal("6.1"))
+    assert cijfers.uitstroom.doel.uitstroom_werk_procent == Decimal("35")
