@@ -110,24 +110,24 @@ def _wijzigingen(acties: argparse._SubParsersAction) -> None:
 
 
 def _prijs(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return toon_wijziging(hub.contractbeheer.stel_prijs_vast(
+    return _vastgelegd(hub, hub.contractbeheer.stel_prijs_vast(
         args.contract, args.product.upper(), args.bedrag, args.van, args.tot, args.door, args.reden, args.toepassen))
 
 
 def _indexeer(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return toon_wijziging(hub.contractbeheer.indexeer(
+    return _vastgelegd(hub, hub.contractbeheer.indexeer(
         args.contract, args.product.upper(), args.percentage, args.per, args.tot, args.door, args.reden, args.toepassen))
 
 
 def _beeindig(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return toon_wijziging(hub.contractbeheer.beeindig(args.contract, args.per, args.door, args.reden, args.toepassen))
+    return _vastgelegd(hub, hub.contractbeheer.beeindig(args.contract, args.per, args.door, args.reden, args.toepassen))
 
 
 def _budget(args: argparse.Namespace, hub: Onderdelen) -> int:
     if (args.bedrag is None) == (args.aantal is None):
         print("Geef een budget met --bedrag of een aantal cliënten met --aantal (één van beide).", file=sys.stderr)
         return 2
-    return toon_wijziging(hub.contractbeheer.stel_plafond_vast(
+    return _vastgelegd(hub, hub.contractbeheer.stel_plafond_vast(
         args.contract, args.jaar, args.gemeente, args.bedrag, args.aantal, args.omschrijving, args.door, args.reden,
         args.toepassen))
 
@@ -139,8 +139,16 @@ def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
         print(f"De afspraak is geen geldige JSON ({fout.msg}); schrijf bijv. '{{\"uitstroom_werk_procent\": \"35\"}}'.",
               file=sys.stderr)
         return 2
-    return toon_wijziging(hub.contractbeheer.stel_afspraak_vast(
+    return _vastgelegd(hub, hub.contractbeheer.stel_afspraak_vast(
         args.contract, args.veld, waarde, args.door, args.reden, args.toepassen))
+
+
+def _vastgelegd(hub: Onderdelen, wijziging: Contractwijziging) -> int:
+    toon_wijziging(wijziging)
+    if wijziging.toegepast and hub.draaiende_url() is not None:
+        print("Er draait een hub op deze datamap (hub serve); die leest de contracten bij het starten. Herstart hem, "
+              "zodat ook de broker en de factuurstatussen de nieuwe afspraak gebruiken.")
+    return 0
 
 
 def toon_wijziging(wijziging: Contractwijziging) -> int:
