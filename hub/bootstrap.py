@@ -7,10 +7,14 @@ eventstore.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
@@ -40,6 +44,8 @@ from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
 from hub.toepassing.werkvoorraad import Facturenzoeker
+
+log = logging.getLogger(__name__)
 
 
 def nu() -> datetime:
@@ -154,7 +160,20 @@ class Onderdelen:
         statussen = Factuurstatussen(
             self.leesmodellen, Verzondenbestand(self.leesmodelopslag.map / "factuurstatus-verzonden.json"))
         return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
-                            achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
+                            achtergrond=[bijhouder.draai, self._volg_contracten(leesmodel_interval)], poort=poort,
+                            ack_wait=ack_wait)
+
+    def _volg_contracten(self, interval: float) -> Callable[[asyncio.Event], Coroutine[Any, Any, None]]:
+        """Neemt in een draaiende hub de contractwijzigingen over die een ander proces vastlegde."""
+        async def volg(stop: asyncio.Event) -> None:
+            while not stop.is_set():
+                try:
+                    await asyncio.to_thread(self.contractbeheer.ververs)
+                except Exception:
+                    log.exception("contracten konden niet worden ververst; volgende poging over %.0f s", interval)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), interval)
+        return volg
 
     def voor_contracten(self, contracten: Path) -> Onderdelen:
         """Dezelfde instellingen met een andere map contracten."""

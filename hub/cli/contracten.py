@@ -146,8 +146,7 @@ def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
 def _vastgelegd(hub: Onderdelen, wijziging: Contractwijziging) -> int:
     toon_wijziging(wijziging)
     if wijziging.toegepast and hub.draaiende_url() is not None:
-        print("Er draait een hub op deze datamap (hub serve); die leest de contracten bij het starten. Herstart hem, "
-              "zodat ook de broker en de factuurstatussen de nieuwe afspraak gebruiken.")
+        print("Er draait een hub op deze datamap (hub serve); die neemt de wijziging bij zijn volgende ronde over (standaard binnen 30 seconden).")
     return 0
 
 

@@ -33,12 +33,15 @@ class Catalogus:
     def __init__(self, partijen: Partijen, contracten: list[Contract]):
         self.partijen = partijen
         self.contracten = list(contracten)
+        self.versie = 0
+        """Telt elke `vervang`: wie oordelen uit deze catalogus bewaart, ziet zo dat ze opnieuw moeten."""
         controleer_overlap(self.contracten)
 
     def vervang(self, contracten: list[Contract]) -> None:
         """Andere contracten op dezelfde plek: wie deze catalogus vasthoudt, ziet voortaan de nieuwe afspraken."""
         controleer_overlap(contracten)
         self.contracten = list(contracten)
+        self.versie += 1
 
     def met(self, contract: Contract) -> Catalogus:
         """Een nieuwe catalogus waarin `contract` dat met hetzelfde id vervangt (of erbij komt)."""

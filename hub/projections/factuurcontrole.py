@@ -87,6 +87,7 @@ class Factuurcontrole(Projectie):
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
         self.herkomst: dict[int, tuple[str, Sleutel]] = {}
         self.contracten = vingerafdruk(catalogus)
+        self._catalogusversie = catalogus.versie
         self._tik = 0
         self._geladen = 0
         self._stempels: dict[Ingang, int] = {}
@@ -209,6 +210,7 @@ class Factuurcontrole(Projectie):
             return
         factuur = gevonden[1]
         g = factuur["regels"][e.regelnummer]
+        self._volg_contracten()
         if e.grondslag is not None:
             self._leg_vast(g, e.grondslag)
         elif g.besluit is None and self._te_herzien(g):
@@ -324,7 +326,21 @@ class Factuurcontrole(Projectie):
             self._afspraken[sleutel] = gebruikte_prijsafspraak(afspraak)
         return self._afspraken[sleutel]
 
+    def _volg_contracten(self) -> None:
+        """Is de catalogus intussen ter plekke gewijzigd (een inkoper legde een afspraak vast), dan worden alle
+        onbesliste regels opnieuw getoetst; besliste houden hun grondslag."""
+        if self._catalogus.versie == self._catalogusversie:
+            return
+        self._catalogusversie = self._catalogus.versie
+        nieuw = vingerafdruk(self._catalogus)
+        if nieuw != self.contracten:
+            self.contracten = nieuw
+            self._tik += 1
+            self._geladen = self._tik
+            self._plafond, self._afspraken = {}, {}
+
     def _herzie(self, sleutels: Any) -> None:
+        self._volg_contracten()
         for sleutel in sleutels:
             factuur = self.ontvangen[sleutel]
             regels = [g for g in factuur["regels"].values() if g.besluit is None and self._te_herzien(g)]

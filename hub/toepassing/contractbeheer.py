@@ -127,6 +127,16 @@ class Contractbeheer:
             return self._catalogus()
         return self.laad(map_)
 
+    def ververs(self) -> bool:
+        """Neemt wijzigingen over die een ander proces (de webapplicatie, de opdrachtregel) vastlegde; True als er iets
+        veranderde. Een draaiende hub doet dit geregeld."""
+        hub, catalogus = self._onderdelen()
+        nieuw = geldende_catalogus(hub, self.laad(None))
+        if nieuw.contracten == catalogus.contracten:
+            return False
+        catalogus.vervang(nieuw.contracten)
+        return True
+
     def in_de_hub(self) -> list[str]:
         assert self._eventstore is not None and self._catalogus is not None
         hub = self._eventstore()

@@ -155,3 +155,22 @@ def test_op_de_opdrachtregel_eerst_een_voorbeeld_dan_vastgelegd_met_wie_en_waaro
     uit = capsys.readouterr().out
     assert "prijs AM-REGULIER € 1.500,00 vanaf 01-01-2019" in uit and "Prijsafspraak 2024" in uit and INKOPER in uit
     assert main([*opdracht[:4], "-5", *opdracht[5:], "--toepassen"]) == 1
+
+
+def test_een_ander_proces_neemt_de_wijziging_over_ook_in_leesmodellen_die_al_open_staan(wereld, instellingen):
+    """Zoals een draaiende hub: zijn factuurcontrole blijft in het geheugen; na `ververs` toetst ze de open regels
+    tegen de nieuwe prijs, de besliste regel niet."""
+    _am_match_factuur(wereld)
+    inkoper = bootstrap(instellingen, klok=lambda: NU)
+    inkoper.besluiten.wijs_af("AMM-1", [2], "M. de Boer", "Nog geen prijsafspraak")
+    draaiend = bootstrap(instellingen, klok=lambda: NU)
+    volging = draaiend.leesmodellen.volg_factuurcontroles()
+    assert [b.code for b in volging.facturen.oordeel("am-match", "AMM-1").regel(1).bevindingen] == ["GEEN_PRIJSAFSPRAAK"]
+
+    inkoper.contractbeheer.stel_prijs_vast("am-match-aa", "AM-REGULIER", Decimal("1500.00"), date(2019, 1, 1), None,
+                                           INKOPER, "Prijsafspraak", toepassen=True)
+    assert draaiend.contractbeheer.ververs() is True
+    assert draaiend.contractbeheer.ververs() is False, "niets nieuws: de catalogus blijft zoals ze is"
+    oordeel = volging.facturen.oordeel("am-match", "AMM-1")
+    assert oordeel.regel(1).bevindingen == [] and oordeel.regel(1).verwacht == Decimal("1500.00")
+    assert [b.code for b in oordeel.regel(2).bevindingen] == ["GEEN_PRIJSAFSPRAAK"]
