@@ -7,10 +7,14 @@ eventstore.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
@@ -31,7 +35,7 @@ from hub.toepassing.aanleveren import Aanleveren
 from hub.toepassing.audit import Audit
 from hub.toepassing.besluiten import Besluiten
 from hub.toepassing.betalen import Betalen
-from hub.toepassing.contractbeheer import Contractbeheer
+from hub.toepassing.contractbeheer import Contractbeheer, geldende_catalogus
 from hub.toepassing.eventstore import Hub, controleer_sleutel
 from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.factuurstatus import Factuurstatussen
@@ -42,6 +46,8 @@ from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
 from hub.toepassing.werkvoorraad import Facturenzoeker
+
+log = logging.getLogger(__name__)
 
 
 def nu() -> datetime:
@@ -57,7 +63,8 @@ def open_hub(instellingen: Instellingen | None = None) -> Hub:
 
 def bron_voor_hulpproces(instellingen: Instellingen) -> tuple[Hub, Catalogus]:
     """Voor een hulpproces dat leesmodellen herbouwt: een eigen verbinding met de eventstore en de contracten."""
-    return open_hub(instellingen), laad_catalogus(instellingen.contracten)
+    hub = open_hub(instellingen)
+    return hub, geldende_catalogus(hub, laad_catalogus(instellingen.contracten))
 
 
 class Onderdelen:
@@ -71,7 +78,9 @@ class Onderdelen:
 
     @cached_property
     def catalogus(self) -> Catalogus:
-        return laad_catalogus(self.instellingen.contracten)
+        """De contractbestanden met daarover wat de inkoper in de hub vastlegde; één object dat een wijziging
+        ter plekke bijwerkt."""
+        return geldende_catalogus(self.eventstore, laad_catalogus(self.instellingen.contracten))
 
     @cached_property
     def leesmodelopslag(self) -> Leesmodellen:
@@ -116,7 +125,9 @@ class Onderdelen:
 
     @cached_property
     def contractbeheer(self) -> Contractbeheer:
-        return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten))
+        return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten),
+                              eventstore=lambda: self.eventstore, catalogus=lambda: self.catalogus,
+                              leesmodellen=lambda: self.leesmodellen, klok=self.klok)
 
     @cached_property
     def aanleveren(self) -> Aanleveren:
@@ -167,7 +178,20 @@ class Onderdelen:
         statussen = Factuurstatussen(
             self.leesmodellen, Verzondenbestand(self.leesmodelopslag.map / "factuurstatus-verzonden.json"))
         return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
-                            achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
+                            achtergrond=[bijhouder.draai, self._volg_contracten(leesmodel_interval)], poort=poort,
+                            ack_wait=ack_wait)
+
+    def _volg_contracten(self, interval: float) -> Callable[[asyncio.Event], Coroutine[Any, Any, None]]:
+        """Neemt in een draaiende hub de contractwijzigingen over die een ander proces vastlegde."""
+        async def volg(stop: asyncio.Event) -> None:
+            while not stop.is_set():
+                try:
+                    await asyncio.to_thread(self.contractbeheer.ververs)
+                except Exception:
+                    log.exception("contracten konden niet worden ververst; volgende poging over %.0f s", interval)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), interval)
+        return volg
 
     def voor_contracten(self, contracten: Path) -> Onderdelen:
         """Dezelfde instellingen met een andere map contracten."""

@@ -137,6 +137,7 @@ class Jobcoachperiode(Aggregate):
         self.datum_aanvraag = datum_aanvraag
         self.toekenning: dict[str, Any] | None = None
         self.verantwoordingen: list[dict[str, Any]] = []
+        self.overgeheveld = Decimal(0)
 
     @property
     def uren_verantwoord(self) -> Decimal:
@@ -157,6 +158,38 @@ class Jobcoachperiode(Aggregate):
         if uren_toegekend <= 0:
             raise DomeinFout(f.ONGELDIGE_WAARDE, "urenToegekend", "Ken een positief aantal uren toe.")
         self._toegekend(start, eind, uren_toegekend, soort, door, door_id)
+
+    def hevel_over(self, uren: Decimal, jaar: int, dienstbetrekking_maanden: int, intentie_verlenging: bool,
+                   toelichting: str) -> None:
+        """Uren van het tweede jaar naar deze periode (art. 11.2): alleen een toegekende periode in het eerste jaar, bij
+        een dienstbetrekking van minimaal een jaar (0 = vast) met de intentie die minimaal een half jaar te verlengen."""
+        if self.toekenning is None:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "periodeId", f"Periode {self.periode_id} is nog niet toegekend; ken haar eerst toe.")
+        if jaar != 1:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId",
+                             f"Periode {self.periode_id} valt in jaar {jaar}; uren uit het tweede jaar gaan alleen naar het eerste jaar.")
+        if uren <= 0:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "uren", "Hevel een positief aantal uren over.")
+        if 0 < dienstbetrekking_maanden < 12:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "dienstbetrekkingMaanden",
+                             "Overhevelen kan alleen bij een dienstbetrekking van minimaal een jaar (art. 11.2 a).")
+        if not intentie_verlenging:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "intentieVerlenging",
+                             "Overhevelen kan alleen met de intentie de dienstbetrekking minimaal een half jaar te verlengen (art. 11.2 a).")
+        if not toelichting.strip():
+            raise DomeinFout(f.VERPLICHT_VELD, "toelichting",
+                             "Licht toe waarom de overheveling nodig is voor een duurzame arbeidsinpassing (art. 11.2 b).")
+        self._overgeheveld(uren, dienstbetrekking_maanden, intentie_verlenging, toelichting)
+
+    class UrenOvergeheveld(Aggregate.Event):
+        uren: Decimal
+        dienstbetrekking_maanden: int
+        intentie_verlenging: bool
+        toelichting: str
+
+    @event(UrenOvergeheveld)
+    def _overgeheveld(self, uren: Decimal, dienstbetrekking_maanden: int, intentie_verlenging: bool, toelichting: str) -> None:
+        self.overgeheveld += uren
 
     class Toegekend(Aggregate.Event):
         class_version = 2

@@ -57,6 +57,8 @@ class Traject(Aggregate):
         client: Clientgegevens,
         product_bekend: bool,
         omzetting_van: str | None = None,
+        opdrachtbedrag: Decimal | None = None,
+        loonwaarde: str | None = None,
     ) -> Traject:
         """`product_bekend` zegt of een contract van deze aanbieder voor deze gemeente het product kent."""
         controleer_bsn(client.bsn or "")
@@ -76,12 +78,15 @@ class Traject(Aggregate):
             reden_verwijzing=reden_verwijzing,
             client=client,
             omzetting_van=omzetting_van,
+            opdrachtbedrag=opdrachtbedrag,
+            loonwaarde=loonwaarde,
         )
 
     class Aangemeld(Aggregate.Created):
-        """Versie 2: de cliënt als `Clientgegevens`; versie 1 bewaarde een dict met dezelfde sleutels."""
+        """Versie 2: de cliënt als `Clientgegevens`; versie 1 bewaarde een dict met dezelfde sleutels. Versie 3: met
+        het `opdrachtbedrag` (toewijzing) en de `loonwaarde`-categorie, leeg bij eerdere aanmeldingen."""
 
-        class_version = 2
+        class_version = 3
         gemeente: str
         traject_id: str
         provider: str
@@ -91,10 +96,17 @@ class Traject(Aggregate):
         reden_verwijzing: str
         client: Clientgegevens
         omzetting_van: str | None
+        opdrachtbedrag: Decimal | None
+        loonwaarde: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["client"] = Clientgegevens(**state["client"])
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["opdrachtbedrag"] = None
+            state["loonwaarde"] = None
 
     @event(Aangemeld)
     def __init__(
@@ -108,7 +120,11 @@ class Traject(Aggregate):
         reden_verwijzing: str,
         client: Clientgegevens,
         omzetting_van: str | None,
+        opdrachtbedrag: Decimal | None = None,
+        loonwaarde: str | None = None,
     ) -> None:
+        self.opdrachtbedrag = opdrachtbedrag
+        self.loonwaarde = loonwaarde
         self.gemeente = gemeente
         self.traject_id = traject_id
         self.provider = provider
@@ -131,6 +147,8 @@ class Traject(Aggregate):
         self.einde: dict[str, Any] | None = None
         self.omgezet_naar: str | None = None
         self.jobcoachperiodes: list[dict[str, Any]] = []
+        self.contactmomenten: list[dict[str, Any]] = []
+        self.werkaanbiedingen: list[dict[str, Any]] = []
 
     @property
     def startdatum(self) -> date:
@@ -419,6 +437,38 @@ class Traject(Aggregate):
     @event(NazorgmaandGeleverd)
     def _nazorg(self, maand: str) -> None:
         self.nazorgmaanden.append(maand)
+
+    def registreer_contactmoment(self, datum: date, onderwerp: str) -> None:
+        self._nog_lopend("contactmoment")
+        if datum < self.datum_aanmelding:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "datum", "Een contactmoment ligt niet vóór de aanmelding.")
+        self._contactmoment(datum, onderwerp)
+
+    class ContactmomentGeregistreerd(Aggregate.Event):
+        datum: date
+        onderwerp: str
+
+    @event(ContactmomentGeregistreerd)
+    def _contactmoment(self, datum: date, onderwerp: str) -> None:
+        self.contactmomenten.append({"datum": datum, "onderwerp": onderwerp})
+
+    def registreer_werkaanbieding(self, datum: date, werkgever: str, functie: str) -> None:
+        self._nog_lopend("werkaanbieding")
+        if datum < self.datum_aanmelding:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "datum", "Een werkaanbieding ligt niet vóór de aanmelding.")
+        if any(w["datum"] == datum and w["werkgever"] == werkgever and w["functie"] == functie
+               for w in self.werkaanbiedingen):
+            raise DomeinFout(f.DUBBELE_MELDING, "datum", f"Deze werkaanbieding op {datum:%d-%m-%Y} is al gemeld.")
+        self._werkaanbieding(datum, werkgever, functie)
+
+    class WerkaanbiedingGedaan(Aggregate.Event):
+        datum: date
+        werkgever: str
+        functie: str
+
+    @event(WerkaanbiedingGedaan)
+    def _werkaanbieding(self, datum: date, werkgever: str, functie: str) -> None:
+        self.werkaanbiedingen.append({"datum": datum, "werkgever": werkgever, "functie": functie})
 
     def beeindig(self, datum: date, reden: str, vervolgadvies: str | None) -> None:
         self._nog_lopend("beëindiging")

@@ -17,11 +17,12 @@ from hub.berichten.factuur import (
     Statusregel,
 )
 from hub.berichten.fouten import BerichtFout, fouten_uit_validatie
-from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit, UrenOverheveling
 from hub.berichten.jobcoach import JobcoachAanvraag, Ondertekening, UrenRegel, Urenverantwoording
 from hub.berichten.retour import Fout, Retour, Signaal
 from hub.berichten.traject import (
     Beeindiging,
+    Contactmoment,
     Intake,
     Mutatie,
     Nazorg,
@@ -32,6 +33,7 @@ from hub.berichten.traject import (
     Stap,
     Trajectbegeleider,
     Voortgang,
+    Werkaanbieding,
 )
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "Betaling",
     "Bevinding",
     "Client",
+    "Contactmoment",
     "Creditnota",
     "Creditnotaregel",
     "Envelop",
@@ -70,9 +73,11 @@ __all__ = [
     "Statusregel",
     "TrajectBericht",
     "Trajectbegeleider",
+    "UrenOverheveling",
     "UrenRegel",
     "Urenverantwoording",
     "Voortgang",
+    "Werkaanbieding",
     "fouten_uit_validatie",
     "lees_json",
 ]

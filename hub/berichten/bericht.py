@@ -6,10 +6,11 @@ from pydantic import BaseModel, Field, TypeAdapter
 
 from hub.berichten.creditnota import Creditnota
 from hub.berichten.factuur import Factuur
-from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.berichten.gemeente import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit, UrenOverheveling
 from hub.berichten.jobcoach import JobcoachAanvraag, Urenverantwoording
 from hub.berichten.traject import (
     Beeindiging,
+    Contactmoment,
     Intake,
     Mutatie,
     Nazorg,
@@ -18,6 +19,7 @@ from hub.berichten.traject import (
     Plaatsing,
     Plan,
     Voortgang,
+    Werkaanbieding,
 )
 
 Bericht = Annotated[
@@ -25,6 +27,7 @@ Bericht = Annotated[
     | PlanBesluit
     | MutatieBesluit
     | JobcoachToekenning
+    | UrenOverheveling
     | Oproep
     | Intake
     | NoShow
@@ -34,6 +37,8 @@ Bericht = Annotated[
     | Plaatsing
     | Nazorg
     | Beeindiging
+    | Contactmoment
+    | Werkaanbieding
     | JobcoachAanvraag
     | Urenverantwoording
     | Factuur
@@ -48,6 +53,7 @@ BERICHTTYPEN: dict[str, type[BaseModel]] = {
         PlanBesluit,
         MutatieBesluit,
         JobcoachToekenning,
+        UrenOverheveling,
         Oproep,
         Intake,
         NoShow,
@@ -57,6 +63,8 @@ BERICHTTYPEN: dict[str, type[BaseModel]] = {
         Plaatsing,
         Nazorg,
         Beeindiging,
+        Contactmoment,
+        Werkaanbieding,
         JobcoachAanvraag,
         Urenverantwoording,
         Factuur,

@@ -5,9 +5,11 @@ from typing import Literal
 from pydantic import Field
 
 from hub.berichten.basis import Client, TrajectBericht
-from hub.berichten.typen import Code, Datum, Kenmerk, Naam, Productcode, Tekst, Uren
+from hub.berichten.typen import Bedrag, Code, Datum, JaNee, Kenmerk, Maanden, Naam, Productcode, Tekst, Uren
 
 Besluit = Literal["goedgekeurd", "afgewezen"]
+Loonwaarde = Literal["0-40", "40-70", "70-100", "100"]
+"""De loonwaardecategorie van de cliënt in procenten, zoals Uithoorn haar resultaten indeelt (004…)."""
 SoortOndersteuning = Literal["jobcoaching", "interneWerkbegeleiding"]
 
 
@@ -28,6 +30,18 @@ class Aanmelding(TrajectBericht):
         default=None,
         description="TrajectId van het traject dat dit traject vervangt (omzetting), anders leeg.",
         examples=["AMS-2023-0417"],
+    )
+    opdrachtbedrag: Bedrag | None = Field(
+        default=None,
+        description="Het bedrag dat de gemeente voor dit traject toewijst, bij een product zonder prijs per eenheid "
+        "(toewijzing); de facturen van het traject blijven samen binnen dit bedrag. Leeg bij een product met een prijs.",
+        examples=["4500.00"],
+    )
+    loonwaarde: Loonwaarde | None = Field(
+        default=None,
+        description="Loonwaardecategorie van de cliënt in procenten: 0-40, 40-70, 70-100 of 100; leeg als die niet "
+        "bepaald is.",
+        examples=["70-100"],
     )
 
 
@@ -62,3 +76,21 @@ class JobcoachToekenning(TrajectBericht):
     eind: Datum = Field(description="Laatste dag van de periode.", examples=["2024-12-31"])
     uren_toegekend: Uren = Field(description="Toegekende uren voor de periode.", examples=["40"])
     soort: SoortOndersteuning = Field(description="Soort ondersteuning.", examples=["jobcoaching"])
+
+
+class UrenOverheveling(TrajectBericht):
+    """De gemeente hevelt jobcoachuren van het tweede jaar over naar een periode in het eerste jaar (Heemstede,
+    beleidsregels 2024 art. 11.2): alleen bij een dienstbetrekking van minimaal een jaar met de intentie die met minimaal
+    een half jaar te verlengen, en als het nodig is voor een duurzame arbeidsinpassing."""
+
+    type: Literal["urenOverheveling"] = "urenOverheveling"
+    periode_id: Kenmerk = Field(description="De toegekende periode in het eerste jaar die de uren krijgt.",
+                                examples=["HMS-JC-2024-01"])
+    uren: Uren = Field(description="Aantal uren dat uit het tweede jaar naar deze periode gaat.", examples=["10"])
+    dienstbetrekking_maanden: Maanden = Field(description="Duur van de dienstbetrekking in maanden (0 = vast contract).",
+                                              examples=[12])
+    intentie_verlenging: JaNee = Field(
+        description="Is er de intentie de dienstbetrekking na een jaar met minimaal een half jaar te verlengen?",
+        examples=[True])
+    toelichting: Tekst = Field(description="Waarom de overheveling nodig is voor een duurzame arbeidsinpassing.",
+                               examples=["Meer begeleiding bij de start voorkomt uitval in de eerste maanden."])

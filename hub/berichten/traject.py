@@ -116,6 +116,23 @@ class Nazorg(TrajectBericht):
     maand: Maand = Field(description="De nazorgmaand die is geleverd.", examples=["2024-05"])
 
 
+class Contactmoment(TrajectBericht):
+    """Een vast contactmoment van de coach met de cliënt (Werk boven Uitkering: 8 in twee weken)."""
+
+    type: Literal["contactmoment"] = "contactmoment"
+    datum: Datum = Field(description="Datum van het contactmoment.", examples=["2024-01-10"])
+    onderwerp: Tekst = Field(description="Wat besproken is.", examples=["Voortgang sollicitaties besproken."])
+
+
+class Werkaanbieding(TrajectBericht):
+    """Een concreet werkaanbod aan de cliënt (Werk boven Uitkering: ten minste 2)."""
+
+    type: Literal["werkaanbieding"] = "werkaanbieding"
+    datum: Datum = Field(description="Datum van de werkaanbieding.", examples=["2024-01-11"])
+    werkgever: Naam = Field(description="Werkgever van het aangeboden werk.", examples=["Bakkerij Boven"])
+    functie: Tekst = Field(description="Aangeboden functie.", examples=["Productiemedewerker, 32 uur"])
+
+
 class Beeindiging(TrajectBericht):
     """Einde van het traject; zonder uitstroom naar werk met een vervolgadvies."""
 

@@ -33,7 +33,24 @@ class Catalogus:
     def __init__(self, partijen: Partijen, contracten: list[Contract]):
         self.partijen = partijen
         self.contracten = list(contracten)
+        self.versie = 0
+        """Telt elke `vervang`: wie oordelen uit deze catalogus bewaart, ziet zo dat ze opnieuw moeten."""
         controleer_overlap(self.contracten)
+
+    def vervang(self, contracten: list[Contract]) -> None:
+        """Andere contracten op dezelfde plek: wie deze catalogus vasthoudt, ziet voortaan de nieuwe afspraken."""
+        controleer_overlap(contracten)
+        self.contracten = list(contracten)
+        self.versie += 1
+
+    def met(self, contract: Contract) -> Catalogus:
+        """Een nieuwe catalogus waarin `contract` dat met hetzelfde id vervangt (of erbij komt)."""
+        anders = [c for c in self.contracten if c.id != contract.id]
+        plek = next((i for i, c in enumerate(self.contracten) if c.id == contract.id), len(anders))
+        return Catalogus(self.partijen, [*anders[:plek], contract, *anders[plek:]])
+
+    def contract(self, contract_id: str) -> Contract | None:
+        return next((c for c in self.contracten if c.id == contract_id), None)
 
     def providers(self) -> list[str]:
         return sorted(self.partijen.providercodes())

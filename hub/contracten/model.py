@@ -42,6 +42,15 @@ class Bonus(_Strikt):
     binnen_maanden: int = Field(gt=0)
 
 
+class Verplichtingen(_Strikt):
+    """Wat de aanbieder binnen een termijn na de start moet leveren voordat het product betaald wordt (Werk boven
+    Uitkering: 8 contactmomenten en ten minste 2 werkaanbiedingen in 2 weken)."""
+
+    termijn_dagen: int = Field(gt=0, description="Dagen vanaf de start (intake, anders aanmelding), de start meegeteld")
+    contactmomenten: int = Field(default=0, ge=0)
+    werkaanbiedingen: int = Field(default=0, ge=0)
+
+
 class Product(_Strikt):
     code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$")
     naam: str = Field(min_length=1)
@@ -66,6 +75,12 @@ class Product(_Strikt):
         description="Interne werkbegeleiding: het bedrag is het maximum voor alle regels van dit jaar van werkbegeleiding "
         "samen; welk jaar een regel is, volgt uit haar periode, niet uit de code",
     )
+    verplichtingen: Verplichtingen | None = None
+    opdrachtbedrag: bool = Field(
+        default=False,
+        description="Toewijzing: geen prijs per eenheid; de gemeente geeft per aanmelding het opdrachtbedrag en de "
+        "facturen van het traject blijven samen binnen dat bedrag",
+    )
     gevolgd_door: str | None = None
     hoort_bij: list[str] = Field(
         default_factory=list,
@@ -84,6 +99,12 @@ class Product(_Strikt):
                 raise ValueError("percentages in noshow_staffel liggen tussen 0 en 100")
         return waarde
 
+    @model_validator(mode="after")
+    def _toewijzing(self) -> Product:
+        if self.opdrachtbedrag and self.prijzen:
+            raise ValueError(f"{self.code} krijgt zijn bedrag per aanmelding (opdrachtbedrag) en heeft dus geen prijzen")
+        return self
+
     def hoort_bij_producten(self) -> set[str]:
         return set(self.hoort_bij) | ({self.bonus.voor_product} if self.bonus else set())
 
@@ -101,11 +122,33 @@ class Plafond(_Strikt):
     bedrag: Decimal | None = Field(default=None, ge=0)
     aantal: int | None = Field(default=None, gt=0, description="Bijv. ten hoogste 45 cliënten per jaar")
     omschrijving: str = ""
+    producten: list[str] = Field(
+        default_factory=list, description="Alleen wat op deze producten besteed wordt telt; leeg: het hele contract"
+    )
 
     @model_validator(mode="after")
     def _iets(self) -> Plafond:
         if self.bedrag is None and self.aantal is None:
             raise ValueError("een plafond heeft een bedrag of een aantal")
+        return self
+
+
+class Verdeelsleutel(_Strikt):
+    """Gemeenten die samen inkopen en de kosten delen: de aanbieder factureert de penvoerder, die betaalt en de
+    andere gemeenten hun aandeel doorbelast. Een plafond zonder gemeente is dan het gezamenlijke budget."""
+
+    penvoerder: str
+    aandelen: dict[str, Decimal] = Field(description="Per gemeente het aandeel in procenten; samen 100")
+    bron: str = ""
+
+    @model_validator(mode="after")
+    def _honderd(self) -> Verdeelsleutel:
+        if any(a <= 0 for a in self.aandelen.values()):
+            raise ValueError("elk aandeel in de verdeelsleutel is groter dan 0 %")
+        if sum(self.aandelen.values(), Decimal(0)) != 100:
+            raise ValueError("de aandelen van de verdeelsleutel tellen op tot 100 %")
+        if self.penvoerder not in self.aandelen:
+            raise ValueError(f"penvoerder {self.penvoerder} heeft geen aandeel in de verdeelsleutel")
         return self
 
 
@@ -115,6 +158,33 @@ class Doelstelling(_Strikt):
     omschrijving: str = ""
 
     def gehaald(self, procent: Decimal) -> bool:
+        if self.vergelijking == ">":
+            return procent > self.uitstroom_werk_procent
+        return procent >= self.uitstroom_werk_procent
+
+
+Loonwaarde = Literal["0-40", "40-70", "70-100", "100"]
+
+
+class Resultaatdoel(_Strikt):
+    """Een doel voor de cliënten van één loonwaardecategorie (Uithoorn, 004…): een percentage uitstroom naar werk
+    van de beëindigde trajecten, of een aantal plaatsingen per jaar (beschut werk)."""
+
+    loonwaarde: Loonwaarde
+    uitstroom_werk_procent: Decimal | None = Field(default=None, ge=0, le=100)
+    vergelijking: Literal[">", ">="] = ">="
+    plaatsingen_per_jaar: int | None = Field(default=None, gt=0)
+    product: str | None = Field(default=None, description="Alleen trajecten van dit product tellen")
+    omschrijving: str = ""
+
+    @model_validator(mode="after")
+    def _iets(self) -> Resultaatdoel:
+        if self.uitstroom_werk_procent is None and self.plaatsingen_per_jaar is None:
+            raise ValueError("een resultaatdoel heeft een percentage uitstroom of een aantal plaatsingen per jaar")
+        return self
+
+    def gehaald(self, procent: Decimal) -> bool:
+        assert self.uitstroom_werk_procent is not None
         if self.vergelijking == ">":
             return procent > self.uitstroom_werk_procent
         return procent >= self.uitstroom_werk_procent
@@ -133,6 +203,8 @@ class Contract(_Strikt):
     producten: list[Product] = Field(default_factory=list)
     plafonds: list[Plafond] = Field(default_factory=list)
     doelstelling: Doelstelling | None = None
+    verdeelsleutel: Verdeelsleutel | None = None
+    resultaatdoelen: list[Resultaatdoel] = Field(default_factory=list)
 
     @field_validator("iban")
     @classmethod
@@ -145,7 +217,16 @@ class Contract(_Strikt):
     def _samenhang(self) -> Contract:
         if self.geldig_tot is not None and self.geldig_tot < self.geldig_van:
             raise ValueError("geldig_tot ligt vóór geldig_van")
+        if self.verdeelsleutel is not None and set(self.verdeelsleutel.aandelen) != set(self.gemeenten):
+            raise ValueError("de verdeelsleutel noemt precies de gemeenten van het contract")
         codes = [p.code for p in self.producten]
+        for doel in self.resultaatdoelen:
+            if doel.product is not None and doel.product not in codes:
+                raise ValueError(f"resultaatdoel {doel.loonwaarde} noemt onbekend product {doel.product}")
+        for plafond in self.plafonds:
+            onbekend = sorted(set(plafond.producten) - set(codes))
+            if onbekend:
+                raise ValueError(f"plafond {plafond.omschrijving!r} noemt onbekend product {', '.join(onbekend)}")
         dubbel = {c for c in codes if codes.count(c) > 1}
         if dubbel:
             raise ValueError(f"product {', '.join(sorted(dubbel))} staat meer dan eens in het contract")

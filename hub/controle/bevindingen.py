@@ -28,6 +28,10 @@ VERPLICHT_VELD = "VERPLICHT_VELD"
 BSN_ONGELDIG = "BSN_ONGELDIG"
 TE_LAAT = "TE_LAAT"
 BUDGETPLAFOND = "BUDGETPLAFOND"
+OPDRACHTBEDRAG_OVERSCHREDEN = "OPDRACHTBEDRAG_OVERSCHREDEN"
+VERPLICHTINGEN_NIET_NAGEKOMEN = "VERPLICHTINGEN_NIET_NAGEKOMEN"
+"""Het product vraagt contactmomenten of werkaanbiedingen binnen een termijn, en die zijn niet (alle) gemeld."""
+"""De regels van een traject met een opdrachtbedrag (toewijzing) vragen samen meer dan dat bedrag."""
 
 NUL = Decimal("0.00")
 """Het verwachte bedrag van een regel zonder prijsafspraak of prestatie."""

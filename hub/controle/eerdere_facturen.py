@@ -21,6 +21,9 @@ def sleutel(regel: Gefactureerd, product: Product) -> tuple:
         return (r.traject_id, r.product, "noshow", r.noshow_volgnummer)
     if product.nazorg_maximum_maanden or product.eenheid == "maand":
         return (r.traject_id, r.product, "maand", r.maand)
+    if product.opdrachtbedrag:
+        # Een toewijzing mag in delen gefactureerd worden, elke periode één keer; samen binnen het opdrachtbedrag.
+        return (r.traject_id, r.product, r.periode_start, r.periode_eind)
     if product.eenheid in PER_TRAJECT:
         return (r.traject_id, r.product)
     if product.werkbegeleidingsjaar:

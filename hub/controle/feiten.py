@@ -44,6 +44,8 @@ class Periodefeiten:
     eind: date
     uren_toegekend: Decimal | None = None
     uren: list[tuple[date, Decimal]] = field(default_factory=list)
+    overgeheveld: Decimal = Decimal(0)
+    """Uren uit het tweede jaar die naar deze periode (in het eerste jaar) zijn overgeheveld (art. 11.2)."""
 
     @property
     def toegekend(self) -> bool:

@@ -20,8 +20,10 @@ from hub.controle.feiten import Gefactureerd, Periodefeiten
 from hub.domein.geld import maal
 
 
-def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product, prijs: Decimal, eerder: list[Gefactureerd]) -> Toets:
-    """`eerder`: regels op dezelfde periode die vóór deze regel binnenkwamen en niet zijn afgewezen."""
+def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product, prijs: Decimal, eerder: list[Gefactureerd],
+            toegekend_nu: Decimal | None = None) -> Toets:
+    """`eerder`: regels op dezelfde periode die vóór deze regel binnenkwamen en niet zijn afgewezen; `toegekend_nu`: de
+    toegekende uren na overheveling tussen de jaren (zonder: die van de toekenning)."""
     toets = Toets()
     r = regel.regel
     if r.periode_id is None:
@@ -39,7 +41,7 @@ def periode(regel: Gefactureerd, feiten: Periodefeiten | None, product: Product,
         return toets.voeg_toe(
             GEEN_PRESTATIE, f"Jobcoachperiode {r.periode_id} hoort bij {feiten.provider}, niet bij {regel.afzender}; wijs de regel af.", NUL
         )
-    toegekend = feiten.uren_toegekend
+    toegekend = toegekend_nu if toegekend_nu is not None else feiten.uren_toegekend
     if toegekend is None:
         return toets.voeg_toe(
             GEEN_PRESTATIE, f"Jobcoachperiode {r.periode_id} is aangevraagd maar niet toegekend; wacht op de toekenning.", NUL

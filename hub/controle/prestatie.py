@@ -1,7 +1,9 @@
-"""Regels over de geleverde prestatie van een traject: gekocht product, gestart, binnen de periode, no-show, bonus en nazorg."""
+"""Regels over de geleverde prestatie van een traject: gekocht product, gestart, binnen de periode, no-show, bonus,
+nazorg en de verplichtingen binnen een termijn (Werk boven Uitkering)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from hub.aggregates.factuur import Factuurregel
@@ -13,6 +15,7 @@ from hub.controle.bevindingen import (
     NOSHOW_STAFFEL,
     NUL,
     PRODUCT_NIET_TOEGEWEZEN,
+    VERPLICHTINGEN_NIET_NAGEKOMEN,
     Toets,
     dag,
     getal,
@@ -84,6 +87,32 @@ def gestart(regel: Factuurregel, traject: Trajectfeiten) -> Toets:
         GEEN_PRESTATIE,
         f"Traject {traject.traject_id} is niet gestart: er is geen intake, plaatsing of afronding gemeld. "
         "Wacht op dat bericht of wijs de regel af.",
+        NUL,
+    )
+
+
+def verplichtingen(regel: Factuurregel, traject: Trajectfeiten, product: Product) -> Toets:
+    """Contactmomenten en werkaanbiedingen binnen de termijn na de start; zonder die is er (nog) niets te betalen."""
+    toets = Toets()
+    eisen = product.verplichtingen
+    if eisen is None:
+        return toets
+    start = traject.startdatum
+    eind = start + timedelta(days=eisen.termijn_dagen - 1)
+    contacten = sum(1 for d in traject.contactmomenten if start <= d <= eind)
+    aanbiedingen = sum(1 for d in traject.werkaanbiedingen if start <= d <= eind)
+    tekort = []
+    if contacten < eisen.contactmomenten:
+        tekort.append(f"{contacten} van de {eisen.contactmomenten} contactmomenten")
+    if aanbiedingen < eisen.werkaanbiedingen:
+        tekort.append(f"{aanbiedingen} van de ten minste {eisen.werkaanbiedingen} werkaanbiedingen")
+    if not tekort:
+        return toets
+    return toets.voeg_toe(
+        VERPLICHTINGEN_NIET_NAGEKOMEN,
+        f"{product.code} ({product.naam}) vraagt in de {eisen.termijn_dagen} dagen van {dag(start)} t/m {dag(eind)} "
+        f"{eisen.contactmomenten} contactmomenten en ten minste {eisen.werkaanbiedingen} werkaanbiedingen; gemeld zijn "
+        f"{' en '.join(tekort)}. Betaal pas als de aanbieder ze meldt, of wijs de regel af.",
         NUL,
     )
 

@@ -6,8 +6,20 @@ from decimal import Decimal
 
 from hub.aggregates.factuur import Factuurregel
 from hub.contracten.catalogus import Catalogus, Prijsafspraak
-from hub.controle.bevindingen import GEEN_PRIJSAFSPRAAK, MAXIMUM_AANTAL, NUL, PRIJS_AFWIJKING, REKENFOUT, Toets, dag, getal
-from hub.controle.feiten import Kop
+from hub.contracten.model import Prijs
+from hub.controle.bevindingen import (
+    GEEN_PRIJSAFSPRAAK,
+    MAXIMUM_AANTAL,
+    NUL,
+    OPDRACHTBEDRAG_OVERSCHREDEN,
+    PRIJS_AFWIJKING,
+    REKENFOUT,
+    Toets,
+    dag,
+    getal,
+)
+from hub.controle.feiten import Gefactureerd, Kop
+from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import euro
 
 PER_TRAJECT = ("traject", "aanmelding")
@@ -18,10 +30,55 @@ def _geldigheid(afspraak_van, afspraak_tot) -> str:
     return f"van {dag(afspraak_van)} t/m {dag(afspraak_tot)}" if afspraak_tot else f"vanaf {dag(afspraak_van)}"
 
 
-def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Factuurregel) -> tuple[Prijsafspraak | None, Toets]:
+def _toewijzing(catalogus: Catalogus, kop: Kop, regel: Factuurregel,
+                traject: Trajectfeiten | None) -> tuple[Prijsafspraak | None, Toets] | None:
+    """Een product zonder prijs per eenheid: de prijs is het opdrachtbedrag uit de aanmelding van het traject."""
+    assert regel.product is not None and regel.leverdatum is not None
+    contract = catalogus.contract_voor(kop.afzender, kop.gemeente, regel.product, regel.leverdatum)
+    product = contract.product(regel.product) if contract is not None else None
+    if contract is None or product is None or not product.opdrachtbedrag:
+        return None
+    if traject is not None and traject.opdrachtbedrag is not None and traject.product == regel.product:
+        prijs = Prijs(bedrag=traject.opdrachtbedrag, geldig_van=traject.datum_aanmelding,
+                      bron=f"opdrachtbedrag bij de aanmelding van traject {traject.traject_id}")
+        return Prijsafspraak(contract, product, prijs), Toets()
+    return None, Toets().voeg_toe(
+        GEEN_PRIJSAFSPRAAK,
+        f"{regel.product} ({product.naam}) heeft geen prijs per eenheid: het bedrag is het opdrachtbedrag uit de "
+        f"aanmelding, en de aanmelding van traject {regel.traject_id} voor dit product noemt er geen; wijs de regel "
+        "af of vraag de klantmanager het toegewezen bedrag.",
+        NUL,
+    )
+
+
+def opdrachtbedrag(afspraak: Prijsafspraak, regel: Gefactureerd, eerder: list[Gefactureerd]) -> Toets:
+    """De regels van een toewijzing blijven samen binnen het opdrachtbedrag; het verwachte bedrag is wat er nog over is."""
+    toets = Toets()
+    if not afspraak.product.opdrachtbedrag:
+        return toets
+    code = afspraak.product.code
+    al = sum((g.regel.bedrag or NUL for g in eerder if g.regel.product == code), NUL)
+    gefactureerd = regel.regel.bedrag or NUL
+    if al + gefactureerd <= afspraak.bedrag:
+        return toets
+    over = max(afspraak.bedrag - al, NUL)
+    eerder_tekst = f"; eerder gefactureerd {euro(al)}" if al else ""
+    return toets.voeg_toe(
+        OPDRACHTBEDRAG_OVERSCHREDEN,
+        f"Het opdrachtbedrag voor traject {regel.regel.traject_id} is {euro(afspraak.bedrag)}{eerder_tekst}; deze regel "
+        f"vraagt {euro(gefactureerd)}, er is nog {euro(over)} over.",
+        over,
+    )
+
+
+def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Factuurregel,
+                  traject: Trajectfeiten | None = None) -> tuple[Prijsafspraak | None, Toets]:
     toets = Toets()
     if regel.product is None or regel.leverdatum is None:
         return None, toets
+    toegewezen = _toewijzing(catalogus, kop, regel, traject)
+    if toegewezen is not None:
+        return toegewezen
     afspraak = catalogus.prijsafspraak(kop.afzender, kop.gemeente, regel.product, regel.leverdatum)
     if afspraak is not None:
         return afspraak, toets
@@ -51,7 +108,7 @@ def zoek_afspraak(catalogus: Catalogus, kop: Kop, regel: Factuurregel) -> tuple[
 def eenheidsprijs(afspraak: Prijsafspraak, regel: Factuurregel) -> Decimal:
     """De contractprijs; bij een maximumprijs het gefactureerde als dat lager is. Het maximum van interne
     werkbegeleiding geldt per jaar, voor alle regels samen, en volgt uit de periode: dat toetst `werkbegeleiding`."""
-    if afspraak.product.werkbegeleidingsjaar and regel.prijs is not None:
+    if (afspraak.product.werkbegeleidingsjaar or afspraak.product.opdrachtbedrag) and regel.prijs is not None:
         return regel.prijs
     if afspraak.product.prijs_is_maximum and regel.prijs is not None:
         return min(regel.prijs, afspraak.bedrag)
@@ -60,7 +117,7 @@ def eenheidsprijs(afspraak: Prijsafspraak, regel: Factuurregel) -> Decimal:
 
 def prijs(catalogus: Catalogus, kop: Kop, afspraak: Prijsafspraak, regel: Factuurregel, ook_goed: Decimal | None = None) -> Toets:
     toets = Toets()
-    if regel.prijs is None or regel.prijs == ook_goed or afspraak.product.werkbegeleidingsjaar:
+    if regel.prijs is None or regel.prijs == ook_goed or afspraak.product.werkbegeleidingsjaar or afspraak.product.opdrachtbedrag:
         return toets
     maximum = afspraak.product.prijs_is_maximum
     if regel.prijs == afspraak.bedrag or (maximum and regel.prijs <= afspraak.bedrag):
@@ -89,7 +146,7 @@ def aantal_per_traject(afspraak: Prijsafspraak, regel: Factuurregel) -> Toets:
     """Een product per traject of per aanmelding is één eenheid; BAL-ADVIES dekt zo ten hoogste 3 gesprekken."""
     toets = Toets()
     product = afspraak.product
-    if product.eenheid not in PER_TRAJECT or regel.noshow_volgnummer is not None:
+    if product.eenheid not in PER_TRAJECT or regel.noshow_volgnummer is not None or product.opdrachtbedrag:
         return toets
     if regel.aantal is None or regel.aantal <= 1:
         return toets

@@ -16,6 +16,7 @@ from hub.controle import eerdere_facturen, formulier, jobcoach, prestatie, prijs
 from hub.controle.bevindingen import NUL, Controlebevinding, Regeluitkomst, Toets
 from hub.controle.feiten import Gefactureerd, Kop, Periodefeiten
 from hub.controle.ontvangen_regels import ingangen
+from hub.controle.overheveling import toegekend_na_overheveling
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.geld import bedrag, maal
 from hub.domein.trajectregels import noshow_bedrag
@@ -47,7 +48,9 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     r = regel.regel
     if r.periode_id is not None or product.eenheid == "uur" or product.werkbegeleidingsjaar:
         periode = feiten.periode(kop.gemeente, r.periode_id) if r.periode_id else None
-        return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode)]
+        toegekend = (toegekend_na_overheveling(periode, feiten.periodes_op_traject(kop.gemeente, periode.traject_id))
+                     if periode is not None else None)
+        return [jobcoach.periode(regel, periode, product, eenheidsprijs, op_periode, toegekend)]
     bestaat = prestatie.bestaat(r, traject, kop.afzender, kop.gemeente)
     if traject is None or bestaat.bevindingen:
         return [bestaat]
@@ -64,6 +67,7 @@ def _prestatie(kop: Kop, regel: Gefactureerd, product: Product, eenheidsprijs: D
     toetsen = [prestatie.binnen_traject(r, traject, product)]
     if product.code in (traject.product, traject.oorspronkelijk_product):
         toetsen.append(prestatie.gestart(r, traject))
+    toetsen.append(prestatie.verplichtingen(r, traject, product))
     return toetsen
 
 
@@ -79,7 +83,8 @@ def _eerder(regels: list[Gefactureerd], regel: Gefactureerd) -> list[Gefactureer
 def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: Catalogus) -> Regeluitkomst:
     r = regel.regel
     bevindingen = formulier.verplichte_velden(kop, r) + formulier.bsn(r) + formulier.rekenwerk_regel(r)
-    afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r)
+    traject = feiten.traject(kop.gemeente, r.traject_id) if r.traject_id else None
+    afspraak, geen_afspraak = prijs.zoek_afspraak(catalogus, kop, r, traject)
     bevindingen += geen_afspraak.bevindingen
     bevindingen += formulier.te_laat(kop, r)
     leverdatum = r.leverdatum
@@ -89,7 +94,6 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
     eenheidsprijs = prijs.eenheidsprijs(afspraak, r)
     basis = _basis(regel, product, eenheidsprijs)
     regels = ingangen(feiten)
-    traject = feiten.traject(kop.gemeente, r.traject_id) if r.traject_id else None
 
     toetsen: list[Toets] = []
     ook_goed = None
@@ -111,6 +115,7 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
 
     op_traject = _eerder(regels.op_traject(kop.afzender, kop.gemeente, r.traject_id), regel)
     toetsen.append(eerdere_facturen.dubbel(regel, product, op_traject, product_van))
+    toetsen.append(prijs.opdrachtbedrag(afspraak, regel, op_traject))
     toetsen.append(eerdere_facturen.nazorgmaximum(regel, product, op_traject, traject))
     periode = feiten.periode(kop.gemeente, r.periode_id) if product.werkbegeleidingsjaar and r.periode_id else None
     if periode is not None:
@@ -122,14 +127,19 @@ def controleer_regel(kop: Kop, regel: Gefactureerd, feiten: Feiten, catalogus: C
         ))
 
     jaar = leverdatum.year
-    plafonds = catalogus.plafonds(kop.afzender, kop.gemeente, jaar)
+    plafonds = [p for p in catalogus.plafonds(kop.afzender, kop.gemeente, jaar) if not p.producten or r.product in p.producten]
     if plafonds:
         al, clienten = regels.goedgekeurd(regel, jaar)
-        toetsen.append(
-            eerdere_facturen.plafonds(
-                regel, plafonds, jaar, al, clienten, catalogus.partijen.naam(kop.afzender), catalogus.partijen.naam(kop.gemeente)
-            )
-        )
+        aanbieder, gemeente = catalogus.partijen.naam(kop.afzender), catalogus.partijen.naam(kop.gemeente)
+        algemeen = [p for p in plafonds if not p.producten]
+        if algemeen:
+            toetsen.append(eerdere_facturen.plafonds(regel, algemeen, jaar, al, clienten, aanbieder, gemeente))
+        for plafond in (p for p in plafonds if p.producten):
+            # Een budget voor bepaalde producten (zoals Participatietrajecten) telt alleen het goedgekeurde op die producten.
+            op_producten = sum((g.goedgekeurd_bedrag or Decimal(0) for g in feiten.regels_van(kop.afzender, kop.gemeente)
+                                if g is not regel and g.goedgekeurd_bedrag is not None and g.regel.leverdatum is not None
+                                and g.regel.leverdatum.year == jaar and g.regel.product in plafond.producten), Decimal(0))
+            toetsen.append(eerdere_facturen.plafonds(regel, [plafond], jaar, op_producten, clienten, aanbieder, gemeente))
     verwacht = basis
     for toets in toetsen:
         bevindingen += toets.bevindingen

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from hub.aggregates.traject import Traject
@@ -50,11 +51,16 @@ class Trajectfeiten:
     reden_einde: str | None = None
     omgezet_naar: str | None = None
     omgezet_op: date | None = None
+    opdrachtbedrag: Decimal | None = None
+    loonwaarde: str | None = None
+    contactmomenten: tuple[date, ...] = ()
+    werkaanbiedingen: tuple[date, ...] = ()
 
     @classmethod
     def uit_aanmelding(cls, e: Traject.Aangemeld, deel: Callable[[Any], Any] = _zelf) -> Trajectfeiten:
         return cls(deel(e.gemeente), e.traject_id, deel(e.provider), deel(e.product), deel(e.datum_aanmelding),
-                   omzetting_van=e.omzetting_van)
+                   omzetting_van=e.omzetting_van, opdrachtbedrag=getattr(e, "opdrachtbedrag", None),
+                   loonwaarde=deel(getattr(e, "loonwaarde", None)))
 
     def verwerk(self, e: Any, deel: Callable[[Any], Any] = _zelf) -> None:
         """Een later event van dit traject; `AFHANDELING` zegt welke."""
@@ -149,6 +155,14 @@ def _omgezet(t: Trajectfeiten, e: Traject.Omgezet, deel: Callable[[Any], Any]) -
     t.omgezet_naar, t.omgezet_op = e.naar_traject_id, deel(e.datum)
 
 
+def _contactmoment(t: Trajectfeiten, e: Traject.ContactmomentGeregistreerd, deel: Callable[[Any], Any]) -> None:
+    t.contactmomenten = (*t.contactmomenten, deel(e.datum))
+
+
+def _werkaanbieding(t: Trajectfeiten, e: Traject.WerkaanbiedingGedaan, deel: Callable[[Any], Any]) -> None:
+    t.werkaanbiedingen = (*t.werkaanbiedingen, deel(e.datum))
+
+
 AFHANDELING: dict[type, Callable[[Trajectfeiten, Any, Callable[[Any], Any]], None]] = {
     Traject.OproepGeregistreerd: _oproep,
     Traject.IntakeGehouden: _intake,
@@ -162,6 +176,8 @@ AFHANDELING: dict[type, Callable[[Trajectfeiten, Any, Callable[[Any], Any]], Non
     Traject.NazorgmaandGeleverd: _nazorg,
     Traject.Beeindigd: _beeindigd,
     Traject.Omgezet: _omgezet,
+    Traject.ContactmomentGeregistreerd: _contactmoment,
+    Traject.WerkaanbiedingGedaan: _werkaanbieding,
 }
 LATERE_EVENTS = tuple(AFHANDELING)
 """De events na de aanmelding waar de toestand iets mee doet."""

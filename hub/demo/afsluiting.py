@@ -1,4 +1,5 @@
-"""Wat de demo na de berichten laat zien: oordelen, besluiten, een betaalbatch en de kwartaalrapportage.
+"""Wat de demo na de berichten laat zien: oordelen, contractbeheer door de inkoper, besluiten, een betaalbatch en de
+kwartaalrapportage.
 
 Elke stap roept dezelfde use case aan als de bijbehorende `hub`-opdracht en toont het resultaat op dezelfde manier,
 zodat wat hier gebeurt precies is wat een managementassistent of inkoper zelf typt.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from rich.console import Console
@@ -16,6 +18,7 @@ from rich.table import Table
 
 from hub.bootstrap import Onderdelen
 from hub.cli.betaalbatch import toon_batches, toon_gemaakt, toon_voorgesteld
+from hub.cli.contracten import toon_wijziging
 from hub.cli.factuur import toon_factuur, toon_werkvoorraad
 from hub.cli.gedeeld import breedte
 from hub.demo.gebruikers import MA, TWEEDE, demoprofiel
@@ -53,9 +56,13 @@ BESLUITEN = [
     Demobesluit("keur-goed", "MZ-2024-0019", (), "Nazorgmaanden geleverd"),
     Demobesluit("keur-goed", "MZ-2024-0019", (2,), "Te laat gefactureerd (gemeld aan de inkoper); nazorgmaand april is geleverd"),
     Demobesluit("keur-verwacht-goed", "AREA-2024-0031", (1, 2), "No-showstaffel: 1e keer 50 %, 2e keer 75 %"),
-    Demobesluit("wijs-af", "AMM-2024-0004", (1,), "Nog geen prijsafspraak; de inkoper legt die eerst vast"),
+    Demobesluit("keur-goed", "AMM-2024-0004", (1,), "Conform de prijsafspraak die de inkoper vastlegde; te laat "
+                "gefactureerd (gemeld aan de inkoper)"),
     Demobesluit("keur-goed", "JC-2024-0107", (), "Uren verantwoord en toegekend"),
+    Demobesluit("keur-verwacht-goed", "PM-2020-0008", (1,), "Opdrachtbedrag bij de aanmelding is € 4.500,00"),
+    Demobesluit("keur-goed", "PT-2024-0003", (), "Binnen het opdrachtbedrag; gedeeld budget participatietrajecten"),
 ]
+INKOPER = "R. Visser (inkoper)"
 
 
 def _als_opdrachtregel(console: Console) -> Console:
@@ -66,8 +73,26 @@ def _als_opdrachtregel(console: Console) -> Console:
 def oordelen(hub: Onderdelen, console: Console) -> None:
     console.rule("[bold]Factuurcontrole: de werkvoorraad van de managementassistent")
     uit = _als_opdrachtregel(console)
-    for nummer in ("MZ-2024-0012", "MZ-2024-0019", "AREA-2024-0031", "AMM-2024-0004", "JC-2024-0107"):
+    for nummer in ("MZ-2024-0012", "MZ-2024-0019", "AREA-2024-0031", "AMM-2024-0004", "JC-2024-0107", "PM-2020-0008",
+                   "PT-2024-0003", "MZ-2024-0027"):
         toon_factuur(uit, hub.facturen.factuur(nummer), hub.catalogus)
+
+
+def contractbeheer(hub: Onderdelen, console: Console) -> None:
+    """De inkoper legt een prijs voor AM Match vast en indexeert het jobcoachtarief voor 2025: eerst het voorbeeld
+    van de open regels die een ander oordeel krijgen, dan vastgelegd met wie en waarom."""
+    console.rule("[bold]Contractbeheer door de inkoper")
+    beheer = hub.contractbeheer
+    for toepassen in (False, True):
+        console.print(f"$ hub contracten prijs am-match-aa AM-REGULIER 1800,00 --van 01-01-2019 --door … --reden …"
+                      f"{' --toepassen' if toepassen else ''}", highlight=False, markup=False)
+        toon_wijziging(beheer.stel_prijs_vast("am-match-aa", "AM-REGULIER", Decimal("1800.00"), date(2019, 1, 1), None,
+                                              INKOPER, "Prijsafspraak AM Match Regulier 0-70 % (college 12-03-2024)",
+                                              toepassen))
+    console.print("$ hub contracten indexeer jobcoaching-heemstede-2024 JC-UUR 2,9 --per 01-01-2025 --door … --toepassen",
+                  highlight=False, markup=False)
+    toon_wijziging(beheer.indexeer("jobcoaching-heemstede-2024", "JC-UUR", Decimal("2.9"), date(2025, 1, 1), None, INKOPER,
+                                   "CPI-indexatie 2025 (art. 12.4)", True))
 
 
 def besluiten(hub: Onderdelen, console: Console) -> None:
@@ -121,7 +146,8 @@ def bewijs(hub: Onderdelen, console: Console) -> None:
 
 
 def rapportage(hub: Onderdelen, console: Console) -> None:
-    for gemeente, kwartaal in (("amstelveen", "2024-Q1"), ("amstelveen", "2024-Q2")):
+    for gemeente, kwartaal in (("amstelveen", "2024-Q1"), ("amstelveen", "2024-Q2"), ("wassenaar", "2024-Q2"),
+                               ("uithoorn", "2024-Q2"), ("heemstede", "2020-Q3")):
         rapport = hub.rapportage.kwartaal(gemeente, kwartaal)
         console.rule(f"[bold]Kwartaalrapportage {rapport.gemeentenaam} {kwartaal} voor de inkoper")
         tabel = Table(show_lines=False)
@@ -156,4 +182,4 @@ def _toon(waarde: object, eenheid: str) -> str:
 
 
 def stappen_na_afloop() -> list[Callable[[Onderdelen, Console], None]]:
-    return [oordelen, besluiten, betaling, rapportage, bewijs]
+    return [oordelen, contractbeheer, besluiten, betaling, rapportage, bewijs]

@@ -3,7 +3,10 @@
 Amstelveen/Aalsmeer: Matchez (Bemiddeling naar Werk 3 maanden met plaatsingsbonus en nazorg, een
 plaatsing na de bonustermijn, een traject zonder resultaat, Taal en Bewustwording omgezet), A-rea
 (medisch onderzoek met twee no-shows), Balans (schuldregeling) en AM Match (nog zonder prijs).
-Heemstede: jobcoaching à € 77,59 per uur. Een paar berichten worden met opzet geweigerd.
+Heemstede: jobcoaching à € 77,59 per uur, en een taalstage van Pasmatch met een opdrachtbedrag (toewijzing, 2020).
+Leidschendam-Voorburg, Wassenaar en Voorschoten: een participatietraject uit hun gedeelde budget (74/14/12).
+Uithoorn: AM Match met de doelen per loonwaardecategorie. Matchez: Werk boven Uitkering met te weinig
+contactmomenten. Een paar berichten worden met opzet geweigerd.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ CLIENTEN = {
     "AMS-2024-0107": ("222222220", "Sem Hendriks", "1999-02-22", "AV-113344", "Handweg 90, 1185 TS Amstelveen"),
     "AMS-2024-0108": ("333333330", "Yara Bakker", "1984-07-07", "AV-114455", "Keizer Karelweg 2, 1185 HT Amstelveen"),
     "HMS-2024-0007": ("444444440", "Daan Smit", "1993-05-05", "HS-007001", "Binnenweg 10, 2101 JC Heemstede"),
+    "HMS-2020-0031": ("111222333", "Yonas Tesfay", "1994-06-21", "HS-020871", "Raadhuisstraat 4, 2101 HB Heemstede"),
+    "LV-2024-0015": ("999999990", "Noor Verhoeven", "1988-10-12", "LV-301144", "Damplein 7, 2265 CX Leidschendam"),
+    "UH-2024-0042": ("100000009", "Ilse de Wit", "1997-03-03", "UH-040221", "Dorpsstraat 21, 1421 AA Uithoorn"),
+    "AMS-2024-0109": ("555555550", "Ricardo Silva", "1985-08-17", "AV-115566", "Rembrandtweg 30, 1181 GH Amstelveen"),
 }
 
 
@@ -205,8 +212,34 @@ def scenario() -> list[Stap]:
                              {"datum": "2024-09-18", "uren": "3", "activiteit": "Evaluatie met werkgever en werknemer"}],
                      ondertekend={"jobcoach": True, "werkgever": True, "werknemer": True},
                      doelenBereikt="Werkt zelfstandig in de kas."))
+    s += contracten_uit_de_stukken()
     s += afwijzingen()
     s += facturen()
+    return s
+
+
+def contracten_uit_de_stukken() -> list[Stap]:
+    """Toewijzing (Heemstede 2020), gedeeld budget (Leidschendam-Voorburg, Wassenaar, Voorschoten), loonwaarde
+    (Uithoorn) en de verplichtingen van Werk boven Uitkering."""
+    s = [aanmelding("HMS-2020-0031", "pasmatch", "PM-TAALSTAGE", D(2020, 2, 3), gemeente="heemstede",
+                    opdrachtbedrag="4500.00", loonwaarde="70-100"),
+         traject("intake", "pasmatch", "HMS-2020-0031", D(2020, 2, 10), gemeente="heemstede", datum="2020-02-10"),
+         aanmelding("LV-2024-0015", "participatie-org", "PT-TRAJECT", D(2024, 2, 5), gemeente="leidschendam-voorburg",
+                    opdrachtbedrag="6000.00"),
+         traject("intake", "participatie-org", "LV-2024-0015", D(2024, 2, 12), gemeente="leidschendam-voorburg",
+                 datum="2024-02-12"),
+         aanmelding("UH-2024-0042", "am-match", "AM-REGULIER", D(2024, 1, 15), gemeente="uithoorn", loonwaarde="70-100"),
+         traject("intake", "am-match", "UH-2024-0042", D(2024, 1, 22), gemeente="uithoorn", datum="2024-01-22"),
+         traject("plaatsing", "am-match", "UH-2024-0042", D(2024, 4, 8), gemeente="uithoorn", datumIndienst="2024-04-08",
+                 werkgever="Kwekerij De Ronde Venen", urenPerWeek="24", contractduurMaanden=12, arbeidsovereenkomstRef="AO-UH-42"),
+         einde("am-match", "UH-2024-0042", D(2024, 4, 8), "uitstroomWerk", gemeente="uithoorn"),
+         aanmelding("AMS-2024-0109", "matchez", "MZ-WBU", D(2024, 5, 6)),
+         traject("intake", "matchez", "AMS-2024-0109", D(2024, 5, 7), datum="2024-05-07")]
+    for dag in (7, 9, 13):
+        s.append(traject("contactmoment", "matchez", "AMS-2024-0109", D(2024, 5, dag), volg=str(dag), datum=f"2024-05-{dag:02d}",
+                         onderwerp="Sollicitaties en motivatie besproken"))
+    s.append(traject("werkaanbieding", "matchez", "AMS-2024-0109", D(2024, 5, 10), datum="2024-05-10",
+                     werkgever="Distributiecentrum Schiphol-Rijk", functie="Orderpicker, 32 uur per week"))
     return s
 
 
@@ -251,6 +284,15 @@ def facturen() -> list[Stap]:
             factuurregel(1, "HMS-2024-0007", "JC-UUR", D(2024, 7, 1), D(2024, 9, 30), "9.5", "77.59", D(2024, 6, 20),
                          periodeId="HMS-JC-2024-01"),
         ], gemeente="heemstede"),
+        factuur("pasmatch", "PM-2020-0008", D(2020, 8, 4), "NL68SNSB0901234567", [
+            factuurregel(1, "HMS-2020-0031", "PM-TAALSTAGE", D(2020, 2, 10), D(2020, 7, 31), "1", "5000.00", D(2020, 2, 3)),
+        ], gemeente="heemstede"),
+        factuur("participatie-org", "PT-2024-0003", D(2024, 6, 4), "NL86INGB0002445588", [
+            factuurregel(1, "LV-2024-0015", "PT-TRAJECT", D(2024, 2, 12), D(2024, 5, 31), "1", "6000.00", D(2024, 2, 5)),
+        ], gemeente="leidschendam-voorburg"),
+        factuur("matchez", "MZ-2024-0027", D(2024, 5, 24), "NL91ABNA0417164300", [
+            factuurregel(1, "AMS-2024-0109", "MZ-WBU", D(2024, 5, 7), D(2024, 5, 20), "1", "375.00", D(2024, 5, 6)),
+        ]),
         creditnota("matchez", "MZ-2024-C001", D(2024, 6, 10), "MZ-2024-0019", [(1, "500.00")],
                    "De plaatsing van AMS-2024-0102 viel buiten de drie maanden: geen bonus."),
     ]

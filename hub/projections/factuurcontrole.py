@@ -81,12 +81,13 @@ class Factuurcontrole(Projectie):
 
     def __init__(self, catalogus: Catalogus):
         self._catalogus = catalogus
-        self._afspraken: dict[tuple[str, str, Any], GebruiktePrijsafspraak] = {}
+        self._afspraken: dict[tuple[str, str, Any, Any], GebruiktePrijsafspraak] = {}
         self.trajecten: dict[Sleutel, Trajectfeiten] = {}
         self.periodes: dict[Sleutel, Periodefeiten] = {}
         self.ontvangen: dict[Sleutel, dict[str, Any]] = {}
         self.herkomst: dict[int, tuple[str, Sleutel]] = {}
         self.contracten = vingerafdruk(catalogus)
+        self._catalogusversie = catalogus.versie
         self._tik = 0
         self._geladen = 0
         self._stempels: dict[Ingang, int] = {}
@@ -106,6 +107,7 @@ class Factuurcontrole(Projectie):
             Jobcoachperiode.Aangevraagd: self._periode_aangevraagd,
             Jobcoachperiode.Toegekend: self._periode_feit(self._toegekend),
             Jobcoachperiode.UrenVerantwoord: self._periode_feit(self._uren),
+            Jobcoachperiode.UrenOvergeheveld: self._periode_feit(self._overgeheveld),
             Factuur.FactuurOntvangen: self._factuur_ontvangen,
             Factuur.RegelBesloten: self._besloten,
             Factuur.BesluitGecorrigeerd: self._gecorrigeerd,
@@ -161,6 +163,10 @@ class Factuurcontrole(Projectie):
         periode.start, periode.eind, periode.uren_toegekend = e.start, e.eind, Decimal(e.uren_toegekend)
 
     @staticmethod
+    def _overgeheveld(periode: Periodefeiten, e: Any) -> None:
+        periode.overgeheveld += Decimal(e.uren)
+
+    @staticmethod
     def _uren(periode: Periodefeiten, e: Any) -> None:
         periode.uren.extend((r.datum, r.uren) for r in e.regels)
 
@@ -207,6 +213,7 @@ class Factuurcontrole(Projectie):
             return
         factuur = gevonden[1]
         g = factuur["regels"][e.regelnummer]
+        self._volg_contracten()
         if e.grondslag is not None:
             self._leg_vast(g, e.grondslag)
         elif g.besluit is None and self._te_herzien(g):
@@ -317,7 +324,7 @@ class Factuurcontrole(Projectie):
     def _gebruikt(self, afspraak: Prijsafspraak | None) -> GebruiktePrijsafspraak | None:
         if afspraak is None:
             return None
-        sleutel = (afspraak.contract.id, afspraak.product.code, afspraak.prijs.geldig_van)
+        sleutel = (afspraak.contract.id, afspraak.product.code, afspraak.prijs.geldig_van, afspraak.bedrag)
         if sleutel not in self._afspraken:
             self._afspraken[sleutel] = gebruikte_prijsafspraak(afspraak)
         return self._afspraken[sleutel]
@@ -325,12 +332,27 @@ class Factuurcontrole(Projectie):
     def _herzie_alles(self) -> None:
         """Alle open regels nalopen kost tijd bij duizenden facturen; zonder nieuw feit (`_tik`), nieuwe wijziging of
         nieuw geladen toestand sinds de vorige keer is er niets te herzien."""
+        self._volg_contracten()
         if self._herzien_bij == (self._tik, self._wijzigingen, self._geladen):
             return
         self._herzie(self.ontvangen)
         self._herzien_bij = (self._tik, self._wijzigingen, self._geladen)
 
+    def _volg_contracten(self) -> None:
+        """Is de catalogus intussen ter plekke gewijzigd (een inkoper legde een afspraak vast), dan worden alle
+        onbesliste regels opnieuw getoetst; besliste houden hun grondslag."""
+        if self._catalogus.versie == self._catalogusversie:
+            return
+        self._catalogusversie = self._catalogus.versie
+        nieuw = vingerafdruk(self._catalogus)
+        if nieuw != self.contracten:
+            self.contracten = nieuw
+            self._tik += 1
+            self._geladen = self._tik
+            self._plafond, self._afspraken = {}, {}
+
     def _herzie(self, sleutels: Any) -> None:
+        self._volg_contracten()
         for sleutel in sleutels:
             factuur = self.ontvangen[sleutel]
             regels = [g for g in factuur["regels"].values() if g.besluit is None and self._te_herzien(g)]

@@ -12,16 +12,19 @@ from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
+from hub.domein.verdeling import verdeel
 from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage.model import (
     NUL,
     Aandeel,
+    Budgetaandeel,
     Budgetgebruik,
     Factuurbedragen,
     Jobcoachuren,
     Kwartaalrapport,
     Ladder,
+    Loonwaarderesultaat,
     Providercijfers,
     Uitstroom,
 )
@@ -105,13 +108,19 @@ def _bedragen(facturen: list[Factuurfeiten]) -> Factuurbedragen:
     return Factuurbedragen(len(facturen), regels, gefactureerd, goedgekeurd, afgewezen, open_)
 
 
-def _goedgekeurd(facturen: Iterable[Factuurfeiten]) -> Decimal:
+def _goedgekeurd_op(facturen: Iterable[Factuurfeiten], producten: list[str]) -> Decimal:
+    """Het goedgekeurde op de regels van deze producten (leeg: alle regels)."""
     totaal = NUL
     for factuur in facturen:
-        for besluit, bedrag in factuur.besluiten.values():
-            if besluit in GOEDKEURING:
-                totaal += bedrag
+        for regel in factuur.regels:
+            besluit = factuur.besluiten.get(regel.regelnummer)
+            if besluit is not None and besluit[0] in GOEDKEURING and (not producten or regel.product in producten):
+                totaal += besluit[1]
     return totaal
+
+
+def _ondergrens(categorie: str) -> int:
+    return int(categorie.split("-")[0])
 
 
 class Rapporteur:
@@ -123,8 +132,12 @@ class Rapporteur:
         termijnen: Termijnbewaking,
         catalogus: Catalogus,
         oordelen: Iterable[Any] | None = None,
+        penvoerders: dict[str, Kwartaalfeiten] | None = None,
     ):
+        """`penvoerders`: de kwartaalfeiten van de gemeenten die voor een gedeeld budget (verdeelsleutel) de facturen
+        krijgen, als dat een andere gemeente is dan die van het rapport."""
         self.feiten = feiten
+        self.penvoerders = penvoerders or {}
         self.termijnen = termijnen
         self.catalogus = catalogus
         self._uren: dict[tuple[str, str, str], bool] = {}
@@ -154,10 +167,57 @@ class Rapporteur:
                 trajecten: list[Trajectfeiten]) -> list[Budgetgebruik]:
         jaarbegin = date(eind.year, 1, 1)
         uit = []
+        gedeeld = {id(p) for c in self.catalogus.contracten_van(provider, gemeente) if c.verdeelsleutel for p in c.plafonds}
         for plafond in self.catalogus.plafonds(provider, gemeente, eind.year):
-            besteed = _goedgekeurd(f for f in partij.facturen if _in(f.factuurdatum, jaarbegin, eind))
+            if id(plafond) in gedeeld and plafond.gemeente is None:
+                continue
+            besteed = _goedgekeurd_op((f for f in partij.facturen if _in(f.factuurdatum, jaarbegin, eind)), plafond.producten)
             aantal = sum(1 for t in trajecten if _in(t.datum_aanmelding, jaarbegin, eind))
             uit.append(Budgetgebruik(eind.year, plafond.omschrijving, plafond.bedrag, besteed, plafond.aantal, aantal))
+        return uit
+
+    def _budgetaandelen(self, gemeente: str, provider: str, eind: date) -> list[Budgetaandeel]:
+        """De gedeelde budgetten: het goedgekeurde staat bij de penvoerder; elke gemeente draagt haar aandeel."""
+        jaarbegin = date(eind.year, 1, 1)
+        uit = []
+        for contract in self.catalogus.contracten_van(provider, gemeente):
+            sleutel = contract.verdeelsleutel
+            if sleutel is None:
+                continue
+            feiten = self.feiten if sleutel.penvoerder == gemeente else self.penvoerders.get(sleutel.penvoerder)
+            facturen = feiten.partij(sleutel.penvoerder, provider).facturen if feiten is not None else []
+            for plafond in contract.plafonds:
+                if plafond.gemeente is not None or plafond.jaar not in (None, eind.year) or plafond.bedrag is None:
+                    continue
+                besteed = _goedgekeurd_op((f for f in facturen if _in(f.factuurdatum, jaarbegin, eind)), plafond.producten)
+                delen = verdeel(plafond.bedrag, sleutel.aandelen)
+                doorbelast = verdeel(besteed, sleutel.aandelen)
+                uit.append(Budgetaandeel(eind.year, plafond.omschrijving, gemeente, sleutel.penvoerder,
+                                         sleutel.aandelen[gemeente], plafond.bedrag, delen[gemeente], besteed,
+                                         doorbelast[gemeente], doorbelast))
+        return uit
+
+    def _loonwaarde(self, gemeente: str, provider: str, trajecten: list[Trajectfeiten], begin: date,
+                    eind: date) -> list[Loonwaarderesultaat]:
+        """Per loonwaardecategorie met een doel in het contract, of met aangemelde cliënten."""
+        doelen: dict[str, Any] = {d.loonwaarde: d for c in self.catalogus.contracten_van(provider, gemeente) if c.geldt_op(eind)
+                  for d in c.resultaatdoelen}
+        categorieen = sorted(set(doelen) | {t.loonwaarde for t in trajecten if t.loonwaarde}, key=_ondergrens)
+        jaarbegin = date(eind.year, 1, 1)
+        uit = []
+        for categorie in categorieen:
+            doel = doelen.get(categorie)
+            eigen = [t for t in trajecten if t.loonwaarde == categorie
+                     and (doel is None or doel.product is None or doel.product in t.gekochte_producten)]
+            beeindigd = [t for t in eigen if _in(t.einde, begin, eind)]
+            uit.append(Loonwaarderesultaat(
+                categorie,
+                sum(1 for t in eigen if _in(t.datum_aanmelding, begin, eind)),
+                len(beeindigd),
+                sum(1 for t in beeindigd if t.reden_einde == "uitstroomWerk"),
+                sum(1 for t in eigen if _in(t.datum_indienst, jaarbegin, eind)),
+                doel,
+            ))
         return uit
 
     def _oordelen(self, gemeente: str, provider: str, begin: date, eind: date) -> tuple[list[tuple[str, int]] | None, int | None]:
@@ -213,6 +273,8 @@ class Rapporteur:
             te_late_facturen=te_late_facturen,
             te_late_berichten=dict(sorted(Counter(s.termijn for s in signalen if s.termijn != "factuur").items())),
             openstaand=dict(sorted(Counter(s.termijn for s in self.termijnen.openstaand(gemeente, provider, eind)).items())),
+            budgetaandelen=self._budgetaandelen(gemeente, provider, eind),
+            loonwaarde=self._loonwaarde(gemeente, provider, trajecten, begin, eind),
         )
 
     def rapport(self, gemeente: str, kwartaal: str, providers: list[str] | None = None) -> Kwartaalrapport:
@@ -221,6 +283,8 @@ class Rapporteur:
             providers = self.feiten.providers_van(gemeente) or sorted(
                 {c.provider for c in self.catalogus.contracten if gemeente in c.gemeenten}
             )
+            providers = [*providers, *sorted({c.provider for c in self.catalogus.contracten
+                                              if c.verdeelsleutel and gemeente in c.gemeenten} - set(providers))]
         kwartalen = [*vorige_kwartalen(kwartaal, TREND_KWARTALEN), kwartaal]
         vanaf = date(kwartaal_grenzen(kwartalen[0])[0].year, 1, 1)
         trend = {}

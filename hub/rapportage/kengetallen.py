@@ -80,6 +80,21 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
     voeg(g, "plaatsingen_binnen_3_maanden", "Plaatsingen binnen 3 maanden na start", c.plaatsingen_binnen_3_maanden)
     voeg(g, "nazorgmaanden", "Nazorgmaanden", c.nazorgmaanden)
 
+    for r in c.loonwaarde:
+        g = f"Loonwaarde {r.loonwaarde} %"
+        sleutel = "loonwaarde_" + r.loonwaarde.replace("-", "_")
+        voeg(g, f"{sleutel}_aanmeldingen", f"Aanmeldingen loonwaarde {r.loonwaarde} %", r.aanmeldingen)
+        voeg(g, f"{sleutel}_beeindigd", f"Beëindigd loonwaarde {r.loonwaarde} %", r.beeindigd)
+        voeg(g, f"{sleutel}_uitstroom_werk", f"Uitstroom naar werk loonwaarde {r.loonwaarde} %", r.naar_werk)
+        voeg(g, f"{sleutel}_uitstroom_werk_pct", f"Uitstroom naar werk loonwaarde {r.loonwaarde} % (%)", r.procent, "procent")
+        voeg(g, f"{sleutel}_plaatsingen_jaar", f"Plaatsingen in het jaar loonwaarde {r.loonwaarde} %", r.plaatsingen_jaar)
+        d = r.doel
+        if d is not None:
+            doeltekst = (f"{d.vergelijking} {d.uitstroom_werk_procent} % uitstroom".replace(">=", "≥")
+                         if d.uitstroom_werk_procent is not None else f"{d.plaatsingen_per_jaar} plaatsingen per jaar")
+            voeg(g, f"{sleutel}_doel", f"Doel loonwaarde {r.loonwaarde} %: {d.omschrijving}".rstrip(": "), doeltekst, "tekst")
+        voeg(g, f"{sleutel}_doel_gehaald", f"Doel loonwaarde {r.loonwaarde} % gehaald", r.gehaald, "janee")
+
     g = "Participatieladder"
     voeg(g, "ladder_trajecten", "Trajecten met een trede", c.ladder.aantal)
     voeg(g, "ladder_omhoog", "Trede gestegen", c.ladder.omhoog)
@@ -111,6 +126,15 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
         voeg(g, "aantal_plafond", "Aantalplafond (cliënten per jaar)", aantal.aantal_plafond)
         voeg(g, "aantal_aanmeldingen_jaar", "Aanmeldingen in het jaar", aantal.aantal)
         voeg(g, "aantal_gebruikt_pct", "Aantalplafond gebruikt (%)", aantal.aantal_procent, "procent")
+    for i, b in enumerate(c.budgetaandelen, start=1):
+        budget = f"{b.omschrijving} {b.jaar}".strip()
+        voeg(g, f"gedeeld_budget_{i}", f"Gedeeld budget: {budget} (penvoerder {b.penvoerder})", b.plafond, "euro")
+        voeg(g, f"gedeeld_budget_{i}_aandeel_pct", f"{budget}: aandeel van deze gemeente (%)", b.aandeel, "procent")
+        voeg(g, f"gedeeld_budget_{i}_aandeel", f"{budget}: aandeel in het budget", b.plafond_aandeel, "euro")
+        voeg(g, f"gedeeld_budget_{i}_besteed", f"{budget}: goedgekeurd in het jaar, alle gemeenten", b.besteed, "euro")
+        voeg(g, f"gedeeld_budget_{i}_besteed_aandeel", f"{budget}: aandeel in het goedgekeurde (doorbelasting)",
+             b.besteed_aandeel, "euro")
+        voeg(g, f"gedeeld_budget_{i}_gebruikt_pct", f"{budget}: aandeel gebruikt (%)", b.procent, "procent")
     voeg(g, "te_late_facturen", "Te late facturen", c.te_late_facturen)
     if c.bevindingen is not None:
         for code, aantal_keer in c.bevindingen:

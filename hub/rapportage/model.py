@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from hub.contracten.model import Doelstelling
+from hub.contracten.model import Doelstelling, Resultaatdoel
 
 TIENDE = Decimal("0.1")
 NUL = Decimal("0.00")
@@ -116,6 +116,57 @@ class Budgetgebruik:
 
 
 @dataclass(frozen=True)
+class Budgetaandeel:
+    """Een budget dat gemeenten samen dragen (verdeelsleutel): het aandeel van deze gemeente in het budget en in wat
+    er in het jaar is goedgekeurd, en de doorbelasting van het goedgekeurde per gemeente (samen het geheel)."""
+
+    jaar: int
+    omschrijving: str
+    gemeente: str
+    penvoerder: str
+    aandeel: Decimal
+    plafond: Decimal | None
+    plafond_aandeel: Decimal | None
+    besteed: Decimal
+    besteed_aandeel: Decimal
+    doorbelasting: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.besteed_aandeel, self.plafond_aandeel) if self.plafond_aandeel else None
+
+
+@dataclass(frozen=True)
+class Loonwaarderesultaat:
+    """De resultaten van één loonwaardecategorie tegen het doel van het contract: uitstroom naar werk van de in het
+    kwartaal beëindigde trajecten, en de plaatsingen in het jaar tot en met het kwartaal (voor een doel per jaar)."""
+
+    loonwaarde: str
+    aanmeldingen: int
+    beeindigd: int
+    naar_werk: int
+    plaatsingen_jaar: int
+    doel: Resultaatdoel | None
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.naar_werk, self.beeindigd)
+
+    @property
+    def gehaald(self) -> bool | None:
+        """Een percentagedoel tegen het onafgeronde percentage; een aantal per jaar pas als het gehaald is (het jaar
+        loopt nog), dus None tot dan."""
+        if self.doel is None:
+            return None
+        if self.doel.uitstroom_werk_procent is not None:
+            if not self.beeindigd:
+                return None
+            return self.doel.gehaald(Decimal(self.naar_werk) * 100 / Decimal(self.beeindigd))
+        assert self.doel.plaatsingen_per_jaar is not None
+        return True if self.plaatsingen_jaar >= self.doel.plaatsingen_per_jaar else None
+
+
+@dataclass(frozen=True)
 class Providercijfers:
     provider: str
     naam: str
@@ -139,6 +190,8 @@ class Providercijfers:
     te_late_facturen: int | None
     te_late_berichten: dict[str, int]
     openstaand: dict[str, int]
+    budgetaandelen: list[Budgetaandeel] = field(default_factory=list)
+    loonwaarde: list[Loonwaarderesultaat] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

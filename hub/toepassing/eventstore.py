@@ -9,6 +9,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
+from hub.aggregates.contract import Contractdossier, contract_uuid
 from hub.aggregates.externe_identiteit import ExterneIdentiteit, externe_identiteit_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.gebruiker import Gebruiker, gebruiker_uuid
@@ -52,6 +53,9 @@ class Opzoeken:
 
     def zoek_betaalbatches(self, gemeente: str) -> Betaalbatches | None:
         return self._zoek(Betaalbatches, betaalbatches_uuid(gemeente))
+
+    def zoek_contractdossier(self, contract_id: str) -> Contractdossier | None:
+        return self._zoek(Contractdossier, contract_uuid(contract_id))
 
     def zoek_gebruiker(self, gebruikersnaam: str) -> Gebruiker | None:
         return self._zoek(Gebruiker, gebruiker_uuid(gebruikersnaam))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from hub.berichten import Bericht
+from hub.contracten.catalogus import Catalogus
 from hub.domein.betaling import Opdrachtgever, Overboeking
 from hub.projections.basis import Projectie
 from hub.projections.facturen import Facturen
@@ -51,6 +52,8 @@ class Leesmodelbron(Protocol):
 
     def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True,
                      voortgang: Voortgang | None = None) -> list[Projectie]: ...
+
+    def factuurcontrole_met(self, catalogus: Catalogus, gemeenten: Iterable[str]) -> Facturen: ...
 
     def volg_factuurcontroles(self) -> Factuurcontrolevolger: ...
 

@@ -31,13 +31,21 @@ def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, pro
 
 
 def kwartaalrapport(projecties: list[Projectie], catalogus: Catalogus, gemeente: str, kwartaal: str,
-                    providers: list[str] | None = None) -> Kwartaalrapport:
-    """Het rapport uit bijgewerkte projecties; zonder factuurcontrole rekent het zonder oordelen."""
+                    providers: list[str] | None = None,
+                    penvoerders: dict[str, Kwartaalfeiten] | None = None) -> Kwartaalrapport:
+    """Het rapport uit bijgewerkte projecties; zonder factuurcontrole rekent het zonder oordelen. `penvoerders`: de
+    kwartaalfeiten van de penvoerders van gedeelde budgetten waar de gemeente aan meedoet."""
     feiten = zoek(projecties, Kwartaalfeiten)
     termijnen = zoek(projecties, Termijnbewaking)
     assert isinstance(feiten, Kwartaalfeiten) and isinstance(termijnen, Termijnbewaking)
     oordelen = factuuroordelen(projecties, _facturen_in_beeld(feiten, gemeente, kwartaal, providers))
-    return Rapporteur(feiten, termijnen, catalogus, oordelen).rapport(gemeente, kwartaal, providers)
+    return Rapporteur(feiten, termijnen, catalogus, oordelen, penvoerders).rapport(gemeente, kwartaal, providers)
+
+
+def penvoerders_van(catalogus: Catalogus, gemeente: str) -> list[str]:
+    """De andere gemeenten die voor een gedeeld budget van deze gemeente de facturen krijgen."""
+    return sorted({c.verdeelsleutel.penvoerder for c in catalogus.contracten
+                   if c.verdeelsleutel is not None and gemeente in c.gemeenten and c.verdeelsleutel.penvoerder != gemeente})
 
 
 class Rapportage:
@@ -55,4 +63,9 @@ class Rapportage:
         if onbekend:
             raise Onuitvoerbaar(f"Aanbieder {', '.join(onbekend)} is onbekend; kies uit {', '.join(self.catalogus.providers())}.")
         projecties = self.leesmodellen.van_gemeente(gemeente, met_factuurcontrole, voortgang)
-        return kwartaalrapport(projecties, self.catalogus, gemeente, kwartaal, aanbieders)
+        penvoerders = {}
+        for penvoerder in penvoerders_van(self.catalogus, gemeente):
+            feiten = zoek(self.leesmodellen.van_gemeente(penvoerder, met_factuurcontrole=False), Kwartaalfeiten)
+            if isinstance(feiten, Kwartaalfeiten):
+                penvoerders[penvoerder] = feiten
+        return kwartaalrapport(projecties, self.catalogus, gemeente, kwartaal, aanbieders, penvoerders)

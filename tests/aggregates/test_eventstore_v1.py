@@ -51,7 +51,8 @@ def _soorten(*aggregates: type) -> set[type]:
             if isinstance(v, type) and issubclass(v, a.Event) and naam not in ("Event", "Created")}
 
 
-NA_VERSIE_1 = {Factuur.Gecrediteerd, Factuur.VerrekendInBetaalbatch, Ontvangst.OpnieuwVerwerkt}
+NA_VERSIE_1 = {Factuur.Gecrediteerd, Factuur.VerrekendInBetaalbatch, Ontvangst.OpnieuwVerwerkt,
+               Traject.ContactmomentGeregistreerd, Traject.WerkaanbiedingGedaan, Jobcoachperiode.UrenOvergeheveld}
 """Soorten events die er pas later bij kwamen en dus niet in het bestand staan."""
 
 

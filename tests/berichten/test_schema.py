@@ -17,10 +17,12 @@ ENVELOP = ["berichtId", "type", "versie", "afzender", "gemeente", "verzonden"]
 TRAJECT = [*ENVELOP, "trajectId"]
 
 VELDEN_VOLGENS_STANDAARD = {
-    "aanmelding": [*TRAJECT, "provider", "product", "datumAanmelding", "klantmanager", "redenVerwijzing", "client", "omzettingVan"],
+    "aanmelding": [*TRAJECT, "provider", "product", "datumAanmelding", "klantmanager", "redenVerwijzing", "client", "omzettingVan",
+                   "opdrachtbedrag", "loonwaarde"],
     "planBesluit": [*TRAJECT, "datum", "besluit", "toelichting"],
     "mutatieBesluit": [*TRAJECT, "datum", "besluit", "toelichting"],
     "jobcoachToekenning": [*TRAJECT, "periodeId", "start", "eind", "urenToegekend", "soort"],
+    "urenOverheveling": [*TRAJECT, "periodeId", "uren", "dienstbetrekkingMaanden", "intentieVerlenging", "toelichting"],
     "oproep": [*TRAJECT, "datumUitnodiging", "datumGesprek", "kopieNaarKlantmanager"],
     "intake": [*TRAJECT, "datum"],
     "noShow": [*TRAJECT, "datumAfspraak", "soortAfspraak"],
@@ -28,6 +30,8 @@ VELDEN_VOLGENS_STANDAARD = {
              "gerichtOpUitstroom", "analyse", "stappen", "trede"],
     "voortgang": [*TRAJECT, "kwartaal", "trede", "toelichting"],
     "mutatie": [*TRAJECT, "reden", "bijgesteldDoel", "nieuwProduct", "nieuwePrijs", "planning"],
+    "contactmoment": [*TRAJECT, "datum", "onderwerp"],
+    "werkaanbieding": [*TRAJECT, "datum", "werkgever", "functie"],
     "plaatsing": [*TRAJECT, "datumIndienst", "werkgever", "urenPerWeek", "contractduurMaanden", "arbeidsovereenkomstRef"],
     "nazorg": [*TRAJECT, "maand"],
     "beeindiging": [*TRAJECT, "datum", "reden", "vervolgadvies"],

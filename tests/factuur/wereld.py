@@ -76,6 +76,8 @@ class Wereld:
         gemeente: str = "amstelveen",
         omzetting_van: str | None = None,
         client: dict[str, Any] | None = None,
+        opdrachtbedrag: str | None = None,
+        loonwaarde: str | None = None,
     ) -> Traject:
         traject = Traject.meld_aan(
             gemeente=gemeente,
@@ -88,6 +90,8 @@ class Wereld:
             client=Clientgegevens(**(client or CLIENT)),
             product_bekend=self.catalogus.product(provider, gemeente, product) is not None,
             omzetting_van=omzetting_van,
+            opdrachtbedrag=Decimal(opdrachtbedrag) if opdrachtbedrag is not None else None,
+            loonwaarde=loonwaarde,
         )
         self.hub.save(traject)
         return traject

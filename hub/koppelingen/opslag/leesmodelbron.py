@@ -66,6 +66,19 @@ class Leesmodelbestanden:
             modellen = [m for m in modellen if m.gemeente in gekozen]
         return facturen(modellen)
 
+    def factuurcontrole_met(self, catalogus: Catalogus, gemeenten: Iterable[str]) -> Facturen:
+        """De factuurcontrole zoals ze met andere contracten zou zijn (een voorbeeld vóór een contractwijziging):
+        de bewaarde leesmodellen worden gelezen, niet overschreven."""
+        gekozen = set(gemeenten)
+        modellen = [m for m in factuurcontroles(catalogus) if m.gemeente in gekozen]
+        opslag = self._per_gemeente()
+        for model in modellen:
+            if opslag is not None:
+                opslag.laad(model)
+        with zonder_gc():
+            werk_gemeenten_bij(self.eventstore, modellen)
+        return facturen(modellen)
+
     def _gevolgde_factuurcontroles(self) -> list[Gemeentemodel]:
         """De factuurcontroles van alle gemeenten, één keer per proces van schijf geladen en daarna in het geheugen
         bijgewerkt met alleen de nieuwe events. De werkvoorraad en de factuurpagina vragen ze bij elk verzoek: ze

@@ -7,11 +7,12 @@ from typing import Any
 
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
-from hub.berichten import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit
+from hub.berichten import Aanmelding, JobcoachToekenning, MutatieBesluit, PlanBesluit, UrenOverheveling
 from hub.domein import fouten as f
 from hub.domein.clientgegevens import Clientgegevens
 from hub.domein.fouten import DomeinFout
 from hub.domein.termijnen import signalen_besluit
+from hub.domein.werkbegeleiding import jaar_van_periode
 from hub.toepassing.verwerking.context import Verwerkingscontext
 from hub.toepassing.verwerking.resultaat import Resultaat
 
@@ -29,6 +30,14 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
         raise DomeinFout(f.TRAJECT_BESTAAT, "trajectId", f"Traject {b.traject_id} bestaat al bij {b.gemeente}; kies een nieuw trajectId.")
     if b.provider not in v.catalogus.partijen.providercodes():
         raise DomeinFout(f.ONGELDIGE_WAARDE, "provider", f"Provider {b.provider!r} is onbekend; gebruik de code uit het contract.")
+    product = v.catalogus.product(b.provider, b.gemeente, b.product)
+    if product is not None and product.opdrachtbedrag and b.opdrachtbedrag is None:
+        raise DomeinFout(f.VERPLICHT_VELD, "opdrachtbedrag",
+                         f"Product {b.product} heeft geen prijs per eenheid; geef het bedrag dat de gemeente voor dit "
+                         "traject toewijst in opdrachtbedrag.")
+    if product is not None and not product.opdrachtbedrag and b.opdrachtbedrag is not None:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "opdrachtbedrag",
+                         f"Product {b.product} heeft een prijs in het contract; laat opdrachtbedrag leeg.")
     traject = Traject.meld_aan(
         gemeente=b.gemeente,
         traject_id=b.traject_id,
@@ -40,6 +49,8 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
         client=Clientgegevens(**b.client.model_dump(by_alias=False)),
         product_bekend=v.catalogus.product(b.provider, b.gemeente, b.product) is not None,
         omzetting_van=b.omzetting_van,
+        opdrachtbedrag=b.opdrachtbedrag,
+        loonwaarde=b.loonwaarde,
     )
     aggregates: list[Any] = []
     if b.omzetting_van:
@@ -78,11 +89,24 @@ def jobcoach_toekenning(v: Verwerkingscontext, b: JobcoachToekenning) -> Resulta
     return Resultaat([periode], doorsturen=_door(b, traject.provider))
 
 
+def uren_overheveling(v: Verwerkingscontext, b: UrenOverheveling) -> Resultaat:
+    """Het jaar van de periode telt vanaf de start van de eerste periode van dezelfde soort op het traject."""
+    traject = v.traject(b.gemeente, b.traject_id)
+    periode = v.zoek_periode(b.gemeente, b.periode_id)
+    if periode is None or periode.traject_id != b.traject_id:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId", f"Periode {b.periode_id} hoort niet bij traject {b.traject_id}.")
+    eerste = min(p["start"] for p in traject.jobcoachperiodes if p["soort"] == periode.soort)
+    periode.hevel_over(b.uren, jaar_van_periode(eerste, periode.start), b.dienstbetrekking_maanden,
+                       b.intentie_verlenging, b.toelichting)
+    return Resultaat([periode], doorsturen=_door(b, traject.provider))
+
+
 AFHANDELING: dict[str, Callable[..., Resultaat]] = {
     "aanmelding": aanmelding,
     "planBesluit": plan_besluit,
     "mutatieBesluit": mutatie_besluit,
     "jobcoachToekenning": jobcoach_toekenning,
+    "urenOverheveling": uren_overheveling,
 }
 
 __all__ = ["AFHANDELING", "Jobcoachperiode"]

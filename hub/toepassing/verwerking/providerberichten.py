@@ -9,6 +9,7 @@ from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel
 from hub.aggregates.traject import Traject
 from hub.berichten import (
     Beeindiging,
+    Contactmoment,
     Intake,
     JobcoachAanvraag,
     Mutatie,
@@ -19,6 +20,7 @@ from hub.berichten import (
     Plan,
     Urenverantwoording,
     Voortgang,
+    Werkaanbieding,
 )
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
@@ -107,6 +109,18 @@ def nazorg(v: Verwerkingscontext, b: Nazorg) -> Resultaat:
     return Resultaat([traject])
 
 
+def contactmoment(v: Verwerkingscontext, b: Contactmoment) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.registreer_contactmoment(b.datum, b.onderwerp)
+    return Resultaat([traject])
+
+
+def werkaanbieding(v: Verwerkingscontext, b: Werkaanbieding) -> Resultaat:
+    traject = eigen_traject(v, b)
+    traject.registreer_werkaanbieding(b.datum, b.werkgever, b.functie)
+    return Resultaat([traject])
+
+
 def beeindiging(v: Verwerkingscontext, b: Beeindiging) -> Resultaat:
     traject = eigen_traject(v, b)
     traject.beeindig(b.datum, b.reden, b.vervolgadvies)
@@ -169,6 +183,8 @@ AFHANDELING: dict[str, Callable[..., Resultaat]] = {
     "plaatsing": plaatsing,
     "nazorg": nazorg,
     "beeindiging": beeindiging,
+    "contactmoment": contactmoment,
+    "werkaanbieding": werkaanbieding,
     "jobcoachAanvraag": jobcoach_aanvraag,
     "urenverantwoording": urenverantwoording,
     "factuur": factuur,
