@@ -34,6 +34,8 @@ NAMEN = {
     "BSN_ONGELDIG": "BSN ongeldig",
     "TE_LAAT": "te laat gefactureerd",
     "BUDGETPLAFOND": "budgetplafond bereikt",
+    "OPDRACHTBEDRAG_OVERSCHREDEN": "boven het opdrachtbedrag",
+    "VERPLICHTINGEN_NIET_NAGEKOMEN": "verplichtingen niet nagekomen",
 }
 """De Nederlandse naam van elke code, voor wie filtert of een rapport leest."""
 
