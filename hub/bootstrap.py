@@ -137,7 +137,7 @@ class Onderdelen:
         return afzenders(self.catalogus)
 
     def identiteiten(self) -> Identiteiten:
-        return Identiteiten.laad_of_maak(self.instellingen.data, self.afzenders())
+        return Identiteiten.laad_of_maak(self.instellingen.data, self.afzenders(), ca=self.instellingen.nats_tls_ca)
 
     def draaiende_url(self) -> str | None:
         """Het broker-adres van een hub die al op deze datamap draait."""

@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import nats
 from faststream.nats import NatsBroker
-from faststream.nats.security import NatsUserPassword
+from faststream.nats.security import NatsSecurity, NatsUserPassword
 
 from hub.berichten.standaard import GEMEENTE
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
-from hub.koppelingen.broker.nats_server import EmbeddedNats
-from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
+from hub.koppelingen.broker.nats_server import EmbeddedNats, ingebouwde_server
+from hub.koppelingen.broker.streams import declareer_streams, verbind
 from hub.koppelingen.broker.subjects import HUB_GEBRUIKER, HUB_INBOX_PREFIX
+from hub.koppelingen.broker.tls import client_context
 from hub.koppelingen.broker.werker import ACK_WAIT, Werker
 from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.verwerking import Verwerker
@@ -104,7 +104,7 @@ class DraaiendeHub:
         self.achtergrond = achtergrond or []
         self.poort = poort
         self.hub = verwerker.hub
-        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders)
+        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders, ca=instellingen.nats_tls_ca)
         self.vergrendeling = Vergrendeling(instellingen.data)
         self.server: EmbeddedNats | None = None
         self.broker: NatsBroker | None = None
@@ -120,23 +120,25 @@ class DraaiendeHub:
                 "of gebruik een andere HUB_DATA."
             )
         try:
+            ca = self.instellingen.nats_tls_ca
             if self.instellingen.nats_url:
                 self.url = self.instellingen.nats_url
                 gebruiker = self.instellingen.nats_user
                 wachtwoord = self.instellingen.nats_password.get_secret_value() if self.instellingen.nats_password else None
             else:
-                self.server = EmbeddedNats(
-                    self.instellingen.data, self.afzenders, port=self.poort, sync_interval=self.instellingen.nats_sync
-                )
+                self.server = ingebouwde_server(self.instellingen, self.afzenders, self.poort)
+                self.identiteiten = self.server.identiteiten
+                ca = self.server.certificaten.ca
                 self.url = await self.server.start()
                 gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
-            nc = await verbind_hub(self.url, self.identiteiten) if not self.instellingen.nats_url else await nats.connect(
-                self.url, user=gebruiker, password=wachtwoord
-            )
+            nc = await verbind(self.url, gebruiker, wachtwoord, inbox=HUB_INBOX_PREFIX, ca=ca)
             await declareer_streams(nc.jetstream(), self.afzenders)
             await nc.close()
-            beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
-            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
+            tls = client_context(ca) if ca and self.url.startswith("tls://") else None
+            beveiliging = (NatsUserPassword(gebruiker, wachtwoord, ssl_context=tls) if gebruiker and wachtwoord
+                           else NatsSecurity(ssl_context=tls) if tls else None)
+            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None,
+                                     max_reconnect_attempts=-1, reconnect_time_wait=1)
             self.werker = Werker(self.broker, self.verwerker, self.afzenders, ack_wait=self.ack_wait)
             await self.broker.start()
             uitgang = Factuurstatusuitgang(self.factuurstatussen)

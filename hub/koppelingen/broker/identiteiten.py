@@ -17,6 +17,7 @@ from .subjects import controleer_afzender
 
 BESTANDSNAAM = "identiteiten.json"
 _TOKEN_BYTES = 32
+TLS_MAP = "tls"
 
 
 def nats_map(data_dir: Path) -> Path:
@@ -46,10 +47,15 @@ class Identiteiten:
     pad: Path
     hub_wachtwoord: str
     afzenders: dict[str, str] = field(default_factory=dict)
+    ca: Path | None = None
+    """Het CA-certificaat waarmee een client de broker herkent (bij ``tls://``); standaard dat van de ingebouwde
+    broker in de datamap."""
 
     @classmethod
-    def laad_of_maak(cls, data_dir: Path, afzenders: list[str]) -> Identiteiten:
+    def laad_of_maak(cls, data_dir: Path, afzenders: list[str], *, ca: Path | None = None) -> Identiteiten:
         pad = nats_map(data_dir) / BESTANDSNAAM
+        if ca is None and (eigen := nats_map(data_dir) / TLS_MAP / "ca.pem").is_file():
+            ca = eigen
         for afzender in afzenders:
             controleer_afzender(afzender)
         if pad.exists():
@@ -71,7 +77,7 @@ class Identiteiten:
             bekend[afzender] = secrets.token_urlsafe(_TOKEN_BYTES)
         if nieuw or not pad.exists():
             schrijf_geheim(pad, json.dumps({"hub": hub, "afzenders": bekend}, indent=2, sort_keys=True))
-        return cls(pad=pad, hub_wachtwoord=hub, afzenders=bekend)
+        return cls(pad=pad, hub_wachtwoord=hub, afzenders=bekend, ca=ca)
 
     def wachtwoord(self, afzender: str) -> str:
         try:
