@@ -18,6 +18,7 @@ from .subjects import controleer_afzender
 BESTANDSNAAM = "identiteiten.json"
 _TOKEN_BYTES = 32
 TLS_MAP = "tls"
+REGISTER = "toegang.json"
 
 
 def nats_map(data_dir: Path) -> Path:
@@ -90,3 +91,11 @@ class Identiteiten:
 
     def __repr__(self) -> str:
         return f"Identiteiten(pad={self.pad!s}, afzenders={sorted(self.afzenders)})"
+
+
+def lees_register(data_dir: Path) -> dict[str, str]:
+    """De publieke nkey per afzender die toegang kreeg (``hub aanbieder toegang``); het geheim heeft de hub niet."""
+    pad = nats_map(data_dir) / REGISTER
+    if not pad.exists():
+        return {}
+    return {a: v["nkey"] for a, v in json.loads(pad.read_text(encoding="utf-8")).items()}

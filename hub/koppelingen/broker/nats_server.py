@@ -33,7 +33,7 @@ from pathlib import Path
 from hub.instellingen import Instellingen
 
 from .configuratie import SLEUTEL_VARIABELE, maak_config, schrijf_config
-from .identiteiten import TLS_MAP, Identiteiten, nats_map
+from .identiteiten import TLS_MAP, Identiteiten, lees_register, nats_map
 from .subjects import HUB_ACCOUNT
 from .tls import Certificaten, gegeven, zorg_voor_certificaten
 
@@ -79,6 +79,15 @@ def _is_onze_server(pid: int, config_pad: Path) -> bool:
     except OSError:
         return False
     return any(b"nats-server" in d for d in cmdline[:1]) and str(config_pad).encode() in cmdline
+
+
+def draaiende_server(nats_dir: Path) -> int | None:
+    """De pid van de ingebouwde server van deze datamap, als die draait."""
+    try:
+        pid = int((nats_dir / "nats-server.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _leeft(pid) and _is_onze_server(pid, nats_dir / "nats.conf") else None
 
 
 def stop_pid(pid: int, timeout: float = STOP_TIMEOUT) -> None:
@@ -206,6 +215,7 @@ class EmbeddedNats:
         config = maak_config(
             self.nats_dir, self.identiteiten, self.afzenders, poort=self.port, sync_interval=self.sync_interval,
             host=self.host, tls=self.certificaten.server_blok(), versleuteld=self.sleutel is not None,
+            nkeys=lees_register(self.data_dir),
         )
         schrijf_config(self.config_pad, config)
         omgeving = {k: v for k, v in os.environ.items() if k != SLEUTEL_VARIABELE}

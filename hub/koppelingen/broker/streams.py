@@ -160,21 +160,21 @@ def vertaal_verbindingsfout(url: str, fout: BaseException) -> BrokerFout:
     """Eén Nederlandse melding voor wat bij het verbinden mis kan gaan."""
     tekst = str(fout)
     if isinstance(fout, ssl.SSLCertVerificationError):
-        melding = (f"het TLS-certificaat van de broker op {url} is niet te controleren ({fout.verify_message}): "
+        melding = (f"Het TLS-certificaat van de broker op {url} is niet te controleren ({fout.verify_message}): "
                    "gebruik het CA-certificaat van deze hub (een nieuw toegangsbestand via 'hub aanbieder toegang', "
-                   "of HUB_NATS_TLS_CA) en een adres dat in het certificaat staat")
+                   "of HUB_NATS_TLS_CA) en een adres dat in het certificaat staat.")
     elif isinstance(fout, ssl.SSLError):
         melding = (f"TLS met de broker op {url} lukt niet ({fout.reason or fout}): spreekt de server wel TLS? "
-                   "Gebruik tls:// voor een hub met TLS en nats:// voor een server zonder")
+                   "Gebruik tls:// voor een hub met TLS en nats:// voor een server zonder.")
     elif "authorization violation" in tekst.lower() or "authentication" in tekst.lower():
-        melding = (f"de broker op {url} weigert deze inloggegevens: ze zijn onjuist, ingetrokken of vernieuwd. "
+        melding = (f"De broker op {url} weigert deze inloggegevens: ze zijn onjuist, ingetrokken of vernieuwd. "
                    "Vraag de beheerder van de hub om een nieuw toegangsbestand (of controleer HUB_NATS_USER en "
-                   "HUB_NATS_PASSWORD)")
+                   "HUB_NATS_PASSWORD).")
     elif "tls" in tekst.lower() and "required" in tekst.lower():
-        melding = f"de broker op {url} vraagt TLS: gebruik een adres met tls:// en het CA-certificaat van de hub"
+        melding = f"De broker op {url} vraagt TLS: gebruik een adres met tls:// en het CA-certificaat van de hub."
     else:
-        melding = (f"geen verbinding met de broker op {url}: controleer of de hub draait, of het adres (host en "
-                   "poort) klopt en of een firewall de poort openlaat")
+        melding = (f"Geen verbinding met de broker op {url}: controleer of de hub draait, of het adres (host en "
+                   "poort) klopt en of een firewall de poort openlaat.")
     return BrokerFout(melding)
 
 
@@ -203,7 +203,7 @@ async def verbind(
     opties.setdefault("reconnect_time_wait", 0.5)
     try:
         nc = await nats.connect(servers=servers, user=gebruiker, password=wachtwoord, name=naam or gebruiker,
-                                allow_reconnect=False, max_reconnect_attempts=0, **opties)
+                                allow_reconnect=False, max_reconnect_attempts=1, **opties)
     except (OSError, nats.errors.Error, TimeoutError) as fout:
         raise vertaal_verbindingsfout(", ".join(servers), fout) from fout
     nc.options["allow_reconnect"] = opnieuw
