@@ -34,6 +34,7 @@ from hub.instellingen import Instellingen
 
 from .configuratie import SLEUTEL_VARIABELE, maak_config, schrijf_config
 from .identiteiten import TLS_MAP, Identiteiten, lees_register, nats_map
+from .streams import verbind_hub
 from .subjects import HUB_ACCOUNT
 from .tls import Certificaten, gegeven, zorg_voor_certificaten
 
@@ -105,6 +106,10 @@ def stop_pid(pid: int, timeout: float = STOP_TIMEOUT) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+class OpslagFout(RuntimeError):
+    """De broker laadde opgeslagen streams niet; de hub start dan niet (de tekst zegt wat te doen)."""
+
+
 def lokaal_adres(host: str) -> str:
     """Waar clients op deze machine de server bereiken die op ``host`` luistert."""
     return "127.0.0.1" if host in ("", "0.0.0.0", "::", "[::]") else host
@@ -156,8 +161,40 @@ class EmbeddedNats:
             self._controleer_tijd(einde)
             await asyncio.sleep(0.02)
         self.url = url
+        try:
+            await self._controleer_opslag()
+        except BaseException:
+            await self.stop()
+            raise
         log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
         return url
+
+    def opgeslagen_streams(self) -> list[str]:
+        """De streams waarvan de opslag op schijf staat (JetStream bewaart er per stream een map)."""
+        map_ = self.nats_dir / "jetstream" / HUB_ACCOUNT / "streams"
+        return sorted(p.name for p in map_.iterdir() if p.is_dir()) if map_.is_dir() else []
+
+    async def _controleer_opslag(self) -> None:
+        """Weigert te starten als de server opgeslagen streams niet laadde (een andere sleutel, of geen): wie dan een
+        stream aanmaakt, laat de server de map van de oude stream wissen en de berichten zijn weg."""
+        opgeslagen = self.opgeslagen_streams()
+        if not opgeslagen:
+            return
+        assert self.url is not None
+        nc = await verbind_hub(self.url, self.identiteiten, allow_reconnect=False)
+        try:
+            geladen = {info.config.name for info in await nc.jetstream().streams_info()}
+        finally:
+            await nc.close()
+        ontbreekt = [naam for naam in opgeslagen if naam not in geladen]
+        if ontbreekt:
+            sleutel = "met HUB_SLEUTEL" if self.sleutel else "zonder HUB_SLEUTEL"
+            raise OpslagFout(
+                f"De broker kon de opgeslagen stream(s) {', '.join(ontbreekt)} in {self.nats_dir / 'jetstream'} niet "
+                f"laden; de hub start niet, zodat er niets verloren gaat (er is niets gewijzigd). Meestal is de sleutel "
+                f"anders dan toen ze werden opgeslagen: deze start was {sleutel}. Start de hub met dezelfde HUB_SLEUTEL "
+                f"als eerst (of zonder, als de opslag nooit versleuteld was). Zie ook {self.log_pad}."
+            )
 
     async def stop(self) -> None:
         await asyncio.to_thread(self.stop_blocking)
@@ -169,6 +206,11 @@ class EmbeddedNats:
             self._controleer_tijd(einde)
             time.sleep(0.02)
         self.url = url
+        try:
+            asyncio.run(self._controleer_opslag())
+        except BaseException:
+            self.stop_blocking()
+            raise
         log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
         return url
 
