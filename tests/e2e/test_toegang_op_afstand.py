@@ -51,6 +51,16 @@ def test_aanbieder_stuurt_en_ontvangt_met_zijn_toegangsbestand_tot_het_wordt_ing
 
         weer = _hub("aanbieder", "toegang", "gemeente", "--uit", str(gemeente), env=env_hub)
         assert weer.returncode == 2 and "--vernieuw" in weer.stderr
+
+        # een tweede hub-proces op deze broker, verkeerd ingesteld
+        extern = {**env_kantoor, "HUB_NATS_URL": (hub_map / "hub.url").read_text(), "HUB_NATS_USER": "hub",
+                  "HUB_NATS_PASSWORD": "fout"}
+        zonder_ca = _hub("serve", env=extern, timeout=60)
+        assert zonder_ca.returncode == 1 and "CA-certificaat" in zonder_ca.stderr and "Traceback" not in zonder_ca.stderr
+        fout_wachtwoord = _hub("serve", env={**extern, "HUB_NATS_TLS_CA": str(hub_map / "nats" / "tls" / "ca.pem")},
+                               timeout=60)
+        assert fout_wachtwoord.returncode == 1 and "weigert deze inloggegevens" in fout_wachtwoord.stderr
+        assert "Traceback" not in fout_wachtwoord.stderr
     finally:
         serve.send_signal(signal.SIGINT)
         assert serve.wait(30) == 0

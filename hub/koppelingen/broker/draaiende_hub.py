@@ -34,6 +34,9 @@ from hub.toepassing.verwerking import Verwerker
 
 log = logging.getLogger("hub")
 
+BEWAKING = 0.5
+"""Seconden tussen twee controles of de ingebouwde nats-server nog leeft."""
+
 Achtergrondtaak = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 """Loopt mee zolang de hub draait en stopt als het event gezet wordt (zoals het bijhouden van de leesmodellen)."""
 
@@ -146,11 +149,29 @@ class DraaiendeHub:
             assert verbinding is not None, "de broker is gestart"
             self._taken.append(asyncio.create_task(uitgang.draai(verbinding.jetstream(), self._stop)))
             self._taken += [asyncio.create_task(taak(self._stop)) for taak in self.achtergrond]
+            if self.server is not None:
+                self._taken.append(asyncio.create_task(self._bewaak_server(self.server)))
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url
         except BaseException:
             await self.stop()
             raise
+
+    async def _bewaak_server(self, server: EmbeddedNats) -> None:
+        """Start de ingebouwde server opnieuw als hij onverwacht stopt; de verbindingen van de werker en de uitgang
+        verbinden vanzelf opnieuw en de durables gaan verder waar ze waren (onbevestigde berichten komen terug,
+        en de hub ontdubbelt op berichtId)."""
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), BEWAKING)
+                return
+            if server.draait:
+                continue
+            log.warning("de ingebouwde nats-server is onverwacht gestopt; hij wordt opnieuw gestart")
+            try:
+                await server.herstart()
+            except Exception:
+                log.exception("herstart van de nats-server mislukt; nieuwe poging over %.0f s", BEWAKING)
 
     async def stop(self) -> None:
         self._stop.set()

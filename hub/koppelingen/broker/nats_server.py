@@ -169,6 +169,16 @@ class EmbeddedNats:
         log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
         return url
 
+    async def herstart(self) -> str:
+        """Na een onverwacht einde van het proces: opnieuw op dezelfde poort, zodat clients die opnieuw verbinden
+        hem terugvinden."""
+        if self._proces is not None and self._proces.poll() is not None:
+            atexit.unregister(self.stop_blocking)
+            self._proces = None
+        if self.url:
+            self.port = int(self.url.rsplit(":", 1)[1])
+        return await self.start()
+
     def opgeslagen_streams(self) -> list[str]:
         """De streams waarvan de opslag op schijf staat (JetStream bewaart er per stream een map)."""
         map_ = self.nats_dir / "jetstream" / HUB_ACCOUNT / "streams"
