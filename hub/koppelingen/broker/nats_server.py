@@ -270,9 +270,8 @@ class EmbeddedNats:
             nkeys=lees_register(self.data_dir),
         )
         schrijf_config(self.config_pad, config)
-        omgeving = {k: v for k, v in os.environ.items() if k != SLEUTEL_VARIABELE}
-        if self.sleutel is not None:
-            omgeving[SLEUTEL_VARIABELE] = self.sleutel
+        # De server (een statisch programma) krijgt alleen wat hij nodig heeft, niet de omgeving van de hub.
+        omgeving = {SLEUTEL_VARIABELE: self.sleutel} if self.sleutel is not None else {}
         with open(self.log_pad, "ab") as logbestand:
             self._proces = subprocess.Popen(
                 [str(binary), "-c", str(self.config_pad)],
