@@ -145,3 +145,17 @@ def test_onbekende_afzender_krijgt_geen_toegang(tmp_path):
     beheer = Toegangsbeheer(tmp_path, Identiteiten.laad_of_maak(tmp_path, AFZENDERS), AFZENDERS, ["tls://x:1"], None)
     with pytest.raises(ToegangFout, match="onbekende afzender"):
         beheer.uitgeven("niemand")
+
+
+def test_broker_configuratie_voor_een_eigen_nats_bevat_de_uitgegeven_nkey(tmp_path, monkeypatch):
+    from hub.cli import main
+
+    monkeypatch.setenv("HUB_DATA", str(tmp_path))
+    for naam in ("HUB_NATS_URL", "HUB_NATS_USER", "HUB_NATS_PASSWORD"):
+        monkeypatch.delenv(naam, raising=False)
+    assert main(["aanbieder", "toegang", "matchez", "--uit", str(tmp_path / "matchez.json")]) == 0
+    assert main(["broker", "configuratie", "--uit", str(tmp_path / "accounts.json")]) == 0
+    publiek = json.loads((tmp_path / "nats" / "toegang.json").read_text())["matchez"]["nkey"]
+    gebruikers = json.loads((tmp_path / "accounts.json").read_text())["accounts"]["matchez"]["users"]
+    assert {"nkey": publiek} in [{"nkey": g["nkey"]} for g in gebruikers if "nkey" in g]
+    assert json.loads((tmp_path / "matchez.json").read_text())["nkey_seed"] not in (tmp_path / "accounts.json").read_text()
