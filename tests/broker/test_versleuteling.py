@@ -90,3 +90,12 @@ async def test_de_sleutel_gaat_alleen_via_de_omgeving_van_het_serverproces(tmp_p
         assert f"NATS_JS_SLEUTEL={SLEUTEL}".encode() in omgeving
         assert "NATS_JS_SLEUTEL" not in os.environ
         assert SLEUTEL not in server.config_pad.read_text()
+
+
+async def test_later_aangezette_sleutel_versleutelt_de_bestaande_opslag(tmp_path):
+    """Zonder sleutel begonnen, daarna HUB_SLEUTEL gezet: de broker versleutelt wat er al stond en verliest niets."""
+    async with EmbeddedNats(tmp_path, AFZENDERS, port=None, sync_interval="always") as server:
+        await _publiceer(server, 2)
+    async with EmbeddedNats(tmp_path, AFZENDERS, port=None, sync_interval="always", sleutel=SLEUTEL) as server:
+        assert await _inhoud(server) == [BERICHT] * 2
+    assert _bestanden_met(tmp_path / "nats" / "jetstream", BSN) == []

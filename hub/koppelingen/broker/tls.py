@@ -11,6 +11,7 @@ dezelfde, zodat uitgegeven toegangsbestanden blijven werken.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,17 @@ STANDAARD_NAMEN = ("localhost", "127.0.0.1")
 CA_GELDIG = timedelta(days=10 * 365)
 SERVER_GELDIG = timedelta(days=2 * 365)
 VERNIEUW_VOOR = timedelta(days=30)
+
+
+class _ZonderEofMelding(logging.Filter):
+    """asyncio meldt bij elke TLS-verbinding die nats-py sluit "returning true from eof_received() has no effect when
+    using ssl": onschadelijk, maar het zou elke opdracht van een aanbieder met een waarschuwing laten eindigen."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "eof_received()" not in record.getMessage()
+
+
+logging.getLogger("asyncio").addFilter(_ZonderEofMelding())
 
 
 class TlsFout(RuntimeError):
