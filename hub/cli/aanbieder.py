@@ -57,4 +57,4 @@ def _later(hub: Onderdelen) -> str:
     if hub.instellingen.nats_url:
         return ("; werk de configuratie van de eigen NATS bij met 'hub broker configuratie' en laat die herladen "
                 "(nats-server --signal reload, twee keer).")
-    return "; de hub draait niet, de wijziging geldt bij de volgende start."
+    return "; de broker kent deze afzender nog niet (de hub draait niet, of nog zonder hem): de wijziging geldt bij de volgende start van de hub."

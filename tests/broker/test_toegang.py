@@ -159,3 +159,13 @@ def test_broker_configuratie_voor_een_eigen_nats_bevat_de_uitgegeven_nkey(tmp_pa
     gebruikers = json.loads((tmp_path / "accounts.json").read_text())["accounts"]["matchez"]["users"]
     assert {"nkey": publiek} in [{"nkey": g["nkey"]} for g in gebruikers if "nkey" in g]
     assert json.loads((tmp_path / "matchez.json").read_text())["nkey_seed"] not in (tmp_path / "accounts.json").read_text()
+
+
+async def test_afzender_die_de_draaiende_broker_nog_niet_kent_krijgt_toegang_bij_de_volgende_start(tmp_path):
+    from hub.koppelingen.broker.nats_server import EmbeddedNats
+
+    async with EmbeddedNats(tmp_path, ["matchez"], port=None) as server:
+        later = EmbeddedNats(tmp_path, ["matchez", A], port=None)
+        beheer = Toegangsbeheer(tmp_path, later.identiteiten, ["matchez", A], [server.url], server.certificaten.ca)
+        assert not beheer.uitgeven(A).toegepast
+        assert A not in json.loads(server.config_pad.read_text())["accounts"]

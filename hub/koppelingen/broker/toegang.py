@@ -118,7 +118,7 @@ class Toegangsbeheer:
         self._bewaar(register)
         ca = self.ca.read_text(encoding="utf-8") if self.ca else None
         bestand = Toegangsbestand(afzender=afzender, servers=self.servers, nkey_seed=seed, ca=ca, uitgegeven=moment)
-        return Uitgifte(bestand, self._pas_toe())
+        return Uitgifte(bestand, self._pas_toe(afzender))
 
     def intrekken(self, afzender: str) -> bool:
         """True als de draaiende broker de sleutel al weigert."""
@@ -128,7 +128,7 @@ class Toegangsbeheer:
             raise ToegangFout(f"{afzender} heeft geen toegang uitgegeven gekregen: er is niets in te trekken")
         del register[afzender]
         self._bewaar(register)
-        return self._pas_toe()
+        return self._pas_toe(afzender)
 
     def _controleer(self, afzender: str) -> None:
         if afzender not in self.afzenders:
@@ -142,8 +142,9 @@ class Toegangsbeheer:
     def _bewaar(self, register: dict[str, dict[str, str]]) -> None:
         schrijf_geheim(self.pad, json.dumps(register, indent=2, sort_keys=True))
 
-    def _pas_toe(self) -> bool:
-        """Werkt de configuratie van een draaiende ingebouwde broker bij en laat hem die herladen."""
+    def _pas_toe(self, afzender: str) -> bool:
+        """Werkt de configuratie van een draaiende ingebouwde broker bij en laat hem die herladen. Een afzender die
+        de draaiende hub nog niet kent (nieuw in de catalogus) krijgt zijn account pas bij de volgende start."""
         if not self.ingebouwd:
             return False
         pid = draaiende_server(self.nats_dir)
@@ -151,6 +152,8 @@ class Toegangsbeheer:
         if pid is None or not config_pad.exists():
             return False
         config = lees_config(config_pad)
+        if afzender not in config["accounts"]:
+            return False
         afzenders = [a for a in config["accounts"] if a in self.afzenders]
         nieuw = accounts(self.identiteiten, afzenders, nkeys=lees_register(self.data_dir))
         config["accounts"] = {**config["accounts"], **nieuw}
