@@ -22,6 +22,8 @@ from hub.koppelingen.betaling.bestanden import Betaalmap
 from hub.koppelingen.betaling.sepa import OPDRACHTGEVERS, laad_opdrachtgevers
 from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, Vergrendeling, afzenders
 from hub.koppelingen.broker.identiteiten import Identiteiten
+from hub.koppelingen.broker.nats_server import ingebouwde_server, lokaal_adres
+from hub.koppelingen.broker.toegang import Toegangsbeheer
 from hub.koppelingen.broker.werker import ACK_WAIT, bericht_id_uit
 from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
@@ -166,7 +168,21 @@ class Onderdelen:
         return afzenders(self.catalogus)
 
     def identiteiten(self) -> Identiteiten:
-        return Identiteiten.laad_of_maak(self.instellingen.data, self.afzenders())
+        return Identiteiten.laad_of_maak(self.instellingen.data, self.afzenders(), ca=self.instellingen.nats_tls_ca)
+
+    def toegangsbeheer(self, adres: str | None = None) -> Toegangsbeheer:
+        """Toegang voor aanbieders. Het adres in hun bestand: ``adres``, anders de eerste naam uit HUB_NATS_NAMEN (of
+        het adres van deze machine) met de poort van de draaiende hub, of HUB_NATS_URL bij een eigen NATS."""
+        i = self.instellingen
+        if i.nats_url:
+            return Toegangsbeheer(i.data, self.identiteiten(), self.afzenders(), [adres or i.nats_url], i.nats_tls_ca,
+                                  ingebouwd=False, klok=self.klok)
+        server = ingebouwde_server(i, self.afzenders(), i.nats_poort)
+        draaiend = self.draaiende_url()
+        poort = draaiend.rsplit(":", 1)[1] if draaiend else str(i.nats_poort)
+        naam = (i.nats_naamlijst or [lokaal_adres(i.nats_host)])[0]
+        return Toegangsbeheer(i.data, server.identiteiten, self.afzenders(), [adres or f"tls://{naam}:{poort}"],
+                              server.certificaten.ca, klok=self.klok)
 
     def draaiende_url(self) -> str | None:
         """Het broker-adres van een hub die al op deze datamap draait."""

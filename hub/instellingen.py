@@ -26,6 +26,12 @@ class Instellingen(BaseSettings):
     bewijs van ontvangst is de retour, die pas komt als het feit in de eventstore staat; wie geen retour krijgt,
     stuurt opnieuw met dezelfde berichtId, en dat is onschadelijk. `always` schrijft elk bericht meteen weg.
 
+    `nats_host`: waar de ingebouwde broker luistert; standaard alleen op deze machine, `0.0.0.0` opent hem voor het
+    netwerk (altijd met TLS). `nats_namen`: de namen (komma's ertussen) waaronder aanbieders de hub bereiken; ze
+    komen in het servercertificaat en de eerste in het toegangsbestand van een aanbieder. `nats_tls_cert`,
+    `nats_tls_key`, `nats_tls_ca`: eigen certificaten in plaats van die de hub zelf maakt (de CA ook voor een eigen
+    NATS met TLS).
+
     `web_https`: de webapplicatie staat achter https (een proxy die TLS afhandelt); de sessiecookie krijgt dan altijd
     `Secure`. Zonder deze instelling krijgt ze `Secure` alleen als het verzoek zelf over https kwam.
 
@@ -55,6 +61,11 @@ class Instellingen(BaseSettings):
     nats_password: SecretStr | None = None
     nats_poort: int = 4222
     nats_sync: str = "1s"
+    nats_host: str = "127.0.0.1"
+    nats_namen: str = ""
+    nats_tls_cert: Path | None = None
+    nats_tls_key: Path | None = None
+    nats_tls_ca: Path | None = None
     sleutel: SecretStr | None = None
     web_poort: int = 8080
     web_https: bool = False
@@ -78,6 +89,10 @@ class Instellingen(BaseSettings):
     @property
     def oidc_aan(self) -> bool:
         return bool(self.oidc_discovery_url and self.oidc_client_id)
+
+    @property
+    def nats_naamlijst(self) -> list[str]:
+        return [naam.strip() for naam in self.nats_namen.split(",") if naam.strip()]
 
     @property
     def sleutel_tekst(self) -> str | None:

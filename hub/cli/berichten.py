@@ -27,15 +27,16 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     serve.set_defaults(uitvoeren=opdracht(_serve))
 
     stuur = sub.add_parser("stuur", help="stuur berichten (XML of JSON) als een afzender en toon de retouren",
-                           epilog=voorbeeld("hub stuur --als matchez factuur.json", "hub stuur --als gemeente aanmelding.xml"))
-    stuur.add_argument("--als", required=True, metavar="AFZENDER", help="providercode of 'gemeente'")
+                           epilog=voorbeeld("hub stuur --als matchez factuur.json", "hub stuur --als gemeente aanmelding.xml",
+                                            "hub stuur --toegang matchez.json factuur.json   # vanaf het eigen kantoor"))
+    _afzender_of_toegang(stuur)
     stuur.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND", help="een of meer berichten")
     stuur.add_argument("--wacht", type=float, default=30.0, help="seconden wachten op elke retour")
     stuur.set_defaults(uitvoeren=opdracht(_stuur))
 
     ontvang = sub.add_parser("ontvang", help="toon wat voor een afzender klaarstaat (eenmalig)",
-                             epilog=voorbeeld("hub ontvang --als matchez"))
-    ontvang.add_argument("--als", required=True, metavar="AFZENDER", help="providercode of 'gemeente'")
+                             epilog=voorbeeld("hub ontvang --als matchez", "hub ontvang --toegang matchez.json"))
+    _afzender_of_toegang(ontvang)
     ontvang.set_defaults(uitvoeren=opdracht(_ontvang))
 
     asyncapi = sub.add_parser("asyncapi", help="het AsyncAPI-document van de berichtenstandaard voor providers",
@@ -61,6 +62,13 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     configuratie.set_defaults(uitvoeren=opdracht(_broker_configuratie))
 
 
+def _afzender_of_toegang(parser: argparse.ArgumentParser) -> None:
+    wie = parser.add_mutually_exclusive_group(required=True)
+    wie.add_argument("--als", metavar="AFZENDER", help="providercode of 'gemeente' (op de machine van de hub)")
+    wie.add_argument("--toegang", type=Path, metavar="BESTAND",
+                     help="het toegangsbestand van 'hub aanbieder toegang': als die aanbieder naar een hub elders")
+
+
 @asynccontextmanager
 async def broker_url(hub: Onderdelen, stil: bool = True) -> AsyncIterator[str]:
     """Het adres van een draaiende hub, of een tijdelijke hub voor de duur van de opdracht."""
@@ -83,15 +91,20 @@ def _controleer_afzender(hub: Onderdelen, afzender: str) -> None:
 
 
 def _stuur(args: argparse.Namespace, hub: Onderdelen) -> int:
-    from hub.koppelingen.broker.afzender import stuur
+    from hub.koppelingen.broker.afzender import stuur, stuur_met_toegang
+    from hub.koppelingen.broker.toegang import Toegangsbestand
 
-    _controleer_afzender(hub, args.als)
+    toegang = Toegangsbestand.lees(args.toegang) if args.toegang else None
+    if toegang is None:
+        _controleer_afzender(hub, args.als)
     ontbrekend = [str(b) for b in args.bestanden if not b.is_file()]
     if ontbrekend:
         print(f"Bestand niet gevonden: {', '.join(ontbrekend)}", file=sys.stderr)
         return 2
 
     async def draai() -> list[dict]:
+        if toegang is not None:
+            return await stuur_met_toegang(toegang, args.bestanden, args.wacht)
         async with broker_url(hub) as url:
             return await stuur(url, args.als, hub.identiteiten(), args.bestanden, args.wacht)
 
@@ -102,11 +115,16 @@ def _stuur(args: argparse.Namespace, hub: Onderdelen) -> int:
 
 
 def _ontvang(args: argparse.Namespace, hub: Onderdelen) -> int:
-    from hub.koppelingen.broker.afzender import ontvang
+    from hub.koppelingen.broker.afzender import ontvang, ontvang_met_toegang
+    from hub.koppelingen.broker.toegang import Toegangsbestand
 
-    _controleer_afzender(hub, args.als)
+    toegang = Toegangsbestand.lees(args.toegang) if args.toegang else None
+    if toegang is None:
+        _controleer_afzender(hub, args.als)
 
     async def draai() -> list[dict]:
+        if toegang is not None:
+            return await ontvang_met_toegang(toegang)
         async with broker_url(hub) as url:
             return await ontvang(url, args.als, hub.identiteiten())
 
@@ -136,7 +154,7 @@ def _serve(args: argparse.Namespace, hub: Onderdelen) -> int:
 
     try:
         asyncio.run(draai())
-    except RuntimeError as fout:
+    except (RuntimeError, ConnectionError) as fout:
         print(str(fout), file=sys.stderr)
         return 1
     return 0
@@ -179,11 +197,12 @@ def _asyncapi(args: argparse.Namespace, hub: Onderdelen) -> int:
 
 def _broker_configuratie(args: argparse.Namespace, hub: Onderdelen) -> int:
     from hub.koppelingen.broker.configuratie import accounts
-    from hub.koppelingen.broker.identiteiten import schrijf_geheim
+    from hub.koppelingen.broker.identiteiten import lees_register, schrijf_geheim
 
     instellingen = hub.instellingen
     wachtwoord = instellingen.nats_password.get_secret_value() if instellingen.nats_password else None
-    blok = accounts(hub.identiteiten(), hub.afzenders(), hub_gebruiker=instellingen.nats_user, hub_wachtwoord=wachtwoord)
+    blok = accounts(hub.identiteiten(), hub.afzenders(), hub_gebruiker=instellingen.nats_user, hub_wachtwoord=wachtwoord,
+                    nkeys=lees_register(instellingen.data))
     tekst = json.dumps({"accounts": blok}, indent=2) + "\n"
     if args.uit:
         schrijf_geheim(args.uit, tekst)

@@ -14,6 +14,9 @@ from hub.bootstrap import Onderdelen, bootstrap
 from hub.domein.fouten import DomeinFout
 from hub.instellingen import InstellingFout
 from hub.koppelingen.betaling.sepa import SepaFout
+from hub.koppelingen.broker.nats_server import OpslagFout
+from hub.koppelingen.broker.tls import TlsFout
+from hub.koppelingen.broker.toegang import ToegangFout
 from hub.koppelingen.opslag.contractbestanden import ContractFout
 from hub.toepassing.eventstore import SleutelFout
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -67,8 +70,10 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
                          "opgeslagen. Probeer het opnieuw.", 1)
         except ContractFout as fout:
             return _meld(f"Fout in contract {fout}", 2)
-        except (InstellingFout, SleutelFout) as fout:
+        except (InstellingFout, SleutelFout, ToegangFout, TlsFout, OpslagFout) as fout:
             return _meld(str(fout), 2)
+        except ConnectionError as fout:
+            return _meld(str(fout), 3)
 
     return uitvoeren
 

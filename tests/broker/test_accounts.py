@@ -22,6 +22,7 @@ from hub.koppelingen.broker.subjects import (
     subject_inbox,
     subject_retour,
 )
+from hub.koppelingen.broker.tls import client_context
 
 from .conftest import AFZENDERS, verbinding
 
@@ -140,7 +141,7 @@ async def test_d_dezelfde_nats_msg_id_van_twee_afzenders_komt_allebei_binnen(ser
 async def test_onbekend_account_of_verkeerd_wachtwoord_komt_er_niet_in(server, hub):
     with pytest.raises(nats.errors.Error):
         await nats.connect(server.url, user=SLACHTOFFER, password="fout", allow_reconnect=False,
-                           max_reconnect_attempts=0, connect_timeout=1)
+                           max_reconnect_attempts=0, connect_timeout=1, tls=client_context(server.certificaten.ca))
 
 
 async def test_configuratie_heeft_een_account_per_afzender(server):

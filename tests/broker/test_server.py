@@ -46,7 +46,7 @@ async def test_server_start_luistert_lokaal_en_stopt(tmp_path):
     broker = EmbeddedNats(tmp_path, AFZENDERS, port=None)
     url = await broker.start()
     pid = broker.pid
-    assert url.startswith("nats://127.0.0.1:")
+    assert url.startswith("tls://127.0.0.1:")
     assert (tmp_path / "nats" / "jetstream").is_dir()
     async with verbinding(broker) as nc:
         assert nc.is_connected

@@ -17,8 +17,8 @@ from tests.e2e.conftest import als_bytes, voorbeeld
 
 async def test_hub_gebruikt_een_bestaande_nats(instellingen, catalogus, tmp_path):
     async with EmbeddedNats(tmp_path / "extern", afzenders(catalogus), port=None) as extern:
-        extern_instellingen = instellingen.met( nats_url=extern.url, nats_user="hub", nats_password=extern.identiteiten.hub_wachtwoord
-        )
+        extern_instellingen = instellingen.met(nats_url=extern.url, nats_user="hub", nats_password=extern.identiteiten.hub_wachtwoord,
+                                               nats_tls_ca=extern.certificaten.ca)
         async with bootstrap(extern_instellingen).draaiende_hub() as hub:
             assert hub.server is None and hub.url == extern.url
             [retour] = await stuur_inhoud(extern.url, "gemeente", extern.identiteiten, [als_bytes(voorbeeld("aanmelding"))])

@@ -16,20 +16,24 @@ from pathlib import Path
 from typing import Any
 
 import nats
+from nats.aio.client import Client as NATS
 
 from hub.berichten import BerichtFout
 from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.koppelingen.broker.identiteiten import Identiteiten
-from hub.koppelingen.broker.streams import verbind_afzender
+from hub.koppelingen.broker.streams import verbind, verbind_afzender
 from hub.koppelingen.broker.subjects import (
     JS_PREFIX_AFZENDER,
     STREAM_OUT,
     consumer_naam,
+    inbox_prefix,
     sleutel_factuur,
     sleutel_traject,
     subject_in,
     subject_retour,
 )
+from hub.koppelingen.broker.tls import client_context_uit_pem
+from hub.koppelingen.broker.toegang import Toegangsbestand
 from hub.koppelingen.broker.werker import VINGERAFDRUK, bericht_id_uit
 from hub.koppelingen.formaten import parse_bericht
 
@@ -57,7 +61,27 @@ async def stuur(url: str, afzender: str, identiteiten: Identiteiten, bestanden: 
 
 
 async def stuur_inhoud(url: str, afzender: str, identiteiten: Identiteiten, inhoud: list[bytes], wachttijd: float = WACHTTIJD) -> list[dict[str, Any]]:
-    nc = await verbind_afzender(url, afzender, identiteiten)
+    return await _stuur_via(await verbind_afzender(url, afzender, identiteiten), afzender, inhoud, wachttijd)
+
+
+async def verbind_met_toegang(toegang: Toegangsbestand, **opties: Any) -> NATS:
+    """Als de aanbieder zelf, van buiten: met de nkey-seed en het CA-certificaat uit zijn toegangsbestand."""
+    if toegang.ca:
+        opties["tls"] = client_context_uit_pem(toegang.ca)
+    return await verbind(toegang.servers, naam=toegang.afzender, inbox=inbox_prefix(toegang.afzender),
+                         nkeys_seed_str=toegang.nkey_seed, **opties)
+
+
+async def stuur_met_toegang(toegang: Toegangsbestand, bestanden: list[Path], wachttijd: float = WACHTTIJD) -> list[dict[str, Any]]:
+    inhoud = [b.read_bytes() for b in bestanden]
+    return await _stuur_via(await verbind_met_toegang(toegang), toegang.afzender, inhoud, wachttijd)
+
+
+async def ontvang_met_toegang(toegang: Toegangsbestand, wachttijd: float = 1.0) -> list[dict[str, Any]]:
+    return await _ontvang_via(await verbind_met_toegang(toegang), toegang.afzender, wachttijd)
+
+
+async def _stuur_via(nc: NATS, afzender: str, inhoud: list[bytes], wachttijd: float) -> list[dict[str, Any]]:
     try:
         js = nc.jetstream()
         retouren: dict[tuple[str, str | None], dict[str, Any]] = {}
@@ -116,7 +140,10 @@ async def ontvang(url: str, afzender: str, identiteiten: Identiteiten, wachttijd
     Uit de durable die de hub voor deze afzender op HUB_OUT heeft gemaakt; de afzender ziet de JetStream-API
     van de hub alleen onder zijn eigen prefix en kan alleen die consumer lezen en bevestigen.
     Houd ``wachttijd`` onder de twee minuten: zo lang houdt de server een antwoord over accounts heen open."""
-    nc = await verbind_afzender(url, afzender, identiteiten)
+    return await _ontvang_via(await verbind_afzender(url, afzender, identiteiten), afzender, wachttijd)
+
+
+async def _ontvang_via(nc: NATS, afzender: str, wachttijd: float) -> list[dict[str, Any]]:
     try:
         js = nc.jetstream(prefix=JS_PREFIX_AFZENDER)
         sub = await js.pull_subscribe_bind(consumer_naam(afzender), STREAM_OUT)

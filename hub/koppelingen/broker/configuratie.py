@@ -89,12 +89,23 @@ def hub_rechten() -> dict:
     return {"publish": {"allow": [">"]}, "subscribe": {"allow": [">"]}}
 
 
+def afzender_gebruikers(identiteiten: Identiteiten, afzender: str, nkey: str | None = None) -> list[dict]:
+    """De gebruiker met wachtwoord (waarmee de hub zelf als afzender kan optreden) en, als de aanbieder toegang
+    kreeg, zijn nkey: de server kent alleen de publieke sleutel, het geheim heeft alleen de aanbieder."""
+    rechten = afzender_rechten(afzender)
+    gebruikers = [{"user": afzender, "password": identiteiten.wachtwoord(afzender), "permissions": rechten}]
+    if nkey:
+        gebruikers.append({"nkey": nkey, "permissions": rechten})
+    return gebruikers
+
+
 def accounts(
     identiteiten: Identiteiten, afzenders: list[str], *, hub_gebruiker: str | None = None,
-    hub_wachtwoord: str | None = None,
+    hub_wachtwoord: str | None = None, nkeys: dict[str, str] | None = None,
 ) -> dict:
     """Het ``accounts``-blok: één per afzender plus dat van de hub (met JetStream). Met een eigen NATS geeft de
-    beheerder de gebruiker van de hub zelf op (``HUB_NATS_USER``/``HUB_NATS_PASSWORD``)."""
+    beheerder de gebruiker van de hub zelf op (``HUB_NATS_USER``/``HUB_NATS_PASSWORD``). ``nkeys``: de publieke
+    sleutel per afzender die toegang kreeg (``hub aanbieder toegang``)."""
     hub = {"user": hub_gebruiker or HUB_GEBRUIKER, "password": hub_wachtwoord or identiteiten.hub_wachtwoord,
            "permissions": hub_rechten()}
     blok: dict = {
@@ -106,7 +117,7 @@ def accounts(
     }
     for a in afzenders:
         blok[a] = {
-            "users": [{"user": a, "password": identiteiten.wachtwoord(a), "permissions": afzender_rechten(a)}],
+            "users": afzender_gebruikers(identiteiten, a, (nkeys or {}).get(a)),
             "imports": afzender_imports(a),
         }
     return blok
@@ -119,24 +130,48 @@ def maak_config(
     *,
     poort: int | None,
     sync_interval: str,
+    host: str = "127.0.0.1",
+    tls: dict | None = None,
+    versleuteld: bool = False,
+    nkeys: dict[str, str] | None = None,
 ) -> dict:
     """Het portsbestand (``nats-server_<pid>.ports``) komt er ook bij een vaste poort: pas als ons eigen
     proces het schrijft is de server klaar, en niet een andere die toevallig al op die poort luistert.
 
     Een nieuwe afzender (een nieuw account) vraagt een herstart: na één ``reload`` blijft de service-import
-    van een nieuw account in nats-server 2.15 dood. De ingebouwde server schrijft de configuratie bij elke start."""
-    return {
+    van een nieuw account in nats-server 2.15 dood. De ingebouwde server schrijft de configuratie bij elke start.
+
+    ``versleuteld``: JetStream versleutelt zijn opslag (chachapoly) met de sleutel uit de omgevingsvariabele
+    ``NATS_JS_SLEUTEL`` van het serverproces; de sleutel zelf staat niet in het bestand. ``tls``: het tls-blok."""
+    jetstream: dict = {"store_dir": str(nats_dir), "sync_interval": sync_interval}
+    if versleuteld:
+        jetstream |= {"cipher": "chachapoly", "key": SLEUTEL_VERWIJZING}
+    config = {
         "server_name": "hub",
-        "host": "127.0.0.1",
+        "host": host,
         "port": -1 if poort is None else poort,
         "pid_file": str(nats_dir / "nats-server.pid"),
         "max_payload": MAX_PAYLOAD,
-        "jetstream": {"store_dir": str(nats_dir), "sync_interval": sync_interval},
-        "accounts": accounts(identiteiten, list(dict.fromkeys(afzenders))),
+        "jetstream": jetstream,
+        "accounts": accounts(identiteiten, list(dict.fromkeys(afzenders)), nkeys=nkeys),
         "ports_file_dir": str(nats_dir),
     }
+    if tls:
+        config["tls"] = tls
+    return config
+
+
+SLEUTEL_VARIABELE = "NATS_JS_SLEUTEL"
+SLEUTEL_VERWIJZING = f"${SLEUTEL_VARIABELE}"
 
 
 def schrijf_config(pad: Path, config: dict) -> None:
-    """nats-server leest JSON als configuratie; modus 0600 omdat de wachtwoorden erin staan."""
-    schrijf_geheim(pad, json.dumps(config, indent=2))
+    """nats-server leest JSON als configuratie; modus 0600 omdat de wachtwoorden erin staan. Een verwijzing naar
+    een omgevingsvariabele staat in nats-server zonder aanhalingstekens."""
+    tekst = json.dumps(config, indent=2).replace(f'"{SLEUTEL_VERWIJZING}"', SLEUTEL_VERWIJZING)
+    schrijf_geheim(pad, tekst)
+
+
+def lees_config(pad: Path) -> dict:
+    tekst = pad.read_text(encoding="utf-8").replace(f": {SLEUTEL_VERWIJZING}", f': "{SLEUTEL_VERWIJZING}"')
+    return json.loads(tekst)

@@ -16,23 +16,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import nats
 from faststream.nats import NatsBroker
-from faststream.nats.security import NatsUserPassword
+from faststream.nats.security import NatsSecurity, NatsUserPassword
 
 from hub.berichten.standaard import GEMEENTE
 from hub.contracten.catalogus import Catalogus
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
-from hub.koppelingen.broker.nats_server import EmbeddedNats
-from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
+from hub.koppelingen.broker.nats_server import EmbeddedNats, ingebouwde_server
+from hub.koppelingen.broker.streams import declareer_streams, verbind
 from hub.koppelingen.broker.subjects import HUB_GEBRUIKER, HUB_INBOX_PREFIX
+from hub.koppelingen.broker.tls import client_context
 from hub.koppelingen.broker.werker import ACK_WAIT, Werker
 from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.verwerking import Verwerker
 
 log = logging.getLogger("hub")
+
+BEWAKING = 0.5
+"""Seconden tussen twee controles of de ingebouwde nats-server nog leeft."""
 
 Achtergrondtaak = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 """Loopt mee zolang de hub draait en stopt als het event gezet wordt (zoals het bijhouden van de leesmodellen)."""
@@ -104,7 +107,7 @@ class DraaiendeHub:
         self.achtergrond = achtergrond or []
         self.poort = poort
         self.hub = verwerker.hub
-        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders)
+        self.identiteiten = Identiteiten.laad_of_maak(instellingen.data, afzenders, ca=instellingen.nats_tls_ca)
         self.vergrendeling = Vergrendeling(instellingen.data)
         self.server: EmbeddedNats | None = None
         self.broker: NatsBroker | None = None
@@ -120,23 +123,25 @@ class DraaiendeHub:
                 "of gebruik een andere HUB_DATA."
             )
         try:
+            ca = self.instellingen.nats_tls_ca
             if self.instellingen.nats_url:
                 self.url = self.instellingen.nats_url
                 gebruiker = self.instellingen.nats_user
                 wachtwoord = self.instellingen.nats_password.get_secret_value() if self.instellingen.nats_password else None
             else:
-                self.server = EmbeddedNats(
-                    self.instellingen.data, self.afzenders, port=self.poort, sync_interval=self.instellingen.nats_sync
-                )
+                self.server = ingebouwde_server(self.instellingen, self.afzenders, self.poort)
+                self.identiteiten = self.server.identiteiten
+                ca = self.server.certificaten.ca
                 self.url = await self.server.start()
                 gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
-            nc = await verbind_hub(self.url, self.identiteiten) if not self.instellingen.nats_url else await nats.connect(
-                self.url, user=gebruiker, password=wachtwoord
-            )
+            nc = await verbind(self.url, gebruiker, wachtwoord, inbox=HUB_INBOX_PREFIX, ca=ca)
             await declareer_streams(nc.jetstream(), self.afzenders)
             await nc.close()
-            beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
-            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
+            tls = client_context(ca) if ca and self.url.startswith("tls://") else None
+            beveiliging = (NatsUserPassword(gebruiker, wachtwoord, ssl_context=tls) if gebruiker and wachtwoord
+                           else NatsSecurity(ssl_context=tls) if tls else None)
+            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None,
+                                     max_reconnect_attempts=-1, reconnect_time_wait=1)
             self.werker = Werker(self.broker, self.verwerker, self.afzenders, ack_wait=self.ack_wait)
             await self.broker.start()
             uitgang = Factuurstatusuitgang(self.factuurstatussen)
@@ -144,11 +149,29 @@ class DraaiendeHub:
             assert verbinding is not None, "de broker is gestart"
             self._taken.append(asyncio.create_task(uitgang.draai(verbinding.jetstream(), self._stop)))
             self._taken += [asyncio.create_task(taak(self._stop)) for taak in self.achtergrond]
+            if self.server is not None:
+                self._taken.append(asyncio.create_task(self._bewaak_server(self.server)))
             self.vergrendeling.url_bestand.write_text(self.url)
             return self.url
         except BaseException:
             await self.stop()
             raise
+
+    async def _bewaak_server(self, server: EmbeddedNats) -> None:
+        """Start de ingebouwde server opnieuw als hij onverwacht stopt; de verbindingen van de werker en de uitgang
+        verbinden vanzelf opnieuw en de durables gaan verder waar ze waren (onbevestigde berichten komen terug,
+        en de hub ontdubbelt op berichtId)."""
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), BEWAKING)
+                return
+            if server.draait:
+                continue
+            log.warning("de ingebouwde nats-server is onverwacht gestopt; hij wordt opnieuw gestart")
+            try:
+                await server.herstart()
+            except Exception:
+                log.exception("herstart van de nats-server mislukt; nieuwe poging over %.0f s", BEWAKING)
 
     async def stop(self) -> None:
         self._stop.set()

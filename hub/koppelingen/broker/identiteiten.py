@@ -17,6 +17,8 @@ from .subjects import controleer_afzender
 
 BESTANDSNAAM = "identiteiten.json"
 _TOKEN_BYTES = 32
+TLS_MAP = "tls"
+REGISTER = "toegang.json"
 
 
 def nats_map(data_dir: Path) -> Path:
@@ -46,10 +48,15 @@ class Identiteiten:
     pad: Path
     hub_wachtwoord: str
     afzenders: dict[str, str] = field(default_factory=dict)
+    ca: Path | None = None
+    """Het CA-certificaat waarmee een client de broker herkent (bij ``tls://``); standaard dat van de ingebouwde
+    broker in de datamap."""
 
     @classmethod
-    def laad_of_maak(cls, data_dir: Path, afzenders: list[str]) -> Identiteiten:
+    def laad_of_maak(cls, data_dir: Path, afzenders: list[str], *, ca: Path | None = None) -> Identiteiten:
         pad = nats_map(data_dir) / BESTANDSNAAM
+        if ca is None and (eigen := nats_map(data_dir) / TLS_MAP / "ca.pem").is_file():
+            ca = eigen
         for afzender in afzenders:
             controleer_afzender(afzender)
         if pad.exists():
@@ -71,7 +78,7 @@ class Identiteiten:
             bekend[afzender] = secrets.token_urlsafe(_TOKEN_BYTES)
         if nieuw or not pad.exists():
             schrijf_geheim(pad, json.dumps({"hub": hub, "afzenders": bekend}, indent=2, sort_keys=True))
-        return cls(pad=pad, hub_wachtwoord=hub, afzenders=bekend)
+        return cls(pad=pad, hub_wachtwoord=hub, afzenders=bekend, ca=ca)
 
     def wachtwoord(self, afzender: str) -> str:
         try:
@@ -84,3 +91,11 @@ class Identiteiten:
 
     def __repr__(self) -> str:
         return f"Identiteiten(pad={self.pad!s}, afzenders={sorted(self.afzenders)})"
+
+
+def lees_register(data_dir: Path) -> dict[str, str]:
+    """De publieke nkey per afzender die toegang kreeg (``hub aanbieder toegang``); het geheim heeft de hub niet."""
+    pad = nats_map(data_dir) / REGISTER
+    if not pad.exists():
+        return {}
+    return {a: v["nkey"] for a, v in json.loads(pad.read_text(encoding="utf-8")).items()}

@@ -16,6 +16,8 @@ import asyncio
 import atexit
 import contextlib
 import ctypes
+import hashlib
+import hmac
 import json
 import logging
 import os
@@ -28,9 +30,13 @@ import sysconfig
 import time
 from pathlib import Path
 
-from .configuratie import maak_config, schrijf_config
-from .identiteiten import Identiteiten, nats_map
+from hub.instellingen import Instellingen
+
+from .configuratie import SLEUTEL_VARIABELE, maak_config, schrijf_config
+from .identiteiten import TLS_MAP, Identiteiten, lees_register, nats_map
+from .streams import verbind_hub
 from .subjects import HUB_ACCOUNT
+from .tls import Certificaten, gegeven, zorg_voor_certificaten
 
 log = logging.getLogger("hub.broker")
 
@@ -76,6 +82,15 @@ def _is_onze_server(pid: int, config_pad: Path) -> bool:
     return any(b"nats-server" in d for d in cmdline[:1]) and str(config_pad).encode() in cmdline
 
 
+def draaiende_server(nats_dir: Path) -> int | None:
+    """De pid van de ingebouwde server van deze datamap, als die draait."""
+    try:
+        pid = int((nats_dir / "nats-server.pid").read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _leeft(pid) and _is_onze_server(pid, nats_dir / "nats.conf") else None
+
+
 def stop_pid(pid: int, timeout: float = STOP_TIMEOUT) -> None:
     try:
         os.kill(pid, signal.SIGTERM)
@@ -91,10 +106,22 @@ def stop_pid(pid: int, timeout: float = STOP_TIMEOUT) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-class EmbeddedNats:
-    """Start en stopt een echte nats-server met JetStream, alleen bereikbaar op 127.0.0.1.
+class OpslagFout(RuntimeError):
+    """De broker laadde opgeslagen streams niet; de hub start dan niet (de tekst zegt wat te doen)."""
 
-    ``port=None`` kiest een vrije poort (voor tests). Bruikbaar als ``async with`` of via
+
+def lokaal_adres(host: str) -> str:
+    """Waar clients op deze machine de server bereiken die op ``host`` luistert."""
+    return "127.0.0.1" if host in ("", "0.0.0.0", "::", "[::]") else host
+
+
+class EmbeddedNats:
+    """Start en stopt een echte nats-server met JetStream, altijd met TLS en standaard alleen op 127.0.0.1
+    (``host`` opent hem voor het netwerk).
+
+    ``port=None`` kiest een vrije poort (voor tests). ``certificaten``: die van de beheerder; anders maakt de server
+    zijn eigen CA en servercertificaat voor ``namen`` in de datamap. ``sleutel``: versleutelt de JetStream-opslag;
+    hij gaat alleen via de omgeving van het serverproces. Bruikbaar als ``async with`` of via
     ``start_blocking``/``stop_blocking`` vanuit synchrone code. Start vanuit een thread die even lang
     leeft als de server (meestal de hoofdthread): Linux koppelt ``PR_SET_PDEATHSIG`` aan de startende thread.
     """
@@ -106,16 +133,24 @@ class EmbeddedNats:
         port: int | None = STANDAARD_POORT,
         *,
         sync_interval: str = "always",
+        host: str = "127.0.0.1",
+        namen: list[str] | None = None,
+        certificaten: Certificaten | None = None,
+        sleutel: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.afzenders = list(dict.fromkeys(afzenders))
         self.port = port
         self.sync_interval = sync_interval
+        self.host = host
+        self.sleutel = sleutel
         self.nats_dir = nats_map(self.data_dir)
         self.config_pad = self.nats_dir / "nats.conf"
         self.pid_pad = self.nats_dir / "nats-server.pid"
         self.log_pad = self.nats_dir / "nats-server.log"
-        self.identiteiten = Identiteiten.laad_of_maak(self.data_dir, self.afzenders)
+        eigen_namen = [*(namen or []), *([host] if lokaal_adres(host) == host else [])]
+        self.certificaten = certificaten or zorg_voor_certificaten(self.nats_dir / TLS_MAP, eigen_namen)
+        self.identiteiten = Identiteiten.laad_of_maak(self.data_dir, self.afzenders, ca=self.certificaten.ca)
         self.url: str | None = None
         self._proces: subprocess.Popen | None = None
 
@@ -126,8 +161,50 @@ class EmbeddedNats:
             self._controleer_tijd(einde)
             await asyncio.sleep(0.02)
         self.url = url
+        try:
+            await self._controleer_opslag()
+        except BaseException:
+            await self.stop()
+            raise
         log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
         return url
+
+    async def herstart(self) -> str:
+        """Na een onverwacht einde van het proces: opnieuw op dezelfde poort, zodat clients die opnieuw verbinden
+        hem terugvinden."""
+        if self._proces is not None and self._proces.poll() is not None:
+            atexit.unregister(self.stop_blocking)
+            self._proces = None
+        if self.url:
+            self.port = int(self.url.rsplit(":", 1)[1])
+        return await self.start()
+
+    def opgeslagen_streams(self) -> list[str]:
+        """De streams waarvan de opslag op schijf staat (JetStream bewaart er per stream een map)."""
+        map_ = self.nats_dir / "jetstream" / HUB_ACCOUNT / "streams"
+        return sorted(p.name for p in map_.iterdir() if p.is_dir()) if map_.is_dir() else []
+
+    async def _controleer_opslag(self) -> None:
+        """Weigert te starten als de server opgeslagen streams niet laadde (een andere sleutel, of geen): wie dan een
+        stream aanmaakt, laat de server de map van de oude stream wissen en de berichten zijn weg."""
+        opgeslagen = self.opgeslagen_streams()
+        if not opgeslagen:
+            return
+        assert self.url is not None
+        nc = await verbind_hub(self.url, self.identiteiten, allow_reconnect=False)
+        try:
+            geladen = {info.config.name for info in await nc.jetstream().streams_info()}
+        finally:
+            await nc.close()
+        ontbreekt = [naam for naam in opgeslagen if naam not in geladen]
+        if ontbreekt:
+            sleutel = "met HUB_SLEUTEL" if self.sleutel else "zonder HUB_SLEUTEL"
+            raise OpslagFout(
+                f"De broker kon de opgeslagen stream(s) {', '.join(ontbreekt)} in {self.nats_dir / 'jetstream'} niet "
+                f"laden; de hub start niet, zodat er niets verloren gaat (er is niets gewijzigd). Meestal is de sleutel "
+                f"anders dan toen ze werden opgeslagen: deze start was {sleutel}. Start de hub met dezelfde HUB_SLEUTEL "
+                f"als eerst (of zonder, als de opslag nooit versleuteld was). Zie ook {self.log_pad}."
+            )
 
     async def stop(self) -> None:
         await asyncio.to_thread(self.stop_blocking)
@@ -139,6 +216,11 @@ class EmbeddedNats:
             self._controleer_tijd(einde)
             time.sleep(0.02)
         self.url = url
+        try:
+            asyncio.run(self._controleer_opslag())
+        except BaseException:
+            self.stop_blocking()
+            raise
         log.info("nats-server gestart op %s (data in %s)", url, self.nats_dir)
         return url
 
@@ -183,15 +265,20 @@ class EmbeddedNats:
             oud.unlink(missing_ok=True)
         self._verhuis_oude_opslag()
         config = maak_config(
-            self.nats_dir, self.identiteiten, self.afzenders, poort=self.port, sync_interval=self.sync_interval
+            self.nats_dir, self.identiteiten, self.afzenders, poort=self.port, sync_interval=self.sync_interval,
+            host=self.host, tls=self.certificaten.server_blok(), versleuteld=self.sleutel is not None,
+            nkeys=lees_register(self.data_dir),
         )
         schrijf_config(self.config_pad, config)
+        # De server (een statisch programma) krijgt alleen wat hij nodig heeft, niet de omgeving van de hub.
+        omgeving = {SLEUTEL_VARIABELE: self.sleutel} if self.sleutel is not None else {}
         with open(self.log_pad, "ab") as logbestand:
             self._proces = subprocess.Popen(
                 [str(binary), "-c", str(self.config_pad)],
                 stdin=subprocess.DEVNULL,
                 stdout=logbestand,
                 stderr=subprocess.STDOUT,
+                env=omgeving,
                 preexec_fn=_sterf_met_ouder if _PRCTL else None,
                 close_fds=True,
             )
@@ -225,13 +312,14 @@ class EmbeddedNats:
             poort = int(json.loads(bestanden[0].read_text())["nats"][0].rsplit(":", 1)[1])
         except (ValueError, KeyError, IndexError):
             return None
+        host = lokaal_adres(self.host)
         try:
-            with socket.create_connection(("127.0.0.1", poort), timeout=0.5) as s:
+            with socket.create_connection((host, poort), timeout=0.5) as s:
                 if not s.recv(4).startswith(b"INFO"):
                     return None
         except OSError:
             return None
-        return f"nats://127.0.0.1:{poort}"
+        return f"tls://{host}:{poort}"
 
     def _controleer_tijd(self, einde: float) -> None:
         assert self._proces is not None
@@ -257,3 +345,18 @@ class EmbeddedNats:
         except OSError:
             return "geen log"
         return regels[-1] if regels else "geen log"
+
+
+def jetstream_sleutel(hub_sleutel: str) -> str:
+    """De sleutel van de broker-opslag, afgeleid van die van de eventstore: één geheim om te bewaren, en wie de
+    afgeleide sleutel ziet (in de omgeving van het serverproces) kent die van de eventstore niet."""
+    return hmac.new(hub_sleutel.encode(), b"hub nats jetstream", hashlib.sha256).hexdigest()
+
+
+def ingebouwde_server(instellingen: Instellingen, afzenders: list[str], poort: int | None) -> EmbeddedNats:
+    """De ingebouwde broker zoals de instellingen hem vragen: adres, namen, certificaten en versleuteling."""
+    certificaten = gegeven(instellingen.nats_tls_cert, instellingen.nats_tls_key, instellingen.nats_tls_ca)
+    sleutel = jetstream_sleutel(instellingen.sleutel_tekst) if instellingen.sleutel_tekst else None
+    return EmbeddedNats(instellingen.data, afzenders, port=poort, sync_interval=instellingen.nats_sync,
+                        host=instellingen.nats_host, namen=instellingen.nats_naamlijst, certificaten=certificaten,
+                        sleutel=sleutel)

@@ -15,7 +15,10 @@ tot iemand het behandelt.
 
 from __future__ import annotations
 
+import logging
+import ssl
 from dataclasses import dataclass
+from pathlib import Path
 
 import nats
 from nats.aio.client import Client as NATS
@@ -50,6 +53,9 @@ from .subjects import (
     inbox_prefix,
     stream_in,
 )
+from .tls import client_context
+
+log = logging.getLogger("hub.broker")
 
 DUPLICAAT_VENSTER = 120.0
 DAG = 24 * 3600.0
@@ -137,34 +143,82 @@ async def _ruim_gedeelde_intake_op(js: JetStreamContext) -> None:
     await js.delete_stream(STREAM_IN)
 
 
+class BrokerFout(ConnectionError):
+    """De broker is niet te bereiken of weigert de verbinding; de tekst zegt wat te doen."""
+
+
+def _tls_voor(url: str, ca: Path | None, opties: dict) -> None:
+    if "tls" not in opties and ca is not None and url.startswith("tls://"):
+        opties["tls"] = client_context(ca)
+
+
+async def _stille_fout(fout: Exception) -> None:
+    log.debug("NATS: %s", fout)
+
+
+def vertaal_verbindingsfout(url: str, fout: BaseException) -> BrokerFout:
+    """Eén Nederlandse melding voor wat bij het verbinden mis kan gaan."""
+    tekst = str(fout)
+    if isinstance(fout, ssl.SSLCertVerificationError):
+        melding = (f"Het TLS-certificaat van de broker op {url} is niet te controleren ({fout.verify_message}): "
+                   "gebruik het CA-certificaat van deze hub (een nieuw toegangsbestand via 'hub aanbieder toegang', "
+                   "of HUB_NATS_TLS_CA) en een adres dat in het certificaat staat.")
+    elif isinstance(fout, ssl.SSLError):
+        melding = (f"TLS met de broker op {url} lukt niet ({fout.reason or fout}): spreekt de server wel TLS? "
+                   "Gebruik tls:// voor een hub met TLS en nats:// voor een server zonder.")
+    elif "authorization violation" in tekst.lower() or "authentication" in tekst.lower():
+        melding = (f"De broker op {url} weigert deze inloggegevens: ze zijn onjuist, ingetrokken of vernieuwd. "
+                   "Vraag de beheerder van de hub om een nieuw toegangsbestand (of controleer HUB_NATS_USER en "
+                   "HUB_NATS_PASSWORD).")
+    elif "tls" in tekst.lower() and "required" in tekst.lower():
+        melding = f"De broker op {url} vraagt TLS: gebruik een adres met tls:// en het CA-certificaat van de hub."
+    else:
+        melding = (f"Geen verbinding met de broker op {url}: controleer of de hub draait, of het adres (host en "
+                   "poort) klopt en of een firewall de poort openlaat.")
+    return BrokerFout(melding)
+
+
 async def verbind(
-    url: str,
-    gebruiker: str | None,
-    wachtwoord: str | None,
+    url: str | list[str],
+    gebruiker: str | None = None,
+    wachtwoord: str | None = None,
     *,
     naam: str | None = None,
     inbox: str | None = None,
+    ca: Path | None = None,
     **opties,
 ) -> NATS:
-    """Verbinding met gebruikersnaam en wachtwoord; ``inbox`` zet de inbox-prefix (verplicht voor afzenders)."""
+    """Verbinding met gebruikersnaam en wachtwoord (of ``nkeys_seed_str=``); ``inbox`` zet de inbox-prefix
+    (verplicht voor afzenders), ``ca`` het CA-certificaat voor ``tls://``.
+
+    De eerste verbinding probeert het één keer per server en meldt anders in het Nederlands wat er mis is; een
+    verbinding die eenmaal staat, blijft daarna voor altijd opnieuw verbinden als de broker wegvalt (tenzij
+    ``allow_reconnect=False``)."""
+    servers = [url] if isinstance(url, str) else list(url)
     if inbox:
         opties["inbox_prefix"] = inbox
+    _tls_voor(servers[0], ca, opties)
+    opnieuw = opties.pop("allow_reconnect", True)
+    opties.setdefault("error_cb", _stille_fout)
+    opties.setdefault("reconnect_time_wait", 0.5)
     try:
-        return await nats.connect(servers=[url], user=gebruiker, password=wachtwoord, name=naam or gebruiker,
-                                  max_reconnect_attempts=-1, **opties)
-    except nats.errors.NoServersError as fout:
-        raise ConnectionError(
-            f"geen verbinding met NATS op {url}: controleer of de broker draait en het adres klopt"
-        ) from fout
+        nc = await nats.connect(servers=servers, user=gebruiker, password=wachtwoord, name=naam or gebruiker,
+                                allow_reconnect=False, max_reconnect_attempts=1, **opties)
+    except (OSError, nats.errors.Error, TimeoutError) as fout:
+        raise vertaal_verbindingsfout(", ".join(servers), fout) from fout
+    nc.options["allow_reconnect"] = opnieuw
+    nc.options["max_reconnect_attempts"] = -1
+    return nc
 
 
 async def verbind_hub(url: str, identiteiten: Identiteiten, **opties) -> NATS:
-    return await verbind(url, HUB_GEBRUIKER, identiteiten.hub_wachtwoord, inbox=HUB_INBOX_PREFIX, **opties)
+    return await verbind(url, HUB_GEBRUIKER, identiteiten.hub_wachtwoord, inbox=HUB_INBOX_PREFIX,
+                         ca=identiteiten.ca, **opties)
 
 
 async def verbind_afzender(url: str, afzender: str, identiteiten: Identiteiten, **opties) -> NATS:
     return await verbind(
-        url, afzender, identiteiten.wachtwoord(afzender), inbox=inbox_prefix(afzender), **opties
+        url, afzender, identiteiten.wachtwoord(afzender), inbox=inbox_prefix(afzender), ca=identiteiten.ca, **opties
     )
 
 
