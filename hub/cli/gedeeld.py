@@ -14,7 +14,7 @@ from hub.domein.fouten import DomeinFout
 from hub.instellingen import InstellingFout
 from hub.koppelingen.betaling.sepa import SepaFout
 from hub.koppelingen.opslag.contractbestanden import ContractFout
-from hub.toepassing.eventstore import SleutelFout
+from hub.toepassing.eventstore import OpslagOnbereikbaar, SleutelFout
 from hub.toepassing.fouten import Onuitvoerbaar
 
 Opdracht = Callable[[argparse.Namespace, Onderdelen], int]
@@ -46,7 +46,7 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
                          "opgeslagen. Probeer het opnieuw.", 1)
         except ContractFout as fout:
             return _meld(f"Fout in contract {fout}", 2)
-        except (InstellingFout, SleutelFout) as fout:
+        except (InstellingFout, SleutelFout, OpslagOnbereikbaar) as fout:
             return _meld(str(fout), 2)
 
     return uitvoeren
