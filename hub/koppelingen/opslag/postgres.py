@@ -25,7 +25,7 @@ from eventsourcing.postgres import (
 from eventsourcing.utils import Environment, EnvType
 from psycopg import sql
 
-from hub.instellingen import VOORVOEGSEL
+from hub.instellingen import VOORVOEGSEL, Instellingen
 from hub.toepassing.eventstore import OpslagOnbereikbaar
 
 AANMAAKSLOT = 0x6875625F7461626C
@@ -130,12 +130,20 @@ class PostgresOpslag(PostgresFactory):
         proefverbinding(verbindingsgegevens(self.datastore))
 
 
-def leeg_schema(parameters: Mapping[str, Any], schema: str) -> None:
-    """Gooit een schema met alles erin weg en maakt het leeg opnieuw (voor de demo, nooit voor `public`)."""
+def gegevens_uit(instellingen: Instellingen) -> dict[str, Any]:
+    return {"host": instellingen.postgres_host, "port": instellingen.postgres_port, "dbname": instellingen.postgres_db,
+            "user": instellingen.postgres_user, "password": instellingen.postgres_password.get_secret_value(),
+            "connect_timeout": VERBINDINGSTIJD}
+
+
+def leeg_schema(instellingen: Instellingen) -> None:
+    """Gooit het schema uit de instellingen met alles erin weg en maakt het leeg opnieuw (voor de demo; nooit `public`)."""
+    schema = instellingen.postgres_schema
     if schema in ("", "public"):
         raise ValueError("het schema public wordt nooit geleegd")
-    proefverbinding(parameters)
-    with psycopg.connect(**parameters, autocommit=True) as verbinding:
+    gegevens = gegevens_uit(instellingen)
+    proefverbinding(gegevens)
+    with psycopg.connect(**gegevens, autocommit=True) as verbinding:
         verbinding.execute("SELECT pg_advisory_lock(%s)", (AANMAAKSLOT,))
         try:
             naam = sql.Identifier(schema)
