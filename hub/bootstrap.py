@@ -24,7 +24,7 @@ from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen
+from hub.koppelingen.opslag.leesmodeltabel import Leesmodeltabel
 from hub.koppelingen.opslag.verzonden import Verzondenbestand
 from hub.toepassing.aanbiederportaal import Aanbiederportaal
 from hub.toepassing.aanleveren import Aanleveren
@@ -74,8 +74,9 @@ class Onderdelen:
         return laad_catalogus(self.instellingen.contracten)
 
     @cached_property
-    def leesmodelopslag(self) -> Leesmodellen:
-        return Leesmodellen.van(self.instellingen)
+    def leesmodelopslag(self) -> Leesmodeltabel:
+        """In de database van de eventstore: elk proces op dezelfde eventstore deelt positie en toestand."""
+        return Leesmodeltabel(self.eventstore, self.instellingen.sleutel_tekst, oude_map=self.instellingen.data / "leesmodellen")
 
     @cached_property
     def leesmodellen(self) -> Leesmodelbestanden:
@@ -149,7 +150,7 @@ class Onderdelen:
                       leesmodel_interval: float = INTERVAL) -> DraaiendeHub:
         bijhouder = Leesmodelbijhouder(self.eventstore, self.catalogus, self.leesmodelopslag, interval=leesmodel_interval)
         statussen = Factuurstatussen(
-            self.leesmodellen, Verzondenbestand(self.leesmodelopslag.map / "factuurstatus-verzonden.json"))
+            self.leesmodellen, Verzondenbestand(self.instellingen.data / "leesmodellen" / "factuurstatus-verzonden.json"))
         return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
                             achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
 
