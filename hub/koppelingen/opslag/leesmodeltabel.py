@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import pickle
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ TABEL = "hub_leesmodellen"
 GEMEENTEN = "gemeenten/"
 
 log = logging.getLogger("hub.leesmodellen")
+
+_AANGEMAAKT: weakref.WeakKeyDictionary[Any, Dialect] = weakref.WeakKeyDictionary()
+"""Per verbinding met de database (datastore) het dialect, zodra de tabel er zeker is: één keer per proces aanmaken."""
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,10 @@ class Leesmodeltabel:
         self.sleutel = sleutel
         self.voorvoegsel = voorvoegsel
         self.oude_map = oude_map
-        self._dialect: Dialect | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """Naar een hulpproces gaat alles behalve de verbinding; `voor(hub)` geeft daar de eigen verbinding."""
-        return {**vars(self), "hub": None, "_dialect": None}
+        return {**vars(self), "hub": None}
 
     def voor(self, hub: Hub) -> Leesmodeltabel:
         return Leesmodeltabel(hub, self.sleutel, self.voorvoegsel, self.oude_map)
@@ -79,14 +82,16 @@ class Leesmodeltabel:
     def _cursor(self) -> Iterator[tuple[Any, Dialect]]:
         if self.hub is None:
             raise RuntimeError("leesmodeltabel zonder eventstore; gebruik voor(hub)")
-        if self._dialect is None:
+        datastore: Any = self.hub.recorder.datastore  # type: ignore[attr-defined]
+        taal = _AANGEMAAKT.get(datastore)
+        if taal is None:
             taal = dialect(self.hub)
-            with taal.aanmaken(), self.hub.recorder.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
+            with taal.aanmaken(), datastore.transaction(commit=True) as c:
                 c.execute(f"CREATE TABLE IF NOT EXISTS {taal.tabel} (naam TEXT PRIMARY KEY, versie INTEGER NOT NULL, "
                           f"positie BIGINT NOT NULL, toestand {taal.bytes_type} NOT NULL)")
-            self._dialect = taal
-        with self.hub.recorder.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
-            yield c, self._dialect
+            _AANGEMAAKT[datastore] = taal
+        with datastore.transaction(commit=True) as c:
+            yield c, taal
 
     def laad(self, projectie: Projectie) -> None:
         with self._cursor() as (c, taal):
