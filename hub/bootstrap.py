@@ -25,7 +25,7 @@ from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.koppelingen.opslag.leesmodeltabel import Leesmodeltabel
-from hub.koppelingen.opslag.verzonden import Verzondenbestand
+from hub.koppelingen.opslag.verzonden import Verzondentabel
 from hub.toepassing.aanbiederportaal import Aanbiederportaal
 from hub.toepassing.aanleveren import Aanleveren
 from hub.toepassing.audit import Audit
@@ -150,7 +150,7 @@ class Onderdelen:
                       leesmodel_interval: float = INTERVAL) -> DraaiendeHub:
         bijhouder = Leesmodelbijhouder(self.eventstore, self.catalogus, self.leesmodelopslag, interval=leesmodel_interval)
         statussen = Factuurstatussen(
-            self.leesmodellen, Verzondenbestand(self.instellingen.data / "leesmodellen" / "factuurstatus-verzonden.json"))
+            self.leesmodellen, Verzondentabel(self.eventstore, self.instellingen.data / "leesmodellen" / "factuurstatus-verzonden.json"))
         return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
                             achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
 

@@ -171,3 +171,39 @@ def test_herbouwen_in_twee_processen_schrijft_in_dezelfde_tabel(opslag, monkeypa
     model = leesmodel(onderdelen.catalogus, "amstelveen", "factuurcontrole")
     onderdelen.leesmodelopslag.per_gemeente().laad(model)
     assert sorted(f.factuurnummer for f in facturen([model]).facturen()) == ["MZ-1", "MZ-2"]
+
+
+def _statussen(onderdelen, oud_bestand: Path | None = None):
+    from hub.koppelingen.opslag.verzonden import Verzondentabel
+    from hub.toepassing.factuurstatus import Factuurstatussen
+
+    return Factuurstatussen(onderdelen.leesmodellen, Verzondentabel(onderdelen.eventstore, oud_bestand))
+
+
+def test_een_tweede_werker_verstuurt_de_factuurstatussen_van_de_eerste_niet_opnieuw(opslag, tmp_path):
+    onderdelen = bootstrap(opslag)
+    _begin(onderdelen)
+    _lever_aan(onderdelen, factuur_json("MZ-1", "AMS-2024-0001"), factuur_json("MZ-2", "AMS-2024-0001"))
+    eerste = _statussen(onderdelen)
+    te_versturen = eerste.te_versturen()
+    assert sorted(s.factuurnummer for s in te_versturen) == ["MZ-1", "MZ-2"]
+    eerste.verstuurd(te_versturen)
+
+    tweede = _statussen(bootstrap(_andere_machine(opslag, tmp_path)))
+    assert tweede.te_versturen() == []
+    _lever_aan(onderdelen, factuur_json("MZ-3", "AMS-2024-0001"))
+    assert [s.factuurnummer for s in tweede.te_versturen()] == ["MZ-3"]
+
+
+def test_het_register_van_vroeger_als_bestand_wordt_overgenomen(opslag, tmp_path):
+    from hub.koppelingen.opslag.verzonden import Verzondenbestand, Verzondentabel
+
+    oud = tmp_path / "factuurstatus-verzonden.json"
+    Verzondenbestand(oud).bewaar({"matchez/MZ-1": "afdruk-1"})
+    onderdelen = bootstrap(opslag)
+    register = Verzondentabel(onderdelen.eventstore, oud)
+    verzonden = register.lees()
+    assert verzonden == {"matchez/MZ-1": "afdruk-1"}
+    register.bewaar({**verzonden, "matchez/MZ-2": "afdruk-2"})
+    oud.unlink()
+    assert Verzondentabel(bootstrap(opslag).eventstore).lees() == {"matchez/MZ-1": "afdruk-1", "matchez/MZ-2": "afdruk-2"}

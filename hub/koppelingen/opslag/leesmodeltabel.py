@@ -12,15 +12,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import pickle
-import weakref
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.sqlite import SQLiteApplicationRecorder
-
 from hub.koppelingen.opslag.leesmodellen import VERSLEUTELD, ontsleutel, versleutel
+from hub.koppelingen.opslag.tabellen import Dialect, cursor
 from hub.projections.basis import Projectie
 from hub.toepassing.eventstore import Hub
 
@@ -29,29 +26,8 @@ GEMEENTEN = "gemeenten/"
 
 log = logging.getLogger("hub.leesmodellen")
 
-_AANGEMAAKT: weakref.WeakKeyDictionary[Any, Dialect] = weakref.WeakKeyDictionary()
-"""Per verbinding met de database (datastore) het dialect, zodra de tabel er zeker is: één keer per proces aanmaken."""
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """Wat tussen SQLite en PostgreSQL verschilt: de tabelnaam (met schema), het teken voor parameters, het type voor
-    bytes en hoe het aanmaken van de tabel tussen processen wordt gesloten."""
-
-    tabel: str
-    teken: str
-    bytes_type: str
-    aanmaken: Callable[[], contextlib.AbstractContextManager[Any]]
-
-
-def dialect(hub: Hub) -> Dialect:
-    recorder: Any = hub.recorder
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        return Dialect(TABEL, "?", "BLOB", contextlib.nullcontext)
-    from hub.koppelingen.opslag.postgres import een_tegelijk
-
-    datastore = recorder.datastore
-    return Dialect(f'"{datastore.schema}".{TABEL}', "%s", "BYTEA", lambda: een_tegelijk(datastore))
+def _kolommen(taal: Dialect) -> str:
+    return f"naam TEXT PRIMARY KEY, versie INTEGER NOT NULL, positie BIGINT NOT NULL, toestand {taal.bytes_type} NOT NULL"
 
 
 class Leesmodeltabel:
@@ -82,20 +58,12 @@ class Leesmodeltabel:
     def _cursor(self) -> Iterator[tuple[Any, Dialect]]:
         if self.hub is None:
             raise RuntimeError("leesmodeltabel zonder eventstore; gebruik voor(hub)")
-        datastore: Any = self.hub.recorder.datastore  # type: ignore[attr-defined]
-        taal = _AANGEMAAKT.get(datastore)
-        if taal is None:
-            taal = dialect(self.hub)
-            with taal.aanmaken(), datastore.transaction(commit=True) as c:
-                c.execute(f"CREATE TABLE IF NOT EXISTS {taal.tabel} (naam TEXT PRIMARY KEY, versie INTEGER NOT NULL, "
-                          f"positie BIGINT NOT NULL, toestand {taal.bytes_type} NOT NULL)")
-            _AANGEMAAKT[datastore] = taal
-        with datastore.transaction(commit=True) as c:
+        with cursor(self.hub, TABEL, _kolommen) as (c, taal):
             yield c, taal
 
     def laad(self, projectie: Projectie) -> None:
         with self._cursor() as (c, taal):
-            c.execute(f"SELECT versie, positie, toestand FROM {taal.tabel} WHERE naam = {taal.teken}", [self.naam(projectie)])
+            c.execute(f"SELECT versie, positie, toestand FROM {taal.tabel(TABEL)} WHERE naam = {taal.teken}", [self.naam(projectie)])
             rij = c.fetchone()
         if rij is None or rij["versie"] != projectie.versie:
             return
@@ -118,7 +86,7 @@ class Leesmodeltabel:
             inhoud = versleutel(self.sleutel, inhoud)
         with self._cursor() as (c, taal):
             t = taal.teken
-            c.execute(f"INSERT INTO {taal.tabel} (naam, versie, positie, toestand) VALUES ({t}, {t}, {t}, {t}) "
+            c.execute(f"INSERT INTO {taal.tabel(TABEL)} (naam, versie, positie, toestand) VALUES ({t}, {t}, {t}, {t}) "
                       "ON CONFLICT (naam) DO UPDATE SET versie = excluded.versie, positie = excluded.positie, "
                       f"toestand = excluded.toestand WHERE {TABEL}.positie <= excluded.positie "
                       f"OR {TABEL}.versie <> excluded.versie",
@@ -126,12 +94,12 @@ class Leesmodeltabel:
 
     def verwijder(self, projectie: Projectie) -> None:
         with self._cursor() as (c, taal):
-            c.execute(f"DELETE FROM {taal.tabel} WHERE naam = {taal.teken}", [self.naam(projectie)])
+            c.execute(f"DELETE FROM {taal.tabel(TABEL)} WHERE naam = {taal.teken}", [self.naam(projectie)])
 
     def groottes(self) -> dict[str, int]:
         """Per bewaard leesmodel (naam zonder voorvoegsel) de grootte van de toestand in bytes."""
         with self._cursor() as (c, taal):
-            c.execute(f"SELECT naam, length(toestand) AS grootte FROM {taal.tabel} WHERE substr(naam, 1, {taal.teken}) = {taal.teken}",
+            c.execute(f"SELECT naam, length(toestand) AS grootte FROM {taal.tabel(TABEL)} WHERE substr(naam, 1, {taal.teken}) = {taal.teken}",
                       [len(self.voorvoegsel), self.voorvoegsel])
             return {rij["naam"][len(self.voorvoegsel):]: int(rij["grootte"]) for rij in c.fetchall()}
 
@@ -142,7 +110,7 @@ class Leesmodeltabel:
     def wis(self) -> None:
         """Alle leesmodellen onder dit voorvoegsel weg (en de bestanden van vroeger), voor een herbouw."""
         with self._cursor() as (c, taal):
-            c.execute(f"DELETE FROM {taal.tabel} WHERE substr(naam, 1, {taal.teken}) = {taal.teken}",
+            c.execute(f"DELETE FROM {taal.tabel(TABEL)} WHERE substr(naam, 1, {taal.teken}) = {taal.teken}",
                       [len(self.voorvoegsel), self.voorvoegsel])
         if self.oude_map is not None and self.oude_map.is_dir():
             for oud in [*self.oude_map.glob("*.pickle"), *self.oude_map.glob("gemeenten/*.pickle")]:
