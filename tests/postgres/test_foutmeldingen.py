@@ -88,3 +88,18 @@ def test_hub_serve_en_web_stoppen_met_een_melding_bij_een_fout_wachtwoord(postgr
 def test_met_de_juiste_instellingen_werkt_dezelfde_opdracht(postgres_server, postgres_instellingen):
     uitkomst = _hub(postgres_server, postgres_instellingen, "factuur", "lijst")
     assert uitkomst.returncode == 0, uitkomst.stderr
+
+
+def test_zonder_rechten_om_tabellen_te_maken_noemt_de_melding_gebruiker_en_database(postgres_server, postgres_instellingen):
+    """Sinds PostgreSQL 15 mag alleen de eigenaar van de database tabellen in `public` maken."""
+    postgres_server.sql('CREATE DATABASE "van_een_ander"')
+    melding = _fout(postgres_instellingen.met(postgres_db="van_een_ander"))
+    assert "Gebruiker 'hub' mag in database 'van_een_ander' (schema public) geen tabellen aanmaken" in melding
+    assert "ALTER DATABASE van_een_ander OWNER TO hub" in melding
+
+
+def test_een_eigen_schema_wordt_aangemaakt_als_het_ontbreekt(postgres_server, postgres_instellingen):
+    instellingen = postgres_instellingen.met(postgres_schema="hubdata")
+    open_hub(instellingen)
+    rijen = postgres_server.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'hubdata'", db=instellingen.postgres_db)
+    assert ("hub_events",) in rijen

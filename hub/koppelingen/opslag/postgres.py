@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import psycopg
+from eventsourcing.persistence import PersistenceError
 from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
@@ -80,14 +81,27 @@ def proefverbinding(parameters: Mapping[str, Any]) -> None:
 @contextlib.contextmanager
 def een_tegelijk(datastore: PostgresDatastore) -> Iterator[None]:
     """Houdt de advisory lock op een eigen verbinding, los van de pool die het aanmaken zelf gebruikt."""
-    with psycopg.connect(**verbindingsgegevens(datastore), autocommit=True) as verbinding:
+    gegevens = verbindingsgegevens(datastore)
+    with psycopg.connect(**gegevens, autocommit=True) as verbinding:
         verbinding.execute("SELECT pg_advisory_lock(%s)", (AANMAAKSLOT,))
         try:
-            if datastore.schema != "public":
-                verbinding.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(datastore.schema)))
+            bestaat = verbinding.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (datastore.schema,)).fetchone()
+            if bestaat is None:
+                verbinding.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(datastore.schema)))
             yield
+        except (psycopg.Error, PersistenceError) as fout:
+            if "permission denied" in str(fout).lower() or "must be owner" in str(fout).lower():
+                raise OpslagOnbereikbaar(_geen_rechten(gegevens, datastore.schema)) from None
+            raise
         finally:
             verbinding.execute("SELECT pg_advisory_unlock(%s)", (AANMAAKSLOT,))
+
+
+def _geen_rechten(gegevens: Mapping[str, Any], schema: str) -> str:
+    gebruiker, database = gegevens.get("user"), gegevens.get("dbname")
+    return (f"Gebruiker '{gebruiker}' mag in database '{database}' (schema {schema}) geen tabellen aanmaken. Maak haar "
+            f"eigenaar van de database (`ALTER DATABASE {database} OWNER TO {gebruiker}`) of geef haar rechten op het "
+            f"schema, of controleer {_instelling('USER')}, {_instelling('DB')} en {_instelling('SCHEMA')}.")
 
 
 class _EenTegelijk:
