@@ -61,20 +61,20 @@ class Instellingen(BaseSettings):
         return self.data / "hub.sqlite"
 
     @property
-    def eventstore_plek(self) -> str:
-        """Waar de events staan, voor een melding aan de gebruiker (zonder wachtwoord)."""
-        if self.eventstore == "postgres":
-            schema = f", schema {self.postgres_schema}" if self.postgres_schema else ""
-            return f"PostgreSQL {self.postgres_host}:{self.postgres_port}, database {self.postgres_db}{schema}"
-        return str(self.sqlite_bestand)
-
-    @property
     def sleutel_tekst(self) -> str | None:
         return self.sleutel.get_secret_value() if self.sleutel else None
 
     def met(self, **wijzigingen: object) -> Instellingen:
         """Een kopie met andere waarden, opnieuw gecontroleerd."""
         return type(self).model_validate({**self.model_dump(), **wijzigingen})
+
+    @property
+    def eventstore_plek(self) -> str:
+        """Waar de events staan, voor een melding aan de gebruiker (zonder wachtwoord)."""
+        if self.eventstore == "postgres":
+            schema = f", schema {self.postgres_schema}" if self.postgres_schema else ""
+            return f"PostgreSQL {self.postgres_host}:{self.postgres_port}, database {self.postgres_db}{schema}"
+        return str(self.sqlite_bestand)
 
     @classmethod
     def uit_omgeving(cls, omgeving: Mapping[str, str] | None = None) -> Instellingen:

@@ -39,6 +39,8 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
             return functie(args, bootstrap())
         except (Onuitvoerbaar, SepaFout) as fout:
             return _meld(str(fout), 1)
+        except OpslagOnbereikbaar as fout:
+            return _meld(str(fout), 2)
         except DomeinFout as fout:
             return _meld(fout.melding, 1)
         except IntegrityError:
@@ -46,7 +48,7 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
                          "opgeslagen. Probeer het opnieuw.", 1)
         except ContractFout as fout:
             return _meld(f"Fout in contract {fout}", 2)
-        except (InstellingFout, SleutelFout, OpslagOnbereikbaar) as fout:
+        except (InstellingFout, SleutelFout) as fout:
             return _meld(str(fout), 2)
 
     return uitvoeren
