@@ -43,11 +43,12 @@ from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
 from hub.toepassing.werkvoorraad import Facturenzoeker
 
-DEMOSCHEMA = "demo"
-
 
 def nu() -> datetime:
     return datetime.now(UTC)
+
+
+DEMOSCHEMA = "demo"
 
 
 def open_hub(instellingen: Instellingen | None = None) -> Hub:
