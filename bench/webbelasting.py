@@ -88,7 +88,7 @@ def bereid_voor(data: Path, events: int, gebruikers: int) -> str:
         begin = time.perf_counter()
         geschreven = vul(hub, events - aanwezig, ontvangsten=True)
         print(f"geschreven: {geschreven} events in {time.perf_counter() - begin:.0f} s", file=sys.stderr)
-    if not any((data / "leesmodellen" / "gemeenten").glob("*.pickle")):
+    if not onderdelen.leesmodelopslag.per_gemeente().groottes():
         begin = time.perf_counter()
         onderdelen.leesmodelbeheer.herbouw()
         print(f"leesmodellen herbouwd in {time.perf_counter() - begin:.0f} s", file=sys.stderr)

@@ -27,3 +27,12 @@ def instellingen(tmp_path: Path) -> Instellingen:
 @pytest.fixture
 def hub(instellingen: Instellingen) -> Hub:
     return open_hub(instellingen)
+
+
+pytest_plugins = ["tests.postgres_server"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from tests.postgres_server import markeer_postgres
+
+    markeer_postgres(items)

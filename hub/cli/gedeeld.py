@@ -18,7 +18,7 @@ from hub.koppelingen.broker.nats_server import OpslagFout
 from hub.koppelingen.broker.tls import TlsFout
 from hub.koppelingen.broker.toegang import ToegangFout
 from hub.koppelingen.opslag.contractbestanden import ContractFout
-from hub.toepassing.eventstore import SleutelFout
+from hub.toepassing.eventstore import OpslagOnbereikbaar, SleutelFout
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import Profiel
 
@@ -63,6 +63,8 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
             return functie(args, bootstrap())
         except (Onuitvoerbaar, SepaFout) as fout:
             return _meld(str(fout), 1)
+        except OpslagOnbereikbaar as fout:
+            return _meld(str(fout), 2)
         except DomeinFout as fout:
             return _meld(fout.melding, 1)
         except IntegrityError:

@@ -4,6 +4,7 @@ factuur verandert."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -20,7 +21,9 @@ def onderdelen(instellingen):
 
 
 def _bestanden(onderdelen) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in onderdelen.leesmodelopslag.per_gemeente().map.glob("*factuurcontrole.pickle")}
+    """De bewaarde factuurcontroles zoals ze in de tabel naast de events staan."""
+    with sqlite3.connect(onderdelen.instellingen.sqlite_bestand) as verbinding:
+        return dict(verbinding.execute("SELECT naam, toestand FROM hub_leesmodellen WHERE naam LIKE '%factuurcontrole'"))
 
 
 def test_een_besluit_staat_meteen_in_de_werkvoorraad_zonder_de_leesmodellen_opnieuw_te_laden_of_te_schrijven(
