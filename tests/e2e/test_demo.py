@@ -10,13 +10,16 @@ import sys
 from hub.bootstrap import bootstrap
 from hub.instellingen import Instellingen
 
+SAMENVATTING = "66 berichten: 61 geaccepteerd, 5 afgewezen."
+"""Wat het scenario van de demo stuurt en wat daarvan met opzet fout is (BSN, volgorde, XXE …)."""
+
 
 def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
     env = {**os.environ, "HUB_DATA": str(tmp_path), "COLUMNS": "200"}
     uitkomst = subprocess.run([sys.executable, "-m", "hub", "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert uitkomst.returncode == 0, uitkomst.stderr[-3000:]
     uit = uitkomst.stdout
-    assert "66 berichten: 61 geaccepteerd, 5 afgewezen." in uit
+    assert SAMENVATTING in uit
     assert "BSN_ONGELDIG" in uit and "ONBEKEND_TRAJECT" in uit and "DOCTYPE" in uit
     assert "PRIJS_AFWIJKING" in uit and "NOSHOW_STAFFEL" in uit and "BONUS_NIET_VERDIEND" in uit
     assert "Kwartaalrapportage Gemeente Amstelveen 2024-Q1" in uit
