@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import MutableOrImmutableAggregate
 from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
@@ -64,8 +65,16 @@ class Opzoeken:
         return self._zoek(ExterneIdentiteit, externe_identiteit_uuid(claim, waarde))
 
 
+MOMENTOPNAME_NA = 25
+
+
 class Hub(Application[UUID], Opzoeken):
+    """Een gebruiker krijgt bij elke aanmelding een event en de betaalbatches van een gemeente groeien met elke batch:
+    van die twee wordt om de `MOMENTOPNAME_NA` events een momentopname bewaard, zodat het lezen (bij elk verzoek aan
+    de webapplicatie) niet met de jaren trager wordt."""
+
     name = "hub"
+    snapshotting_intervals: ClassVar[dict[type[MutableOrImmutableAggregate[UUID]], int]] = {Gebruiker: MOMENTOPNAME_NA, Betaalbatches: MOMENTOPNAME_NA}
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

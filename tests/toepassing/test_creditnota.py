@@ -148,3 +148,21 @@ def test_de_factuurstatus_met_een_creditering_volgt_het_gepubliceerde_schema(ond
     schema = json.loads((PROJECT / "berichten" / "schema" / "factuurstatus.json").read_text(encoding="utf-8"))
     jsonschema.validate(status, schema)
     assert Factuurstatus.model_validate(status).regels[0].creditering.gevolg == "ingetrokken"
+
+
+def test_de_betaalbatches_uit_een_momentopname_zijn_dezelfde_als_uit_alle_events(onderdelen, drie_regels):
+    from hub.aggregates.betaalbatch import betaalbatches_uuid
+
+    onderdelen.besluiten.keur_goed("MZ-1", [1], MA, "Conform")
+    [eerste] = onderdelen.betalen.stel_voor(AMSTELVEEN, Beslisser(MA))
+    onderdelen.betalen.geef_vrij(eerste.batch_id, TWEEDE, AMSTELVEEN, Bestanden())
+    assert stuur(onderdelen, creditnota(1)).geaccepteerd
+    onderdelen.besluiten.keur_goed("MZ-1", [2, 3], MA, "Conform")
+    onderdelen.betalen.stel_voor(AMSTELVEEN, Beslisser(MA))
+    hub, id_ = onderdelen.eventstore, betaalbatches_uuid("amstelveen")
+    hub.take_snapshot(id_)
+    uit_alle_events = None
+    for e in hub.events.get(id_):
+        uit_alle_events = e.mutate(uit_alle_events)
+    uit_momentopname = hub.repository.get(id_)
+    assert vars(uit_momentopname) == vars(uit_alle_events) and uit_momentopname.open
