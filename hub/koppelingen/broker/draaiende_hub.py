@@ -26,7 +26,7 @@ from hub.instellingen import Instellingen
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats
-from hub.koppelingen.broker.streams import declareer_streams, verbind_hub
+from hub.koppelingen.broker.streams import declareer_streams, replicas_voor, servers, verbind_hub
 from hub.koppelingen.broker.subjects import HUB_GEBRUIKER, HUB_INBOX_PREFIX
 from hub.koppelingen.broker.werker import ACK_WAIT, Werker
 from hub.toepassing.factuurstatus import Factuurstatussen
@@ -131,14 +131,17 @@ class DraaiendeHub:
                 self.url = await self.server.start()
                 gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
             nc = await verbind_hub(self.url, self.identiteiten) if not self.instellingen.nats_url else await nats.connect(
-                self.url, user=gebruiker, password=wachtwoord
+                servers(self.url), user=gebruiker, password=wachtwoord
             )
-            await declareer_streams(nc.jetstream(), self.afzenders)
+            replicas = replicas_voor(self.url, self.instellingen.nats_replicas)
+            await declareer_streams(nc.jetstream(), self.afzenders, replicas=replicas)
             await nc.close()
             beveiliging = NatsUserPassword(gebruiker, wachtwoord) if gebruiker and wachtwoord else None
-            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None)
+            self.broker = NatsBroker(servers(self.url), security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None,
+                                     max_reconnect_attempts=-1)
             self.werker = Werker(self.broker, self.verwerker, self.afzenders, ack_wait=self.ack_wait)
             await self.broker.start()
+            await self.werker.start()
             uitgang = Factuurstatusuitgang(self.factuurstatussen)
             verbinding = self.broker._connection
             assert verbinding is not None, "de broker is gestart"
