@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -80,6 +81,8 @@ H_SUBJECT = "Hub-Subject"
 H_MSG_ID = "Hub-Msg-Id"
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
 _FETCH_TIMEOUT = 1.0
+PUBACK_TIMEOUT = 10.0
+"""Een PubAck die niet komt (de server viel weg tijdens het publiceren) heeft in nats-py geen eigen time-out."""
 _MAX_WACHT = 5.0
 
 
@@ -152,6 +155,15 @@ class Levering:
     def uit_werk(cls, msg: Msg) -> Levering:
         kop = msg.headers or {}
         return cls(msg, kop[H_AFZENDER], kop.get(H_SUBJECT, ""), kop.get(H_MSG_ID), kop.get("Nats-Msg-Id", ""))
+
+
+def _vergeet(verzameling: set[str], p: str, _: object) -> None:
+    verzameling.discard(p)
+
+
+def _klaar(klaar: asyncio.Future, _: object) -> None:
+    if not klaar.done():
+        klaar.set_result(None)
 
 
 @dataclass
@@ -300,7 +312,7 @@ class Werker:
                 })
                 for lev, p in door
             ]
-            await asyncio.gather(*pubacks)
+            await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
         except BaseException:
             for msg in berichten:
                 with contextlib.suppress(Exception):
@@ -345,7 +357,7 @@ class Werker:
                     if p not in teruggeven:
                         teruggeven.add(p)
                         taak = asyncio.create_task(self._geef_terug(p))
-                        taak.add_done_callback(lambda _, p=p: teruggeven.discard(p))
+                        taak.add_done_callback(functools.partial(_vergeet, teruggeven, p))
             except asyncio.CancelledError:
                 raise
             except Exception as fout:
@@ -503,7 +515,7 @@ class Werker:
         self._afronden.add(taak)
         taak.add_done_callback(self._afronden.discard)
         if klaar is not None:
-            taak.add_done_callback(lambda _: klaar.done() or klaar.set_result(None))
+            taak.add_done_callback(functools.partial(_klaar, klaar))
 
     async def _rond_af(self, klaar: list[Levering]) -> None:
         """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen. Gaat dit mis, dan blijft het bericht
@@ -518,7 +530,7 @@ class Werker:
     async def _rond_een_af(self, levering: Levering) -> None:
         """Per bericht, zodat één retour die niet weg kan de andere van de batch niet ophoudt."""
         pubacks = await asyncio.gather(*self._beantwoord(levering))
-        await asyncio.gather(*pubacks)
+        await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
         await levering.bericht.ack()
 
     def _beantwoord(self, levering: Levering) -> list[Any]:
