@@ -76,6 +76,37 @@ class Opstelling:
             self.servers.append(subprocess.Popen([binair, "-c", str(configs / f"n{i}.conf")], stdout=log,
                                                  stderr=subprocess.STDOUT))
 
+    def start_enkel(self) -> None:
+        """Eén nats-server met dezelfde accounts (voor de benchmark: minder processen op weinig cores)."""
+        [poort] = vrije_poorten(1)
+        self.url = f"nats://127.0.0.1:{poort}"
+        accounts = self.map / "accounts.json"
+        hub_opdracht("broker", "configuratie", "--uit", str(accounts), env=self.omgeving())
+        config = {"server_name": "n0", "host": "127.0.0.1", "port": poort, "max_payload": 1024 * 1024,
+                  "jetstream": {"store_dir": str(self.map / "nats"), "sync_interval": "1s"},
+                  **json.loads(accounts.read_text())}
+        (self.map / "n0.conf").write_text(json.dumps(config))
+        log = open(self.map / "n0.log", "w")  # noqa: SIM115 - leeft zo lang als de server
+        self.servers.append(subprocess.Popen([str(vind_nats_server()), "-c", str(self.map / "n0.conf")], stdout=log,
+                                             stderr=subprocess.STDOUT))
+
+    async def aantal_retouren(self) -> int:
+        nc = await nats.connect(servers=self.url.split(","), user="hub", password=self.wachtwoord)
+        try:
+            info = await nc.jetstream().stream_info("HUB_OUT", subjects_filter="hub.out.*.retour")
+            return sum((info.state.subjects or {}).values())
+        finally:
+            await nc.close()
+
+    async def wacht_op_retouren(self, aantal: int, tijd: float) -> None:
+        einde = time.monotonic() + tijd
+        gezien = 0
+        while gezien < aantal:
+            assert time.monotonic() < einde, f"{gezien} van {aantal} retouren"
+            await asyncio.sleep(0.2)
+            with contextlib.suppress(Exception):
+                gezien = await self.aantal_retouren()
+
     async def wacht_op_cluster(self, tijd: float = 60) -> None:
         einde = time.monotonic() + tijd
         while True:

@@ -4,9 +4,7 @@ volgorde (geen enkele afwijzing: een bericht dat vóór zijn voorganger verwerkt
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
 from collections import Counter
 
 import nats
@@ -50,27 +48,6 @@ async def _retouren(opstelling: Opstelling, afzender: str) -> list[dict]:
         await nc.close()
 
 
-async def _aantal_retouren(opstelling: Opstelling) -> int:
-    nc = await nats.connect(servers=opstelling.url.split(","), user="hub", password=opstelling.wachtwoord)
-    try:
-        info = await nc.jetstream().stream_info(STREAM_OUT, subjects_filter="hub.out.*.retour")
-        return sum((info.state.subjects or {}).values())
-    finally:
-        await nc.close()
-
-
-async def _wacht_op_retouren(opstelling: Opstelling, aantal: int, tijd: float) -> None:
-    einde = time.monotonic() + tijd
-    gezien = 0
-    while gezien < aantal:
-        assert time.monotonic() < einde, f"{gezien} van {aantal} retouren"
-        await asyncio.sleep(0.5)
-        try:
-            gezien = await _aantal_retouren(opstelling)
-        except Exception:
-            continue
-
-
 async def test_cluster_met_uitval_van_een_werker_en_een_server(opstelling, postgres_server):
     opstelling.start_cluster()
     await opstelling.wacht_op_cluster()
@@ -86,13 +63,13 @@ async def test_cluster_met_uitval_van_een_werker_en_een_server(opstelling, postg
         # De provider kent een traject pas na de aanmelding (de hub stuurt hem door); daarna stuurt hij elke
         # stap van elk traject zonder op retouren te wachten.
         await publiceer(gemeente, "gemeente", aanmeldingen)
-        await _wacht_op_retouren(opstelling, len(aanmeldingen), 60)
+        await opstelling.wacht_op_retouren(len(aanmeldingen), 60)
         for n, stap in enumerate(stappen):
             await publiceer(provider, "matchez", stap)
             if n == 1:
                 opstelling.werkers[0].kill()
                 opstelling.servers[1].kill()
-        await _wacht_op_retouren(opstelling, totaal, 100)
+        await opstelling.wacht_op_retouren(totaal, 100)
     finally:
         await gemeente.close()
         await provider.close()

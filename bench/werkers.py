@@ -1,0 +1,122 @@
+"""Doorvoer van 1, 2 en 4 werkers (`hub serve`, elk een eigen proces) op PostgreSQL, met in dezelfde run de ruwe
+schrijfsnelheid van de eventstore op dezelfde PostgreSQL.
+
+Opstelling per meting: een wegwerp-PostgreSQL (de programma's van Debian), een nats-server met de accounts, een
+lege database. Per traject een aanmelding van de gemeente en dan oproep, intake, plaatsing en nazorg van de
+provider, gepijplijnd gepubliceerd; de klok loopt van het eerste bericht tot de laatste retour.
+
+Gebruik: python bench/werkers.py [AANTAL_TRAJECTEN]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchmachine import machine, schrijf_sectie
+
+from hub.aggregates.ontvangst import Ontvangst
+from hub.aggregates.traject import Traject
+from hub.bootstrap import open_hub
+from hub.domein.clientgegevens import Clientgegevens
+from hub.instellingen import Instellingen
+from hub.koppelingen.broker.draaiende_hub import afzenders
+from hub.koppelingen.broker.identiteiten import Identiteiten
+from hub.koppelingen.broker.streams import verbind_afzender
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from tests.cluster.opstelling import Opstelling, publiceer, trajecten
+from tests.postgres_server import PostgresServer, bindir
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+async def eind_tot_eind(map_: Path, pg: PostgresServer, werkers: int, aantal: int) -> dict[str, float]:
+    opstelling = Opstelling(map_, pg.omgeving(pg.nieuwe_database()))
+    try:
+        opstelling.start_enkel()
+        await opstelling.wacht_op_cluster()
+        opstelling.maak_eventstore()
+        for _ in range(werkers):
+            await opstelling.wacht_op_werker(opstelling.start_werker())
+        await asyncio.sleep(3)  # de leases verdelen zich over de werkers
+        identiteiten = Identiteiten.laad_of_maak(opstelling.beheer, afzenders(laad_catalogus(PROJECT / "contracts")))
+        gemeente = await verbind_afzender(opstelling.url, "gemeente", identiteiten)
+        provider = await verbind_afzender(opstelling.url, "matchez", identiteiten)
+        aanmeldingen, stappen = trajecten(aantal, f"B{werkers}")
+        totaal = len(aanmeldingen) + sum(len(s) for s in stappen)
+        begin = time.perf_counter()
+        await publiceer(gemeente, "gemeente", aanmeldingen)
+        await opstelling.wacht_op_retouren(len(aanmeldingen), 600)
+        await publiceer(provider, "matchez", [b for stap in stappen for b in stap])
+        await opstelling.wacht_op_retouren(totaal, 600)
+        duur = time.perf_counter() - begin
+        await gemeente.close()
+        await provider.close()
+        return {"berichten": totaal, "seconden": duur, "per_seconde": totaal / duur}
+    finally:
+        opstelling.stop()
+
+
+def eventstore_alleen(instellingen: Instellingen, aantal: int, batch: int = 256) -> dict[str, float]:
+    """Wat een werker per bericht opslaat (een domein-event en een Ontvangst), in batches zoals de werker."""
+    hub = open_hub(instellingen)
+    begin = time.perf_counter()
+    aggregates: list = []
+    for n in range(aantal):
+        traject = Traject.meld_aan(gemeente="amstelveen", traject_id=f"RUW-{n}", provider="matchez", product="MZ-BNW3",
+                                   datum_aanmelding=date(2024, 1, 2), klantmanager="K", reden_verwijzing="r",
+                                   client=Clientgegevens(bsn="123456782", naam="Cliënt"), product_bekend=True)
+        ontvangst = Ontvangst(bericht_id=uuid.uuid4(), afzender="gemeente", soort="aanmelding",
+                              ontvangen=datetime.now(UTC), retour={"status": "geaccepteerd"}, sleutel=f"amstelveen/RUW-{n}")
+        aggregates += [traject, ontvangst]
+        if len(aggregates) >= 2 * batch:
+            hub.save(*aggregates)
+            aggregates = []
+    if aggregates:
+        hub.save(*aggregates)
+    duur = time.perf_counter() - begin
+    return {"berichten": aantal, "per_seconde": aantal / duur}
+
+
+def main() -> None:
+    aantal = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+    map_ = bindir()
+    if map_ is None:
+        raise SystemExit("geen PostgreSQL gevonden (initdb en pg_ctl): installeer het pakket postgresql")
+    pg = PostgresServer.start(map_)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            basis = Instellingen(data=Path(tmp) / "ruw", contracten=PROJECT / "contracts")
+            ruw = eventstore_alleen(pg.instellingen(basis, pg.nieuwe_database()), aantal * 5)
+            metingen = {n: asyncio.run(eind_tot_eind(Path(tmp) / f"w{n}", pg, n, aantal)) for n in (1, 2, 4)}
+    finally:
+        pg.stop()
+    een = metingen[1]["per_seconde"]
+    regels = [
+        f"Gemeten: {machine()}. PostgreSQL uit Debian met `fsync=off` en `synchronous_commit=off` (de wegwerpserver "
+        "van de tests), één nats-server, alles op deze machine.",
+        "",
+        "| wat | berichten | berichten/s | t.o.v. één werker |",
+        "|---|---|---|---|",
+        f"| ruw: eventstore alleen op PostgreSQL (aggregate + ontvangst per bericht, batches van 256) | "
+        f"{ruw['berichten']} | {ruw['per_seconde']:,.0f} | |",
+        *(f"| {n} {'werker' if n == 1 else 'werkers'}: publiceren → partitie → opgeslagen → retour | "
+          f"{m['berichten']} | {m['per_seconde']:,.0f} | {m['per_seconde'] / een:.2f}× |" for n, m in metingen.items()),
+        "",
+        f"Eén werker eind tot eind is {een / ruw['per_seconde']:.0%} van de ruwe schrijfsnelheid (doel: ten minste "
+        f"50 %); twee werkers halen {metingen[2]['per_seconde'] / een:.2f}× één (doel: 1,6×).",
+    ]
+    print("\n".join(regels))
+    schrijf_sectie("Werkers op PostgreSQL: 1, 2 en 4", f"python bench/werkers.py {aantal}", regels)
+
+
+if __name__ == "__main__":
+    main()
