@@ -13,7 +13,7 @@ from functools import cached_property, partial
 from pathlib import Path
 
 from hub.contracten.catalogus import Catalogus
-from hub.instellingen import Instellingen
+from hub.instellingen import Instellingen, InstellingFout
 from hub.koppelingen.betaling.bestanden import Betaalmap
 from hub.koppelingen.betaling.sepa import OPDRACHTGEVERS, laad_opdrachtgevers
 from hub.koppelingen.broker.draaiende_hub import DraaiendeHub, Vergrendeling, afzenders
@@ -24,8 +24,8 @@ from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen
-from hub.koppelingen.opslag.verzonden import Verzondenbestand
+from hub.koppelingen.opslag.leesmodeltabel import Leesmodeltabel
+from hub.koppelingen.opslag.verzonden import Verzondentabel
 from hub.toepassing.aanbiederportaal import Aanbiederportaal
 from hub.toepassing.aanleveren import Aanleveren
 from hub.toepassing.audit import Audit
@@ -40,6 +40,8 @@ from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
 from hub.toepassing.werkvoorraad import Facturenzoeker
+
+DEMOSCHEMA = "demo"
 
 
 def nu() -> datetime:
@@ -72,8 +74,9 @@ class Onderdelen:
         return laad_catalogus(self.instellingen.contracten)
 
     @cached_property
-    def leesmodelopslag(self) -> Leesmodellen:
-        return Leesmodellen.van(self.instellingen)
+    def leesmodelopslag(self) -> Leesmodeltabel:
+        """In de database van de eventstore: elk proces op dezelfde eventstore deelt positie en toestand."""
+        return Leesmodeltabel(self.eventstore, self.instellingen.sleutel_tekst, oude_map=self.instellingen.data / "leesmodellen")
 
     @cached_property
     def leesmodellen(self) -> Leesmodelbestanden:
@@ -147,7 +150,7 @@ class Onderdelen:
                       leesmodel_interval: float = INTERVAL) -> DraaiendeHub:
         bijhouder = Leesmodelbijhouder(self.eventstore, self.catalogus, self.leesmodelopslag, interval=leesmodel_interval)
         statussen = Factuurstatussen(
-            self.leesmodellen, Verzondenbestand(self.leesmodelopslag.map / "factuurstatus-verzonden.json"))
+            self.leesmodellen, Verzondentabel(self.eventstore, self.instellingen.data / "leesmodellen" / "factuurstatus-verzonden.json"))
         return DraaiendeHub(self.instellingen, self.afzenders(), self.verwerker(), statussen,
                             achtergrond=[bijhouder.draai], poort=poort, ack_wait=ack_wait)
 
@@ -158,6 +161,20 @@ class Onderdelen:
     def voor_data(self, data: Path) -> Onderdelen:
         """Dezelfde instellingen op een andere datamap (zoals de demo die een eigen map krijgt)."""
         return Onderdelen(self.instellingen.met(data=data), self.klok)
+
+    def voor_demo(self, data: Path) -> Onderdelen:
+        """De demo op een eigen datamap; op PostgreSQL ook in een eigen schema, dat bij elke start leeg begint. Zo raakt
+        de demo de echte gegevens nooit en kan ze opnieuw draaien."""
+        instellingen = self.instellingen.met(data=data)
+        if instellingen.eventstore == "postgres":
+            if self.instellingen.postgres_schema == DEMOSCHEMA:
+                raise InstellingFout(f"HUB_POSTGRES_SCHEMA={DEMOSCHEMA!r} is het schema dat de demo bij elke start leegmaakt; "
+                                     "kies voor de gegevens van de hub een ander schema.")
+            from hub.koppelingen.opslag.postgres import leeg_schema
+
+            instellingen = instellingen.met(postgres_schema=DEMOSCHEMA)
+            leeg_schema(instellingen)
+        return Onderdelen(instellingen, self.klok)
 
 
 def bootstrap(instellingen: Instellingen | None = None, klok: Callable[[], datetime] = nu) -> Onderdelen:

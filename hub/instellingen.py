@@ -73,6 +73,14 @@ class Instellingen(BaseSettings):
         """Een kopie met andere waarden, opnieuw gecontroleerd."""
         return type(self).model_validate({**self.model_dump(), **wijzigingen})
 
+    @property
+    def eventstore_plek(self) -> str:
+        """Waar de events staan, voor een melding aan de gebruiker (zonder wachtwoord)."""
+        if self.eventstore == "postgres":
+            schema = f", schema {self.postgres_schema}" if self.postgres_schema else ""
+            return f"PostgreSQL {self.postgres_host}:{self.postgres_port}, database {self.postgres_db}{schema}"
+        return str(self.sqlite_bestand)
+
     @classmethod
     def uit_omgeving(cls, omgeving: Mapping[str, str] | None = None) -> Instellingen:
         """Uit de procesomgeving, of uit `omgeving` alleen (dan telt de procesomgeving niet mee)."""

@@ -13,7 +13,9 @@ from hub.cli.invoer import voorbeeld
 def registreer(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="speel een realistisch scenario af en toon oordelen en rapportage",
                           description="De demo bewaart haar data in HUB_DATA/demo; bekijk die daarna met "
-                                      "HUB_DATA=hub-data/demo voor de volgende opdrachten.",
+                                      "HUB_DATA=hub-data/demo voor de volgende opdrachten. Op PostgreSQL staan de events "
+                                      "in het schema demo van dezelfde database (HUB_POSTGRES_SCHEMA=demo), dat bij elke "
+                                      "start leeg begint.",
                           epilog=voorbeeld("hub demo", "HUB_DATA=hub-data/demo hub factuur lijst"))
     demo.set_defaults(uitvoeren=opdracht(_demo))
 

@@ -14,7 +14,7 @@ from hub.domein.fouten import DomeinFout
 from hub.instellingen import InstellingFout
 from hub.koppelingen.betaling.sepa import SepaFout
 from hub.koppelingen.opslag.contractbestanden import ContractFout
-from hub.toepassing.eventstore import SleutelFout
+from hub.toepassing.eventstore import OpslagOnbereikbaar, SleutelFout
 from hub.toepassing.fouten import Onuitvoerbaar
 
 Opdracht = Callable[[argparse.Namespace, Onderdelen], int]
@@ -39,6 +39,8 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
             return functie(args, bootstrap())
         except (Onuitvoerbaar, SepaFout) as fout:
             return _meld(str(fout), 1)
+        except OpslagOnbereikbaar as fout:
+            return _meld(str(fout), 2)
         except DomeinFout as fout:
             return _meld(fout.melding, 1)
         except IntegrityError:

@@ -58,10 +58,10 @@ def _bijwerken(args: argparse.Namespace, hub: Onderdelen) -> int:
 def _status(args: argparse.Namespace, hub: Onderdelen) -> int:
     laatste, standen = hub.leesmodelbeheer.stand()
     tabel = Table(title=f"Leesmodellen (laatste event in de eventstore: {laatste})")
-    for kolom in ("leesmodel", "versie", "positie", "achterstand", "bestand"):
+    for kolom in ("leesmodel", "versie", "positie", "achterstand", "opslag"):
         tabel.add_column(kolom)
     for stand in standen:
         tabel.add_row(stand.naam, stand.versie, str(stand.positie), str(stand.achterstand),
-                      str(stand.bestand) if stand.bestand else "nog niet gebouwd")
+                      stand.plek or "nog niet gebouwd")
     console().print(tabel)
     return 0

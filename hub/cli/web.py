@@ -26,7 +26,8 @@ def _web(args: argparse.Namespace, hub: Onderdelen) -> int:
     from hub.web import maak_app
 
     poort = args.poort or hub.instellingen.web_poort
+    app = maak_app(hub)
     print(f"De webapplicatie draait op http://{args.adres}:{poort}/ (Ctrl-C stopt haar).", flush=True)
-    uvicorn.run(maak_app(hub), host=args.adres, port=poort, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+    uvicorn.run(app, host=args.adres, port=poort, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
                 server_header=False, log_level="warning")
     return 0

@@ -33,11 +33,12 @@ def inhoud(stap: Stap) -> bytes:
 
 
 def demo_onderdelen(hub: Onderdelen) -> Onderdelen:
-    """Een eigen, lege datamap onder HUB_DATA, zodat de demo altijd hetzelfde laat zien."""
+    """Een eigen, lege datamap onder HUB_DATA (en op PostgreSQL een eigen schema), zodat de demo altijd hetzelfde
+    laat zien."""
     map_ = hub.instellingen.data / "demo"
     if map_.exists():
         shutil.rmtree(map_)
-    return hub.voor_data(map_)
+    return hub.voor_demo(map_)
 
 
 async def speel_af(omgeving: Onderdelen, console: Console) -> list[tuple[Stap, dict[str, Any]]]:
@@ -46,7 +47,7 @@ async def speel_af(omgeving: Onderdelen, console: Console) -> list[tuple[Stap, d
     uitkomsten: list[tuple[Stap, dict[str, Any]]] = []
     async with omgeving.draaiende_hub() as hub:
         assert hub.url is not None
-        console.print(f"Broker draait op {hub.url}; eventstore {omgeving.instellingen.sqlite_bestand}")
+        console.print(f"Broker draait op {hub.url}; eventstore {omgeving.instellingen.eventstore_plek}")
         for afzender, reeks in groupby(stappen, key=lambda s: s.afzender):
             groep = list(reeks)
             data = [XXE if not s.bericht else inhoud(s) for s in groep]

@@ -72,6 +72,10 @@ class Hub(Application[UUID], Opzoeken):
         return gevonden if isinstance(gevonden, soort) else None
 
 
+class OpslagOnbereikbaar(RuntimeError):
+    """De eventstore is niet te openen (verbinding, wachtwoord, database); de tekst noemt de instelling om na te kijken."""
+
+
 class SleutelFout(RuntimeError):
     """De opgeslagen events zijn niet te lezen met de ingestelde sleutel."""
 

@@ -29,7 +29,8 @@ class Leesmodelstand:
     versie: str
     positie: int
     achterstand: int
-    bestand: Path | None
+    plek: str | None
+    """waar het leesmodel bewaard is; None: nog niet gebouwd"""
 
 
 class Factuurcontrolevolger(Protocol):

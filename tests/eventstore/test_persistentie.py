@@ -55,7 +55,7 @@ def test_de_persistentie_wordt_altijd_expliciet_gekozen(tmp_path):
     assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
     assert env["SQLITE_DBNAME"] == str(tmp_path / "hub.sqlite")
     pg = persistentie(Instellingen(data=tmp_path, eventstore="postgres", postgres_password="geheim"))
-    assert pg["PERSISTENCE_MODULE"] == "eventsourcing.postgres" and pg["POSTGRES_PASSWORD"] == "geheim"
+    assert pg["PERSISTENCE_MODULE"] == "hub.koppelingen.opslag.postgres:PostgresOpslag" and pg["POSTGRES_PASSWORD"] == "geheim"
 
 
 def test_onbekende_eventstore_wordt_geweigerd():

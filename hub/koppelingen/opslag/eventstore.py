@@ -13,6 +13,9 @@ VERSLEUTELING = {
     "COMPRESSOR_TOPIC": "eventsourcing.compressor:ZlibCompressor",
 }
 
+POSTGRES = "hub.koppelingen.opslag.postgres:PostgresOpslag"
+"""eventsourcing.postgres met een proefverbinding vooraf en tabellen die één proces tegelijk aanmaakt."""
+
 
 def persistentie(instellingen: Instellingen) -> dict[str, str]:
     """Met `HUB_SLEUTEL` worden de events (met BSN, naam, adres) versleuteld en gecomprimeerd opgeslagen."""
@@ -31,12 +34,13 @@ def nieuwe_sleutel() -> str:
 def _opslag(instellingen: Instellingen) -> dict[str, str]:
     if instellingen.eventstore == "postgres":
         env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": POSTGRES,
             "POSTGRES_DBNAME": instellingen.postgres_db,
             "POSTGRES_HOST": instellingen.postgres_host,
             "POSTGRES_PORT": str(instellingen.postgres_port),
             "POSTGRES_USER": instellingen.postgres_user,
             "POSTGRES_PASSWORD": instellingen.postgres_password.get_secret_value(),
+            "POSTGRES_CONNECT_TIMEOUT": "10",  # wachten op een vrije verbinding uit de pool (standaard 30 s)
             "CREATE_TABLE": "y",
         }
         if instellingen.postgres_schema:

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.opslag.geheugen import zonder_gc
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodelopslag, werk_gemeenten_bij
 from hub.projections.register import gemeentemodellen, leesmodel
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.poorten import Herbouwd
@@ -45,7 +45,7 @@ def _lpt(groepen: dict[str, int], aantal: int) -> list[list[str]]:
 
 
 def verdeel(eenheden: list[Eenheid], gewicht: dict[Eenheid, int], aantal: int) -> list[list[Eenheid]]:
-    """Groepen van eenheden, één per proces. Het gewicht is de grootte van het vorige bestand, anders
+    """Groepen van eenheden, één per proces. Het gewicht is de grootte van het vorige leesmodel, anders
     `STANDAARDGEWICHT`. Niet meer processen dan soorten: per soort over alle gemeenten; anders per eenheid."""
     def weeg(e: Eenheid) -> int:
         return gewicht.get(e, STANDAARDGEWICHT.get(e[1], 1))
@@ -58,12 +58,13 @@ def verdeel(eenheden: list[Eenheid], gewicht: dict[Eenheid, int], aantal: int) -
     return [sorted(namen[n] for n in bak) for bak in _lpt({n: weeg(e) for n, e in namen.items()}, aantal)]
 
 
-def _bouw(bron: Bronmaker | None, eenheden: list[Eenheid], opslag: Leesmodellen, hub: Hub | None = None,
+def _bouw(bron: Bronmaker | None, eenheden: list[Eenheid], opslag: Leesmodelopslag, hub: Hub | None = None,
           catalogus: Catalogus | None = None) -> int:
     """Bouwt en bewaart de modellen van `eenheden`; in een hulpproces met een eigen verbinding en catalogus."""
     if hub is None or catalogus is None:
         assert bron is not None, "een hulpproces opent zijn eigen eventstore"
         hub, catalogus = bron()
+        opslag = opslag.voor(hub)
     modellen = [leesmodel(catalogus, g, d) for g, d in eenheden]
     with zonder_gc():
         gelezen = werk_gemeenten_bij(hub, modellen, None)
@@ -72,19 +73,15 @@ def _bouw(bron: Bronmaker | None, eenheden: list[Eenheid], opslag: Leesmodellen,
     return gelezen
 
 
-def herbouw(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, processen: int | None = None,
+def herbouw(hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodelopslag, processen: int | None = None,
             bron: Bronmaker | None = None) -> Herbouwd:
     """Verwijdert de bewaarde leesmodellen en bouwt ze opnieuw op; `processen` standaard één per core. Zonder
     `bron` (om in een hulpproces de eventstore te openen) bouwt alles in dit proces."""
     modellen = gemeentemodellen(catalogus)
     opslag = leesmodellen.per_gemeente()
-    gewicht: dict[Eenheid, int] = {}
-    for model in modellen:
-        bestand = opslag.map / f"{model.naam}.pickle"
-        if bestand.exists():
-            gewicht[model.gemeente, model.delen[0].naam] = bestand.stat().st_size
-    for oud in [*opslag.map.glob("*.pickle"), *leesmodellen.map.glob("*.pickle")]:
-        oud.unlink()
+    groottes = opslag.groottes()
+    gewicht = {(m.gemeente, m.delen[0].naam): groottes[m.naam] for m in modellen if m.naam in groottes}
+    leesmodellen.wis()
     eenheden = [(m.gemeente, m.delen[0].naam) for m in modellen]
     if processen is None:
         processen = os.cpu_count() or 1

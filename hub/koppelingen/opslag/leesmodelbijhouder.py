@@ -2,7 +2,7 @@
 
 De leesmodellen blijven in het geheugen en volgen de eventstore elke `INTERVAL` seconden; ze worden
 weggeschreven zodra er `BEWAAR_NA` events bij zijn gekomen of `BEWAAR_ELKE` seconden voorbij zijn, en bij het
-stoppen. Opdrachten als `hub rapport` lezen die bestanden en halen alleen de kleine achterstand in.
+stoppen. Opdrachten als `hub rapport` en de webapplicatie lezen ze uit dezelfde opslag en halen alleen de kleine achterstand in.
 Anders dan de korte opdrachten zet dit langlopende proces de garbage collector niet uit.
 """
 
@@ -14,7 +14,7 @@ import logging
 import time
 
 from hub.contracten.catalogus import Catalogus
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodelopslag, werk_gemeenten_bij
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import gemeentemodellen
 from hub.toepassing.eventstore import Hub
@@ -27,16 +27,16 @@ BEWAAR_ELKE = 300.0
 
 
 class Leesmodelbijhouder:
-    def __init__(self, hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodellen, *, interval: float = INTERVAL):
+    def __init__(self, hub: Hub, catalogus: Catalogus, leesmodellen: Leesmodelopslag, *, interval: float = INTERVAL):
         self.hub = hub
         self.catalogus = catalogus
         self.leesmodellen = leesmodellen
         self.interval = interval
-        self.opslagen: list[tuple[Gemeentemodel, Leesmodellen]] = self._nieuw()
+        self.opslagen: list[tuple[Gemeentemodel, Leesmodelopslag]] = self._nieuw()
         self._sinds_bewaren = 0
         self._bewaard_op = time.monotonic()
 
-    def _nieuw(self) -> list[tuple[Gemeentemodel, Leesmodellen]]:
+    def _nieuw(self) -> list[tuple[Gemeentemodel, Leesmodelopslag]]:
         return [(m, self.leesmodellen.per_gemeente()) for m in gemeentemodellen(self.catalogus)]
 
     def _laad(self) -> None:

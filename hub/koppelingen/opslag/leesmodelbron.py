@@ -1,4 +1,4 @@
-"""De leesmodellen als bestanden naast de eventstore, bijgewerkt op het moment van vragen.
+"""De bewaarde leesmodellen (standaard in de database van de eventstore), bijgewerkt op het moment van vragen.
 
 Een kleine achterstand opnieuw verwerken is goedkoper dan de modellen telkens wegschrijven: een rapport bewaart
 zijn leesmodellen pas na `BEWAAR_NA` nieuwe events. `hub projecties bijwerken` en een draaiende hub houden alle
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.opslag.geheugen import zonder_gc
 from hub.koppelingen.opslag.herbouw import Bronmaker, herbouw
-from hub.koppelingen.opslag.leesmodellen import Leesmodellen, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import Leesmodelopslag, werk_gemeenten_bij
 from hub.projections.basis import Projectie
 from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
@@ -37,7 +37,7 @@ class Factuurcontrolevolging:
 
 
 class Leesmodelbestanden:
-    def __init__(self, eventstore: Hub, catalogus: Catalogus, opslag: Leesmodellen | None,
+    def __init__(self, eventstore: Hub, catalogus: Catalogus, opslag: Leesmodelopslag | None,
                  bron_in_hulpproces: Bronmaker | None = None):
         """`opslag` None: alles in het geheugen, vanaf het eerste event. `bron_in_hulpproces`: opent eventstore en
         catalogus in een ander proces, voor herbouwen over processen."""
@@ -46,7 +46,7 @@ class Leesmodelbestanden:
         self.opslag = opslag
         self.bron_in_hulpproces = bron_in_hulpproces
 
-    def _per_gemeente(self) -> Leesmodellen | None:
+    def _per_gemeente(self) -> Leesmodelopslag | None:
         return self.opslag.per_gemeente() if self.opslag is not None else None
 
     def _bij(self, modellen: list[Gemeentemodel], bewaar_na: int = 1) -> int:
@@ -89,9 +89,8 @@ class Leesmodelbestanden:
         standen = []
         for model in gemeentemodellen(self.catalogus):
             opslag.laad(model)
-            bestand = opslag.bestand(model)
             standen.append(Leesmodelstand(model.naam, "/".join(str(p.versie) for p in model.delen), model.positie,
-                                          laatste - model.positie, bestand if bestand.exists() else None))
+                                          laatste - model.positie, opslag.plek(model)))
         return laatste, standen
 
 

@@ -1,4 +1,7 @@
-"""Bewaart projecties naast de eventstore en brengt ze bij door de notificatielog te volgen.
+"""Bewaart projecties en brengt ze bij door de notificatielog te volgen.
+
+Waar ze staan, bepaalt een `Leesmodelopslag`: in de hub de tabel in de database van de eventstore
+(`leesmodeltabel.py`), hier ook als bestanden in een map (`Leesmodellen`, voor losse analyses en tests).
 
 De SQLite-recorder van eventsourcing kan niet worden geabonneerd; de hub leest daarom zelf de
 notificaties vanaf de bewaarde positie in blokken (`hub.koppelingen.opslag.notificatielog`).
@@ -12,6 +15,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 from uuid import UUID
 
 from eventsourcing.cryptography import AESCipher
@@ -42,6 +46,28 @@ def ontsleutel(sleutel: str, inhoud: bytes) -> bytes:
     if not inhoud.startswith(VERSLEUTELD):
         raise ValueError("niet versleuteld, terwijl HUB_SLEUTEL is gezet")
     return _cipher(sleutel).decrypt(inhoud[len(VERSLEUTELD):])
+
+
+class Leesmodelopslag(Protocol):
+    """Waar leesmodellen met hun positie bewaard worden; onleesbaar of van een andere versie telt als afwezig."""
+
+    def per_gemeente(self) -> Leesmodelopslag: ...
+
+    def laad(self, projectie: Projectie) -> None: ...
+
+    def bewaar(self, projectie: Projectie) -> None: ...
+
+    def verwijder(self, projectie: Projectie) -> None: ...
+
+    def groottes(self) -> dict[str, int]: ...
+
+    def plek(self, projectie: Projectie) -> str | None: ...
+
+    def wis(self) -> None: ...
+
+    def voor(self, hub: Hub) -> Leesmodelopslag:
+        """Dezelfde opslag voor een andere verbinding met de eventstore (zoals in een hulpproces)."""
+        ...
 
 
 class Leesmodellen:
@@ -95,8 +121,22 @@ class Leesmodellen:
     def verwijder(self, projectie: Projectie) -> None:
         self.bestand(projectie).unlink(missing_ok=True)
 
+    def groottes(self) -> dict[str, int]:
+        return {b.stem: b.stat().st_size for b in self.map.glob("*.pickle")}
 
-def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1, *,
+    def plek(self, projectie: Projectie) -> str | None:
+        bestand = self.bestand(projectie)
+        return str(bestand) if bestand.exists() else None
+
+    def wis(self) -> None:
+        for oud in [*self.map.glob("*.pickle"), *self.map.glob("gemeenten/*.pickle")]:
+            oud.unlink()
+
+    def voor(self, hub: Hub) -> Leesmodellen:
+        return self
+
+
+def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodelopslag | None = None, bewaar_na: int = 1, *,
              relevant: Callable[[str, UUID | str], bool] | None = None) -> int:
     """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events.
 
@@ -142,7 +182,7 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodell
     return gelezen
 
 
-def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Leesmodellen | None = None, bewaar_na: int = 1) -> int:
+def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Leesmodelopslag | None = None, bewaar_na: int = 1) -> int:
     """`werk_bij` voor leesmodellen per gemeente: events van andere gemeenten en events die geen deel verwerkt
     (zoals de ontvangstbevestigingen van berichten) worden overgeslagen zonder ze te decoderen. Staan de modellen
     op dezelfde positie (na herbouwen, of als ze samen bijgehouden worden), dan verdeelt één `Verdeler` de events."""
