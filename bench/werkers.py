@@ -46,7 +46,7 @@ async def eind_tot_eind(map_: Path, pg: PostgresServer, werkers: int, aantal: in
         opstelling.maak_eventstore()
         for _ in range(werkers):
             await opstelling.wacht_op_werker(opstelling.start_werker())
-        await asyncio.sleep(3)  # de leases verdelen zich over de werkers
+        await opstelling.wacht_op_verdeling(werkers)
         identiteiten = Identiteiten.laad_of_maak(opstelling.beheer, afzenders(laad_catalogus(PROJECT / "contracts")))
         gemeente = await verbind_afzender(opstelling.url, "gemeente", identiteiten)
         provider = await verbind_afzender(opstelling.url, "matchez", identiteiten)
@@ -87,7 +87,7 @@ def eventstore_alleen(instellingen: Instellingen, aantal: int, batch: int = 256)
 
 
 def main() -> None:
-    aantal = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+    aantal = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     map_ = bindir()
     if map_ is None:
         raise SystemExit("geen PostgreSQL gevonden (initdb en pg_ctl): installeer het pakket postgresql")

@@ -107,6 +107,27 @@ class Opstelling:
             with contextlib.suppress(Exception):
                 gezien = await self.aantal_retouren()
 
+    async def wacht_op_verdeling(self, werkers: int, tijd: float = 60) -> None:
+        """Tot elke werker zijn deel van de partities heeft (de leases in HUB_PARTITIES)."""
+        from collections import Counter
+
+        einde = time.monotonic() + tijd
+        nc = await nats.connect(servers=self.url.split(","), user="hub", password=self.wachtwoord)
+        try:
+            kv = await nc.jetstream().key_value("HUB_PARTITIES")
+            while time.monotonic() < einde:
+                eigenaars: Counter[bytes] = Counter()
+                with contextlib.suppress(Exception):
+                    for sleutel in await kv.keys():
+                        if sleutel.startswith("p."):
+                            eigenaars[(await kv.get(sleutel)).value] += 1
+                if len(eigenaars) == werkers and sum(eigenaars.values()) == 16 and max(eigenaars.values()) <= -(-16 // werkers):
+                    return
+                await asyncio.sleep(0.3)
+            raise AssertionError("de partities raakten niet verdeeld over de werkers")
+        finally:
+            await nc.close()
+
     async def wacht_op_cluster(self, tijd: float = 60) -> None:
         einde = time.monotonic() + tijd
         while True:
