@@ -4,7 +4,9 @@ Elke afzender heeft een tegoed van ``ruimte`` mislukkingen (onleesbaar, of een f
 ``herstel`` per seconde weer aanvult. Een mislukking kost één; staat het tegoed onder nul, dan leest de werker
 de intake van die afzender niet tot het weer nul is, en daarna in kleine porties zolang het tegoed laag is.
 De berichten blijven in zijn intake-stream staan en worden later gewoon beantwoord; de andere afzenders hebben
-elk hun eigen intake en merken er niets van. Goede berichten kosten niets.
+elk hun eigen intake en merken er niets van. Goede berichten kosten niets. Elke werker houdt het tegoed zelf bij:
+met meerdere werkers mag een afzender dus hoogstens zoveel keer het budget, maar de intake van één afzender leest
+steeds maar één werker tegelijk (één batch onbevestigd).
 
 Wat duur is om te lezen, weigert de lezer al goedkoop (grootte, diepte, aantal velden: zie
 ``hub.koppelingen.formaten.berichtparser``); het budget beperkt hoeveel van zulke berichten een afzender de hub
