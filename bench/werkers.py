@@ -11,6 +11,7 @@ Gebruik: python bench/werkers.py [AANTAL_TRAJECTEN]
 from __future__ import annotations
 
 import asyncio
+import statistics
 import sys
 import tempfile
 import time
@@ -87,35 +88,49 @@ def eventstore_alleen(instellingen: Instellingen, aantal: int, batch: int = 256)
 
 
 def main() -> None:
+    """Drie rondes, in elke ronde de ruwe snelheid en dan 1, 2 en 4 werkers na elkaar: wat de machine verder doet,
+    raakt zo alle metingen van een ronde gelijk. De tabel geeft medianen; de verhoudingen zijn medianen van de
+    verhoudingen per ronde."""
     aantal = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    rondes = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     map_ = bindir()
     if map_ is None:
         raise SystemExit("geen PostgreSQL gevonden (initdb en pg_ctl): installeer het pakket postgresql")
     pg = PostgresServer.start(map_)
+    ruw: list[float] = []
+    metingen: dict[int, list[float]] = {1: [], 2: [], 4: []}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            basis = Instellingen(data=Path(tmp) / "ruw", contracten=PROJECT / "contracts")
-            ruw = eventstore_alleen(pg.instellingen(basis, pg.nieuwe_database()), aantal * 5)
-            metingen = {n: asyncio.run(eind_tot_eind(Path(tmp) / f"w{n}", pg, n, aantal)) for n in (1, 2, 4)}
+            for ronde in range(rondes):
+                basis = Instellingen(data=Path(tmp) / f"ruw{ronde}", contracten=PROJECT / "contracts")
+                ruw.append(eventstore_alleen(pg.instellingen(basis, pg.nieuwe_database()), aantal * 5)["per_seconde"])
+                for n in metingen:
+                    uitslag = asyncio.run(eind_tot_eind(Path(tmp) / f"r{ronde}w{n}", pg, n, aantal))
+                    metingen[n].append(uitslag["per_seconde"])
+                    print(f"ronde {ronde + 1}: ruw {ruw[-1]:,.0f}/s, {n} werker(s) {uitslag['per_seconde']:,.0f}/s", flush=True)
     finally:
         pg.stop()
-    een = metingen[1]["per_seconde"]
+    een = statistics.median(metingen[1])
+    t_o_v_ruw = statistics.median(e / r for e, r in zip(metingen[1], ruw, strict=True))
+    twee = statistics.median(t / e for t, e in zip(metingen[2], metingen[1], strict=True))
     regels = [
         f"Gemeten: {machine()}. PostgreSQL uit Debian met `fsync=off` en `synchronous_commit=off` (de wegwerpserver "
-        "van de tests), één nats-server, alles op deze machine.",
+        "van de tests), één nats-server, de afzenders en alle werkers op deze machine. "
+        f"{rondes} rondes van {aantal * 5} berichten ({aantal} trajecten); medianen.",
         "",
-        "| wat | berichten | berichten/s | t.o.v. één werker |",
+        "| wat | berichten/s (mediaan) | per ronde | t.o.v. één werker (mediaan per ronde) |",
         "|---|---|---|---|",
         f"| ruw: eventstore alleen op PostgreSQL (aggregate + ontvangst per bericht, batches van 256) | "
-        f"{ruw['berichten']} | {ruw['per_seconde']:,.0f} | |",
+        f"{statistics.median(ruw):,.0f} | {', '.join(f'{r:,.0f}' for r in ruw)} | |",
         *(f"| {n} {'werker' if n == 1 else 'werkers'}: publiceren → partitie → opgeslagen → retour | "
-          f"{m['berichten']} | {m['per_seconde']:,.0f} | {m['per_seconde'] / een:.2f}× |" for n, m in metingen.items()),
+          f"{statistics.median(m):,.0f} | {', '.join(f'{x:,.0f}' for x in m)} | "
+          f"{statistics.median(x / e for x, e in zip(m, metingen[1], strict=True)):.2f}× |" for n, m in metingen.items()),
         "",
-        f"Eén werker eind tot eind is {een / ruw['per_seconde']:.0%} van de ruwe schrijfsnelheid (doel: ten minste "
-        f"50 %); twee werkers halen {metingen[2]['per_seconde'] / een:.2f}× één (doel: 1,6×).",
+        f"Eén werker eind tot eind is {t_o_v_ruw:.0%} van de ruwe schrijfsnelheid in dezelfde ronde (doel: ten minste "
+        f"50 %); twee werkers halen {twee:.2f}× één (doel: 1,6×). Eén werker: {een:,.0f} berichten/s.",
     ]
     print("\n".join(regels))
-    schrijf_sectie("Werkers op PostgreSQL: 1, 2 en 4", f"python bench/werkers.py {aantal}", regels)
+    schrijf_sectie("Werkers op PostgreSQL: 1, 2 en 4", f"python bench/werkers.py {aantal} {rondes}", regels)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,7 @@ H_SUBJECT = "Hub-Subject"
 H_MSG_ID = "Hub-Msg-Id"
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
 _FETCH_TIMEOUT = 1.0
+_AANVUL_TIMEOUT = 0.02
 PUBACK_TIMEOUT = 10.0
 """Een PubAck die niet komt (de server viel weg tijdens het publiceren) heeft in nats-py geen eigen time-out."""
 _MAX_WACHT = 5.0
@@ -120,6 +121,22 @@ def afzender_uit(subject: str) -> str:
     """Een afzender bereikt alleen `hub.in.<afzender>.…` (zijn account importeert niets anders): het subject is
     de identiteit, nooit wat er in het bericht staat."""
     return subject.split(".")[2]
+
+
+async def haal(sub: Any, aantal: int, wacht: float = _FETCH_TIMEOUT) -> list[Msg]:
+    """Wacht op het eerste bericht en neem dan wat er al klaarligt, tot `aantal`. `fetch(n)` van nats-py stuurt
+    een pull-verzoek met vervaltijd, en dan wacht de server tot de batch vol is of de tijd om is: bij een dunne
+    stroom een seconde per batch. Het tweede verzoek is `no_wait` zonder vervaltijd: meteen wat er is.
+    Wat na een time-out nog binnenkomt, blijft in de wachtrij van het abonnement en komt bij de volgende aanroep
+    als eerste terug (de volgorde blijft)."""
+    try:
+        berichten = await sub.fetch(1, timeout=wacht)
+    except TimeoutError:
+        return []
+    if aantal > 1:
+        with contextlib.suppress(TimeoutError):
+            berichten += await sub._fetch_n(aantal - 1, None, _AANVUL_TIMEOUT)
+    return berichten
 
 
 def ordeningssleutel(bericht: Any) -> str:
@@ -274,10 +291,7 @@ class Werker:
                 if pauze > 0:
                     await self._slaap(min(pauze, 1.0))
                     continue
-                try:
-                    berichten = await sub.fetch(self.budget.portie(afzender, BATCH), timeout=_FETCH_TIMEOUT)
-                except TimeoutError:
-                    continue
+                berichten = await haal(sub, self.budget.portie(afzender, BATCH))
                 if not berichten:
                     continue
                 async with self._in_behandeling(berichten):
@@ -389,10 +403,7 @@ class Werker:
             try:
                 if sub is None:
                     sub = await self._js().pull_subscribe_bind(consumer_werk(p), STREAM_WERK)
-                try:
-                    berichten = await sub.fetch(BATCH, timeout=_FETCH_TIMEOUT)
-                except TimeoutError:
-                    continue
+                berichten = await haal(sub, BATCH)
                 if not berichten:
                     continue
                 eerste = berichten[0].metadata.sequence.consumer
