@@ -1,7 +1,7 @@
 """Welke werker welke partitie verwerkt: leases in de KV-bucket ``HUB_PARTITIES``.
 
 Elke werker schrijft elke ``lease / 3`` seconden zijn hartslag (``w.<werker>``) en vernieuwt zijn leases
-(``p.<partitie>``) met een voorwaardelijke update op de revisie die hij kent. De bucket heeft een vervaltijd
+(``p.<partitie>``, en ``i.<afzender>`` voor het lezen van een intake) met een voorwaardelijke update op de revisie die hij kent. De bucket heeft een vervaltijd
 (``lease``): een gestorven werker vernieuwt niets meer, zijn sleutels verlopen en de anderen nemen zijn
 partities over. Elke werker neemt er zoveel als hem toekomen (partities gedeeld door het aantal levende
 werkers, naar boven afgerond) en geeft wat te veel is terug, pas nadat zijn lopende batch van die partitie is
@@ -32,6 +32,9 @@ log = logging.getLogger("hub.partities")
 
 HARTSLAG = "w."
 LEASE = "p."
+INTAKE = "i."
+"""Ook de intake van een afzender heeft één lezer tegelijk: twee werkers die om dezelfde intake strijden, krijgen
+elk brokjes van een batch (de durable laat er één batch onbevestigd) en verwerken dan kleine batches."""
 
 
 def werkernaam() -> str:
@@ -41,10 +44,12 @@ def werkernaam() -> str:
 class Leases:
     """Eén werker: ``ronde()`` vernieuwt, neemt en geeft terug, en zegt welke partities hij nu heeft."""
 
-    def __init__(self, js: JetStreamContext, naam: str | None = None, partities: tuple[str, ...] = PARTITIES):
+    def __init__(self, js: JetStreamContext, naam: str | None = None, partities: tuple[str, ...] = PARTITIES,
+                 voorvoegsel: str = LEASE):
         self.js = js
         self.naam = naam or werkernaam()
         self.partities = partities
+        self.voorvoegsel = voorvoegsel
         self.eigen: dict[str, int] = {}
         self._kv: KeyValue | None = None
 
@@ -69,7 +74,7 @@ class Leases:
         verloren = set()
         for p, revisie in list(self.eigen.items()):
             try:
-                self.eigen[p] = await kv.update(LEASE + p, self.naam.encode(), last=revisie)
+                self.eigen[p] = await kv.update(self.voorvoegsel + p, self.naam.encode(), last=revisie)
             except KeyWrongLastSequenceError:
                 verloren.add(p)
                 del self.eigen[p]
@@ -82,7 +87,7 @@ class Leases:
             if p in self.eigen:
                 continue
             try:
-                self.eigen[p] = await kv.create(LEASE + p, self.naam.encode())
+                self.eigen[p] = await kv.create(self.voorvoegsel + p, self.naam.encode())
             except KeyWrongLastSequenceError:
                 continue
             genomen.add(p)
@@ -102,7 +107,7 @@ class Leases:
             return
         kv = await self._bucket()
         with contextlib.suppress(KeyWrongLastSequenceError, KeyNotFoundError):
-            await kv.delete(LEASE + p, last=revisie)
+            await kv.delete(self.voorvoegsel + p, last=revisie)
 
     async def stop(self) -> None:
         for p in list(self.eigen):

@@ -51,7 +51,7 @@ from hub.berichten.retour import Fout
 from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.domein.fouten import NIET_VERWERKT, NIET_VERWERKT_MELDING
 from hub.koppelingen.broker.budget import Afzenderbudget
-from hub.koppelingen.broker.partities import Leases
+from hub.koppelingen.broker.partities import INTAKE, Leases
 from hub.koppelingen.broker.streams import ACK_WAIT, BATCH, DURABLE_INTAKE, LEASE
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
@@ -174,6 +174,15 @@ class Levering:
         return cls(msg, kop[H_AFZENDER], kop.get(H_SUBJECT, ""), kop.get(H_MSG_ID), kop.get("Nats-Msg-Id", ""))
 
 
+def _start(lezers: dict[str, _Partitie], naam: str, lees: Any) -> None:
+    oud = lezers.get(naam)
+    if oud is not None and not oud.taak.done():
+        oud.stop.clear()
+        return
+    stop = asyncio.Event()
+    lezers[naam] = _Partitie(asyncio.create_task(lees(naam, stop)), stop)
+
+
 def _vergeet(verzameling: set[str], p: str, _: object) -> None:
     verzameling.discard(p)
 
@@ -224,10 +233,12 @@ class Werker:
         self.naam = naam
         self.verwerkt = 0
         self.leases: Leases | None = None
+        self.intake_leases: Leases | None = None
         self._jetstream = None
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task] = []
         self._partities: dict[str, _Partitie] = {}
+        self._intakes: dict[str, _Partitie] = {}
         self._laatste: dict[str, int] = {}
         self._wachtrij: asyncio.Queue[Batch] = asyncio.Queue()
         self._afronden: set[asyncio.Task] = set()
@@ -235,26 +246,28 @@ class Werker:
 
     async def start(self) -> None:
         self.leases = Leases(self._js(), self.naam)
-        self._taken = [asyncio.create_task(self._lees_intake(a)) for a in self.afzenders]
-        self._taken += [asyncio.create_task(self._verwerk_lus()), asyncio.create_task(self._houd_leases_bij())]
+        self.intake_leases = Leases(self._js(), self.leases.naam, tuple(self.afzenders), INTAKE)
+        self._taken = [asyncio.create_task(self._verwerk_lus()), asyncio.create_task(self._houd_leases_bij())]
 
     async def sluit(self) -> None:
         """Stopt met lezen, rondt lopende batches af en geeft de leases terug."""
         self._stop.set()
-        for deel in self._partities.values():
+        lezers = [*self._partities.values(), *self._intakes.values()]
+        for deel in lezers:
             deel.stop.set()
-        lezers = [*self._taken[: len(self.afzenders)], *(deel.taak for deel in self._partities.values())]
-        if lezers:
-            await asyncio.wait(lezers, timeout=_FETCH_TIMEOUT + 10)
+        taken = [deel.taak for deel in lezers]
+        if taken:
+            await asyncio.wait(taken, timeout=_FETCH_TIMEOUT + 10)
         if self._afronden:
             await asyncio.wait(self._afronden, timeout=10)
-        overig = [*self._taken, *lezers]
+        overig = [*self._taken, *taken]
         for taak in overig:
             taak.cancel()
         await asyncio.gather(*overig, return_exceptions=True)
-        if self.leases is not None:
-            with contextlib.suppress(Exception):
-                await self.leases.stop()
+        for leases in (self.leases, self.intake_leases):
+            if leases is not None:
+                with contextlib.suppress(Exception):
+                    await leases.stop()
 
     async def _slaap(self, seconden: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -280,10 +293,13 @@ class Werker:
 
     # Stap 1: de intake van een afzender verdelen over de partities.
 
-    async def _lees_intake(self, afzender: str) -> None:
+    def _start_intake(self, afzender: str) -> None:
+        _start(self._intakes, afzender, self._lees_intake)
+
+    async def _lees_intake(self, afzender: str, stop: asyncio.Event) -> None:
         sub = None
         wacht = 0.1
-        while not self._stop.is_set():
+        while not stop.is_set() and not self._stop.is_set():
             try:
                 if sub is None:
                     sub = await self._js().pull_subscribe_bind(DURABLE_INTAKE, stream_in(afzender))
@@ -355,46 +371,45 @@ class Werker:
     # Stap 2: de partities die deze werker heeft, verwerken.
 
     async def _houd_leases_bij(self) -> None:
-        assert self.leases is not None
+        assert self.leases is not None and self.intake_leases is not None
+        soorten = [(self.leases, self._partities, self._start_partitie, True),
+                   (self.intake_leases, self._intakes, self._start_intake, False)]
         teruggeven: set[str] = set()
         while not self._stop.is_set():
-            try:
-                genomen, verloren = await self.leases.ronde()
-                for p in verloren:
-                    self._cache_ongeldig = True
-                    if p in self._partities:
-                        self._partities[p].stop.set()
-                for p in genomen:
-                    self._cache_ongeldig = True
-                    self._start_partitie(p)
-                for p in self.leases.teveel():
-                    if p not in teruggeven:
-                        teruggeven.add(p)
-                        taak = asyncio.create_task(self._geef_terug(p))
-                        taak.add_done_callback(functools.partial(_vergeet, teruggeven, p))
-            except asyncio.CancelledError:
-                raise
-            except Exception as fout:
-                log.warning("leases niet bijgewerkt: %s", fout or type(fout).__name__)
+            for leases, lezers, start, raakt_cache in soorten:
+                try:
+                    genomen, verloren = await leases.ronde()
+                    for naam in verloren:
+                        self._cache_ongeldig = self._cache_ongeldig or raakt_cache
+                        if naam in lezers:
+                            lezers[naam].stop.set()
+                    for naam in genomen:
+                        self._cache_ongeldig = self._cache_ongeldig or raakt_cache
+                        start(naam)
+                    for naam in leases.teveel():
+                        sleutel = leases.voorvoegsel + naam
+                        if sleutel not in teruggeven:
+                            teruggeven.add(sleutel)
+                            taak = asyncio.create_task(self._geef_terug(leases, lezers, naam))
+                            taak.add_done_callback(functools.partial(_vergeet, teruggeven, sleutel))
+                except asyncio.CancelledError:
+                    raise
+                except Exception as fout:
+                    log.warning("leases niet bijgewerkt: %r", fout)
             await self._slaap(self.lease / 3)
 
     def _start_partitie(self, p: str) -> None:
-        oud = self._partities.get(p)
-        if oud is not None and not oud.taak.done():
-            oud.stop.clear()
-            return
-        stop = asyncio.Event()
-        self._partities[p] = _Partitie(asyncio.create_task(self._lees_partitie(p, stop)), stop)
+        _start(self._partities, p, self._lees_partitie)
 
-    async def _geef_terug(self, p: str) -> None:
-        """Pas als de lopende batch van deze partitie is afgerond, mag een ander hem hebben."""
-        deel = self._partities.get(p)
+    async def _geef_terug(self, leases: Leases, lezers: dict[str, _Partitie], naam: str) -> None:
+        """Pas als de lopende batch is afgerond, mag een ander de partitie of intake hebben."""
+        deel = lezers.get(naam)
         if deel is not None:
             deel.stop.set()
             await asyncio.wait([deel.taak])
-        self._cache_ongeldig = True
-        assert self.leases is not None
-        await self.leases.geef_terug(p)
+        if lezers is self._partities:
+            self._cache_ongeldig = True
+        await leases.geef_terug(naam)
 
     async def _lees_partitie(self, p: str, stop: asyncio.Event) -> None:
         sub = None
