@@ -2,7 +2,8 @@
 
 Twee stappen, elk een durable met hoogstens één batch onbevestigd:
 
-1. **Verdelen.** Per afzender leest de werker zijn intake-stream ``IN_<afzender>`` (durable ``hub-werker``).
+1. **Verdelen.** Per afzender leest één werker tegelijk (een lease ``i.<afzender>``) zijn intake-stream
+   ``IN_<afzender>`` (durable ``hub-werker``).
    Elk bericht wordt gelezen (``koppelingen/formaten``); een onleesbaar bericht krijgt meteen zijn retour. Een
    leesbaar bericht gaat ongewijzigd naar ``hub.werk.<partitie>`` in ``HUB_WERK``; de hub kiest de partitie uit
    de inhoud (de ordeningssleutel: het traject, anders de factuur), nooit uit wat de afzender in het subject
