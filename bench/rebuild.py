@@ -27,11 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hub.aggregates.factuur import Factuur
-from hub.aggregates.jobcoachperiode import Jobcoachperiode
+from hub.aggregates.factuur import Factuur, Factuurregel
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, Urenregel
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
 from hub.bootstrap import open_hub
+from hub.domein.clientgegevens import Clientgegevens
 from hub.domein.kalender import kwartaal_van, plus_maanden
 from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
@@ -45,7 +46,7 @@ PARTIJEN = [("matchez", "amstelveen", "MZ-BNW3"), ("matchez", "aalsmeer", "MZ-BN
             ("am-match", "uithoorn", "AM-REGULIER")]
 REDENEN = ("afgerond", "voortijdigeUitval", "zonderResultaat", "anders")
 BEGIN = date(2019, 1, 1)
-CLIENT = {"bsn": "111222333", "naam": "Cliënt", "geboortedatum": "1980-01-01"}
+CLIENT = Clientgegevens(bsn="111222333", naam="Cliënt", geboortedatum=date(1980, 1, 1))
 OP = datetime(2024, 1, 1, tzinfo=UTC)
 
 
@@ -87,7 +88,7 @@ def _traject(rnd: random.Random, nummer: int) -> tuple[list, tuple[str, str], st
                             jobcoachplan_ref="JCP", werkgever="Werkgever BV", bijzondere_omstandigheden=None,
                             datum_aanvraag=start + timedelta(days=rnd.randint(0, 40)))
         p.ken_toe(start, plus_maanden(start, 5), Decimal(40), "jobcoaching")
-        p.verantwoord_uren([{"datum": start + timedelta(days=d), "uren": Decimal(3), "activiteit": "coaching"} for d in (7, 14, 21)],
+        p.verantwoord_uren([Urenregel(start + timedelta(days=d), Decimal(3), "coaching") for d in (7, 14, 21)],
                            "geen", {"jobcoach": True, "werkgever": True, "werknemer": True}, "op koers", start + timedelta(days=60))
         uit.append(p)
     return uit, (provider, gemeente), product
@@ -96,17 +97,17 @@ def _traject(rnd: random.Random, nummer: int) -> tuple[list, tuple[str, str], st
 def _factuur(provider: str, gemeente: str, product: str, nummer: int, trajecten: list[tuple[str, date]], rnd: random.Random) -> Factuur:
     regels = []
     for i, (traject_id, dag) in enumerate(trajecten, start=1):
-        regels.append({"regelnummer": i, "trajectId": traject_id, "product": product, "periodeStart": dag,
-                       "periodeEind": dag + timedelta(days=90), "aantal": Decimal(1), "prijs": Decimal("2250.00"),
-                       "bedrag": Decimal("2250.00"), "btwPercentage": Decimal(21)})
-    totaal = sum((r["bedrag"] for r in regels), Decimal(0))
-    factuurdatum = max(r["periodeEind"] for r in regels) + timedelta(days=rnd.randint(3, 25))
+        regels.append(Factuurregel(regelnummer=i, traject_id=traject_id, product=product, periode_start=dag,
+                                   periode_eind=dag + timedelta(days=90), aantal=Decimal(1), prijs=Decimal("2250.00"),
+                                   bedrag=Decimal("2250.00"), btw_percentage=Decimal(21)))
+    totaal = sum((r.bedrag or Decimal(0) for r in regels), Decimal(0))
+    factuurdatum = max(r.periode_eind or dag for r in regels) + timedelta(days=rnd.randint(3, 25))
     f = Factuur.ontvang(afzender=provider, gemeente=gemeente, factuurnummer=f"F{nummer}", factuurdatum=factuurdatum,
                         verzonden=OP, iban="NL91ABNA0417164300", regels=regels, totaal_excl_btw=totaal,
                         btw_bedrag=totaal * Decimal("0.21"), totaal_incl_btw=totaal * Decimal("1.21"), bron="json")
     for r in regels[:-1]:
-        uitkomst = "afgewezen" if r["regelnummer"] % 9 == 0 else "goedgekeurd"
-        f.besluit(r["regelnummer"], uitkomst, Decimal(0) if uitkomst == "afgewezen" else r["bedrag"], "MA", "gecontroleerd", OP)
+        uitkomst = "afgewezen" if r.regelnummer % 9 == 0 else "goedgekeurd"
+        f.besluit(r.regelnummer, uitkomst, Decimal(0) if uitkomst == "afgewezen" else r.bedrag or Decimal(0), "MA", "gecontroleerd", OP)
     return f
 
 

@@ -33,19 +33,22 @@ from hub.toepassing.besluiten import Besluiten
 from hub.toepassing.betalen import Betalen
 from hub.toepassing.contractbeheer import Contractbeheer
 from hub.toepassing.eventstore import Hub, controleer_sleutel
+from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.factuurstatus import Factuurstatussen
 from hub.toepassing.gebruikers import Gebruikers
 from hub.toepassing.geschiedenis import Geschiedenis
+from hub.toepassing.klantmanager import Klantmanagerwerk
 from hub.toepassing.leesmodelbeheer import Leesmodelbeheer
 from hub.toepassing.rapport import Rapportage
 from hub.toepassing.verwerking import Verwerker
 from hub.toepassing.werkvoorraad import Facturenzoeker
 
-DEMOSCHEMA = "demo"
-
 
 def nu() -> datetime:
     return datetime.now(UTC)
+
+
+DEMOSCHEMA = "demo"
 
 
 def open_hub(instellingen: Instellingen | None = None) -> Hub:
@@ -126,6 +129,22 @@ class Onderdelen:
     @cached_property
     def aanbiederportaal(self) -> Aanbiederportaal:
         return Aanbiederportaal(self.eventstore, self.leesmodellen, self.klok)
+
+    @cached_property
+    def klantmanager(self) -> Klantmanagerwerk:
+        return Klantmanagerwerk(self.aanleveren, self.eventstore, self.leesmodellen, self.catalogus, self.klok)
+
+    @cached_property
+    def extern_aanmelden(self) -> ExternAanmelden | None:
+        """Aanmelden via de identiteitsprovider van de gemeente, als die is ingesteld (HUB_OIDC_…)."""
+        i = self.instellingen
+        if not (i.oidc_discovery_url and i.oidc_client_id):
+            return None
+        from hub.koppelingen.identiteit import OpenIdConnect
+
+        geheim = i.oidc_client_secret.get_secret_value() if i.oidc_client_secret else None
+        return ExternAanmelden(OpenIdConnect(i.oidc_discovery_url, i.oidc_client_id, geheim, i.oidc_claim, i.oidc_naam),
+                               self.gebruikers)
 
     def verwerker(self) -> Verwerker:
         return Verwerker(self.eventstore, self.catalogus, self.klok)

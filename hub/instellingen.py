@@ -28,6 +28,14 @@ class Instellingen(BaseSettings):
 
     `web_https`: de webapplicatie staat achter https (een proxy die TLS afhandelt); de sessiecookie krijgt dan altijd
     `Secure`. Zonder deze instelling krijgt ze `Secure` alleen als het verzoek zelf over https kwam.
+
+    `gebruiker`, `wachtwoord`: voor scripts die op de opdrachtregel besluiten (`hub factuur keur-goed`, `hub betaalbatch
+    geef-vrij`): als wie, zonder dat het wachtwoord gevraagd wordt. Het wachtwoord wordt gecontroleerd zoals bij het
+    aanmelden in de webapplicatie (met blokkade na mislukte pogingen).
+
+    `oidc_…`: aanmelden via de identiteitsprovider van de gemeente (OpenID Connect), naast het wachtwoord. Aan zodra
+    `oidc_discovery_url` en `oidc_client_id` gezet zijn. `oidc_claim` zegt welke claim uit het id_token de gebruiker
+    van de hub aanwijst (`email` of `sub`); koppel die waarde met `hub gebruiker maak … --extern WAARDE`.
     """
 
     model_config = SettingsConfigDict(env_prefix=VOORVOEGSEL, env_ignore_empty=True, extra="ignore", frozen=True,
@@ -55,6 +63,13 @@ class Instellingen(BaseSettings):
     sleutel: SecretStr | None = None
     web_poort: int = 8080
     web_https: bool = False
+    oidc_discovery_url: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_claim: Literal["email", "sub"] = "email"
+    oidc_naam: str = "de gemeente"
+    gebruiker: str | None = None
+    wachtwoord: SecretStr | None = None
 
     @field_validator("data", "contracten")
     @classmethod
@@ -64,6 +79,10 @@ class Instellingen(BaseSettings):
     @property
     def sqlite_bestand(self) -> Path:
         return self.data / "hub.sqlite"
+
+    @property
+    def oidc_aan(self) -> bool:
+        return bool(self.oidc_discovery_url and self.oidc_client_id)
 
     @property
     def sleutel_tekst(self) -> str | None:

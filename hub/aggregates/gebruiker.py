@@ -32,6 +32,19 @@ def gebruiker_uuid(gebruikersnaam: str) -> UUID:
     return stabiel_id("gebruiker", gebruikersnaam.strip().casefold())
 
 
+def _controleer_rollen(rollen: list[str], gemeenten: list[str], aanbieder: str | None) -> None:
+    onbekend = [r for r in rollen if r not in ROLLEN]
+    if not rollen or onbekend:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "rollen", f"Kies een of meer rollen uit {', '.join(ROLLEN)}.")
+    if AANBIEDER in rollen and (not aanbieder or len(rollen) > 1):
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "aanbieder",
+                         "Een gebruiker van een aanbieder heeft alleen de rol aanbieder en noemt de code van de aanbieder.")
+    if AANBIEDER not in rollen and aanbieder:
+        raise DomeinFout(f.ONGELDIGE_WAARDE, "aanbieder", "Alleen een gebruiker met de rol aanbieder hoort bij een aanbieder.")
+    if any(r in GEMEENTEROLLEN for r in rollen) and not gemeenten:
+        raise DomeinFout(f.VERPLICHT_VELD, "gemeenten", "Noem de gemeente(n) waarvoor deze gebruiker werkt.")
+
+
 class Gebruiker(Aggregate):
     """Het id volgt uit de gebruikersnaam (hoofdletters tellen niet): een naam is één persoon, voor altijd."""
 
@@ -48,16 +61,7 @@ class Gebruiker(Aggregate):
                              "Een gebruikersnaam bestaat uit letters, cijfers, punt, streepje of liggend streepje.")
         if not naam.strip():
             raise DomeinFout(f.VERPLICHT_VELD, "naam", "Geef de naam van de gebruiker zoals hij bij een besluit moet staan.")
-        onbekend = [r for r in rollen if r not in ROLLEN]
-        if not rollen or onbekend:
-            raise DomeinFout(f.ONGELDIGE_WAARDE, "rollen", f"Kies een of meer rollen uit {', '.join(ROLLEN)}.")
-        if AANBIEDER in rollen and (not aanbieder or len(rollen) > 1):
-            raise DomeinFout(f.ONGELDIGE_WAARDE, "aanbieder",
-                             "Een gebruiker van een aanbieder heeft alleen de rol aanbieder en noemt de code van de aanbieder.")
-        if AANBIEDER not in rollen and aanbieder:
-            raise DomeinFout(f.ONGELDIGE_WAARDE, "aanbieder", "Alleen een gebruiker met de rol aanbieder hoort bij een aanbieder.")
-        if any(r in GEMEENTEROLLEN for r in rollen) and not gemeenten:
-            raise DomeinFout(f.VERPLICHT_VELD, "gemeenten", "Noem de gemeente(n) waarvoor deze gebruiker werkt.")
+        _controleer_rollen(rollen, gemeenten, aanbieder)
         return cls(gebruikersnaam=gebruikersnaam, naam=naam.strip(), rollen=sorted(set(rollen)),
                    gemeenten=sorted(set(gemeenten)), aanbieder=aanbieder, wachtwoordhash=wachtwoordhash, op=op)
 
@@ -83,6 +87,23 @@ class Gebruiker(Aggregate):
         op: datetime
         geblokkeerd_tot: datetime | None
 
+    class Vergrendeld(Aggregate.Event):
+        """Door de beheerder: aanmelden kan niet meer, ook niet via de identiteitsprovider, tot hij ontgrendelt."""
+
+        door: str
+        reden: str
+        op: datetime
+
+    class Ontgrendeld(Aggregate.Event):
+        door: str
+        op: datetime
+
+    class RollenGewijzigd(Aggregate.Event):
+        rollen: list[str]
+        gemeenten: list[str]
+        door: str
+        op: datetime
+
     @event(GebruikerAangemaakt)
     def __init__(self, gebruikersnaam: str, naam: str, rollen: list[str], gemeenten: list[str], aanbieder: str | None,
                  wachtwoordhash: str, op: datetime) -> None:
@@ -94,6 +115,37 @@ class Gebruiker(Aggregate):
         self.wachtwoordhash = wachtwoordhash
         self.mislukt = 0
         self.geblokkeerd_tot: datetime | None = None
+        self.vergrendeld = False
+
+    def vergrendel(self, door: str, reden: str, op: datetime) -> None:
+        if not reden.strip():
+            raise DomeinFout(f.VERPLICHT_VELD, "reden", "Geef een reden voor het vergrendelen.")
+        if not self.vergrendeld:
+            self._vergrendel(door, reden.strip(), op)
+
+    @event(Vergrendeld)
+    def _vergrendel(self, door: str, reden: str, op: datetime) -> None:
+        self.vergrendeld = True
+
+    def ontgrendel(self, door: str, op: datetime) -> None:
+        """Ook een blokkade na mislukte pogingen vervalt."""
+        if self.vergrendeld or self.geblokkeerd(op) or self.mislukt:
+            self._ontgrendel(door, op)
+
+    @event(Ontgrendeld)
+    def _ontgrendel(self, door: str, op: datetime) -> None:
+        self.vergrendeld = False
+        self.mislukt = 0
+        self.geblokkeerd_tot = None
+
+    def wijzig_rollen(self, rollen: list[str], gemeenten: list[str], door: str, op: datetime) -> None:
+        _controleer_rollen(rollen, gemeenten, self.aanbieder)
+        self._rollen(sorted(set(rollen)), sorted(set(gemeenten)), door, op)
+
+    @event(RollenGewijzigd)
+    def _rollen(self, rollen: list[str], gemeenten: list[str], door: str, op: datetime) -> None:
+        self.rollen = rollen
+        self.gemeenten = gemeenten
 
     def geblokkeerd(self, op: datetime) -> bool:
         return self.geblokkeerd_tot is not None and op < self.geblokkeerd_tot
@@ -106,6 +158,8 @@ class Gebruiker(Aggregate):
         self.wachtwoordhash = wachtwoordhash
 
     def aangemeld(self, op: datetime) -> None:
+        if self.vergrendeld:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "gebruikersnaam", "Deze gebruiker is vergrendeld door de beheerder.")
         if self.geblokkeerd(op):
             raise DomeinFout(f.ONGELDIGE_VOLGORDE, "gebruikersnaam", "Deze gebruiker is tijdelijk geblokkeerd.")
         self._gelukt(op)

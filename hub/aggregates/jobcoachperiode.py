@@ -146,7 +146,9 @@ class Jobcoachperiode(Aggregate):
     def uren_toegekend(self) -> Decimal:
         return Decimal(self.toekenning["uren_toegekend"]) if self.toekenning else Decimal(0)
 
-    def ken_toe(self, start: date, eind: date, uren_toegekend: Decimal, soort: str) -> None:
+    def ken_toe(self, start: date, eind: date, uren_toegekend: Decimal, soort: str, door: str | None = None,
+                door_id: str | None = None) -> None:
+        """`door`, `door_id`: wie in de webapplicatie toekende; leeg bij een bericht uit de systemen van de gemeente."""
         if self.toekenning is not None:
             raise DomeinFout(f.DUBBELE_MELDING, "periodeId", f"Periode {self.periode_id} is al toegekend.")
         if soort != self.soort:
@@ -154,16 +156,26 @@ class Jobcoachperiode(Aggregate):
         controleer_periode(soort, start, eind)
         if uren_toegekend <= 0:
             raise DomeinFout(f.ONGELDIGE_WAARDE, "urenToegekend", "Ken een positief aantal uren toe.")
-        self._toegekend(start, eind, uren_toegekend, soort)
+        self._toegekend(start, eind, uren_toegekend, soort, door, door_id)
 
     class Toegekend(Aggregate.Event):
+        class_version = 2
+
         start: date
         eind: date
         uren_toegekend: Decimal
         soort: str
+        door: str | None
+        door_id: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Versie 1 kwam alleen uit berichten van de gemeente: geen persoon bekend."""
+            state["door"] = state["door_id"] = None
 
     @event(Toegekend)
-    def _toegekend(self, start: date, eind: date, uren_toegekend: Decimal, soort: str) -> None:
+    def _toegekend(self, start: date, eind: date, uren_toegekend: Decimal, soort: str, door: str | None,
+                   door_id: str | None) -> None:
         self.toekenning = {"start": start, "eind": eind, "uren_toegekend": uren_toegekend}
         self.start, self.eind = start, eind
 

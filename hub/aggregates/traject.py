@@ -257,22 +257,34 @@ class Traject(Aggregate):
         self.plan = {"datum": datum, "trajectbegeleider": trajectbegeleider, "trede": trede, "aantal_stappen": len(stappen)}
         self.planbesluit = None
 
-    def beoordeel_plan(self, datum: date, besluit: str, toelichting: str) -> None:
+    def beoordeel_plan(self, datum: date, besluit: str, toelichting: str, door: str | None = None,
+                       door_id: str | None = None) -> None:
+        """`door`, `door_id`: de naam en gebruikersnaam van wie in de webapplicatie besloot; leeg bij een bericht
+        uit de systemen van de gemeente."""
         self._nog_lopend("planbesluit")
         if self.plan is None:
             raise DomeinFout(f.ONGELDIGE_VOLGORDE, "type", "Er is nog geen plan ingediend om over te besluiten.")
         if self.planbesluit is not None:
             raise DomeinFout(f.DUBBELE_MELDING, "besluit", f"Over dit plan is al besloten ({self.planbesluit}).")
         _controleer_besluit(besluit)
-        self._planbesluit(datum, besluit, toelichting)
+        self._planbesluit(datum, besluit, toelichting, door, door_id)
 
     class PlanBeoordeeld(Aggregate.Event):
+        class_version = 2
+
         datum: date
         besluit: str
         toelichting: str
+        door: str | None
+        door_id: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Versie 1 kwam alleen uit berichten van de gemeente: geen persoon bekend."""
+            state["door"] = state["door_id"] = None
 
     @event(PlanBeoordeeld)
-    def _planbesluit(self, datum: date, besluit: str, toelichting: str) -> None:
+    def _planbesluit(self, datum: date, besluit: str, toelichting: str, door: str | None, door_id: str | None) -> None:
         self.planbesluit = besluit
         self.plan = {**self.plan, "besluitdatum": datum} if self.plan else None
 
@@ -314,20 +326,31 @@ class Traject(Aggregate):
         self.mutatie = {"reden": reden, "nieuw_product": nieuw_product, "nieuwe_prijs": nieuwe_prijs}
         self.mutatiebesluit = None
 
-    def beoordeel_mutatie(self, datum: date, besluit: str, toelichting: str) -> None:
+    def beoordeel_mutatie(self, datum: date, besluit: str, toelichting: str, door: str | None = None,
+                          door_id: str | None = None) -> None:
         self._nog_lopend("mutatiebesluit")
         if self.mutatie is None or self.mutatiebesluit is not None:
             raise DomeinFout(f.ONGELDIGE_VOLGORDE, "type", "Er is geen mutatie die op een besluit wacht.")
         _controleer_besluit(besluit)
-        self._mutatiebesluit(datum, besluit, toelichting)
+        self._mutatiebesluit(datum, besluit, toelichting, door, door_id)
 
     class MutatieBeoordeeld(Aggregate.Event):
+        class_version = 2
+
         datum: date
         besluit: str
         toelichting: str
+        door: str | None
+        door_id: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Versie 1 kwam alleen uit berichten van de gemeente: geen persoon bekend."""
+            state["door"] = state["door_id"] = None
 
     @event(MutatieBeoordeeld)
-    def _mutatiebesluit(self, datum: date, besluit: str, toelichting: str) -> None:
+    def _mutatiebesluit(self, datum: date, besluit: str, toelichting: str, door: str | None,
+                        door_id: str | None) -> None:
         self.mutatiebesluit = besluit
         self.product = product_na_mutatiebesluit(self.product, self.mutatie["nieuw_product"] if self.mutatie else None, besluit)
 

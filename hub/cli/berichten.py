@@ -15,12 +15,15 @@ from pathlib import Path
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
 from hub.cli.invoer import voorbeeld
+from hub.cli.web import start_web, stop_web
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    serve = sub.add_parser("serve", help="start de broker en de werkers; Ctrl-C stopt beide",
-                           epilog=voorbeeld("hub serve", "hub serve --poort 4223"))
+    serve = sub.add_parser("serve", help="start de broker, de werkers en de webapplicatie; Ctrl-C stopt alles",
+                           epilog=voorbeeld("hub serve", "hub serve --poort 4223 --web-poort 8081", "hub serve --zonder-web"))
     serve.add_argument("--poort", type=int, help="poort van de ingebouwde broker (standaard HUB_NATS_POORT of 4222)")
+    serve.add_argument("--web-poort", type=int, help="poort van de webapplicatie (standaard HUB_WEB_POORT of 8080)")
+    serve.add_argument("--zonder-web", action="store_true", help="alleen broker en werkers, geen webapplicatie")
     serve.set_defaults(uitvoeren=opdracht(_serve))
 
     stuur = sub.add_parser("stuur", help="stuur berichten (XML of JSON) als een afzender en toon de retouren",
@@ -129,9 +132,14 @@ def _serve(args: argparse.Namespace, hub: Onderdelen) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             lus.add_signal_handler(sig, stop.set)
         async with hub.draaiende_hub(poort) as draaiend:
+            web = None if args.zonder_web else start_web(args.web_poort or hub.instellingen.web_poort)
             print(f"Hub draait: broker {draaiend.url}, data in {hub.instellingen.data}. Ctrl-C stopt.", flush=True)
-            await stop.wait()
-            print("Hub stopt…", flush=True)
+            try:
+                await stop.wait()
+            finally:
+                print("Hub stopt…", flush=True)
+                if web is not None:
+                    stop_web(web)
 
     try:
         asyncio.run(draai())

@@ -10,13 +10,15 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.aggregates.factuur import AFGEWEZEN, GOEDGEKEURD, VERWACHT_GOEDGEKEURD
+from hub.aggregates.gebruiker import MANAGEMENTASSISTENT
 from hub.bootstrap import Onderdelen
-from hub.cli.gedeeld import console, opdracht
+from hub.cli.gedeeld import aangemeld_als, console, gebruiker_argument, opdracht
 from hub.cli.invoer import partijcode, voorbeeld
 from hub.contracten.catalogus import Catalogus
 from hub.domein.geld import euro
 from hub.projections.oordeel import Factuuroordeel, Regeloordeel
 from hub.toepassing.besluiten import Besloten
+from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.werkvoorraad import MAX_IN_LIJST, Werkvoorraad
 
 BESLUIT_TEKST = {GOEDGEKEURD: "goedgekeurd", AFGEWEZEN: "afgewezen", VERWACHT_GOEDGEKEURD: "verwacht bedrag goedgekeurd"}
@@ -27,11 +29,11 @@ BESLUITACTIES = {
     "corrigeer": "trek een besluit in zodat opnieuw besloten kan worden",
 }
 BESLUITVOORBEELDEN = {
-    "keur-goed": 'hub factuur keur-goed MZ-2024-0012 --schoon --door "M. de Boer" --reden "Conform prijsafspraak"',
-    "wijs-af": 'hub factuur wijs-af AMM-2024-0004 --regel 1 --door "M. de Boer" --reden "Nog geen prijsafspraak"',
-    "keur-verwacht-goed": 'hub factuur keur-verwacht-goed MZ-2024-0012 --regel 3 --door "M. de Boer" '
+    "keur-goed": 'hub factuur keur-goed MZ-2024-0012 --schoon --gebruiker mdeboer --reden "Conform prijsafspraak"',
+    "wijs-af": 'hub factuur wijs-af AMM-2024-0004 --regel 1 --gebruiker mdeboer --reden "Nog geen prijsafspraak"',
+    "keur-verwacht-goed": 'hub factuur keur-verwacht-goed MZ-2024-0012 --regel 3 --gebruiker mdeboer '
                           '--reden "Prijs volgens contract"',
-    "corrigeer": 'hub factuur corrigeer MZ-2024-0012 --regel 3 --door "M. de Boer" --reden "Verkeerde regel goedgekeurd"',
+    "corrigeer": 'hub factuur corrigeer MZ-2024-0012 --regel 3 --gebruiker mdeboer --reden "Verkeerde regel goedgekeurd"',
 }
 
 
@@ -62,7 +64,7 @@ def registreer(sub: argparse._SubParsersAction) -> None:
                            help="regelnummer; herhaal voor meer regels")
         if naam == "keur-goed":
             actie.add_argument("--schoon", action="store_true", help="alleen de regels zonder bevindingen")
-        actie.add_argument("--door", required=True, help="naam van wie besluit")
+        gebruiker_argument(actie)
         actie.add_argument("--reden", required=True, help="waarom")
         actie.set_defaults(uitvoeren=opdracht(_besluit), naam=naam)
 
@@ -97,7 +99,7 @@ def toon_werkvoorraad(uit: Console, werkvoorraad: Werkvoorraad, catalogus: Catal
         uit.print(f"Nog {len(werkvoorraad.open) - len(werkvoorraad.getoond)} open facturen niet getoond; kies met "
                   "--gemeente of --aanbieder, of toon meer met --max N (0 = alle).")
     uit.print("Bekijk een factuur met `hub factuur toon NR`; keur regels zonder bevindingen goed met "
-              "`hub factuur keur-goed NR --schoon --door NAAM --reden TEKST`.", markup=False)
+              "`hub factuur keur-goed NR --schoon --gebruiker NAAM --reden TEKST`.", markup=False)
 
 
 def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:
@@ -149,15 +151,20 @@ def _besluit_tekst(regel: Regeloordeel) -> str:
 
 
 def _besluit(args: argparse.Namespace, hub: Onderdelen) -> int:
+    profiel = aangemeld_als(args, hub, MANAGEMENTASSISTENT)
+    gemeente = hub.facturen.factuur(args.nummer, args.aanbieder).gemeente
+    if not profiel.mag_gemeente(gemeente):
+        raise Onuitvoerbaar(f"Factuur {args.nummer} is aan {hub.catalogus.partijen.naam(gemeente)}; u besluit alleen over "
+                            f"facturen aan {', '.join(map(hub.catalogus.partijen.naam, profiel.gemeenten))}.")
     besluiten = hub.besluiten
-    gedeeld = {"door": args.door, "reden": args.reden, "aanbieder": args.aanbieder}
+    gedeeld = {"door": profiel.naam, "door_id": profiel.gebruikersnaam, "reden": args.reden, "aanbieder": args.aanbieder}
     if args.naam == "keur-goed" and getattr(args, "schoon", False):
         uitkomst = besluiten.keur_schoon_goed(args.nummer, regels=args.regel, **gedeeld)
     else:
         uitvoeren = {"keur-goed": besluiten.keur_goed, "wijs-af": besluiten.wijs_af,
                      "keur-verwacht-goed": besluiten.keur_verwacht_goed, "corrigeer": besluiten.corrigeer}[args.naam]
         uitkomst = uitvoeren(args.nummer, args.regel or [], **gedeeld)
-    print(besluit_melding(uitkomst, args.door))
+    print(besluit_melding(uitkomst, profiel.naam))
     return 0
 
 

@@ -22,7 +22,9 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         "maak", help="maak een gebruiker met rollen en gemeenten; het wachtwoord wordt gevraagd",
         epilog=voorbeeld('hub gebruiker maak mdeboer --naam "M. de Boer" --rol managementassistent '
                          "--gemeente amstelveen --gemeente aalsmeer",
-                         'hub gebruiker maak anna --naam "Anna de Wit" --rol aanbieder --aanbieder matchez'))
+                         'hub gebruiker maak anna --naam "Anna de Wit" --rol aanbieder --aanbieder matchez',
+                         'hub gebruiker maak sdevries --naam "S. de Vries" --rol klantmanager --gemeente amstelveen '
+                         "--extern s.devries@amstelveen.nl --zonder-wachtwoord"))
     maak.add_argument("gebruikersnaam", help="waarmee hij zich aanmeldt (letters, cijfers, punt, streepje)")
     maak.add_argument("--naam", required=True, help="de naam zoals hij bij een besluit staat, bijv. \"M. de Boer\"")
     maak.add_argument("--rol", action="append", required=True, choices=ROLLEN, help="herhaal voor meer rollen")
@@ -31,6 +33,11 @@ def registreer(sub: argparse._SubParsersAction) -> None:
     maak.add_argument("--aanbieder", type=partijcode, help="aanbieder, voor een gebruiker met de rol aanbieder")
     maak.add_argument("--wachtwoord-uit-stdin", action="store_true",
                       help="lees het wachtwoord van de eerste regel van stdin (voor scripts)")
+    maak.add_argument("--extern", metavar="WAARDE",
+                      help="koppel aan de identiteitsprovider van de gemeente: de waarde van de claim uit HUB_OIDC_CLAIM "
+                           "(standaard het e-mailadres), bijv. m.deboer@amstelveen.nl")
+    maak.add_argument("--zonder-wachtwoord", action="store_true",
+                      help="alleen aanmelden via de identiteitsprovider (met --extern); er wordt geen wachtwoord gevraagd")
     maak.set_defaults(uitvoeren=opdracht(_maak))
 
 
@@ -44,8 +51,12 @@ def _wachtwoord(uit_stdin: bool) -> str:
 
 
 def _maak(args: argparse.Namespace, hub: Onderdelen) -> int:
-    profiel = hub.gebruikers.maak(args.gebruikersnaam, args.naam, _wachtwoord(args.wachtwoord_uit_stdin), args.rol,
-                                  args.gemeente, args.aanbieder)
+    if args.zonder_wachtwoord and not args.extern:
+        raise Onuitvoerbaar("--zonder-wachtwoord kan alleen met --extern: anders kan deze gebruiker zich nergens aanmelden.")
+    extern = (hub.instellingen.oidc_claim, args.extern) if args.extern else None
+    wachtwoord = None if args.zonder_wachtwoord else _wachtwoord(args.wachtwoord_uit_stdin)
+    profiel = hub.gebruikers.maak(args.gebruikersnaam, args.naam, wachtwoord, args.rol, args.gemeente, args.aanbieder,
+                                  extern)
     waar = f"voor {', '.join(profiel.gemeenten)}" if profiel.gemeenten else f"van {profiel.aanbieder}"
     print(f"Gebruiker {profiel.gebruikersnaam} ({profiel.naam}) gemaakt met de rol {', '.join(profiel.rollen)} {waar}. "
           "Aanmelden kan met `hub web`.")

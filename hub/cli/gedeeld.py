@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from hub.koppelingen.betaling.sepa import SepaFout
 from hub.koppelingen.opslag.contractbestanden import ContractFout
 from hub.toepassing.eventstore import OpslagOnbereikbaar, SleutelFout
 from hub.toepassing.fouten import Onuitvoerbaar
+from hub.toepassing.gebruikers import Profiel
 
 Opdracht = Callable[[argparse.Namespace, Onderdelen], int]
 MINIMALE_BREEDTE = 80
@@ -29,6 +31,25 @@ def breedte() -> int:
 
 def console() -> Console:
     return Console(width=breedte(), highlight=False)
+
+
+def gebruiker_argument(parser: argparse.ArgumentParser, wat: str = "besluit") -> None:
+    parser.add_argument("--gebruiker", metavar="NAAM",
+                        help=f"uw gebruikersnaam: wie {wat}; het wachtwoord wordt gevraagd (scripts: HUB_GEBRUIKER en "
+                             "HUB_WACHTWOORD)")
+
+
+def aangemeld_als(args: argparse.Namespace, hub: Onderdelen, rol: str) -> Profiel:
+    """De geregistreerde gebruiker die deze opdracht geeft, gecontroleerd zoals bij het aanmelden in de
+    webapplicatie: zo besluit niemand op de opdrachtregel namens een ander."""
+    gebruikersnaam = args.gebruiker or hub.instellingen.gebruiker
+    if not gebruikersnaam:
+        raise Onuitvoerbaar("Besluiten en betalen doet u als geregistreerde gebruiker: geef --gebruiker NAAM (of "
+                            "HUB_GEBRUIKER); het wachtwoord wordt gevraagd of komt uit HUB_WACHTWOORD. Een gebruiker "
+                            "maakt u met `hub gebruiker maak`.")
+    geheim = hub.instellingen.wachtwoord
+    wachtwoord = geheim.get_secret_value() if geheim else getpass.getpass(f"Wachtwoord van {gebruikersnaam}: ")
+    return hub.gebruikers.meld_aan_met_rol(gebruikersnaam, wachtwoord, rol)
 
 
 def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:

@@ -12,6 +12,7 @@ from rich.table import Table
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import console, opdracht
 from hub.cli.invoer import voorbeeld
+from hub.cli.voortgang import Voortgangsregel
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +37,8 @@ def _herbouw(args: argparse.Namespace, hub: Onderdelen) -> int:
     """Alle leesmodellen opnieuw uit de events; elk event telt in het model van zijn gemeente."""
     begin = time.perf_counter()
     try:
-        klaar = hub.leesmodelbeheer.herbouw(args.processen)
+        with Voortgangsregel("Leesmodellen herbouwen") as regel:
+            klaar = hub.leesmodelbeheer.herbouw(args.processen, regel.melder)
     except BrokenProcessPool:
         print("Een van de processen die de leesmodellen bouwden, stopte onverwacht (te weinig geheugen?). Probeer "
               "`hub projecties herbouw --processen 1`; de leesmodellen worden anders bij het volgende gebruik opgebouwd.",

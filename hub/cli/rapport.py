@@ -10,6 +10,7 @@ from pathlib import Path
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
 from hub.cli.invoer import partijcode, voorbeeld
+from hub.cli.voortgang import Voortgangsregel
 from hub.koppelingen.weergave import FORMATEN
 
 
@@ -39,7 +40,8 @@ def registreer(sub: argparse._SubParsersAction) -> None:
 def _kwartaalrapport(args: argparse.Namespace, hub: Onderdelen) -> int:
     if not hub.eventstore.recorder.max_notification_id():
         return _lege_datamap(hub)
-    rapport = hub.rapportage.kwartaal(args.gemeente, args.kwartaal, args.aanbieder)
+    with Voortgangsregel("Leesmodellen bijwerken voor het rapport") as regel:
+        rapport = hub.rapportage.kwartaal(args.gemeente, args.kwartaal, args.aanbieder, voortgang=regel.melder)
     inhoud = FORMATEN[args.formaat](rapport)
     if args.uit is not None:
         args.uit.parent.mkdir(parents=True, exist_ok=True)

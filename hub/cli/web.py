@@ -1,8 +1,12 @@
-"""`hub web`: de webapplicatie voor de medewerkers van de gemeente."""
+"""`hub web`: de webapplicatie voor de medewerkers van de gemeente. `hub serve` start haar als kindproces, met
+dezelfde omgeving (dus dezelfde datamap); stopt de hub, dan stopt zij ook."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
+from pathlib import Path
 
 from hub.bootstrap import Onderdelen
 from hub.cli.gedeeld import opdracht
@@ -10,11 +14,13 @@ from hub.cli.invoer import voorbeeld
 
 
 def registreer(sub: argparse._SubParsersAction) -> None:
-    web = sub.add_parser("web", help="start de webapplicatie (werkvoorraad, besluiten, betaalbatches)",
+    web = sub.add_parser("web", help="start de webapplicatie (werkvoorraad, betaalbatches, rapportage, klantmanager, portaal, beheer)",
                          description="Open daarna http://127.0.0.1:8080 in de browser. Maak eerst een gebruiker met "
                                      "`hub gebruiker maak`.",
-                         epilog=voorbeeld("hub web --poort 8080"))
+                         epilog=voorbeeld("hub web --poort 8080", "hub web --data hub-data/demo"))
     web.add_argument("--poort", type=int, help="poort (standaard HUB_WEB_POORT of 8080)")
+    web.add_argument("--data", type=Path, metavar="MAP",
+                     help="de datamap (standaard HUB_DATA of hub-data), bijv. hub-data/demo na `hub demo`")
     web.add_argument("--adres", default="127.0.0.1",
                      help="adres om op te luisteren (standaard alleen deze machine; zet er een proxy met https voor)")
     web.set_defaults(uitvoeren=opdracht(_web))
@@ -25,9 +31,30 @@ def _web(args: argparse.Namespace, hub: Onderdelen) -> int:
 
     from hub.web import maak_app
 
+    if args.data is not None:
+        if not (args.data / "hub.sqlite").exists() and hub.instellingen.eventstore == "sqlite":
+            print(f"In {args.data} staat geen eventstore; kies de map van `hub demo` (hub-data/demo) of HUB_DATA.",
+                  file=sys.stderr)
+            return 2
+        hub = hub.voor_data(args.data)
     poort = args.poort or hub.instellingen.web_poort
     app = maak_app(hub)
     print(f"De webapplicatie draait op http://{args.adres}:{poort}/ (Ctrl-C stopt haar).", flush=True)
     uvicorn.run(app, host=args.adres, port=poort, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
                 server_header=False, log_level="warning")
     return 0
+
+
+def start_web(poort: int, adres: str = "127.0.0.1") -> subprocess.Popen[bytes]:
+    """`hub web` als kindproces; het drukt zelf zijn adres af."""
+    return subprocess.Popen([sys.executable, "-m", "hub", "web", "--poort", str(poort), "--adres", adres])
+
+
+def stop_web(proces: subprocess.Popen[bytes]) -> None:
+    if proces.poll() is None:
+        proces.terminate()
+    try:
+        proces.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proces.kill()
+        proces.wait()

@@ -18,17 +18,14 @@ from hub.bootstrap import Onderdelen
 from hub.cli.betaalbatch import toon_batches, toon_gemaakt, toon_voorgesteld
 from hub.cli.factuur import toon_factuur, toon_werkvoorraad
 from hub.cli.gedeeld import breedte
+from hub.demo.gebruikers import MA, TWEEDE, demoprofiel
 from hub.domein.fouten import DomeinFout
 from hub.domein.geld import euro
 from hub.koppelingen.weergave.htmlpagina import als_html
 from hub.rapportage.kengetallen import kengetallen
 from hub.toepassing.besluiten import Besloten
-from hub.toepassing.betalen import Beslisser
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.werkvoorraad import MAX_IN_LIJST
-
-MA = "M. de Boer (managementassistent)"
-TWEEDE = "J. Visser (managementassistent, tweede paar ogen)"
 
 
 @dataclass(frozen=True)
@@ -40,12 +37,14 @@ class Demobesluit:
     reden: str
 
     def neem(self, hub: Onderdelen) -> Besloten:
+        """Als demogebruiker mdeboer, zoals `hub factuur … --gebruiker mdeboer` het doet."""
         besluiten = hub.besluiten
+        ma = demoprofiel(hub, MA)
         if self.actie == "keur-goed" and not self.regels:
-            return besluiten.keur_schoon_goed(self.factuur, MA, self.reden)
+            return besluiten.keur_schoon_goed(self.factuur, ma.naam, self.reden, door_id=ma.gebruikersnaam)
         neem = {"keur-goed": besluiten.keur_goed, "keur-verwacht-goed": besluiten.keur_verwacht_goed,
                 "wijs-af": besluiten.wijs_af}[self.actie]
-        return neem(self.factuur, list(self.regels), MA, self.reden)
+        return neem(self.factuur, list(self.regels), ma.naam, self.reden, door_id=ma.gebruikersnaam)
 
 
 BESLUITEN = [
@@ -82,7 +81,7 @@ def besluiten(hub: Onderdelen, console: Console) -> None:
         except DomeinFout as reden:
             fout = reden.melding
         teken = "[green]✓[/]" if fout is None else "[red]✗[/]"
-        console.print(f"{teken} hub factuur {besluit.actie} {besluit.factuur} …", highlight=False)
+        console.print(f"{teken} hub factuur {besluit.actie} {besluit.factuur} … --gebruiker {MA}", highlight=False)
         if fout is not None:
             console.print(fout, highlight=False, markup=False)
     toon_werkvoorraad(_als_opdrachtregel(console), hub.facturen.werkvoorraad(maximum=MAX_IN_LIJST), hub.catalogus)
@@ -91,13 +90,15 @@ def besluiten(hub: Onderdelen, console: Console) -> None:
 def betaling(hub: Onderdelen, console: Console) -> None:
     console.rule("[bold]Betaalbatch (SEPA pain.001.001.03)")
     uit = _als_opdrachtregel(console)
-    voorstellen = hub.betalen.stel_voor(hub.opdrachtgevers(), Beslisser(MA))
+    ma, tweede = demoprofiel(hub, MA), demoprofiel(hub, TWEEDE)
+    voorstellen = hub.betalen.stel_voor(hub.opdrachtgevers(), ma.als_beslisser)
     toon_voorgesteld(uit, voorstellen, hub.catalogus)
     try:
-        hub.betalen.geef_vrij(voorstellen[0].batch_id, Beslisser(MA), hub.opdrachtgevers(), hub.betaalmap())
+        hub.betalen.geef_vrij(voorstellen[0].batch_id, ma.als_beslisser, hub.opdrachtgevers(), hub.betaalmap())
     except DomeinFout as fout:
-        console.print(f"[red]✗[/] {MA} wil de batch zelf vrijgeven: {fout.melding}", highlight=False)
-    toon_gemaakt(uit, [hub.betalen.geef_vrij(v.batch_id, Beslisser(TWEEDE), hub.opdrachtgevers(), hub.betaalmap())
+        console.print(f"[red]✗[/] {ma.naam} ({MA}) wil de batch zelf vrijgeven: {fout.melding}", highlight=False)
+    console.print(f"{tweede.naam} ({TWEEDE}, tweede paar ogen) geeft de batches vrij.", highlight=False)
+    toon_gemaakt(uit, [hub.betalen.geef_vrij(v.batch_id, tweede.als_beslisser, hub.opdrachtgevers(), hub.betaalmap())
                        for v in voorstellen])
     toon_batches(uit, hub.betalen.batches(), hub.catalogus)
 

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from hub.berichten import lees_json
 from hub.bootstrap import Onderdelen
+from hub.demo.gebruikers import maak_demogebruikers, toon_webapplicatie
 from hub.demo.scenario import Stap, scenario
 from hub.koppelingen.broker.afzender import stuur_inhoud
 from hub.koppelingen.formaten.berichtxml import naar_xml
@@ -78,8 +79,10 @@ def draai(omgeving: Onderdelen, na_afloop: list[Callable[[Onderdelen, Console], 
     uitkomsten = asyncio.run(speel_af(omg, console))
     geaccepteerd = sum(1 for _, r in uitkomsten if r["status"] == "geaccepteerd")
     console.print(f"\n{len(uitkomsten)} berichten: {geaccepteerd} geaccepteerd, {len(uitkomsten) - geaccepteerd} afgewezen.")
+    wachtwoorden = maak_demogebruikers(omg)
     for stap in na_afloop or []:
         stap(omg, console)
+    toon_webapplicatie(omg, console, wachtwoorden)
     return 0
 
 

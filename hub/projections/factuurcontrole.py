@@ -94,6 +94,9 @@ class Factuurcontrole(Projectie):
         self._ontvangen_regels: OntvangenRegels | None = None
         self._gewijzigd: dict[Sleutel, int] = {}
         self._wijzigingen = 0
+        self._oordelen: dict[Sleutel, tuple[int, Factuuroordeel]] = {}
+        self._herzien_bij: tuple[int, int, int] | None = None
+        self._lijst: tuple[int, list[Factuuroordeel]] | None = None
         super().__init__()
 
     def afhandelaars(self) -> dict[type, Callable[[Any], None]]:
@@ -319,6 +322,14 @@ class Factuurcontrole(Projectie):
             self._afspraken[sleutel] = gebruikte_prijsafspraak(afspraak)
         return self._afspraken[sleutel]
 
+    def _herzie_alles(self) -> None:
+        """Alle open regels nalopen kost tijd bij duizenden facturen; zonder nieuw feit (`_tik`), nieuwe wijziging of
+        nieuw geladen toestand sinds de vorige keer is er niets te herzien."""
+        if self._herzien_bij == (self._tik, self._wijzigingen, self._geladen):
+            return
+        self._herzie(self.ontvangen)
+        self._herzien_bij = (self._tik, self._wijzigingen, self._geladen)
+
     def _herzie(self, sleutels: Any) -> None:
         for sleutel in sleutels:
             factuur = self.ontvangen[sleutel]
@@ -328,7 +339,7 @@ class Factuurcontrole(Projectie):
 
     def toestand(self) -> dict[str, Any]:
         """Eerst elk oordeel bijwerken: de stempels gaan niet mee, en na het laden hoeft dan niets opnieuw."""
-        self._herzie(self.ontvangen)
+        self._herzie_alles()
         return super().toestand()
 
     def herstel(self, toestand: dict[str, Any], positie: int) -> None:
@@ -339,11 +350,22 @@ class Factuurcontrole(Projectie):
         self._geladen = self._tik if self.contracten != contracten else 0
         self.contracten = contracten
         self._stempels, self._ontvangen_regels = {}, None
-        self._gewijzigd, self._wijzigingen = {}, 0
+        self._gewijzigd, self._wijzigingen, self._oordelen, self._herzien_bij, self._lijst = {}, 0, {}, None, None
 
     # --- lezen
 
     def _oordeel(self, sleutel: Sleutel) -> Factuuroordeel:
+        """Onthouden tot de factuur weer gemarkeerd wordt (`_markeer`): elke wijziging van een factuur, haar regels
+        of hun oordeel gaat daarlangs. Zo maakt de werkvoorraad niet bij elke vraag duizenden oordelen opnieuw."""
+        teller = self._gewijzigd.get(sleutel, 0)
+        onthouden = self._oordelen.get(sleutel)
+        if onthouden is not None and onthouden[0] == teller:
+            return onthouden[1]
+        oordeel = self._maak_oordeel(sleutel)
+        self._oordelen[sleutel] = (teller, oordeel)
+        return oordeel
+
+    def _maak_oordeel(self, sleutel: Sleutel) -> Factuuroordeel:
         factuur = self.ontvangen[sleutel]
         kop: Kop = factuur["kop"]
         regels = [
@@ -380,9 +402,12 @@ class Factuurcontrole(Projectie):
         )
 
     def facturen(self) -> list[Factuuroordeel]:
-        """Alle facturen in volgorde van ontvangst."""
-        self._herzie(self.ontvangen)
-        return [self._oordeel(s) for s in self.ontvangen]
+        """Alle facturen in volgorde van ontvangst. Een nieuwe factuur of een wijziging markeert (`_markeer`); zonder
+        dat is de lijst van de vorige keer nog goed."""
+        self._herzie_alles()
+        if self._lijst is None or self._lijst[0] != self._wijzigingen:
+            self._lijst = (self._wijzigingen, [self._oordeel(s) for s in self.ontvangen])
+        return list(self._lijst[1])
 
     def oordeel(self, afzender: str, factuurnummer: str) -> Factuuroordeel | None:
         sleutel = (afzender, factuurnummer)
@@ -394,7 +419,7 @@ class Factuurcontrole(Projectie):
     def gewijzigd_sinds(self, teller: int) -> tuple[list[Factuuroordeel], int]:
         """De facturen die er na `teller` anders kunnen uitzien, en de teller van nu. Wie steeds alleen wil zien
         wat veranderde (de factuurstatus naar de aanbieder), hoeft zo niet alle facturen opnieuw te lezen."""
-        self._herzie(self.ontvangen)
+        self._herzie_alles()
         gewijzigd = [s for s, t in self._gewijzigd.items() if t > teller]
         return [self._oordeel(s) for s in gewijzigd], self._wijzigingen
 

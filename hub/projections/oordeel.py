@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from hub.aggregates.factuur import GebruiktePrijsafspraak
@@ -167,6 +168,11 @@ class Factuuroordeel:
     @property
     def aantal_bevindingen(self) -> int:
         return sum(len(r.bevindingen) for r in self.regels)
+
+    @cached_property
+    def bevindingcodes(self) -> frozenset[str]:
+        """De codes van de bevindingen op alle regels; een oordeel verandert niet, dus één keer geteld."""
+        return frozenset(b.code for r in self.regels for b in r.bevindingen)
 
     @property
     def open_regels(self) -> list[Regeloordeel]:

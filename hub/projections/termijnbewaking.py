@@ -35,6 +35,19 @@ class Termijnsignaal:
     melding: str
 
 
+@dataclass(frozen=True)
+class LopendeTermijn:
+    """Een termijn die nog op een bericht wacht; `uiterlijk` None als er geen termijn voor staat (een mutatie)."""
+
+    gemeente: str
+    provider: str
+    traject_id: str
+    termijn: str
+    uiterlijk: date | None
+    aan_zet: str
+    """`aanbieder` of `klantmanager`"""
+
+
 @dataclass
 class Periode:
     gemeente: str
@@ -78,6 +91,28 @@ class Termijnbewaking(Projectie):
                 uiterlijk = r.uiterlijk_besluit(traject.datum_plan)
                 if uiterlijk < op:
                     uit.append(self._open(traject, "besluit", uiterlijk, f"Het plan wacht op een besluit; uiterlijk was {uiterlijk:%d-%m-%Y}."))
+        return uit
+
+    def lopend(self, gemeente: str, op: date) -> list[LopendeTermijn]:
+        """Per traject van de gemeente dat op `op` loopt, wat nog op een bericht wacht, verstreken of niet: de oproep
+        en het plan van de aanbieder, het besluit van de klantmanager over het plan of een mutatie."""
+        uit: list[LopendeTermijn] = []
+        for (g, provider), trajecten in self.trajecten_per_partij.items():
+            if g != gemeente:
+                continue
+            for traject in trajecten:
+                if traject.datum_aanmelding > op or _voor(traject.afgesloten, op):
+                    continue
+                wacht: list[tuple[str, date | None, str]] = []
+                if not _voor(traject.datum_oproep, op):
+                    wacht.append(("oproep", plus_dagen(traject.datum_aanmelding, t.OPROEP_DAGEN), "aanbieder"))
+                if not _voor(traject.datum_plan, op):
+                    wacht.append(("plan", r.uiterlijk_plan(traject.datum_aanmelding), "aanbieder"))
+                elif traject.datum_plan is not None and not _voor(traject.datum_planbesluit, op):
+                    wacht.append(("besluit", r.uiterlijk_besluit(traject.datum_plan), "klantmanager"))
+                if traject.aangevraagd_product is not None:
+                    wacht.append(("mutatiebesluit", None, "klantmanager"))
+                uit.extend(LopendeTermijn(gemeente, provider, traject.traject_id, *w) for w in wacht)
         return uit
 
     @staticmethod

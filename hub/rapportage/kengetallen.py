@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from hub.domein.bevinding import naam
 from hub.domein.termijnen import OPROEP_DAGEN, PLAN_WERKDAGEN
 from hub.rapportage.model import Providercijfers
 
@@ -113,7 +114,7 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
     voeg(g, "te_late_facturen", "Te late facturen", c.te_late_facturen)
     if c.bevindingen is not None:
         for code, aantal_keer in c.bevindingen:
-            voeg(g, f"bevinding_{code}", f"Bevinding {code}", aantal_keer)
+            voeg(g, f"bevinding_{code}", f"Bevinding: {naam(code)}", aantal_keer)
 
     g = "Te late berichten"
     voeg(g, "te_late_berichten", "Te late berichten van de aanbieder",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hub.aggregates.betaalbatch import Beslisser
 from hub.berichten import BerichtFout
 from hub.berichten.vingerafdruk import vingerafdruk_onleesbaar
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -48,8 +49,9 @@ class Aanleveren:
         self.vorm = vorm
         self.bericht_id = bericht_id
 
-    def lever_aan(self, data: bytes, afzender: str) -> Aanlevering:
-        """`afzender`: de aanbiedercode van de aangemelde gebruiker, nooit wat het bestand zegt."""
+    def lever_aan(self, data: bytes, afzender: str, door: Beslisser | None = None) -> Aanlevering:
+        """`afzender`: de aanbiedercode van de aangemelde gebruiker, nooit wat het bestand zegt; `door`: de aangemelde
+        persoon, vastgelegd bij een besluit van de gemeente."""
         if not afzender:
             raise Onuitvoerbaar("Alleen een gebruiker van een aanbieder kan berichten aanleveren.")
         if not data.strip():
@@ -61,6 +63,6 @@ class Aanleveren:
             uitkomst = verwerker.weiger_onleesbaar(self.bericht_id(data), fout.fouten, vingerafdruk_onleesbaar(data))
             return Aanlevering(uitkomst.retour, None, None, False)
         vorm = self.vorm(data)
-        uitkomst = verwerker.verwerk(bericht, afzender, vorm)  # doorzendingen zijn er alleen bij berichten van de gemeente
+        uitkomst = verwerker.verwerk(bericht, afzender, vorm, door)  # doorzendingen zijn er alleen bij berichten van de gemeente
         vastgelegd = verwerker.hub.zoek_ontvangst(afzender, bericht.bericht_id) is not None
         return Aanlevering(uitkomst.retour, bericht.type, vorm, uitkomst.herhaling, vastgelegd)

@@ -15,7 +15,8 @@ from eventsourcing.domain import DomainEvent
 
 from hub.aggregates.betaalbatch import Beslisser, Betaalbatches, betaalbatches_uuid
 from hub.aggregates.factuur import AFGEWEZEN, GOEDGEKEURD, VERWACHT_GOEDGEKEURD
-from hub.aggregates.traject import traject_uuid
+from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
+from hub.aggregates.traject import Traject, traject_uuid
 from hub.domein.geld import euro
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -82,9 +83,12 @@ class Audit:
         if not events:
             raise Onuitvoerbaar(f"Traject {traject_id} van {gemeente} is niet aangemeld; controleer het trajectnummer.")
         aanbieder = getattr(events[0], "provider", "")
-        regels = [Auditregel(e.timestamp, gemeente if type(e).__name__ in VAN_DE_GEMEENTE else aanbieder,
-                             *_trajectzin(e), partij=True) for e in events]
-        return Auditspoor(gemeente, regels, [])
+        regels = [_persoon_of_partij(e, gemeente if type(e).__name__ in VAN_DE_GEMEENTE else aanbieder) for e in events]
+        periodes = [e.periode["periode_id"] for e in events if isinstance(e, Traject.JobcoachperiodeGekoppeld)]
+        for periode_id in periodes:
+            regels += [_persoon_of_partij(e, gemeente if isinstance(e, Jobcoachperiode.Toegekend) else aanbieder)
+                       for e in self._events(periode_uuid(gemeente, periode_id))]
+        return Auditspoor(gemeente, sorted(regels, key=lambda r: r.moment), [])
 
     def _batches(self, gemeente: str, aanbieder: str, nummer: str) -> list[tuple[list[int], Any]]:
         """De batch-events over regels van deze factuur, met de regels die erin stonden."""
@@ -146,6 +150,14 @@ class Audit:
                           _details(reden=v["reden"]), door.gebruiker)
 
 
+def _persoon_of_partij(e: DomainEvent, partij: str) -> Auditregel:
+    """Een besluit dat een klantmanager in de webapplicatie nam, staat op zijn naam; de rest op die van de partij."""
+    door = getattr(e, "door", None)
+    if door:
+        return Auditregel(e.timestamp, door, *_trajectzin(e), getattr(e, "door_id", None))
+    return Auditregel(e.timestamp, partij, *_trajectzin(e), partij=True)
+
+
 def _trajectzin(e: DomainEvent) -> tuple[str, list[tuple[str, str]]]:
     """De zin en de details van een traject-event; vrije tekst over de cliënt (plan, werkgever) blijft weg."""
     naam, v = type(e).__name__, vars(e)
@@ -171,5 +183,10 @@ def _trajectzin(e: DomainEvent) -> tuple[str, list[tuple[str, str]]]:
         "Beeindigd": ("Traject beëindigd", _details(datum=v.get("datum"), reden=v.get("reden"))),
         "JobcoachperiodeGekoppeld": ("Jobcoachperiode gekoppeld",
                                      _details(periode=(v.get("periode") or {}).get("periode_id"))),
+        "Aangevraagd": (f"Jobcoachperiode {v.get('periode_id')} aangevraagd",
+                        _details(soort=v.get("soort"), van=v.get("start"), tot_en_met=v.get("eind"))),
+        "Toegekend": ("Jobcoachperiode toegekend", _details(uren=v.get("uren_toegekend"), van=v.get("start"),
+                                                            tot_en_met=v.get("eind"))),
+        "UrenVerantwoord": ("Jobcoachuren verantwoord", _details(regels=len(v.get("regels") or []))),
     }
     return zinnen.get(naam, (_woorden(naam), []))

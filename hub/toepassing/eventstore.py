@@ -9,6 +9,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import JSONTranscoder
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
+from hub.aggregates.externe_identiteit import ExterneIdentiteit, externe_identiteit_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.gebruiker import Gebruiker, gebruiker_uuid
 from hub.aggregates.jobcoachperiode import Jobcoachperiode, periode_uuid
@@ -54,6 +55,9 @@ class Opzoeken:
 
     def zoek_gebruiker(self, gebruikersnaam: str) -> Gebruiker | None:
         return self._zoek(Gebruiker, gebruiker_uuid(gebruikersnaam))
+
+    def zoek_externe_identiteit(self, claim: str, waarde: str) -> ExterneIdentiteit | None:
+        return self._zoek(ExterneIdentiteit, externe_identiteit_uuid(claim, waarde))
 
 
 class Hub(Application[UUID], Opzoeken):

@@ -1,9 +1,13 @@
 """Gebruikers van de webapplicatie: aanmaken met rollen en gemeenten, aanmelden met een wachtwoord (met blokkade na
-herhaalde mislukte pogingen), het wachtwoord wijzigen. Alleen de argon2-hash van een wachtwoord wordt bewaard."""
+herhaalde mislukte pogingen) of via de identiteitsprovider van de gemeente, het wachtwoord wijzigen, en wat de
+beheerder doet: de gebruikers zien, rollen wijzigen, vergrendelen en ontgrendelen. Alleen de argon2-hash van een
+wachtwoord wordt bewaard."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -11,8 +15,10 @@ from typing import Protocol
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import get_topic
 
 from hub.aggregates.betaalbatch import Beslisser
+from hub.aggregates.externe_identiteit import ExterneIdentiteit
 from hub.aggregates.gebruiker import AANBIEDER, GEMEENTEROLLEN, ROLLEN, Gebruiker
 from hub.contracten.catalogus import Catalogus
 from hub.toepassing.eventstore import Hub
@@ -20,6 +26,8 @@ from hub.toepassing.fouten import Onuitvoerbaar
 
 MIN_LENGTE = 12
 ONBEKEND = "Gebruikersnaam of wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
+VERGRENDELD = "Uw account is vergrendeld door de beheerder; vraag de beheerder om het te ontgrendelen."
+AANGEMAAKT = get_topic(Gebruiker.GebruikerAangemaakt)
 
 
 class Wachtwoorden(Protocol):
@@ -58,6 +66,8 @@ class Profiel:
     rollen: tuple[str, ...]
     gemeenten: tuple[str, ...]
     aanbieder: str | None
+    vergrendeld: bool = False
+    geblokkeerd_tot: datetime | None = None
 
     def heeft_rol(self, *rollen: str) -> bool:
         return any(r in self.rollen for r in rollen)
@@ -71,7 +81,8 @@ class Profiel:
 
 
 def _profiel(g: Gebruiker) -> Profiel:
-    return Profiel(g.gebruikersnaam, g.naam, tuple(g.rollen), tuple(g.gemeenten), g.aanbieder)
+    return Profiel(g.gebruikersnaam, g.naam, tuple(g.rollen), tuple(g.gemeenten), g.aanbieder, g.vergrendeld,
+                   g.geblokkeerd_tot)
 
 
 class Gebruikers:
@@ -82,8 +93,9 @@ class Gebruikers:
         self.klok = klok
         self.wachtwoorden = wachtwoorden or Argon2()
 
-    def maak(self, gebruikersnaam: str, naam: str, wachtwoord: str, rollen: list[str], gemeenten: list[str],
-             aanbieder: str | None = None) -> Profiel:
+    def maak(self, gebruikersnaam: str, naam: str, wachtwoord: str | None, rollen: list[str], gemeenten: list[str],
+             aanbieder: str | None = None, extern: tuple[str, str] | None = None) -> Profiel:
+        """`wachtwoord` None: alleen aanmelden via de identiteitsprovider (`extern`: claim en waarde)."""
         if self.eventstore.zoek_gebruiker(gebruikersnaam) is not None:
             raise Onuitvoerbaar(f"Gebruiker {gebruikersnaam!r} bestaat al; kies een andere gebruikersnaam.")
         onbekend = sorted(set(gemeenten) - self.catalogus.partijen.gemeentecodes())
@@ -97,11 +109,36 @@ class Gebruikers:
             raise Onuitvoerbaar(f"Kies rollen uit {', '.join(ROLLEN)}.")
         if AANBIEDER in rollen and not any(r in GEMEENTEROLLEN for r in rollen):
             gemeenten = []
-        _controleer_sterkte(wachtwoord, gebruikersnaam)
-        gebruiker = Gebruiker.maak(gebruikersnaam, naam, rollen, gemeenten, aanbieder, self.wachtwoorden.hash(wachtwoord),
-                                   self.klok())
-        self.eventstore.save(gebruiker)
+        if wachtwoord is None:
+            if extern is None:
+                raise Onuitvoerbaar("Geef een wachtwoord, of een koppeling met de identiteitsprovider van de gemeente.")
+            wachtwoord = secrets.token_urlsafe(32)  # niemand kent het: aanmelden alleen via de identiteitsprovider
+        else:
+            _controleer_sterkte(wachtwoord, gebruikersnaam)
+        nu = self.klok()
+        gebruiker = Gebruiker.maak(gebruikersnaam, naam, rollen, gemeenten, aanbieder, self.wachtwoorden.hash(wachtwoord), nu)
+        koppeling = []
+        if extern is not None:
+            claim, waarde = extern
+            bestaand = self.eventstore.zoek_externe_identiteit(claim, waarde)
+            if bestaand is not None:
+                raise Onuitvoerbaar(f"{claim} {waarde!r} is al gekoppeld aan gebruiker {bestaand.gebruikersnaam}.")
+            koppeling.append(ExterneIdentiteit.koppel(claim, waarde, gebruiker.gebruikersnaam, nu))
+        self.eventstore.save(gebruiker, *koppeling)
         return _profiel(gebruiker)
+
+    def lijst(self) -> list[Profiel]:
+        """Alle gebruikers, op gebruikersnaam (uit de events `GebruikerAangemaakt`, gefilterd in de database)."""
+        namen: set[str] = set()
+        positie = 0
+        while True:
+            reeks = self.eventstore.recorder.select_notifications(start=positie + 1, limit=1000, topics=[AANGEMAAKT])
+            for notificatie in reeks:
+                namen.add(self.eventstore.mapper.to_domain_event(notificatie).gebruikersnaam)  # type: ignore[attr-defined]
+                positie = notificatie.id
+            if len(reeks) < 1000:
+                break
+        return [p for naam in sorted(namen) if (p := self.profiel(naam)) is not None]
 
     def profiel(self, gebruikersnaam: str) -> Profiel | None:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
@@ -117,6 +154,14 @@ class Gebruikers:
                 continue  # tegelijk een andere poging voor dezelfde gebruiker: opnieuw met de nieuwe stand
         raise Onuitvoerbaar("Aanmelden lukt nu niet; probeer het zo opnieuw.")
 
+    def meld_aan_met_rol(self, gebruikersnaam: str, wachtwoord: str, rol: str) -> Profiel:
+        """Aanmelden zoals in de webapplicatie, voor één handeling die `rol` vraagt (de opdrachtregel)."""
+        profiel = self.meld_aan(gebruikersnaam, wachtwoord)
+        if not profiel.heeft_rol(rol):
+            raise Onuitvoerbaar(f"{profiel.naam} ({profiel.gebruikersnaam}) heeft niet de rol {rol}; vraag de beheerder "
+                                "als u die nodig hebt.")
+        return profiel
+
     def _meld_aan(self, gebruikersnaam: str, wachtwoord: str) -> Profiel:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
         if gebruiker is None:
@@ -129,9 +174,64 @@ class Gebruikers:
             gebruiker.aanmelding_mislukt(nu)
             self.eventstore.save(gebruiker)
             raise Onuitvoerbaar(_geblokkeerd(gebruiker) if gebruiker.geblokkeerd(nu) else ONBEKEND)
+        if gebruiker.vergrendeld:
+            raise Onuitvoerbaar(VERGRENDELD)
         gebruiker.aangemeld(nu)
         self.eventstore.save(gebruiker)
         return _profiel(gebruiker)
+
+    def meld_aan_extern(self, claim: str, waarde: str, bij: str) -> Profiel:
+        """Na een geldig id_token van de identiteitsprovider `bij`: de gekoppelde gebruiker, of `Onuitvoerbaar`."""
+        koppeling = self.eventstore.zoek_externe_identiteit(claim, waarde) if waarde.strip() else None
+        gebruiker = self.eventstore.zoek_gebruiker(koppeling.gebruikersnaam) if koppeling is not None else None
+        if gebruiker is None:
+            raise Onuitvoerbaar(f"U bent aangemeld bij {bij} als {waarde or '(onbekend)'}, maar u bent geen gebruiker "
+                                "van de hub. Vraag de beheerder om u toe te voegen met dit "
+                                f"{'e-mailadres' if claim == 'email' else 'kenmerk'}.")
+        if gebruiker.vergrendeld:
+            raise Onuitvoerbaar(VERGRENDELD)
+        nu = self.klok()
+        if gebruiker.geblokkeerd(nu):
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker))
+        gebruiker.aangemeld(nu)
+        with suppress(IntegrityError):  # tegelijk een andere aanmelding van dezelfde gebruiker: die legde het al vast
+            self.eventstore.save(gebruiker)
+        return _profiel(gebruiker)
+
+    def vergrendel(self, gebruikersnaam: str, door: Profiel, reden: str) -> Profiel:
+        if gebruikersnaam.strip().casefold() == door.gebruikersnaam:
+            raise Onuitvoerbaar("U kunt uzelf niet vergrendelen; laat een andere beheerder dat doen.")
+        gebruiker = self._gebruiker(gebruikersnaam)
+        gebruiker.vergrendel(door.gebruikersnaam, reden, self.klok())
+        self.eventstore.save(gebruiker)
+        return _profiel(gebruiker)
+
+    def ontgrendel(self, gebruikersnaam: str, door: Profiel) -> Profiel:
+        gebruiker = self._gebruiker(gebruikersnaam)
+        gebruiker.ontgrendel(door.gebruikersnaam, self.klok())
+        self.eventstore.save(gebruiker)
+        return _profiel(gebruiker)
+
+    def wijzig_rollen(self, gebruikersnaam: str, rollen: list[str], gemeenten: list[str], door: Profiel) -> Profiel:
+        gebruiker = self._gebruiker(gebruikersnaam)
+        if gebruiker.gebruikersnaam == door.gebruikersnaam:
+            raise Onuitvoerbaar("U kunt uw eigen rollen niet wijzigen (ook niet uzelf een rol geven om over facturen te "
+                                "beslissen); laat een andere beheerder dat doen.")
+        onbekend = sorted(set(gemeenten) - self.catalogus.partijen.gemeentecodes())
+        if onbekend:
+            raise Onuitvoerbaar(f"Gemeente {', '.join(onbekend)} is onbekend; kies uit "
+                                f"{', '.join(sorted(self.catalogus.partijen.gemeentecodes()))}.")
+        if AANBIEDER in rollen and not any(r in GEMEENTEROLLEN for r in rollen):
+            gemeenten = []
+        gebruiker.wijzig_rollen(rollen, gemeenten, door.gebruikersnaam, self.klok())
+        self.eventstore.save(gebruiker)
+        return _profiel(gebruiker)
+
+    def _gebruiker(self, gebruikersnaam: str) -> Gebruiker:
+        gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
+        if gebruiker is None:
+            raise Onuitvoerbaar(f"Gebruiker {gebruikersnaam!r} is onbekend; kies een gebruiker uit de lijst.")
+        return gebruiker
 
     def wijzig_wachtwoord(self, gebruikersnaam: str, nieuw: str) -> None:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)

@@ -55,16 +55,22 @@ class Geschiedenis:
         self.eventstore = eventstore
 
     def bij_regel(self, factuur: Factuuroordeel, regel: Regeloordeel) -> Bewijs:
+        return self._bij_regel(factuur, regel, self._periode_ids(factuur))
+
+    def bij_factuur(self, factuur: Factuuroordeel) -> dict[int, Bewijs]:
+        """Het bewijs bij elke regel; de factuur zelf wordt één keer gelezen, niet per regel."""
+        periode_ids = self._periode_ids(factuur)
+        return {r.regelnummer: self._bij_regel(factuur, r, periode_ids) for r in factuur.regels}
+
+    def _bij_regel(self, factuur: Factuuroordeel, regel: Regeloordeel, periode_ids: dict[int, str | None]) -> Bewijs:
         traject = self._events(traject_uuid(factuur.gemeente, regel.traject_id), regel) if regel.traject_id else []
-        periode_id = self._periode_id(factuur, regel.regelnummer)
+        periode_id = periode_ids.get(regel.regelnummer)
         periode = self._events(periode_uuid(factuur.gemeente, periode_id), regel) if periode_id else []
         return Bewijs(regel.traject_id, traject, periode_id, periode)
 
-    def _periode_id(self, factuur: Factuuroordeel, regelnummer: int) -> str | None:
+    def _periode_ids(self, factuur: Factuuroordeel) -> dict[int, str | None]:
         aggregate = self.eventstore.zoek_factuur(factuur.afzender, factuur.factuurnummer)
-        if aggregate is None:
-            return None
-        return next((r.periode_id for r in aggregate.regels if r.regelnummer == regelnummer), None)
+        return {r.regelnummer: r.periode_id for r in aggregate.regels} if aggregate is not None else {}
 
     def _events(self, id_: UUID, regel: Regeloordeel) -> list[Gebeurtenis]:
         uit = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hub.toepassing.poorten import Herbouwd, Leesmodelbron, Leesmodelstand
+from hub.toepassing.poorten import Herbouwd, Leesmodelbron, Leesmodelstand, Voortgang
 
 
 class Leesmodelbeheer:
@@ -12,9 +12,9 @@ class Leesmodelbeheer:
     def bijwerken(self) -> int:
         return self.leesmodellen.bijwerken()
 
-    def herbouw(self, processen: int | None = None) -> Herbouwd:
+    def herbouw(self, processen: int | None = None, voortgang: Voortgang | None = None) -> Herbouwd:
         """Alle leesmodellen opnieuw uit de events; `processen` standaard één per core."""
-        return self.leesmodellen.herbouw(processen)
+        return self.leesmodellen.herbouw(processen, voortgang)
 
     def stand(self) -> tuple[int, list[Leesmodelstand]]:
         """Het laatste event in de eventstore en per leesmodel versie, positie en achterstand."""

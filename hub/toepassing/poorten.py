@@ -3,11 +3,11 @@ de bootstrap geeft die door; zo importeert de toepassingslaag geen enkele koppel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from hub.berichten import Bericht
 from hub.domein.betaling import Opdrachtgever, Overboeking
@@ -41,18 +41,23 @@ class Factuurcontrolevolger(Protocol):
     def bij(self) -> int: ...
 
 
+Voortgang = Callable[[int, int], None]
+"""Bij lang werk: (positie in de notificatielog, laatste positie). Wie hem meegeeft, toont hem; de use case niet."""
+
+
 class Leesmodelbron(Protocol):
     """De leesmodellen, bijgewerkt tot het laatste event op het moment van vragen."""
 
     def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen: ...
 
-    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]: ...
+    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True,
+                     voortgang: Voortgang | None = None) -> list[Projectie]: ...
 
     def volg_factuurcontroles(self) -> Factuurcontrolevolger: ...
 
     def bijwerken(self) -> int: ...
 
-    def herbouw(self, processen: int | None = None) -> Herbouwd: ...
+    def herbouw(self, processen: int | None = None, voortgang: Voortgang | None = None) -> Herbouwd: ...
 
     def stand(self) -> tuple[int, list[Leesmodelstand]]: ...
 
@@ -91,3 +96,30 @@ class Berichtlezer(Protocol):
     geauthenticeerde identiteit, voor formaten die hem zelf niet dragen (UBL)."""
 
     def __call__(self, data: bytes, max_bytes: int = ..., *, afzender: str | None = None) -> Bericht: ...
+
+
+@dataclass(frozen=True)
+class ExterneAanvraag:
+    """Wat tussen het doorsturen naar de identiteitsprovider en de terugkeer bewaard blijft (in de sessie): `state`
+    hoort bij precies deze poging, `nonce` bij precies dit id_token, `code_verifier` bij precies deze code (PKCE)."""
+
+    state: str
+    nonce: str
+    code_verifier: str
+    terug: str
+
+
+class Identiteitsprovider(Protocol):
+    """De identiteitsprovider van de gemeente (OpenID Connect)."""
+
+    naam: str
+    claim: str
+
+    def begin(self, terug: str) -> tuple[str, ExterneAanvraag]:
+        """Het adres om de browser naartoe te sturen, en wat bij de terugkeer gecontroleerd wordt."""
+        ...
+
+    def rond_af(self, aanvraag: ExterneAanvraag, code: str, state: str) -> dict[str, Any]:
+        """De claims van een gecontroleerd id_token (handtekening, uitgever, client, geldigheid, nonce), of
+        `Onuitvoerbaar` met wat er niet klopte."""
+        ...

@@ -15,7 +15,7 @@ from hub.projections.termijnbewaking import Termijnbewaking
 from hub.rapportage import Kwartaalrapport, Rapporteur
 from hub.rapportage.berekening import TREND_KWARTALEN
 from hub.toepassing.fouten import Onuitvoerbaar
-from hub.toepassing.poorten import Leesmodelbron
+from hub.toepassing.poorten import Leesmodelbron, Voortgang
 
 
 def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, providers: list[str] | None) -> list[tuple[str, str]]:
@@ -46,12 +46,13 @@ class Rapportage:
         self.catalogus = catalogus
 
     def kwartaal(self, gemeente: str, kwartaal: str, aanbieders: list[str] | None = None,
-                 met_factuurcontrole: bool = True) -> Kwartaalrapport:
+                 met_factuurcontrole: bool = True, voortgang: Voortgang | None = None) -> Kwartaalrapport:
+        """`voortgang`: gemeld terwijl de leesmodellen de events inhalen (bij een eerste rapport op een grote eventstore)."""
         partijen = self.catalogus.partijen
         if gemeente not in partijen.gemeentecodes():
             raise Onuitvoerbaar(f"Gemeente {gemeente!r} is onbekend; kies uit {', '.join(sorted(partijen.gemeentecodes()))}.")
         onbekend = [p for p in aanbieders or [] if p not in partijen.providercodes()]
         if onbekend:
             raise Onuitvoerbaar(f"Aanbieder {', '.join(onbekend)} is onbekend; kies uit {', '.join(self.catalogus.providers())}.")
-        projecties = self.leesmodellen.van_gemeente(gemeente, met_factuurcontrole)
+        projecties = self.leesmodellen.van_gemeente(gemeente, met_factuurcontrole, voortgang)
         return kwartaalrapport(projecties, self.catalogus, gemeente, kwartaal, aanbieders)

@@ -7,40 +7,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from hub.contracten.catalogus import Catalogus
+from hub.domein.bevinding import NAMEN as BEVINDING_NAAM  # noqa: F401 - de namen staan bij de bevinding
+from hub.domein.bevinding import naam as bevinding_naam  # noqa: F401
 from hub.projections.oordeel import BESLOTEN, BETAALD, GECREDITEERD, Factuuroordeel
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.poorten import Leesmodelbron
 
 MAX_IN_LIJST = 50
-
-
-BEVINDING_NAAM = {
-    "PRIJS_AFWIJKING": "prijs wijkt af van de prijsafspraak",
-    "GEEN_PRIJSAFSPRAAK": "geen prijsafspraak",
-    "GEEN_PRESTATIE": "geen geleverde dienst",
-    "DUBBEL_GEFACTUREERD": "dubbel gefactureerd",
-    "BONUS_NIET_VERDIEND": "bonus niet verdiend",
-    "NOSHOW_STAFFEL": "no-showbedrag volgt de staffel niet",
-    "NAZORG_MAXIMUM": "meer nazorgmaanden dan toegestaan",
-    "MAXIMUM_AANTAL": "meer dan het maximum aantal",
-    "UREN_NIET_VERANTWOORD": "uren niet verantwoord",
-    "UREN_BOVEN_TOEKENNING": "meer uren dan toegekend",
-    "BUITEN_PERIODE": "buiten de periode",
-    "PRODUCT_NIET_TOEGEWEZEN": "product niet toegewezen",
-    "MAXIMUM_BEDRAG": "boven het maximumbedrag",
-    "OMZETTING_VERREKEND": "omzetting verrekend",
-    "REKENFOUT": "rekenfout",
-    "VERPLICHT_VELD": "verplicht veld ontbreekt",
-    "BSN_ONGELDIG": "BSN ongeldig",
-    "TE_LAAT": "te laat gefactureerd",
-    "BUDGETPLAFOND": "budgetplafond bereikt",
-}
-"""De naam van een bevinding voor wie de werkvoorraad filtert; een onbekende code toont zichzelf."""
-
-
-def bevinding_naam(code: str) -> str:
-    return BEVINDING_NAAM.get(code, code)
 
 
 @dataclass(frozen=True)
@@ -93,7 +67,7 @@ class Facturenzoeker:
         open_ = [f for f in self.leesmodellen.factuurcontrole().facturen() if f.status not in (BESLOTEN, BETAALD, GECREDITEERD)
                  and gemeente in (None, f.gemeente) and aanbieder in (None, f.afzender)
                  and (gemeenten is None or f.gemeente in gemeenten)]
-        codes = sorted({b.code for f in open_ for r in f.regels for b in r.bevindingen})
+        codes = sorted(frozenset[str]().union(*(f.bevindingcodes for f in open_)))
         open_ = [f for f in open_
                  if (bevinding is None or any(b.code == bevinding for r in f.open_regels for b in r.bevindingen))
                  and (ouder_dan is None or leeftijd(f, vandaag) > ouder_dan)]
@@ -102,8 +76,12 @@ class Facturenzoeker:
         return Werkvoorraad(open_, getoond, gefilterd, vandaag, codes)
 
     def factuur(self, nummer: str, aanbieder: str | None = None) -> Factuuroordeel:
-        """Het oordeel over één factuur. De eventstore zegt bij welke gemeente ze hoort; alleen de factuurcontrole
-        van die gemeente wordt bijgewerkt."""
+        """Het oordeel over één factuur, uit de bijgewerkte factuurcontroles; met een onbekend nummer of zonder aanbieder
+        zegt de eventstore bij welke aanbieder en gemeente ze hoort."""
+        if aanbieder:
+            bekend = self.leesmodellen.factuurcontrole().oordeel(aanbieder, nummer)
+            if bekend is not None:
+                return bekend
         kandidaten = [aanbieder] if aanbieder else sorted(self.catalogus.partijen.providercodes())
         gevonden = [(a, f.gemeente) for a in kandidaten if (f := self.eventstore.zoek_factuur(a, nummer)) is not None]
         if len(gevonden) > 1:

@@ -11,11 +11,11 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from hub.bootstrap import Onderdelen
-from hub.web import aanmelden, audit, betaalbatches, facturen, portaal, rapporten
+from hub.web import aanmelden, audit, beheer, betaalbatches, facturen, klantmanager, portaal, rapporten
 from hub.web.gedeeld import BEVEILIGING, MAP, EenTegelijk, NietAangemeld, Paginas, Verboden, naar, paginas, sessie_van
 from hub.web.sessies import Sessies
 
-PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal)
+PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer)
 
 
 def maak_app(hub: Onderdelen, sessies: Sessies | None = None) -> FastAPI:

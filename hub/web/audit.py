@@ -8,13 +8,13 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from hub.aggregates.gebruiker import BEHEERDER, INKOPER, MANAGEMENTASSISTENT
+from hub.aggregates.gebruiker import BEHEERDER, INKOPER, KLANTMANAGER, MANAGEMENTASSISTENT
 from hub.toepassing.audit import Auditspoor
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.web.gedeeld import Context, NietGevonden, Paginas, Verboden, met_rol, paginas
 
 router = APIRouter()
-LEZERS = met_rol(MANAGEMENTASSISTENT, INKOPER, BEHEERDER)
+LEZERS = met_rol(MANAGEMENTASSISTENT, INKOPER, KLANTMANAGER, BEHEERDER)
 
 
 def traject_audit_url(gemeente: str, traject_id: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -17,6 +17,9 @@ from hub.web.gedeeld import Context, NietGevonden, Paginas, Verboden, formulier,
 router = APIRouter()
 MA = met_rol(MANAGEMENTASSISTENT)
 BESLUIT_TEKST = {GOEDGEKEURD: "goedgekeurd", VERWACHT_GOEDGEKEURD: "verwacht bedrag goedgekeurd", AFGEWEZEN: "afgewezen"}
+OP_DE_PAGINA = 100
+"""Zoveel open facturen (de oudste) toont de werkvoorraad; de rest na 'toon alle'. Duizenden rijen maken de pagina
+megabytes groot en traag voor iedereen die tegelijk werkt."""
 
 
 def factuur_url(oordeel: Factuuroordeel) -> str:
@@ -29,17 +32,21 @@ def _getal(tekst: str | None) -> int | None:
 
 @router.get("/werkvoorraad")
 def werkvoorraad(gemeente: str | None = None, aanbieder: str | None = None, bevinding: str | None = None,
-                 ouder_dan: str | None = None, ctx: Context = MA, p: Paginas = Depends(paginas)) -> Response:
+                 ouder_dan: str | None = None, alle: str | None = None, ctx: Context = MA,
+                 p: Paginas = Depends(paginas)) -> Response:
     filters = {"gemeente": gemeente or None, "aanbieder": aanbieder or None, "bevinding": bevinding or None,
                "ouder_dan": _getal(ouder_dan)}
     partijen = ctx.hub.catalogus.partijen
+    maximum = 0 if alle else OP_DE_PAGINA
     try:
-        lijst = ctx.hub.facturen.werkvoorraad(gemeente or None, aanbieder or None, 0, bevinding or None, _getal(ouder_dan),
-                                              gemeenten=ctx.profiel.gemeenten)
+        lijst = ctx.hub.facturen.werkvoorraad(gemeente or None, aanbieder or None, maximum, bevinding or None,
+                                              _getal(ouder_dan), gemeenten=ctx.profiel.gemeenten)
         fout = None
     except Onuitvoerbaar as reden:
-        lijst, fout = ctx.hub.facturen.werkvoorraad(maximum=0, gemeenten=ctx.profiel.gemeenten), str(reden)
+        lijst, fout = ctx.hub.facturen.werkvoorraad(maximum=maximum, gemeenten=ctx.profiel.gemeenten), str(reden)
+    alle_url = "/werkvoorraad?" + urlencode({**{k: v for k, v in filters.items() if v is not None}, "alle": "ja"})
     return p.toon(ctx.request, "werkvoorraad.html", ctx.sessie, ctx.profiel, lijst=lijst, filters=filters, fout=fout,
+                  alle_url=alle_url,
                   gemeenten=sorted(ctx.profiel.gemeenten), aanbieders=sorted(partijen.providercodes()), factuur_url=factuur_url)
 
 
@@ -56,7 +63,7 @@ def _oordeel(ctx: Context, aanbieder: str, nummer: str) -> Factuuroordeel:
 @router.get("/facturen/{aanbieder}/{nummer}")
 def factuur(aanbieder: str, nummer: str, ctx: Context = MA, p: Paginas = Depends(paginas)) -> Response:
     oordeel = _oordeel(ctx, aanbieder, nummer)
-    bewijs = {r.regelnummer: ctx.hub.geschiedenis.bij_regel(oordeel, r) for r in oordeel.regels}
+    bewijs = ctx.hub.geschiedenis.bij_factuur(oordeel)
     return p.toon(ctx.request, "factuur.html", ctx.sessie, ctx.profiel, f=oordeel, bewijs=bewijs,
                   besluit_tekst=BESLUIT_TEKST, url=factuur_url(oordeel))
 

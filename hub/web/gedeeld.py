@@ -107,7 +107,7 @@ def aangemeld(request: Request) -> Context:
     if sessie is None or sessie.gebruikersnaam is None:
         raise NietAangemeld()
     profiel = request.app.state.hub.gebruikers.profiel(sessie.gebruikersnaam)
-    if profiel is None:
+    if profiel is None or profiel.vergrendeld:
         raise NietAangemeld()
     return Context(request, sessie, profiel)
 
@@ -172,6 +172,7 @@ class Paginas:
         omgeving = Environment(loader=FileSystemLoader(MAP / "templates"),
                                autoescape=select_autoescape(default=True, default_for_string=True))
         omgeving.filters.update(datum=_datum, euro=_euro, partij=hub.catalogus.partijen.naam, bevinding=bevinding_naam)
+        omgeving.filters["partijoptie"] = lambda code: (code, hub.catalogus.partijen.naam(code))
         self.templates = Jinja2Templates(env=omgeving)
 
     def toon(self, request: Request, sjabloon: str, sessie: Sessie, profiel: Profiel | None = None, status: int = 200,

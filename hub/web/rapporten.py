@@ -1,5 +1,5 @@
-"""De kwartaalrapportage voor de inkoper: dezelfde cijfers als de bestanden (`Rapportage.kwartaal`), de aanbieders
-naast elkaar en per aanbieder met de grafieken en de trend, en de downloads in HTML, CSV, XLSX en JSON."""
+"""De kwartaalrapportage voor de inkoper: dezelfde cijfers en dezelfde opmaak als het HTML-bestand (het fragment uit
+`rapportinhoud`), met de keuze van gemeente, kwartaal en aanbieders en de downloads in HTML, CSV, XLSX en JSON."""
 
 from __future__ import annotations
 
@@ -13,12 +13,9 @@ from markupsafe import Markup
 
 from hub.aggregates.gebruiker import INKOPER
 from hub.domein.kalender import kwartaal_grenzen, kwartaal_van, plus_maanden
-from hub.koppelingen.weergave import FORMATEN, MEDIATYPEN, grafieken_van, leesbaar
+from hub.koppelingen.weergave import FORMATEN, MEDIATYPEN, RAPPORTSTIJL, rapportinhoud
 from hub.rapportage import Kwartaalrapport
-from hub.rapportage.kengetallen import TERMIJNEN, TREND, Kengetal, kengetallen
-from hub.rapportage.model import Providercijfers
 from hub.toepassing.fouten import Onuitvoerbaar
-from hub.toepassing.werkvoorraad import bevinding_naam
 from hub.web.gedeeld import Context, Paginas, Verboden, met_rol, paginas
 
 router = APIRouter()
@@ -67,42 +64,6 @@ def _rapport(ctx: Context, keuze: Keuze) -> Kwartaalrapport:
     return ctx.hub.rapportage.kwartaal(keuze.gemeente, keuze.kwartaal, keuze.aanbieders or None)
 
 
-@dataclass(frozen=True)
-class Rij:
-    label: str
-    waarden: list[str]
-    klassen: list[str]
-
-
-def _klasse(k: Kengetal | None) -> str:
-    if k is not None and k.sleutel == "uitstroom_doel_gehaald" and k.waarde is not None:
-        return "goed" if k.waarde else "matig"
-    return ""
-
-
-def naast_elkaar(rapport: Kwartaalrapport) -> list[tuple[str, list[Rij]]]:
-    """De kengetallen per groep, de aanbieders in kolommen (zoals de tabel in het HTML-bestand)."""
-    per_provider = [{k.sleutel: k for k in kengetallen(c)} for c in rapport.providers]
-    volgorde: dict[str, Kengetal] = {}
-    for lijst in per_provider:
-        for sleutel, k in lijst.items():
-            volgorde.setdefault(sleutel, k)
-    groepen: dict[str, list[Rij]] = {}
-    for sleutel, k in volgorde.items():
-        cellen = [lijst.get(sleutel) for lijst in per_provider]
-        groepen.setdefault(k.groep, []).append(
-            Rij(k.label, [leesbaar(c) if c else "–" for c in cellen], [_klasse(c) for c in cellen]))
-    return list(groepen.items())
-
-
-def trend(rapport: Kwartaalrapport, c: Providercijfers) -> tuple[list[str], list[Rij]]:
-    reeks = rapport.trend_van(c.provider)
-    per_kwartaal = [{k.sleutel: k for k in kengetallen(t)} for t in reeks]
-    rijen = [Rij(per_kwartaal[0][s].label, [leesbaar(r[s]) for r in per_kwartaal], ["" for _ in reeks])
-             for s in TREND] if reeks else []
-    return [t.kwartaal for t in reeks], rijen
-
-
 def _bekijk(ctx: Context, p: Paginas, keuze: Keuze, status: int = 200, **extra: Any) -> Response:
     return p.toon(ctx.request, "rapport.html", ctx.sessie, ctx.profiel, status=status, keuze=keuze,
                   gemeenten=sorted(ctx.profiel.gemeenten), formaten=list(FORMATEN), **extra)
@@ -119,9 +80,14 @@ def rapport(gemeente: str | None = None, kwartaal: str | None = None, aanbieder:
     except Onuitvoerbaar as fout:
         keuze.fout = str(fout)
         return _bekijk(ctx, p, keuze, status=400)
-    grafieken = {c.provider: [Markup(svg) for svg in grafieken_van(r, c)] for c in r.providers}
-    return _bekijk(ctx, p, keuze, r=r, overzicht=naast_elkaar(r), grafieken=grafieken, trend=trend,
-                   termijnen=TERMIJNEN, bevinding=bevinding_naam)
+    # het fragment is door `rapportinhoud` zelf ge-escaped; het is hetzelfde als in het HTML-bestand
+    return _bekijk(ctx, p, keuze, r=r, inhoud=Markup(rapportinhoud(r)))
+
+
+@router.get("/rapporten/rapport.css")
+def stijl(ctx: Context = INK) -> Response:
+    """De opmaak van het rapportfragment, dezelfde als in het HTML-bestand (zoals elke pagina alleen na aanmelden)."""
+    return Response(RAPPORTSTIJL, media_type="text/css; charset=utf-8")
 
 
 @router.get("/rapporten/bestand")

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 INACTIEF = timedelta(minutes=30)
 HOOGSTENS = timedelta(hours=10)
@@ -27,6 +28,9 @@ class Sessie:
     gebruikersnaam: str | None = None
     meldingen: list[tuple[str, str]] = field(default_factory=list)
     """(soort, tekst) om op de volgende pagina te tonen: `gelukt` of `fout`."""
+    extern: Any = None
+    """de lopende aanmelding via de identiteitsprovider (state, nonce, code_verifier), voor één terugkeer"""
+    volgende: str = "/"
 
     def meld(self, soort: str, tekst: str) -> None:
         self.meldingen.append((soort, tekst))

@@ -22,7 +22,7 @@ BEKENDE_LAAGOVERTREDINGEN: set[tuple[str, str]] = set()
 DOMEIN = ("hub.aggregates", "hub.domein", "hub.contracten", "hub.controle")
 INFRASTRUCTUUR = ("lxml", "nats", "faststream", "sqlite3", "psycopg")
 INGANGEN = ("hub.cli", "hub.demo", "hub.web")
-NADEN = ("broker", "formaten", "opslag", "weergave", "betaling")
+NADEN = ("broker", "formaten", "opslag", "weergave", "betaling", "identiteit")
 
 BOOTSTRAP = "hub.bootstrap"
 PUBLIEKE_NADEN = {f"hub.koppelingen.{naad}" for naad in NADEN}

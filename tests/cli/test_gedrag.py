@@ -68,7 +68,7 @@ def test_elke_opdracht_heeft_nederlandse_hulp_en_een_voorbeeld():
 def test_de_voorbeelden_blijven_staan_zoals_ze_geschreven_zijn(capsys):
     with pytest.raises(SystemExit):
         main(["betaalbatch", "maak", "--help"])
-    assert "Voorbeeld:\n  hub betaalbatch maak --uitvoeringsdatum 31-12-2024\n" in capsys.readouterr().out
+    assert "Voorbeeld:\n  hub betaalbatch maak --gebruiker mdeboer --uitvoeringsdatum 31-12-2024\n" in capsys.readouterr().out
 
 
 def test_fouten_in_de_invoer_in_het_nederlands(capsys):

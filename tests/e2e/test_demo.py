@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+
+from hub.bootstrap import bootstrap
+from hub.instellingen import Instellingen
 
 
 def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
@@ -22,3 +26,22 @@ def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
     assert len(batches) == 3
     assert (tmp_path / "demo" / "hub.sqlite").is_file()
     assert (tmp_path / "demo" / "kwartaalrapport-amstelveen-2024-Q1.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_demo_eindigt_met_het_adres_van_de_webapplicatie_en_demogebruikers_die_zich_kunnen_aanmelden(tmp_path):
+    env = {**os.environ, "HUB_DATA": str(tmp_path), "COLUMNS": "200", "HUB_WEB_POORT": "8123"}
+    uitkomst = subprocess.run([sys.executable, "-m", "hub", "demo"], env=env, capture_output=True, text=True, timeout=300)
+    assert uitkomst.returncode == 0, uitkomst.stderr[-3000:]
+    slot = uitkomst.stdout[uitkomst.stdout.index("De webapplicatie op de gegevens van deze demo"):]
+    assert f"hub web --data {tmp_path / 'demo'}" in slot and "http://127.0.0.1:8123/" in slot
+    wachtwoorden = dict(re.findall(r"│ (\w+)\s+│ (demo-[\w-]+)\s+│", slot))
+    assert set(wachtwoorden) == {"mdeboer", "jvisser", "pjansen", "sdevries", "beheer", "anna"}
+    assert "J. Visser (jvisser, tweede paar ogen) geeft de batches vrij." in uitkomst.stdout
+    demo = bootstrap(Instellingen(data=tmp_path / "demo"))
+    rollen = {naam: demo.gebruikers.meld_aan(naam, wachtwoord).rollen for naam, wachtwoord in wachtwoorden.items()}
+    assert {r for rs in rollen.values() for r in rs} == {"managementassistent", "inkoper", "klantmanager", "beheerder",
+                                                          "aanbieder"}
+    assert bootstrap(Instellingen(data=tmp_path)).gebruikers.profiel("mdeboer") is None, "alleen in de datamap van de demo"
+    besluit = demo.eventstore.zoek_factuur("matchez", "MZ-2024-0012").besluiten[1]
+    assert besluit["door"] == "M. de Boer" and besluit["door_id"] == "mdeboer"
+

@@ -49,7 +49,7 @@ def _vrije_poort() -> int:
 
 def test_serve_draait_tot_ctrl_c_en_stuur_gebruikt_die_hub(tmp_path):
     env = {**os.environ, "HUB_DATA": str(tmp_path)}
-    serve = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--poort", str(_vrije_poort())], env=env,
+    serve = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--poort", str(_vrije_poort()), "--zonder-web"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         einde = time.monotonic() + 30
@@ -58,7 +58,7 @@ def test_serve_draait_tot_ctrl_c_en_stuur_gebruikt_die_hub(tmp_path):
             time.sleep(0.1)
         uitkomst = _hub("stuur", "--als", "gemeente", str(VOORBEELDEN / "aanmelding.json"), env=env)
         assert json.loads(uitkomst.stdout)["status"] == "geaccepteerd"
-        tweede_serve = _hub("serve", env=env, timeout=30)
+        tweede_serve = _hub("serve", "--zonder-web", env=env, timeout=30)
         assert tweede_serve.returncode == 1 and "draait al een hub" in tweede_serve.stderr
     finally:
         serve.send_signal(signal.SIGINT)

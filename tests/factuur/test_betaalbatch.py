@@ -18,7 +18,7 @@ N = {"p": NS}
 
 
 @pytest.fixture
-def cli(instellingen, monkeypatch):
+def cli(instellingen, monkeypatch, medewerkers):
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
     monkeypatch.setenv("COLUMNS", "200")
@@ -30,9 +30,9 @@ def betaal(cli, instellingen):
     """`hub betaalbatch maak` en daarna `geef-vrij` van elk voorstel door een collega die niet besliste."""
 
     def betaal(uit) -> int:
-        assert cli(["betaalbatch", "maak"]) == 0
+        assert cli(["betaalbatch", "maak", "--gebruiker", "mdeboer"]) == 0
         for voorstel in bootstrap(instellingen).betalen.voorstellen():
-            assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--door", "J. Visser", "--uit", str(uit)]) == 0
+            assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--gebruiker", "jvisser", "--uit", str(uit)]) == 0
         return 0
 
     return betaal
@@ -67,13 +67,13 @@ def _lees(bestand) -> etree._Element:
 def test_betaalbatch_betaalt_besloten_bedragen_incl_btw_aan_het_iban_uit_het_contract(cli, besloten, tmp_path, capsys,
                                                                                        instellingen):
     uit = tmp_path / "batches"
-    assert cli(["betaalbatch", "maak", "--uitvoeringsdatum", "2099-04-22"]) == 0
+    assert cli(["betaalbatch", "maak", "--gebruiker", "mdeboer", "--uitvoeringsdatum", "2099-04-22"]) == 0
     [voorstel] = bootstrap(instellingen).betalen.voorstellen()
     assert "besloten door M. de Boer" in capsys.readouterr().out
     assert not uit.exists(), "een voorstel heeft nog geen bestand voor de bank"
-    assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--door", "M. de Boer", "--uit", str(uit)]) == 1
+    assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--gebruiker", "mdeboer", "--uit", str(uit)]) == 1
     assert "vier ogen" in capsys.readouterr().err and not uit.exists()
-    assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--door", "J. Visser", "--uit", str(uit)]) == 0
+    assert cli(["betaalbatch", "geef-vrij", voorstel.batch_id, "--gebruiker", "jvisser", "--uit", str(uit)]) == 0
     [bestand] = list(uit.glob("*.xml"))
     doc = _lees(bestand)
     assert doc.findtext("p:CstmrCdtTrfInitn/p:PmtInf/p:DbtrAcct/p:Id/p:IBAN", namespaces=N) == "NL82BNGH0285010001"
@@ -108,10 +108,10 @@ def test_tweede_betaalbatch_betaalt_niets_twee_keer(cli, betaal, besloten, tmp_p
 
 def test_gecorrigeerde_regel_komt_in_de_volgende_batch(cli, betaal, besloten, tmp_path):
     uit = tmp_path / "batches"
-    assert cli(["factuur", "corrigeer", "MZ-1", "--regel", "3", "--door", "M. de Boer", "--reden", "Plaatsing aangetoond"]) == 0
+    assert cli(["factuur", "corrigeer", "MZ-1", "--regel", "3", "--gebruiker", "mdeboer", "--reden", "Plaatsing aangetoond"]) == 0
     assert betaal(uit) == 0
     besloten.plaats("AV-3", date(2024, 3, 1))
-    assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "3", "--door", "M. de Boer", "--reden", "Bonus verdiend"]) == 0
+    assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "3", "--gebruiker", "mdeboer", "--reden", "Bonus verdiend"]) == 0
     assert betaal(uit) == 0
     bedragen = sorted(
         t.findtext("p:Amt/p:InstdAmt", namespaces=N) for f in uit.glob("*.xml") for t in _lees(f).iterfind(".//p:CdtTrfTxInf", namespaces=N)
@@ -124,7 +124,7 @@ def test_een_gemeente_per_bestand(cli, betaal, besloten, tmp_path):
     besloten.verantwoord("HMS-JC-1", [(date(2024, 3, 4), "6")])
     besloten.factuur("JC-1", regel(1, "HMS-1", "JC-UUR", date(2024, 1, 1), date(2024, 6, 30), "77.59", aantal="6",
                                    periode_id="HMS-JC-1"), afzender="jobcoach-org", gemeente="heemstede", factuurdatum=date(2024, 7, 5))
-    assert cli(["factuur", "keur-goed", "JC-1", "--schoon", "--door", "M. de Boer", "--reden", "Conform"]) == 0
+    assert cli(["factuur", "keur-goed", "JC-1", "--schoon", "--gebruiker", "mdeboer", "--reden", "Conform"]) == 0
     uit = tmp_path / "batches"
     assert betaal(uit) == 0
     debiteuren = sorted(_lees(f).findtext(".//p:Dbtr/p:Nm", namespaces=N) for f in uit.glob("*.xml"))

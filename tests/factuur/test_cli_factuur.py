@@ -15,7 +15,7 @@ START, EIND = date(2024, 1, 8), date(2024, 4, 7)
 
 
 @pytest.fixture
-def cli(instellingen, monkeypatch):
+def cli(instellingen, monkeypatch, medewerkers):
     monkeypatch.setenv("HUB_DATA", str(instellingen.data))
     monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
     monkeypatch.setenv("COLUMNS", "200")
@@ -88,7 +88,7 @@ def test_toon_als_json_zonder_draaiende_hub(cli, twee_regels, capsys):
 
 
 def test_schoon_goedkeuren_laat_regels_met_bevindingen_open(cli, twee_regels, capsys):
-    assert cli(["factuur", "keur-goed", "MZ-1", "--schoon", "--door", "M. de Boer", "--reden", "Conform afspraak"]) == 0
+    assert cli(["factuur", "keur-goed", "MZ-1", "--schoon", "--gebruiker", "mdeboer", "--reden", "Conform afspraak"]) == 0
     besluiten = _besluiten(twee_regels)
     assert besluiten[1]["besluit"] == "goedgekeurd" and besluiten[1]["bedrag"] == Decimal("2250.00")
     assert besluiten[1]["door"] == "M. de Boer" and besluiten[1]["reden"] == "Conform afspraak"
@@ -97,23 +97,23 @@ def test_schoon_goedkeuren_laat_regels_met_bevindingen_open(cli, twee_regels, ca
 
 
 def test_verwacht_bedrag_goedkeuren_bij_een_prijsafwijking(cli, twee_regels):
-    assert cli(["factuur", "keur-verwacht-goed", "MZ-1", "--regel", "2", "--door", "M. de Boer", "--reden", "Prijs volgens contract"]) == 0
+    assert cli(["factuur", "keur-verwacht-goed", "MZ-1", "--regel", "2", "--gebruiker", "mdeboer", "--reden", "Prijs volgens contract"]) == 0
     assert _besluiten(twee_regels)[2]["bedrag"] == Decimal("2250.00")
 
 
 def test_twee_keer_besluiten_wordt_geweigerd_tot_de_correctie(cli, twee_regels, capsys):
-    assert cli(["factuur", "wijs-af", "MZ-1", "--regel", "2", "--door", "M. de Boer", "--reden", "Te hoge prijs"]) == 0
-    assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "2", "--door", "M. de Boer", "--reden", "Toch goed"]) == 1
+    assert cli(["factuur", "wijs-af", "MZ-1", "--regel", "2", "--gebruiker", "mdeboer", "--reden", "Te hoge prijs"]) == 0
+    assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "2", "--gebruiker", "mdeboer", "--reden", "Toch goed"]) == 1
     assert "al besloten" in capsys.readouterr().err
     assert _besluiten(twee_regels)[2]["besluit"] == "afgewezen"
-    assert cli(["factuur", "corrigeer", "MZ-1", "--regel", "2", "--door", "M. de Boer", "--reden", "Verkeerde regel"]) == 0
+    assert cli(["factuur", "corrigeer", "MZ-1", "--regel", "2", "--gebruiker", "mdeboer", "--reden", "Verkeerde regel"]) == 0
     assert _besluiten(twee_regels)[2] is None
-    assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "2", "--door", "M. de Boer", "--reden", "Akkoord inkoper"]) == 0
+    assert cli(["factuur", "keur-goed", "MZ-1", "--regel", "2", "--gebruiker", "mdeboer", "--reden", "Akkoord inkoper"]) == 0
     assert _besluiten(twee_regels)[2]["bedrag"] == Decimal("2300.00")
 
 
 def test_keur_goed_zonder_regels_of_schoon_vraagt_om_een_keuze(cli, twee_regels, capsys):
-    assert cli(["factuur", "keur-goed", "MZ-1", "--door", "M. de Boer", "--reden", "x"]) == 1
+    assert cli(["factuur", "keur-goed", "MZ-1", "--gebruiker", "mdeboer", "--reden", "x"]) == 1
     assert "--schoon" in capsys.readouterr().err
 
 

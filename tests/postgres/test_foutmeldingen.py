@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hub.bootstrap import open_hub
+from hub.bootstrap import bootstrap, open_hub
 from hub.instellingen import Instellingen
 from hub.toepassing.eventstore import OpslagOnbereikbaar
 from tests.postgres_server import PostgresServer, vrije_poort
@@ -100,6 +100,7 @@ def test_zonder_rechten_om_tabellen_te_maken_noemt_de_melding_gebruiker_en_datab
 
 def test_een_eigen_schema_wordt_aangemaakt_als_het_ontbreekt(postgres_server, postgres_instellingen):
     instellingen = postgres_instellingen.met(postgres_schema="hubdata")
-    open_hub(instellingen)
-    rijen = postgres_server.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'hubdata'", db=instellingen.postgres_db)
-    assert ("hub_events",) in rijen
+    bootstrap(instellingen).leesmodelbeheer.bijwerken()
+    rijen = postgres_server.sql("SELECT schemaname, tablename FROM pg_tables WHERE tablename LIKE 'hub_%'",
+                                db=instellingen.postgres_db)
+    assert sorted(rijen) == [("hubdata", "hub_events"), ("hubdata", "hub_leesmodellen")]

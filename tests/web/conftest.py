@@ -1,5 +1,6 @@
 """Een kleine wereld voor de webapplicatie: een factuur met een schone regel en een regel met een prijsafwijking,
-twee managementassistenten van Amstelveen, een van Heemstede, een inkoper, en een gebruiker van Matchez en van A-rea;
+twee managementassistenten van Amstelveen, een van Heemstede, een inkoper, een klantmanager (Petra Jansen, de
+klantmanager van de trajecten), een beheerder, en een gebruiker van Matchez en van A-rea;
 A-rea leverde via het portaal een factuur aan (AR-1) en een bestand dat werd afgewezen."""
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ GEBRUIKERS = {
     "jvisser": ("J. Visser", ["managementassistent"], ["amstelveen"]),
     "hberg": ("H. van den Berg", ["managementassistent"], ["heemstede"]),
     "pjansen": ("P. Jansen", ["inkoper"], ["amstelveen"]),
+    "petra": ("Petra Jansen", ["klantmanager"], ["amstelveen", "aalsmeer"]),
+    "bheer": ("B. Heerkens", ["beheerder"], []),
 }
 AANBIEDERS = {"anna": ("Anna Matchez", "matchez"), "bram": ("Bram A-rea", "a-rea")}
 AREA_AFGEWEZEN = "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d"

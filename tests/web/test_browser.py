@@ -2,7 +2,9 @@
 poort met de echte eventstore: aanmelden, regels goedkeuren en afwijzen, schone regels in één keer goedkeuren, een
 betaalbatch voorstellen en vrijgeven door een collega, en de weigering voor wie zelf besliste; de inkoper opent een
 kwartaalrapport en downloadt de CSV; een aanbieder levert facturen aan (JSON en UBL), ziet de retour en de
-factuurstatus per regel, en komt niet bij de factuur van een andere aanbieder.
+factuurstatus per regel, en komt niet bij de factuur van een andere aanbieder; een klantmanager meldt een cliënt aan
+(eerst met een fout naast het veld, dan vastgelegd) en komt niet bij de pagina's van een andere rol; een beheerder
+vergrendelt een gebruiker.
 
 Zet `HUB_SCHERMAFDRUKKEN` op een map om de schermafdrukken van de belangrijkste pagina's te bewaren."""
 
@@ -179,7 +181,7 @@ def test_inkoper_opent_een_kwartaalrapport_en_downloadt_de_csv(server, browser):
     _afdruk(inkoper, "8-kwartaalrapport")
     inkoper.get_by_role("checkbox", name="Matchez").check()
     inkoper.get_by_role("button", name="Toon rapport").click()
-    assert inkoper.get_by_role("heading", name="Matchez", exact=True).is_visible()
+    assert inkoper.get_by_role("heading", name="Matchez", exact=True, level=2).is_visible()
     with inkoper.expect_download() as download:
         inkoper.get_by_role("link", name="CSV").click()
     assert download.value.suggested_filename == "kwartaalrapportage-amstelveen-2024-Q2.csv"
@@ -245,3 +247,77 @@ def test_aanbieder_levert_facturen_aan_en_ziet_retour_en_factuurstatus(server, b
 
     anna.goto(f"{server}/portaal/facturen/AR-1")
     assert anna.get_by_role("heading", name="Niet gevonden").is_visible()
+
+
+def test_klantmanager_meldt_een_client_aan_met_eerst_een_fout_naast_het_veld(server, browser):
+    km = _meld_aan(browser, server, "petra")
+    km.wait_for_url(f"{server}/werkvoorraad")
+    assert km.get_by_role("heading", name="Geen toegang").is_visible(), "een klantmanager ziet de werkvoorraad niet"
+    km.goto(f"{server}/")
+    km.wait_for_url(f"{server}/klantmanager/trajecten")
+    assert km.get_by_role("heading", name="Trajecten en termijnen").is_visible()
+    assert km.get_by_role("link", name="AV-1").first.is_visible(), "de trajecten van Petra Jansen"
+    _afdruk(km, "16-klantmanager-trajecten")
+
+    km.get_by_role("link", name="Cliënt aanmelden").first.click()
+    km.wait_for_url(f"{server}/klantmanager/aanmelden")
+    km.get_by_label("Gemeente").select_option("amstelveen")
+    km.get_by_label("TrajectId").fill("AV-30")
+    km.get_by_label("Aanbieder").select_option("matchez")
+    km.get_by_label("Productcode").fill("MZ-BNW3")
+    km.get_by_label("Datum aanmelding").fill("2024-03-04")
+    km.get_by_label("Reden van verwijzing").fill("Wil werken in de zorg")
+    km.get_by_label("BSN van de cliënt").fill("123456789")
+    km.get_by_label("Naam van de cliënt").fill("Fatima el Amrani")
+    km.get_by_label("Geboortedatum").fill("1987-03-14")
+    km.get_by_label("Cliëntnummer").fill("AV-104233")
+    km.get_by_label("Adres").fill("Stadsplein 12, 1181 ZM Amstelveen")
+    _afdruk(km, "17-aanmelding-ingevuld")
+    km.get_by_role("button", name="Meld aan").click()
+
+    overzicht = km.get_by_role("alert")
+    assert "Afgewezen: er is niets vastgelegd" in overzicht.inner_text()
+    bsn = km.get_by_label("BSN van de cliënt")
+    assert bsn.get_attribute("aria-invalid") == "true"
+    assert "BSN_ONGELDIG" in km.locator("#veld-client-bsn-fout").inner_text()
+    assert bsn.input_value() == "123456789", "de invoer blijft staan"
+    _afdruk(km, "18-aanmelding-fout-bij-het-veld")
+    km.get_by_role("link", name="BSN van de cliënt: BSN_ONGELDIG").click()
+    assert km.evaluate("location.hash") == "#veld-client-bsn"
+
+    bsn.fill("123456782")
+    km.get_by_role("button", name="Meld aan").click()
+    km.wait_for_url(f"{server}/klantmanager/trajecten")
+    assert km.get_by_role("status").filter(has_text="Aanmelding van traject AV-30 is geaccepteerd").is_visible()
+    assert km.get_by_role("link", name="AV-30").first.is_visible()
+    _afdruk(km, "19-aanmelding-vastgelegd")
+
+    km.goto(f"{server}/klantmanager/plan?gemeente=amstelveen&trajectId=AV-30")
+    _afdruk(km, "20-plan-beoordelen")
+    km.goto(f"{server}/beheer/gebruikers")
+    assert km.get_by_role("heading", name="Geen toegang").is_visible()
+    assert "Deze pagina is voor de rol beheerder" in km.content()
+
+    ma = _meld_aan(browser, server, "mdeboer")
+    ma.wait_for_url(f"{server}/werkvoorraad")
+    ma.goto(f"{server}/klantmanager/aanmelden")
+    assert ma.get_by_role("heading", name="Geen toegang").is_visible()
+    assert "Deze pagina is voor de rol klantmanager" in ma.content()
+
+
+def test_beheerder_vergrendelt_een_gebruiker_en_beslist_niet_over_facturen(server, browser):
+    beheer = _meld_aan(browser, server, "bheer")
+    beheer.wait_for_url(f"{server}/werkvoorraad")
+    assert beheer.get_by_role("heading", name="Geen toegang").is_visible()
+    beheer.get_by_role("link", name="Gebruikers").click()
+    beheer.wait_for_url(f"{server}/beheer/gebruikers")
+    assert beheer.get_by_role("link", name="mdeboer").is_visible()
+    _afdruk(beheer, "21-beheer-gebruikers")
+    beheer.get_by_role("link", name="jvisser").click()
+    beheer.get_by_label("Reden om te vergrendelen").fill("Uit dienst")
+    beheer.get_by_role("button", name="Vergrendel jvisser").click()
+    assert beheer.get_by_role("status").filter(has_text="J. Visser is vergrendeld").is_visible()
+    _afdruk(beheer, "22-beheer-gebruiker-vergrendeld")
+
+    jvisser = _meld_aan(browser, server, "jvisser")
+    assert jvisser.get_by_role("alert").filter(has_text="Uw account is vergrendeld door de beheerder").is_visible()

@@ -7,6 +7,7 @@ gemeenten bij, zodat die achterstand klein blijft.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import delen, facturen, factuurcontroles, gemeentemodellen, leesmodellen_van
 from hub.toepassing.eventstore import Hub
-from hub.toepassing.poorten import Herbouwd, Leesmodelstand
+from hub.toepassing.poorten import Herbouwd, Leesmodelstand, Voortgang
 
 BEWAAR_NA = 10_000
 
@@ -45,25 +46,52 @@ class Leesmodelbestanden:
         self.catalogus = catalogus
         self.opslag = opslag
         self.bron_in_hulpproces = bron_in_hulpproces
+        self._factuurcontroles: list[Gemeentemodel] | None = None
+        self._niet_bewaard = 0
+        self._slot = threading.Lock()
 
     def _per_gemeente(self) -> Leesmodelopslag | None:
         return self.opslag.per_gemeente() if self.opslag is not None else None
 
-    def _bij(self, modellen: list[Gemeentemodel], bewaar_na: int = 1) -> int:
+    def _bij(self, modellen: list[Gemeentemodel], bewaar_na: int = 1, voortgang: Voortgang | None = None) -> int:
         with zonder_gc():
-            return werk_gemeenten_bij(self.eventstore, modellen, self._per_gemeente(), bewaar_na=bewaar_na)
+            return werk_gemeenten_bij(self.eventstore, modellen, self._per_gemeente(), bewaar_na=bewaar_na,
+                                      voortgang=voortgang)
 
     def factuurcontrole(self, gemeenten: Iterable[str] | None = None) -> Facturen:
-        modellen = factuurcontroles(self.catalogus)
+        with self._slot:
+            modellen = self._gevolgde_factuurcontroles()
         if gemeenten is not None:
             gekozen = set(gemeenten)
             modellen = [m for m in modellen if m.gemeente in gekozen]
-        self._bij(modellen)
         return facturen(modellen)
 
-    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True) -> list[Projectie]:
+    def _gevolgde_factuurcontroles(self) -> list[Gemeentemodel]:
+        """De factuurcontroles van alle gemeenten, één keer per proces van schijf geladen en daarna in het geheugen
+        bijgewerkt met alleen de nieuwe events. De werkvoorraad en de factuurpagina vragen ze bij elk verzoek: ze
+        steeds opnieuw laden en na elk nieuw event (ook een aanmelding) wegschrijven kostte seconden per verzoek.
+        Bewaard wordt na `BEWAAR_NA` nieuwe events, zoals bij een rapport."""
+        if self._factuurcontroles is None:
+            modellen = factuurcontroles(self.catalogus)
+            self._bij(modellen)
+            self._factuurcontroles = modellen
+            return modellen
+        laatste = self.eventstore.recorder.max_notification_id() or 0
+        if all(m.positie >= laatste for m in self._factuurcontroles):
+            return self._factuurcontroles
+        with zonder_gc():
+            self._niet_bewaard += werk_gemeenten_bij(self.eventstore, self._factuurcontroles)
+        opslag = self._per_gemeente()
+        if opslag is not None and self._niet_bewaard >= BEWAAR_NA:
+            for model in self._factuurcontroles:
+                opslag.bewaar(model)
+            self._niet_bewaard = 0
+        return self._factuurcontroles
+
+    def van_gemeente(self, gemeente: str, met_factuurcontrole: bool = True,
+                     voortgang: Voortgang | None = None) -> list[Projectie]:
         modellen = leesmodellen_van(self.catalogus, gemeente, met_factuurcontrole)
-        self._bij(modellen, bewaar_na=BEWAAR_NA)
+        self._bij(modellen, bewaar_na=BEWAAR_NA, voortgang=voortgang)
         return delen(modellen)
 
     def volg_factuurcontroles(self) -> Factuurcontrolevolging:
@@ -78,9 +106,9 @@ class Leesmodelbestanden:
     def bijwerken(self) -> int:
         return werk_gemeenten_bij(self.eventstore, gemeentemodellen(self.catalogus), self._per_gemeente())
 
-    def herbouw(self, processen: int | None = None) -> Herbouwd:
+    def herbouw(self, processen: int | None = None, voortgang: Voortgang | None = None) -> Herbouwd:
         assert self.opslag is not None, "herbouwen schrijft de leesmodellen weg"
-        return herbouw(self.eventstore, self.catalogus, self.opslag, processen, self.bron_in_hulpproces)
+        return herbouw(self.eventstore, self.catalogus, self.opslag, processen, self.bron_in_hulpproces, voortgang)
 
     def stand(self) -> tuple[int, list[Leesmodelstand]]:
         assert self.opslag is not None, "de stand is die van de bewaarde leesmodellen"

@@ -26,6 +26,7 @@ from hub.koppelingen.opslag.notificatielog import decoder, lezer
 from hub.projections.basis import Projectie
 from hub.projections.gemeentemodel import Gemeentemodel, Verdeler, van_deze_gemeenten
 from hub.toepassing.eventstore import Hub
+from hub.toepassing.poorten import Voortgang
 
 BLOK = 2000
 VERSLEUTELD = b"hub-aesgcm-2\n"
@@ -137,13 +138,14 @@ class Leesmodellen:
 
 
 def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodelopslag | None = None, bewaar_na: int = 1, *,
-             relevant: Callable[[str, UUID | str], bool] | None = None) -> int:
+             relevant: Callable[[str, UUID | str], bool] | None = None, voortgang: Voortgang | None = None) -> int:
     """Verwerkt alle nieuwe events in elke projectie en bewaart ze; geeft het aantal gelezen events.
 
     `bewaar_na`: bewaar pas als er minstens zoveel events zijn gelezen. Wegschrijven kost meer dan een kleine
     achterstand opnieuw verwerken; de bewaarde positie blijft dan gewoon de oude.
     `relevant(topic, originator_id)`: events waarvoor dit onwaar is, worden niet gedecodeerd; geen van de
-    projecties mag er iets mee doen."""
+    projecties mag er iets mee doen.
+    `voortgang(positie, laatste)`: na elk blok, als er meer dan één blok te lezen is."""
     projecties = list(projecties)
     if leesmodellen is not None:
         for projectie in projecties:
@@ -152,6 +154,9 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodelo
     lees = lezer(hub.recorder)
     decodeer = decoder(hub.mapper)
     gelezen = 0
+    tot = (hub.recorder.max_notification_id() or 0) if voortgang is not None else 0
+    if tot - start <= BLOK:
+        voortgang = None
     while True:
         rijen = lees(start + 1, BLOK)
         if not rijen:
@@ -176,13 +181,16 @@ def werk_bij(hub: Hub, projecties: Iterable[Projectie], leesmodellen: Leesmodelo
             projectie.positie = laatste
         gelezen += len(rijen)
         start = laatste
+        if voortgang is not None:
+            voortgang(laatste, max(tot, laatste))
     if leesmodellen is not None and gelezen and gelezen >= bewaar_na:
         for projectie in projecties:
             leesmodellen.bewaar(projectie)
     return gelezen
 
 
-def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Leesmodelopslag | None = None, bewaar_na: int = 1) -> int:
+def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Leesmodelopslag | None = None, bewaar_na: int = 1,
+                       voortgang: Voortgang | None = None) -> int:
     """`werk_bij` voor leesmodellen per gemeente: events van andere gemeenten en events die geen deel verwerkt
     (zoals de ontvangstbevestigingen van berichten) worden overgeslagen zonder ze te decoderen. Staan de modellen
     op dezelfde positie (na herbouwen, of als ze samen bijgehouden worden), dan verdeelt één `Verdeler` de events."""
@@ -193,9 +201,9 @@ def werk_gemeenten_bij(hub: Hub, modellen: list[Gemeentemodel], leesmodellen: Le
             leesmodellen.laad(model)
     if len({m.positie for m in modellen}) == 1:
         verdeler = Verdeler(modellen)
-        gelezen = werk_bij(hub, [verdeler], relevant=verdeler.relevant)
+        gelezen = werk_bij(hub, [verdeler], relevant=verdeler.relevant, voortgang=voortgang)
     else:
-        gelezen = werk_bij(hub, modellen, relevant=van_deze_gemeenten(modellen))
+        gelezen = werk_bij(hub, modellen, relevant=van_deze_gemeenten(modellen), voortgang=voortgang)
     if leesmodellen is not None and gelezen and gelezen >= bewaar_na:
         for model in modellen:
             leesmodellen.bewaar(model)

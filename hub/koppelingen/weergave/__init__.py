@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hub.koppelingen.weergave.csvbestand import als_csv
-from hub.koppelingen.weergave.htmlpagina import als_html, grafieken_van
+from hub.koppelingen.weergave.htmlpagina import als_html
 from hub.koppelingen.weergave.jsonbestand import als_json
 from hub.koppelingen.weergave.opmaak import leesbaar
+from hub.koppelingen.weergave.rapportinhoud import STIJL as RAPPORTSTIJL
+from hub.koppelingen.weergave.rapportinhoud import grafieken_van, rapportinhoud
 from hub.koppelingen.weergave.xlsxbestand import als_xlsx
 from hub.rapportage.model import Kwartaalrapport
 
@@ -25,4 +27,5 @@ MEDIATYPEN = {
     "json": "application/json",
 }
 
-__all__ = ["FORMATEN", "MEDIATYPEN", "als_csv", "als_html", "als_json", "als_xlsx", "grafieken_van", "leesbaar"]
+__all__ = ["FORMATEN", "MEDIATYPEN", "RAPPORTSTIJL", "als_csv", "als_html", "als_json", "als_xlsx", "grafieken_van", "leesbaar",
+           "rapportinhoud"]

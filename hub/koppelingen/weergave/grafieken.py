@@ -7,13 +7,13 @@ from html import escape
 
 from hub.koppelingen.weergave.opmaak import getal
 
-BREED, HOOG = 380, 230
-LINKS, RECHTS, BOVEN, ONDER = 44, 12, 34, 46
+BREED, HOOG = 560, 320
+LINKS, RECHTS, BOVEN, ONDER = 56, 16, 56, 58
 KLEUREN = ("#2f6f9f", "#9bbbd6", "#3c9a5f", "#d08a2c", "#b8473d")
-GOED, MATIG = "#3c9a5f", "#d08a2c"
+GOED, MATIG, NEUTRAAL = "#3c9a5f", "#d08a2c", "#2f6f9f"
 
 
-def _tekst(x: float, y: float, inhoud: str, grootte: int = 11, anker: str = "middle", **extra: str) -> str:
+def _tekst(x: float, y: float, inhoud: str, grootte: int = 14, anker: str = "middle", **extra: str) -> str:
     attrs = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in extra.items())
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{grootte}" text-anchor="{anker}"{attrs}>{escape(inhoud)}</text>'
 
@@ -22,7 +22,7 @@ def _kader(titel: str, inhoud: list[str], hoog: int = HOOG) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BREED} {hoog}" role="img" aria-label="{escape(titel)}" '
             f'class="grafiek" font-family="Helvetica, Arial, sans-serif">'
             f'<rect width="{BREED}" height="{hoog}" fill="#fff"/>'
-            + _tekst(BREED / 2, 18, titel, 13, font_weight="bold") + "".join(inhoud) + "</svg>")
+            + _tekst(BREED / 2, 24, titel, 17, font_weight="bold") + "".join(inhoud) + "</svg>")
 
 
 def _schaal(maximum: float) -> tuple[float, list[float]]:
@@ -41,7 +41,7 @@ def _assen(top: float, lijnen: list[float], achter: str = "") -> list[str]:
     for waarde in lijnen:
         y = BOVEN + plot_h - waarde / top * plot_h
         uit.append(f'<line x1="{LINKS}" x2="{BREED - RECHTS}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        uit.append(_tekst(LINKS - 4, y + 4, f"{getal(waarde, 0)}{achter}", 10, "end", fill="#555"))
+        uit.append(_tekst(LINKS - 6, y + 5, f"{getal(waarde, 0)}{achter}", 13, "end", fill="#444"))
     return uit
 
 
@@ -61,13 +61,13 @@ def trend(kwartalen: list[str], reeksen: list[tuple[str, list[int | Decimal | No
             uit.append(f'<rect x="{x:.1f}" y="{BOVEN + plot_h - h:.1f}" width="{staaf - 1:.1f}" height="{h:.1f}" '
                        f'fill="{KLEUREN[j % len(KLEUREN)]}"><title>{escape(kwartaal)}: {getal(w, 0)}</title></rect>')
             if w:
-                uit.append(_tekst(x + staaf / 2, BOVEN + plot_h - h - 2, getal(w, 0), 8, fill="#333"))
-        uit.append(_tekst(x0 + groep * 0.4, HOOG - ONDER + 14, kwartaal, 10))
+                uit.append(_tekst(x + staaf / 2, BOVEN + plot_h - h - 4, getal(w, 0), 13, fill="#222"))
+        uit.append(_tekst(x0 + groep * 0.4, HOOG - ONDER + 19, kwartaal, 13))
     x = LINKS
     for j, (naam, _) in enumerate(reeksen):
-        uit.append(f'<rect x="{x}" y="{HOOG - 16}" width="10" height="10" fill="{KLEUREN[j % len(KLEUREN)]}"/>')
-        uit.append(_tekst(x + 14, HOOG - 7, naam, 10, "start"))
-        x += 18 + len(naam) * 5.6
+        uit.append(f'<rect x="{x}" y="{HOOG - 22}" width="14" height="14" fill="{KLEUREN[j % len(KLEUREN)]}"/>')
+        uit.append(_tekst(x + 19, HOOG - 10, naam, 14, "start"))
+        x += 34 + len(naam) * 7.8
     return _kader("Trend per kwartaal", uit)
 
 
@@ -81,36 +81,35 @@ def uitstroom(kwartalen: list[str], procenten: list[Decimal | None], doel: Decim
     for i, (kwartaal, p) in enumerate(zip(kwartalen, procenten, strict=False)):
         x = LINKS + i * groep + groep * 0.2
         if p is None:
-            uit.append(_tekst(x + groep * 0.3, BOVEN + plot_h - 4, "geen", 9, fill="#888"))
+            uit.append(_tekst(x + groep * 0.3, BOVEN + plot_h - 6, "geen", 12, fill="#666"))
         else:
             h = float(p) / top * plot_h
-            kleur = GOED if gehaald[i] or (gehaald[i] is None and doel is None) else MATIG
+            kleur = NEUTRAAL if doel is None or gehaald[i] is None else GOED if gehaald[i] else MATIG
             uit.append(f'<rect x="{x:.1f}" y="{BOVEN + plot_h - h:.1f}" width="{groep * 0.6:.1f}" height="{h:.1f}" fill="{kleur}">'
                        f'<title>{escape(kwartaal)}: {getal(p)} %</title></rect>')
-            uit.append(_tekst(x + groep * 0.3, BOVEN + plot_h - h - 3, f"{getal(p)} %", 9))
-        uit.append(_tekst(x + groep * 0.3, HOOG - ONDER + 14, kwartaal, 10))
+            uit.append(_tekst(x + groep * 0.3, BOVEN + plot_h - h - 4, f"{getal(p)} %", 13))
+        uit.append(_tekst(x + groep * 0.3, HOOG - ONDER + 19, kwartaal, 13))
     if doel is not None:
         y = BOVEN + plot_h - float(doel) / top * plot_h
         uit.append(f'<line x1="{LINKS}" x2="{BREED - RECHTS}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b8473d" '
                    f'stroke-width="2" stroke-dasharray="6 4"/>')
-    legenda = "groen: gehaald · oranje: niet gehaald"
-    if doel is not None:
-        legenda += f" · rode stippellijn: doel {doeltekst}"
-    uit.append(_tekst(BREED / 2, HOOG - 7, legenda, 10, fill="#555"))
+    legenda = (f"groen: gehaald · oranje: niet gehaald · rode stippellijn: doel {doeltekst}" if doel is not None
+               else "geen doelstelling in het contract")
+    uit.append(_tekst(BREED / 2, HOOG - 10, legenda, 13, fill="#444"))
     return _kader("Uitstroom naar werk (% van beëindigd)", uit)
 
 
 def budget(omschrijving: str, besteed: Decimal, plafond: Decimal, procent: Decimal | None, bedragtekst: str) -> str:
     """Een horizontale balk: het gebruikte deel van het budgetplafond."""
-    hoog = 120
+    hoog = 150
     breedte = BREED - 2 * 20
     aandeel = min(float(procent or 0) / 100, 1.0)
     kleur = "#b8473d" if (procent or 0) > 100 else MATIG if (procent or 0) >= 90 else GOED
     uit = [
-        f'<rect x="20" y="44" width="{breedte}" height="26" fill="#eee" stroke="#999"/>',
-        f'<rect x="20" y="44" width="{breedte * aandeel:.1f}" height="26" fill="{kleur}"/>',
-        _tekst(BREED / 2, 62, f"{getal(procent) if procent is not None else '–'} % gebruikt", 12, font_weight="bold"),
-        _tekst(20, 88, bedragtekst, 10, "start"),
-        _tekst(20, 104, omschrijving, 10, "start", fill="#555"),
+        f'<rect x="20" y="48" width="{breedte}" height="34" fill="#eee" stroke="#999"/>',
+        f'<rect x="20" y="48" width="{breedte * aandeel:.1f}" height="34" fill="{kleur}"/>',
+        _tekst(BREED / 2, 71, f"{getal(procent) if procent is not None else '–'} % gebruikt", 16, font_weight="bold"),
+        _tekst(20, 108, bedragtekst, 14, "start"),
+        _tekst(20, 130, omschrijving, 14, "start", fill="#444"),
     ]
     return _kader("Budgetgebruik (goedgekeurd, excl. btw)", uit, hoog)

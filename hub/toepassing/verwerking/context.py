@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
+from hub.aggregates.betaalbatch import Beslisser
 from hub.aggregates.factuur import Factuur
 from hub.aggregates.jobcoachperiode import Jobcoachperiode
 from hub.aggregates.traject import Traject
@@ -21,6 +22,8 @@ class Verwerkingscontext(Protocol):
     vorm: str
     """json, xml of ubl: de vorm waarin het bericht binnenkwam"""
     klok: Callable[[], datetime]
+    door: Beslisser | None
+    """Wie het bericht in de webapplicatie indiende (een klantmanager); leeg bij een bericht via de broker"""
 
     def zoek_traject(self, gemeente: str, traject_id: str) -> Traject | None: ...
 

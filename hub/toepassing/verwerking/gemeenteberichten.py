@@ -20,6 +20,10 @@ def _door(bericht: Any, provider: str) -> list[tuple[str, dict[str, Any]]]:
     return [(provider, bericht.model_dump(mode="json"))]
 
 
+def _persoon(v: Verwerkingscontext) -> tuple[str | None, str | None]:
+    return (v.door.naam, v.door.gebruiker) if v.door is not None else (None, None)
+
+
 def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
     if v.zoek_traject(b.gemeente, b.traject_id) is not None:
         raise DomeinFout(f.TRAJECT_BESTAAT, "trajectId", f"Traject {b.traject_id} bestaat al bij {b.gemeente}; kies een nieuw trajectId.")
@@ -49,7 +53,7 @@ def aanmelding(v: Verwerkingscontext, b: Aanmelding) -> Resultaat:
 
 def plan_besluit(v: Verwerkingscontext, b: PlanBesluit) -> Resultaat:
     traject = v.traject(b.gemeente, b.traject_id)
-    traject.beoordeel_plan(b.datum, b.besluit, b.toelichting or "")
+    traject.beoordeel_plan(b.datum, b.besluit, b.toelichting or "", *_persoon(v))
     plan = traject.plan
     signalen = [s.als_dict() for s in signalen_besluit(plan["datum"], b.datum)] if plan is not None else []
     return Resultaat([traject], signalen, _door(b, traject.provider))
@@ -57,7 +61,7 @@ def plan_besluit(v: Verwerkingscontext, b: PlanBesluit) -> Resultaat:
 
 def mutatie_besluit(v: Verwerkingscontext, b: MutatieBesluit) -> Resultaat:
     traject = v.traject(b.gemeente, b.traject_id)
-    traject.beoordeel_mutatie(b.datum, b.besluit, b.toelichting or "")
+    traject.beoordeel_mutatie(b.datum, b.besluit, b.toelichting or "", *_persoon(v))
     return Resultaat([traject], doorsturen=_door(b, traject.provider))
 
 
@@ -70,7 +74,7 @@ def jobcoach_toekenning(v: Verwerkingscontext, b: JobcoachToekenning) -> Resulta
         )
     if periode.traject_id != b.traject_id:
         raise DomeinFout(f.ONGELDIGE_WAARDE, "periodeId", f"Periode {b.periode_id} hoort bij traject {periode.traject_id}.")
-    periode.ken_toe(b.start, b.eind, b.uren_toegekend, b.soort)
+    periode.ken_toe(b.start, b.eind, b.uren_toegekend, b.soort, *_persoon(v))
     return Resultaat([periode], doorsturen=_door(b, traject.provider))
 
 

@@ -26,6 +26,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from hub.aggregates.betaalbatch import Beslisser
 from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
@@ -97,10 +98,16 @@ class Verwerker(Opzoeken):
         self._cache: dict[UUID, Any] = {}
         self._controleer_ontvangst = True
         self.vorm = "json"
+        self.door: Beslisser | None = None
 
-    def verwerk(self, bericht: Bericht, identiteit: str, vorm: str = "json") -> Uitkomst:
-        """`identiteit`: de afzender die de broker heeft geauthenticeerd; `vorm`: json, xml of ubl."""
-        return self.verwerk_reeks([(bericht, identiteit, vorm)])[0]
+    def verwerk(self, bericht: Bericht, identiteit: str, vorm: str = "json", door: Beslisser | None = None) -> Uitkomst:
+        """`identiteit`: de afzender die de broker heeft geauthenticeerd; `vorm`: json, xml of ubl; `door`: de
+        aangemelde persoon die het bericht in de webapplicatie indiende, vastgelegd bij zijn besluit."""
+        self.door = door
+        try:
+            return self.verwerk_reeks([(bericht, identiteit, vorm)])[0]
+        finally:
+            self.door = None
 
     def verwerk_reeks(self, reeks: Sequence[tuple[Bericht, str] | tuple[Bericht, str, str]]) -> list[Uitkomst]:
         try:
