@@ -57,8 +57,13 @@ class Instellingen(BaseSettings):
     postgres_password: SecretStr = SecretStr("")
     postgres_schema: str = ""
     nats_url: str | None = None
+    """Een eigen NATS in plaats van de ingebouwde; een cluster als komma-gescheiden lijst (`nats://a:4222,nats://b:4222`)."""
+    nats_replicas: int | None = None
+    """Kopieën van elke stream; zonder instelling 3 als `nats_url` drie of meer servers noemt, anders 1."""
     nats_user: str | None = None
     nats_password: SecretStr | None = None
+    nats_cluster_password: SecretStr | None = None
+    """Wachtwoord waarmee de servers van een NATS-cluster elkaar herkennen (`hub broker configuratie --cluster`)."""
     nats_poort: int = 4222
     nats_sync: str = "1s"
     nats_host: str = "127.0.0.1"

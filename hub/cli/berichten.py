@@ -58,7 +58,14 @@ def registreer(sub: argparse._SubParsersAction) -> None:
         "configuratie", help="het accounts-blok (JSON) voor een eigen NATS: een account per afzender, bevat wachtwoorden",
         epilog=voorbeeld("hub broker configuratie --uit accounts.json"),
     )
-    configuratie.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand (modus 0600)")
+    configuratie.add_argument("--uit", type=Path, metavar="BESTAND", help="schrijf naar dit bestand (modus 0600); met "
+                              "--cluster een map met een bestand per server")
+    configuratie.add_argument("--cluster", metavar="SERVERS",
+                              help="volledige configuratie per server van een cluster: 'nats-1,nats-2,nats-3' of "
+                                   "'naam@host:poort:clusterpoort:monitorpoort,…' (3 of 5 servers)")
+    configuratie.add_argument("--opslag", default="/data", metavar="MAP",
+                              help="map voor JetStream op elke server; elke server een eigen submap (standaard /data)")
+    configuratie.add_argument("--luister", default="0.0.0.0", metavar="ADRES", help="adres waarop de servers luisteren")
     configuratie.set_defaults(uitvoeren=opdracht(_broker_configuratie))
 
 
@@ -203,9 +210,34 @@ def _broker_configuratie(args: argparse.Namespace, hub: Onderdelen) -> int:
     wachtwoord = instellingen.nats_password.get_secret_value() if instellingen.nats_password else None
     blok = accounts(hub.identiteiten(), hub.afzenders(), hub_gebruiker=instellingen.nats_user, hub_wachtwoord=wachtwoord,
                     nkeys=lees_register(instellingen.data))
+    if args.cluster:
+        return _cluster_configuratie(args, hub, blok)
     tekst = json.dumps({"accounts": blok}, indent=2) + "\n"
     if args.uit:
         schrijf_geheim(args.uit, tekst)
     else:
         sys.stdout.write(tekst)
+    return 0
+
+
+def _cluster_configuratie(args: argparse.Namespace, hub: Onderdelen, blok: dict) -> int:
+    from hub.koppelingen.broker.cluster import client_url, cluster_configs, knooppunten_uit
+    from hub.koppelingen.broker.identiteiten import schrijf_geheim
+
+    if args.uit is None:
+        print("Geef met --uit een map op: elke server krijgt een eigen bestand.", file=sys.stderr)
+        return 2
+    try:
+        knooppunten = knooppunten_uit(args.cluster)
+    except ValueError as fout:
+        print(f"{fout}.", file=sys.stderr)
+        return 2
+    instellingen = hub.instellingen
+    route = instellingen.nats_cluster_password.get_secret_value() if instellingen.nats_cluster_password else None
+    configs = cluster_configs(knooppunten, blok, opslag=args.opslag, luister=args.luister,
+                              sync_interval=instellingen.nats_sync, route_wachtwoord=route)
+    args.uit.mkdir(parents=True, exist_ok=True)
+    for naam, config in configs.items():
+        schrijf_geheim(args.uit / f"{naam}.conf", json.dumps(config, indent=2) + "\n")
+    print(f"{len(configs)} servers geschreven naar {args.uit}; zet HUB_NATS_URL={client_url(knooppunten)}")
     return 0

@@ -28,9 +28,9 @@ Inbox = Aanmelding | PlanBesluit | MutatieBesluit | JobcoachToekenning | Factuur
 BESCHRIJVING = """\
 Berichtenstandaard van de re-integratie hub (versie 1). Elke afzender (provider of `gemeente`) meldt zich
 bij de broker aan met eigen inloggegevens en mag alleen publiceren op `hub.in.<afzender>.<partitie>` en
-alleen lezen van `hub.out.<afzender>.>`. De partitie (0-f) is het eerste hexadecimale teken van de
-SHA-256 van `traject:<gemeente>:<trajectId>` (of `factuur:<factuurnummer>`), zodat berichten over één traject
-in volgorde worden verwerkt. Zet bij publiceren de header `Nats-Msg-Id` op
+alleen lezen van `hub.out.<afzender>.>`. Voor de partitie (0-f) gebruikt de client het eerste hexadecimale
+teken van de SHA-256 van `traject:<gemeente>:<trajectId>` (of `factuur:<factuurnummer>`); de hub bepaalt de
+partitie voor de verwerking zelf uit de inhoud, zodat berichten over één traject in volgorde worden verwerkt. Zet bij publiceren de header `Nats-Msg-Id` op
 `<berichtId>/<afzender>/<kenmerk van de inhoud>` (bijv. de SHA-256 van de verstuurde bytes): dan laat de broker
 alleen hetzelfde bericht als dubbel vallen, niet een ander bericht onder dezelfde `berichtId`. Elk bericht
 krijgt een retour op `hub.out.<afzender>.retour`, met in de header `Hub-Vingerafdruk` de vingerafdruk van het

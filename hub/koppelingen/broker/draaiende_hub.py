@@ -25,7 +25,7 @@ from hub.instellingen import Instellingen
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats, ingebouwde_server
-from hub.koppelingen.broker.streams import declareer_streams, verbind
+from hub.koppelingen.broker.streams import declareer_streams, replicas_voor, servers, verbind
 from hub.koppelingen.broker.subjects import HUB_GEBRUIKER, HUB_INBOX_PREFIX
 from hub.koppelingen.broker.tls import client_context
 from hub.koppelingen.broker.werker import ACK_WAIT, Werker
@@ -135,15 +135,17 @@ class DraaiendeHub:
                 self.url = await self.server.start()
                 gebruiker, wachtwoord = HUB_GEBRUIKER, self.identiteiten.hub_wachtwoord
             nc = await verbind(self.url, gebruiker, wachtwoord, inbox=HUB_INBOX_PREFIX, ca=ca)
-            await declareer_streams(nc.jetstream(), self.afzenders)
+            replicas = replicas_voor(self.url, self.instellingen.nats_replicas)
+            await declareer_streams(nc.jetstream(), self.afzenders, replicas=replicas)
             await nc.close()
             tls = client_context(ca) if ca and self.url.startswith("tls://") else None
             beveiliging = (NatsUserPassword(gebruiker, wachtwoord, ssl_context=tls) if gebruiker and wachtwoord
                            else NatsSecurity(ssl_context=tls) if tls else None)
-            self.broker = NatsBroker(self.url, security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None,
+            self.broker = NatsBroker(servers(self.url), security=beveiliging, inbox_prefix=HUB_INBOX_PREFIX, logger=None,
                                      max_reconnect_attempts=-1, reconnect_time_wait=1)
             self.werker = Werker(self.broker, self.verwerker, self.afzenders, ack_wait=self.ack_wait)
             await self.broker.start()
+            await self.werker.start()
             uitgang = Factuurstatusuitgang(self.factuurstatussen)
             verbinding = self.broker._connection
             assert verbinding is not None, "de broker is gestart"

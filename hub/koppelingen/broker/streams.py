@@ -7,7 +7,12 @@ overgenomen berichten opnieuw op hun Nats-Msg-Id (gezien met nats-server 2.15). 
 intake-stream zelf. Per afzender maakt de hub op HUB_OUT een durable (gefilterd op ``hub.out.<afzender>.>``)
 die de afzender via zijn account kan lezen maar niet kan wijzigen.
 
-Alle streams staan op schijf. De intake weigert nieuwe berichten als hij vol is (``DiscardPolicy.NEW``):
+De werker leest elke intake met één durable (``hub-werker``, hoogstens ``BATCH`` berichten onbevestigd, dus één
+batch tegelijk over alle werkers) en zet de berichten op de partitie van hun traject in ``HUB_WERK`` (een
+werkwachtrij: wat bevestigd is, verdwijnt). Per partitie is er één durable (``werk-<p>``); welke werker hem
+leest, staat als lease in de KV-bucket ``HUB_PARTITIES`` (zie ``partities``).
+
+Alle streams staan op schijf; op een cluster met ``replicas`` kopieën (3 bij drie servers). De intake weigert nieuwe berichten als hij vol is (``DiscardPolicy.NEW``):
 de afzender krijgt dan een fout en probeert later opnieuw, in plaats van dat een nog onverwerkt bericht
 stil verdwijnt. HUB_OUT bewaart retouren zodat een aanbieder ze later kan ophalen. HUB_DLQ houdt alles
 tot iemand het behandelt.
@@ -28,6 +33,7 @@ from nats.js.api import (
     ConsumerConfig,
     DeliverPolicy,
     DiscardPolicy,
+    KeyValueConfig,
     RetentionPolicy,
     StorageType,
     StreamConfig,
@@ -42,16 +48,21 @@ from .identiteiten import Identiteiten
 from .subjects import (
     HUB_GEBRUIKER,
     HUB_INBOX_PREFIX,
+    KV_PARTITIES,
+    PARTITIES,
     STREAM_DLQ,
     STREAM_IN,
     STREAM_OUT,
+    STREAM_WERK,
     SUBJECT_DLQ,
     SUBJECTS_OUT,
     consumer_naam,
+    consumer_werk,
     filter_in_afzender,
     filter_out,
     inbox_prefix,
     stream_in,
+    subject_werk,
 )
 from .tls import client_context
 
@@ -63,31 +74,65 @@ GIB = 1024**3
 INTAKE_BYTES = GIB
 """Per afzender: JetStream reserveert ``max_bytes`` op schijf voor elke stream, en een afzender die de hub
 overspoelt, vult zo alleen zijn eigen intake (hij krijgt dan een fout, de anderen niet)."""
+DURABLE_INTAKE = "hub-werker"
+"""De durable op elke intake-stream; dezelfde naam als vóór de partities, zodat zijn positie blijft."""
+BATCH = 256
+ACK_WAIT = 5.0
+"""Seconden tot de broker een onbevestigd bericht opnieuw aanbiedt. De werker meldt `in_progress` zolang hij
+met een batch bezig is; korter houden bepaalt hoe snel het werk van een gestorven werker terugkomt."""
+LEASE = 6.0
+"""Seconden dat een partitie van een werker blijft zonder dat hij zijn lease vernieuwt (elke derde daarvan)."""
 
 
 def _stream(naam: str, beschrijving: str, subjects: list[str], max_age: float | None, max_bytes: int,
-            discard: DiscardPolicy, duplicaat_venster: float) -> StreamConfig:
+            discard: DiscardPolicy, duplicaat_venster: float, replicas: int = 1,
+            retentie: RetentionPolicy = RetentionPolicy.LIMITS) -> StreamConfig:
     return StreamConfig(
         name=naam, description=beschrijving, subjects=subjects, max_age=max_age, max_bytes=max_bytes,
-        discard=discard, storage=StorageType.FILE, retention=RetentionPolicy.LIMITS, max_msg_size=MAX_PAYLOAD,
-        duplicate_window=duplicaat_venster, num_replicas=1, allow_rollup_hdrs=False,
+        discard=discard, storage=StorageType.FILE, retention=retentie, max_msg_size=MAX_PAYLOAD,
+        duplicate_window=duplicaat_venster, num_replicas=replicas, allow_rollup_hdrs=False,
     )
 
 
-def stream_configs(afzenders: list[str], *, duplicaat_venster: float = DUPLICAAT_VENSTER) -> list[StreamConfig]:
-    """De intake per afzender, HUB_OUT en HUB_DLQ."""
+def stream_configs(
+    afzenders: list[str], *, duplicaat_venster: float = DUPLICAAT_VENSTER, replicas: int = 1
+) -> list[StreamConfig]:
+    """De intake per afzender, de partities (HUB_WERK), HUB_OUT en HUB_DLQ."""
     intake = [
         _stream(stream_in(a), f"Berichten van {a} aan de hub", [filter_in_afzender(a)], 30 * DAG, INTAKE_BYTES,
-                DiscardPolicy.NEW, duplicaat_venster)
+                DiscardPolicy.NEW, duplicaat_venster, replicas)
         for a in dict.fromkeys(afzenders)
     ]
     return [
         *intake,
+        _stream(STREAM_WERK, "Gelezen berichten per partitie (traject of factuur), in volgorde te verwerken",
+                [subject_werk(p) for p in PARTITIES], 30 * DAG, 10 * GIB, DiscardPolicy.NEW, duplicaat_venster,
+                replicas, RetentionPolicy.WORK_QUEUE),
         _stream(STREAM_OUT, "Retouren en doorgestuurde berichten van de hub aan afzenders", [SUBJECTS_OUT], 90 * DAG,
-                10 * GIB, DiscardPolicy.OLD, duplicaat_venster),
+                10 * GIB, DiscardPolicy.OLD, duplicaat_venster, replicas),
         _stream(STREAM_DLQ, "Berichten die niet te verwerken waren, met hun reden", [SUBJECT_DLQ], None, 2 * GIB,
-                DiscardPolicy.NEW, duplicaat_venster),
+                DiscardPolicy.NEW, duplicaat_venster, replicas),
     ]
+
+
+def intake_consumer_config(afzender: str, replicas: int = 1) -> ConsumerConfig:
+    """Hoogstens één batch onbevestigd: een tweede werker krijgt pas berichten als de eerste de zijne in de
+    partities heeft gezet, dus de volgorde van een afzender blijft."""
+    return ConsumerConfig(
+        durable_name=DURABLE_INTAKE, filter_subject=filter_in_afzender(afzender), ack_policy=AckPolicy.EXPLICIT,
+        deliver_policy=DeliverPolicy.ALL, ack_wait=ACK_WAIT, max_deliver=-1, max_ack_pending=BATCH,
+        num_replicas=replicas,
+    )
+
+
+def werk_consumer_config(partitie_: str, replicas: int = 1) -> ConsumerConfig:
+    """Hoogstens één batch onbevestigd per partitie: ook als twee werkers even dezelfde lease menen te hebben,
+    krijgt de tweede niets zolang de eerste zijn batch niet heeft afgerond."""
+    return ConsumerConfig(
+        durable_name=consumer_werk(partitie_), filter_subject=subject_werk(partitie_), ack_policy=AckPolicy.EXPLICIT,
+        deliver_policy=DeliverPolicy.ALL, ack_wait=ACK_WAIT, max_deliver=-1, max_ack_pending=BATCH,
+        num_replicas=replicas,
+    )
 
 
 def consumer_config(afzender: str) -> ConsumerConfig:
@@ -115,15 +160,28 @@ async def _declareer(js: JetStreamContext, config: StreamConfig) -> StreamInfo:
 
 
 async def declareer_streams(
-    js: JetStreamContext, afzenders: list[str], *, duplicaat_venster: float = DUPLICAAT_VENSTER
+    js: JetStreamContext, afzenders: list[str], *, duplicaat_venster: float = DUPLICAAT_VENSTER, replicas: int = 1
 ) -> list[StreamInfo]:
-    """Maakt de streams en de durables per afzender aan of brengt ze in lijn met deze code; vaker aanroepen is
-    onschadelijk."""
+    """Maakt de streams, de durables per afzender en per partitie en de bucket met leases aan of brengt ze in
+    lijn met deze code; vaker aanroepen is onschadelijk."""
     await _ruim_gedeelde_intake_op(js)
-    resultaat = [await _declareer(js, c) for c in stream_configs(afzenders, duplicaat_venster=duplicaat_venster)]
+    configs = stream_configs(afzenders, duplicaat_venster=duplicaat_venster, replicas=replicas)
+    resultaat = [await _declareer(js, c) for c in configs]
     for afzender in dict.fromkeys(afzenders):
         await js.add_consumer(STREAM_OUT, consumer_config(afzender))
+        await js.add_consumer(stream_in(afzender), intake_consumer_config(afzender, replicas))
+    for p in PARTITIES:
+        await js.add_consumer(STREAM_WERK, werk_consumer_config(p, replicas))
+    await declareer_partitiebucket(js, replicas)
     return resultaat
+
+
+async def declareer_partitiebucket(js: JetStreamContext, replicas: int = 1, lease: float = LEASE) -> None:
+    try:
+        await js.key_value(KV_PARTITIES)
+    except (NotFoundError, BadRequestError):
+        await js.create_key_value(KeyValueConfig(bucket=KV_PARTITIES, ttl=lease, history=1, replicas=replicas,
+                                                 description="Leases: welke werker welke partitie verwerkt"))
 
 
 async def _ruim_gedeelde_intake_op(js: JetStreamContext) -> None:
@@ -194,18 +252,18 @@ async def verbind(
     De eerste verbinding probeert het één keer per server en meldt anders in het Nederlands wat er mis is; een
     verbinding die eenmaal staat, blijft daarna voor altijd opnieuw verbinden als de broker wegvalt (tenzij
     ``allow_reconnect=False``)."""
-    servers = [url] if isinstance(url, str) else list(url)
+    adressen = servers(url) if isinstance(url, str) else list(url)
     if inbox:
         opties["inbox_prefix"] = inbox
-    _tls_voor(servers[0], ca, opties)
+    _tls_voor(adressen[0], ca, opties)
     opnieuw = opties.pop("allow_reconnect", True)
     opties.setdefault("error_cb", _stille_fout)
     opties.setdefault("reconnect_time_wait", 0.5)
     try:
-        nc = await nats.connect(servers=servers, user=gebruiker, password=wachtwoord, name=naam or gebruiker,
+        nc = await nats.connect(servers=adressen, user=gebruiker, password=wachtwoord, name=naam or gebruiker,
                                 allow_reconnect=False, max_reconnect_attempts=1, **opties)
     except (OSError, nats.errors.Error, TimeoutError) as fout:
-        raise vertaal_verbindingsfout(", ".join(servers), fout) from fout
+        raise vertaal_verbindingsfout(", ".join(adressen), fout) from fout
     nc.options["allow_reconnect"] = opnieuw
     nc.options["max_reconnect_attempts"] = -1
     return nc
@@ -220,6 +278,18 @@ async def verbind_afzender(url: str, afzender: str, identiteiten: Identiteiten, 
     return await verbind(
         url, afzender, identiteiten.wachtwoord(afzender), inbox=inbox_prefix(afzender), ca=identiteiten.ca, **opties
     )
+
+
+def servers(url: str) -> list[str]:
+    """`HUB_NATS_URL` mag meerdere servers noemen, met komma's gescheiden (de servers van een cluster)."""
+    return [deel.strip() for deel in url.split(",") if deel.strip()]
+
+
+def replicas_voor(url: str, ingesteld: int | None = None) -> int:
+    """Zonder instelling: één kopie per genoemde server, hoogstens drie (JetStream staat 1, 3 of 5 toe)."""
+    if ingesteld:
+        return ingesteld
+    return 3 if len(servers(url)) >= 3 else 1
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Subjectschema van de hub op NATS JetStream.
 
-Inkomend: ``hub.in.<afzender>.<partitie>``; de partitie (0-f) volgt uit een stabiele hash van de
-ordeningssleutel, zodat berichten over één traject (of één factuur) altijd op hetzelfde subject
-landen en hun volgorde behouden blijft als meerdere workers elk een eigen partitie verwerken.
+Inkomend: ``hub.in.<afzender>.<partitie>``. Het laatste token is een hint van de afzender-client; de hub
+vertrouwt het niet. De werker leest de intake van een afzender, bepaalt zelf de ordeningssleutel uit de
+inhoud (het traject, of de factuur) en zet het bericht op ``hub.werk.<partitie>`` in de werkstream
+``HUB_WERK``: de partitie (0-f) is een stabiele hash van die sleutel, zodat alle berichten over één traject
+in dezelfde partitie landen, van welke afzender ook. Afzenders kunnen ``hub.werk`` niet bereiken.
 Uitgaand: ``hub.out.<afzender>.retour`` en ``hub.out.<afzender>.inbox``. Onverwerkbaar: ``hub.dlq``.
 
 Elke afzender heeft een eigen NATS-account met dezelfde naam als zijn code; de streams staan in het
@@ -18,6 +20,10 @@ import re
 STREAM_IN = "HUB_IN"
 STREAM_OUT = "HUB_OUT"
 STREAM_DLQ = "HUB_DLQ"
+STREAM_WERK = "HUB_WERK"
+"""De partities: wat de hub uit de intake van alle afzenders heeft gelezen, per partitie in volgorde."""
+KV_PARTITIES = "HUB_PARTITIES"
+"""Wie welke partitie verwerkt (een lease met een vervaltijd) en welke werkers leven."""
 STREAM_IN_PREFIX = "IN_"
 """Eén intake-stream per afzender: JetStream ontdubbelt Nats-Msg-Id per stream, niet per afzender."""
 
@@ -72,11 +78,15 @@ def stream_in(afzender: str) -> str:
     return f"{STREAM_IN_PREFIX}{controleer_afzender(afzender)}"
 
 
-def filter_in_partitie(partitie_: str) -> str:
-    """Alle afzenders, één partitie: wat één worker in volgorde verwerkt."""
+def subject_werk(partitie_: str) -> str:
     if partitie_ not in PARTITIES:
         raise ValueError(f"ongeldige partitie {partitie_!r}: verwacht één hexadecimaal teken 0-f")
-    return f"hub.in.*.{partitie_}"
+    return f"hub.werk.{partitie_}"
+
+
+def consumer_werk(partitie_: str) -> str:
+    """De durable op HUB_WERK van één partitie; de werker die de lease heeft, leest hem."""
+    return f"werk-{partitie_}"
 
 
 def subject_retour(afzender: str) -> str:

@@ -1,45 +1,71 @@
-"""De hub-werker: FastStream op NATS JetStream. Leest de intake van elke afzender in batches, verwerkt, antwoordt.
+"""De hub-werker op NATS JetStream: leest de intake van elke afzender, verdeelt over partities, verwerkt, antwoordt.
 
-Elke afzender heeft een eigen intake-stream (`IN_<afzender>`); de werker heeft op elk een durable en verwerkt
-de batches één voor één (de eventstore verdraagt geen gelijktijdige opslag van hetzelfde aggregaat).
+Twee stappen, elk een durable met hoogstens één batch onbevestigd:
 
-Volgorde per bericht: lezen en valideren → verwerken en opslaan (één transactie per batch) → retour
-en doorzendingen publiceren (JetStream, ontdubbeld op Nats-Msg-Id) → pas dan bevestigen (ack).
-Een bericht dat onverwacht faalt (bij het lezen of het verwerken), wordt na een korte pauze opnieuw
-aangeboden; na `MAX_LEVERINGEN` keer landt het met de reden op `hub.dlq`, krijgt de afzender een retour
-`NIET_VERWERKT` en wordt het bevestigd. Zo krijgt elk bericht een antwoord en houdt geen enkel bericht de
-andere van zijn batch op.
+1. **Verdelen.** Per afzender leest één werker tegelijk (een lease ``i.<afzender>``) zijn intake-stream
+   ``IN_<afzender>`` (durable ``hub-werker``).
+   Elk bericht wordt gelezen (``koppelingen/formaten``); een onleesbaar bericht krijgt meteen zijn retour. Een
+   leesbaar bericht gaat ongewijzigd naar ``hub.werk.<partitie>`` in ``HUB_WERK``; de hub kiest de partitie uit
+   de inhoud (de ordeningssleutel: het traject, anders de factuur), nooit uit wat de afzender in het subject
+   zette, en zet de afzender in een header die alleen de hub kan schrijven. Nats-Msg-Id is de plaats in de
+   intake, dus een tweede keer doorzetten (na een crash) valt weg als dubbel. Pas als alle PubAcks van de
+   batch binnen zijn, wordt de batch bevestigd: een tweede werker krijgt van die afzender pas daarna iets, en
+   de volgorde van een afzender blijft in elke partitie gelijk.
+2. **Verwerken.** Per partitie een durable ``werk-<p>``; welke werker hem leest, bepalen leases in de KV-bucket
+   ``HUB_PARTITIES`` (``partities.py``): een partitie heeft één werker, een gestorven werker verliest zijn
+   leases na ``LEASE`` seconden en de anderen nemen ze over. De werker voegt de klaarliggende batches van zijn
+   partities samen tot één transactie (de verwerker ontdubbelt op afzender en berichtId met de ``Ontvangst``),
+   publiceert retouren en doorzendingen, wacht op hun PubAcks, bevestigt, en haalt pas dan de volgende batch
+   van die partitie. Berichten over één traject worden zo nooit tegelijk of in een andere volgorde verwerkt;
+   verschillende trajecten wel, door verschillende werkers.
+
+Zolang een batch onderweg is, meldt de werker ``in_progress``, zodat de broker hem niet aan een ander geeft. Ziet
+hij aan het volgnummer van de consumer dat een ander tussendoor berichten van een partitie kreeg, of wisselen
+zijn partities, dan leegt hij de cache van de verwerker (die aggregates kunnen verouderd zijn).
+
+Een bericht dat onverwacht faalt (bij het lezen of het verwerken), probeert de werker na ``HERKANS_PAUZE``
+opnieuw, zonder verder te gaan met die partitie (de volgorde); na ``MAX_LEVERINGEN`` pogingen landt het met
+de reden op ``hub.dlq``, krijgt de afzender een retour ``NIET_VERWERKT`` en gaat de partitie verder. Elke
+mislukking telt in het budget van de afzender (``budget.py``): wie blijft mislukken, wordt geparkeerd.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import hashlib
 import json
 import logging
 import re
 import traceback
 import uuid
-from dataclasses import dataclass
-from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from faststream import AckPolicy, Context
-from faststream.nats import JStream, NatsBroker, PullSub
-from faststream.nats.message import NatsBatchMessage
+from faststream.nats import NatsBroker
 from nats.aio.msg import Msg
-from nats.js.api import ConsumerConfig
 
 from hub.berichten import BerichtFout
 from hub.berichten.retour import Fout
 from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.domein.fouten import NIET_VERWERKT, NIET_VERWERKT_MELDING
+from hub.koppelingen.broker.budget import Afzenderbudget
+from hub.koppelingen.broker.partities import INTAKE, Leases
+from hub.koppelingen.broker.streams import ACK_WAIT, BATCH, DURABLE_INTAKE, LEASE
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
+    STREAM_WERK,
     SUBJECT_DLQ,
-    filter_in_afzender,
+    consumer_werk,
+    partitie,
+    sleutel_factuur,
+    sleutel_traject,
     stream_in,
     subject_inbox,
     subject_retour,
+    subject_werk,
 )
 from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.toepassing.verwerking import Uitkomst, Verwerker
@@ -47,17 +73,19 @@ from hub.toepassing.verwerking import Uitkomst, Verwerker
 log = logging.getLogger("hub.werker")
 
 MAX_LEVERINGEN = 5
-ACK_WAIT = 5.0
-"""Seconden tot de broker een onbevestigd bericht opnieuw aanbiedt. Een batch is in een fractie daarvan
-verwerkt; korter houden beperkt hoe lang een levering die de werker nooit bereikte (gezien onder zware
-CPU-belasting) blijft liggen. Opnieuw aanbieden is onschadelijk: de hub ontdubbelt op berichtId."""
 HERKANS_PAUZE = 1.0
-BATCH = 256
-DURABLE = "hub-werker"
-MAX_OPEN_BATCHES = 4
+DURABLE = DURABLE_INTAKE
 VINGERAFDRUK = "Hub-Vingerafdruk"
 """Header van een retour: de vingerafdruk van het bericht waarop hij antwoordt (zie `hub.berichten.vingerafdruk`)."""
+H_AFZENDER = "Hub-Afzender"
+H_SUBJECT = "Hub-Subject"
+H_MSG_ID = "Hub-Msg-Id"
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
+_FETCH_TIMEOUT = 1.0
+_AANVUL_TIMEOUT = 0.02
+PUBACK_TIMEOUT = 10.0
+"""Een PubAck die niet komt (de server viel weg tijdens het publiceren) heeft in nats-py geen eigen time-out."""
+_MAX_WACHT = 5.0
 
 
 def bericht_id_uit(data: bytes) -> str | None:
@@ -77,10 +105,9 @@ def _uuid_of_niets(waarde: object) -> str | None:
         return None
 
 
-def _broker_id(msg: Msg) -> str | None:
+def _broker_id(waarde: str | None) -> str | None:
     """Zonder leesbare berichtId: de Nats-Msg-Id waaronder de afzender publiceerde, zodat hij zijn retour herkent.
     De afzender-client publiceert onder `berichtId/afzender/vingerafdruk`."""
-    waarde = (msg.headers or {}).get("Nats-Msg-Id")
     return _uuid_of_niets(waarde.split("/")[0]) if waarde else None
 
 
@@ -97,19 +124,93 @@ def afzender_uit(subject: str) -> str:
     return subject.split(".")[2]
 
 
+async def haal(sub: Any, aantal: int, wacht: float = _FETCH_TIMEOUT) -> list[Msg]:
+    """Wacht op het eerste bericht en neem dan wat er al klaarligt, tot `aantal`. `fetch(n)` van nats-py stuurt
+    een pull-verzoek met vervaltijd, en dan wacht de server tot de batch vol is of de tijd om is: bij een dunne
+    stroom een seconde per batch. Het tweede verzoek is `no_wait` zonder vervaltijd: meteen wat er is.
+    Wat na een time-out nog binnenkomt, blijft in de wachtrij van het abonnement en komt bij de volgende aanroep
+    als eerste terug (de volgorde blijft)."""
+    try:
+        berichten = await sub.fetch(1, timeout=wacht)
+    except TimeoutError:
+        return []
+    if aantal > 1:
+        with contextlib.suppress(TimeoutError):
+            berichten += await sub._fetch_n(aantal - 1, None, _AANVUL_TIMEOUT)
+    return berichten
+
+
+def ordeningssleutel(bericht: Any) -> str:
+    """Wat in volgorde moet: een traject (met zijn jobcoachperiodes), anders een factuur (met haar creditnota's)."""
+    traject_id = getattr(bericht, "traject_id", None)
+    if traject_id:
+        return sleutel_traject(bericht.gemeente, traject_id)
+    factuurnummer = getattr(bericht, "factuurnummer", None)
+    if factuurnummer:
+        return sleutel_factuur(factuurnummer)
+    return f"bericht:{bericht.bericht_id}"
+
+
 @dataclass
 class Levering:
     bericht: Msg
     afzender: str
+    subject: str
+    """het intake-subject waarop de afzender publiceerde"""
+    broker_id: str | None
+    herkomst: str
+    """intake-stream en volgnummer: de Nats-Msg-Id in HUB_WERK en op de DLQ"""
     uitkomst: Uitkomst | None = None
     gelezen: Any = None
 
+    @classmethod
+    def uit_intake(cls, msg: Msg) -> Levering:
+        meta = msg.metadata
+        return cls(msg, afzender_uit(msg.subject), msg.subject, (msg.headers or {}).get("Nats-Msg-Id"),
+                   f"{meta.stream}-{meta.sequence.stream}")
 
-async def _niet_decoderen(message: Any) -> None:
-    """FastStream leest een body zonder content-type als JSON. Vijandige JSON (zeer diep genest, een getal van
-    duizenden cijfers) laat dat mislukken vóór de werker de batch ziet: de hele batch kwam dan eindeloos terug.
-    De werker leest de ruwe bytes zelf."""
-    return None
+    @classmethod
+    def uit_werk(cls, msg: Msg) -> Levering:
+        kop = msg.headers or {}
+        return cls(msg, kop[H_AFZENDER], kop.get(H_SUBJECT, ""), kop.get(H_MSG_ID), kop.get("Nats-Msg-Id", ""))
+
+
+def _start(lezers: dict[str, _Partitie], naam: str, lees: Any) -> None:
+    oud = lezers.get(naam)
+    if oud is not None and not oud.taak.done():
+        oud.stop.clear()
+        return
+    stop = asyncio.Event()
+    lezers[naam] = _Partitie(asyncio.create_task(lees(naam, stop)), stop)
+
+
+def _vergeet(verzameling: set[str], p: str, _: object) -> None:
+    verzameling.discard(p)
+
+
+def _klaar(klaar: asyncio.Future, _: object) -> None:
+    if not klaar.done():
+        klaar.set_result(None)
+
+
+@dataclass
+class Batch:
+    """Wat een werker van één partitie ophaalde; `volgende` wijst het eerste nog niet verwerkte bericht aan."""
+
+    partitie: str
+    leveringen: list[Levering]
+    klaar: asyncio.Future
+    volgende: int = 0
+    pogingen: int = 0
+
+    def open(self) -> list[Levering]:
+        return self.leveringen[self.volgende:]
+
+
+@dataclass
+class _Partitie:
+    taak: asyncio.Task
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class Werker:
@@ -119,48 +220,308 @@ class Werker:
         verwerker: Verwerker,
         afzenders: list[str],
         *,
-        durable: str = DURABLE,
         ack_wait: float = ACK_WAIT,
+        lease: float = LEASE,
+        budget: Afzenderbudget | None = None,
+        naam: str | None = None,
     ):
         self.broker = broker
         self.verwerker = verwerker
+        self.afzenders = list(dict.fromkeys(afzenders))
+        self.ack_wait = ack_wait
+        self.lease = lease
+        self.budget = budget or Afzenderbudget()
+        self.naam = naam
         self.verwerkt = 0
+        self.leases: Leases | None = None
+        self.intake_leases: Leases | None = None
         self._jetstream = None
+        self._stop = asyncio.Event()
+        self._taken: list[asyncio.Task] = []
+        self._partities: dict[str, _Partitie] = {}
+        self._intakes: dict[str, _Partitie] = {}
+        self._laatste: dict[str, int] = {}
+        self._wachtrij: asyncio.Queue[Batch] = asyncio.Queue()
         self._afronden: set[asyncio.Task] = set()
-        self._een_tegelijk = asyncio.Lock()
-        for afzender in dict.fromkeys(afzenders):
-            broker.subscriber(
-                filter_in_afzender(afzender),
-                stream=JStream(stream_in(afzender), declare=False),
-                durable=durable,
-                config=ConsumerConfig(ack_wait=ack_wait, max_deliver=-1),
-                pull_sub=PullSub(batch_size=BATCH, timeout=0.05, batch=True),
-                ack_policy=AckPolicy.MANUAL,
-                decoder=_niet_decoderen,
-            )(self._ontvang)
+        self._cache_ongeldig = True
 
-    async def _ontvang(self, body: Any, message: Annotated[NatsBatchMessage, Context("message")]) -> None:
-        async with self._een_tegelijk:
-            await self._ontvang_batch(message)
+    async def start(self) -> None:
+        self.leases = Leases(self._js(), self.naam)
+        self.intake_leases = Leases(self._js(), self.leases.naam, tuple(self.afzenders), INTAKE)
+        self._taken = [asyncio.create_task(self._verwerk_lus()), asyncio.create_task(self._houd_leases_bij())]
 
-    async def _ontvang_batch(self, message: NatsBatchMessage) -> None:
-        leveringen = [Levering(m, afzender_uit(m.subject)) for m in message.raw_message]
-        te_verwerken = []
-        for levering in leveringen:
+    async def sluit(self) -> None:
+        """Stopt met lezen, rondt lopende batches af en geeft de leases terug."""
+        self._stop.set()
+        lezers = [*self._partities.values(), *self._intakes.values()]
+        for deel in lezers:
+            deel.stop.set()
+        taken = [deel.taak for deel in lezers]
+        if taken:
+            await asyncio.wait(taken, timeout=_FETCH_TIMEOUT + 10)
+        if self._afronden:
+            await asyncio.wait(self._afronden, timeout=10)
+        overig = [*self._taken, *taken]
+        for taak in overig:
+            taak.cancel()
+        await asyncio.gather(*overig, return_exceptions=True)
+        for leases in (self.leases, self.intake_leases):
+            if leases is not None:
+                with contextlib.suppress(Exception):
+                    await leases.stop()
+
+    async def _slaap(self, seconden: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), seconden)
+
+    @contextlib.asynccontextmanager
+    async def _in_behandeling(self, berichten: list[Msg]) -> AsyncIterator[None]:
+        """Zolang de werker met deze berichten bezig is, biedt de broker ze niemand anders aan."""
+
+        async def meld() -> None:
+            while True:
+                await asyncio.sleep(self.ack_wait / 3)
+                for msg in berichten:
+                    if not msg._ackd:
+                        with contextlib.suppress(Exception):
+                            await msg.in_progress()
+
+        taak = asyncio.create_task(meld())
+        try:
+            yield
+        finally:
+            taak.cancel()
+
+    # Stap 1: de intake van een afzender verdelen over de partities.
+
+    def _start_intake(self, afzender: str) -> None:
+        _start(self._intakes, afzender, self._lees_intake)
+
+    async def _lees_intake(self, afzender: str, stop: asyncio.Event) -> None:
+        sub = None
+        wacht = 0.1
+        while not stop.is_set() and not self._stop.is_set():
             try:
-                bericht = self._lees(levering)
+                if sub is None:
+                    sub = await self._js().pull_subscribe_bind(DURABLE_INTAKE, stream_in(afzender))
+                pauze = self.budget.pauze(afzender)
+                if pauze > 0:
+                    await self._slaap(min(pauze, 1.0))
+                    continue
+                berichten = await haal(sub, self.budget.portie(afzender, BATCH))
+                if not berichten:
+                    continue
+                async with self._in_behandeling(berichten):
+                    await self._verdeel(afzender, berichten)
+                wacht = 0.1
+            except asyncio.CancelledError:
+                raise
+            except Exception as fout:
+                # Ook ServiceUnavailableError terwijl een cluster een nieuwe leider kiest: wachten en opnieuw.
+                log.warning("intake van %s: %r; opnieuw over %.1f s", afzender, fout, wacht)
+                await self._slaap(wacht)
+                wacht = min(wacht * 2, _MAX_WACHT)
+        if sub is not None:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+
+    async def _verdeel(self, afzender: str, berichten: list[Msg]) -> None:
+        door: list[tuple[Levering, str]] = []
+        afgewezen: list[Levering] = []
+        for msg in berichten:
+            levering = Levering.uit_intake(msg)
+            if await self._lees_met_herkansing(levering) is None:
+                afgewezen.append(levering)
+            else:
+                door.append((levering, partitie(ordeningssleutel(levering.gelezen))))
+        js = self._js()
+        try:
+            pubacks = [
+                await js.publish_async(subject_werk(p), lev.bericht.data, headers={
+                    "Nats-Msg-Id": lev.herkomst, H_AFZENDER: lev.afzender, H_SUBJECT: lev.subject,
+                    **({H_MSG_ID: lev.broker_id} if lev.broker_id else {}),
+                })
+                for lev, p in door
+            ]
+            await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
+        except BaseException:
+            for msg in berichten:
+                with contextlib.suppress(Exception):
+                    await msg.nak()
+            raise
+        await asyncio.gather(*(lev.bericht.ack() for lev, _ in door))
+        if afgewezen:
+            self.budget.mislukt(afzender, len(afgewezen))
+            self._rond_af_op_achtergrond(afgewezen)
+
+    async def _lees_met_herkansing(self, levering: Levering) -> Any:
+        """Het gelezen bericht, of None: afgewezen (onleesbaar) of na herhaald falen naar de DLQ."""
+        for poging in range(1, MAX_LEVERINGEN + 1):
+            try:
+                return self._lees(levering)
             except Exception:
-                await self._mislukt(levering)
+                log.exception("bericht op %s kon niet worden gelezen (poging %d)", levering.subject, poging)
+                self.budget.mislukt(levering.afzender)
+                if poging < MAX_LEVERINGEN:
+                    await asyncio.sleep(HERKANS_PAUZE)
+                    continue
+                await self._naar_dlq(levering, traceback.format_exc(limit=3)[-1500:], poging)
+        return None
+
+
+    # Stap 2: de partities die deze werker heeft, verwerken.
+
+    async def _houd_leases_bij(self) -> None:
+        assert self.leases is not None and self.intake_leases is not None
+        soorten = [(self.leases, self._partities, self._start_partitie, True),
+                   (self.intake_leases, self._intakes, self._start_intake, False)]
+        teruggeven: set[str] = set()
+        while not self._stop.is_set():
+            for leases, lezers, start, raakt_cache in soorten:
+                try:
+                    genomen, verloren = await leases.ronde()
+                    for naam in verloren:
+                        self._cache_ongeldig = self._cache_ongeldig or raakt_cache
+                        if naam in lezers:
+                            lezers[naam].stop.set()
+                    for naam in genomen:
+                        self._cache_ongeldig = self._cache_ongeldig or raakt_cache
+                        start(naam)
+                    for naam in leases.teveel():
+                        sleutel = leases.voorvoegsel + naam
+                        if sleutel not in teruggeven:
+                            teruggeven.add(sleutel)
+                            taak = asyncio.create_task(self._geef_terug(leases, lezers, naam))
+                            taak.add_done_callback(functools.partial(_vergeet, teruggeven, sleutel))
+                except asyncio.CancelledError:
+                    raise
+                except Exception as fout:
+                    log.warning("leases niet bijgewerkt: %r", fout)
+            await self._slaap(self.lease / 3)
+
+    def _start_partitie(self, p: str) -> None:
+        _start(self._partities, p, self._lees_partitie)
+
+    async def _geef_terug(self, leases: Leases, lezers: dict[str, _Partitie], naam: str) -> None:
+        """Pas als de lopende batch is afgerond, mag een ander de partitie of intake hebben."""
+        deel = lezers.get(naam)
+        if deel is not None:
+            deel.stop.set()
+            await asyncio.wait([deel.taak])
+        if lezers is self._partities:
+            self._cache_ongeldig = True
+        await leases.geef_terug(naam)
+
+    async def _lees_partitie(self, p: str, stop: asyncio.Event) -> None:
+        sub = None
+        wacht = 0.1
+        while not stop.is_set() and not self._stop.is_set():
+            try:
+                if sub is None:
+                    sub = await self._js().pull_subscribe_bind(consumer_werk(p), STREAM_WERK)
+                berichten = await haal(sub, BATCH)
+                if not berichten:
+                    continue
+                eerste = berichten[0].metadata.sequence.consumer
+                if self._laatste.get(p) != eerste - 1:
+                    self._cache_ongeldig = True
+                self._laatste[p] = berichten[-1].metadata.sequence.consumer
+                batch = Batch(p, [Levering.uit_werk(m) for m in berichten], asyncio.get_running_loop().create_future())
+                async with self._in_behandeling(berichten):
+                    self._wachtrij.put_nowait(batch)
+                    await batch.klaar
+                wacht = 0.1
+            except asyncio.CancelledError:
+                raise
+            except Exception as fout:
+                log.warning("partitie %s: %r; opnieuw over %.1f s", p, fout, wacht)
+                await self._slaap(wacht)
+                wacht = min(wacht * 2, _MAX_WACHT)
+        if sub is not None:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+
+    async def _verwerk_lus(self) -> None:
+        """Eén verwerking tegelijk per werker (de eventstore is synchroon); de klaarliggende batches van
+        verschillende partities samen in één transactie."""
+        while True:
+            batches = [await self._wachtrij.get()]
+            while not self._wachtrij.empty():
+                batches.append(self._wachtrij.get_nowait())
+            try:
+                await self._verwerk_batches(batches)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("batches niet verwerkt; de broker biedt ze opnieuw aan")
+                for batch in batches:
+                    if not batch.klaar.done():
+                        batch.klaar.set_result(None)
+
+    async def _verwerk_batches(self, batches: list[Batch]) -> None:
+        nieuw = [b for b in batches if b.pogingen == 0]
+        herkansing = [b for b in batches if b.pogingen > 0]
+        try:
+            await asyncio.to_thread(self._verwerk_in_thread, [lev for b in nieuw for lev in b.open()])
+            for batch in nieuw:
+                batch.volgende = len(batch.leveringen)
+        except Exception:
+            log.warning("%d batches samen mislukt; verwerk ze bericht voor bericht", len(nieuw), exc_info=True)
+            for batch in nieuw:
+                if len(batch.open()) == 1:
+                    await self._mislukt(batch)
+                else:
+                    herkansing.append(batch)
+        for batch in herkansing:
+            await self._stapsgewijs(batch)
+        for batch in batches:
+            if batch.volgende >= len(batch.leveringen):
+                self._rond_af_op_achtergrond(batch.leveringen, batch.klaar)
+
+    async def _stapsgewijs(self, batch: Batch) -> None:
+        while batch.volgende < len(batch.leveringen):
+            try:
+                await asyncio.to_thread(self._verwerk_in_thread, [batch.leveringen[batch.volgende]])
+            except Exception:
+                if not await self._mislukt(batch):
+                    return
                 continue
-            if bericht is not None:
-                te_verwerken.append((levering, bericht, vorm_van(levering.bericht.data)))
-        await self._verwerk(te_verwerken)
-        klaar = [levering for levering in leveringen if levering.uitkomst is not None]
-        while len(self._afronden) >= MAX_OPEN_BATCHES:
-            await asyncio.wait(self._afronden, return_when=asyncio.FIRST_COMPLETED)
-        taak = asyncio.create_task(self._rond_af(klaar))
-        self._afronden.add(taak)
-        taak.add_done_callback(self._afronden.discard)
+            batch.volgende += 1
+            batch.pogingen = 0
+
+    async def _mislukt(self, batch: Batch) -> bool:
+        """Aan te roepen in een `except`-blok. Nog pogingen over: de batch komt na een pauze terug en de partitie
+        wacht (False). Anders naar de DLQ met een retour NIET_VERWERKT en verder met het volgende bericht (True)."""
+        levering = batch.leveringen[batch.volgende]
+        batch.pogingen += 1
+        self.budget.mislukt(levering.afzender)
+        log.exception("bericht op %s kon niet worden verwerkt (poging %d)", levering.subject, batch.pogingen)
+        if batch.pogingen < MAX_LEVERINGEN:
+            asyncio.get_running_loop().call_later(HERKANS_PAUZE, self._wachtrij.put_nowait, batch)
+            return False
+        await self._naar_dlq(levering, traceback.format_exc(limit=3)[-1500:], batch.pogingen)
+        batch.volgende += 1
+        batch.pogingen = 0
+        return True
+
+    def _verwerk_in_thread(self, leveringen: list[Levering]) -> None:
+        te_verwerken: list[Levering] = []
+        for levering in leveringen:
+            if levering.uitkomst is not None:
+                continue
+            if levering.gelezen is None and self._lees(levering) is None:
+                continue
+            te_verwerken.append(levering)
+        if self._cache_ongeldig:
+            self._cache_ongeldig = False
+            self.verwerker.vergeet()
+        if not te_verwerken:
+            return
+        uitkomsten = self.verwerker.verwerk_reeks(
+            [(lev.gelezen, lev.afzender, vorm_van(lev.bericht.data)) for lev in te_verwerken]
+        )
+        for levering, uitkomst in zip(te_verwerken, uitkomsten, strict=True):
+            levering.uitkomst = uitkomst
 
     def _lees(self, levering: Levering) -> Any:
         """Het gelezen bericht, of None als het onleesbaar is (dan staat de afwijzing al in `levering.uitkomst`)."""
@@ -168,15 +529,24 @@ class Werker:
         try:
             bericht = parse_bericht(data, afzender=levering.afzender)
         except BerichtFout as fout:
-            bericht_id = bericht_id_uit(data) or _broker_id(levering.bericht)
+            bericht_id = bericht_id_uit(data) or _broker_id(levering.broker_id)
             levering.uitkomst = self.verwerker.weiger_onleesbaar(bericht_id, fout.fouten, vingerafdruk_onleesbaar(data))
             return None
         levering.gelezen = bericht
         return bericht
 
+    # Antwoorden, bevestigen, de DLQ.
+
+    def _rond_af_op_achtergrond(self, leveringen: list[Levering], klaar: asyncio.Future | None = None) -> None:
+        taak = asyncio.create_task(self._rond_af([lev for lev in leveringen if lev.uitkomst is not None]))
+        self._afronden.add(taak)
+        taak.add_done_callback(self._afronden.discard)
+        if klaar is not None:
+            taak.add_done_callback(functools.partial(_klaar, klaar))
+
     async def _rond_af(self, klaar: list[Levering]) -> None:
-        """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen; loopt door terwijl de volgende batch
-        al wordt verwerkt. Gaat dit mis, dan blijft het bericht onbevestigd en komt het terug: onschadelijk."""
+        """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen. Gaat dit mis, dan blijft het bericht
+        onbevestigd en komt het terug: onschadelijk, de Ontvangst geeft hetzelfde antwoord."""
         uitslagen = await asyncio.gather(*(self._rond_een_af(levering) for levering in klaar), return_exceptions=True)
         mislukt = [uitslag for uitslag in uitslagen if isinstance(uitslag, BaseException)]
         if mislukt:
@@ -187,30 +557,8 @@ class Werker:
     async def _rond_een_af(self, levering: Levering) -> None:
         """Per bericht, zodat één retour die niet weg kan de andere van de batch niet ophoudt."""
         pubacks = await asyncio.gather(*self._beantwoord(levering))
-        await asyncio.gather(*pubacks)
+        await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
         await levering.bericht.ack()
-
-    async def sluit(self) -> None:
-        """Wacht tot verwerkte batches zijn beantwoord en bevestigd."""
-        if self._afronden:
-            await asyncio.wait(self._afronden, timeout=10)
-
-    async def _verwerk(self, te_verwerken: list[tuple[Levering, Any, str]]) -> None:
-        if not te_verwerken:
-            return
-        reeks = [(bericht, levering.afzender, vorm) for levering, bericht, vorm in te_verwerken]
-        try:
-            uitkomsten = await asyncio.to_thread(self.verwerker.verwerk_reeks, reeks)
-        except Exception:
-            if len(te_verwerken) == 1:
-                await self._mislukt(te_verwerken[0][0])
-                return
-            log.warning("batch van %d berichten mislukt; verwerk ze een voor een", len(te_verwerken))
-            for paar in te_verwerken:
-                await self._verwerk([paar])
-            return
-        for (levering, _, _), uitkomst in zip(te_verwerken, uitkomsten, strict=False):
-            levering.uitkomst = uitkomst
 
     def _beantwoord(self, levering: Levering) -> list[Any]:
         """Retour en doorzendingen, gepijplijnd gepubliceerd; de aanroeper wacht op alle PubAcks samen."""
@@ -239,36 +587,22 @@ class Werker:
             self._jetstream = self.broker._connection.jetstream()
         return self._jetstream
 
-    async def _mislukt(self, levering: Levering) -> None:
-        """Aan te roepen in een `except`-blok. Nog pogingen over: later opnieuw. Anders naar de DLQ en een retour
-        NIET_VERWERKT (die `_rond_af` verstuurt en daarna bevestigt)."""
-        log.exception("bericht op %s kon niet worden verwerkt", levering.bericht.subject)
-        reden = traceback.format_exc(limit=3)[-1500:]
-        try:
-            await self._herkans_of_dlq(levering, reden)
-        except Exception:
-            log.exception("bericht op %s niet naar %s; de broker biedt het opnieuw aan", levering.bericht.subject, SUBJECT_DLQ)
-
-    async def _herkans_of_dlq(self, levering: Levering, reden: str) -> None:
-        geleverd = levering.bericht.metadata.num_delivered if levering.bericht.metadata else 1
-        if geleverd < MAX_LEVERINGEN:
-            await levering.bericht.nak(delay=HERKANS_PAUZE)
-            return
+    async def _naar_dlq(self, levering: Levering, reden: str, pogingen: int) -> None:
         await self.broker.publish(
             levering.bericht.data,
             SUBJECT_DLQ,
             headers={
                 "Hub-Reden": reden.replace("\n", " | "),
-                "Hub-Subject": levering.bericht.subject,
+                "Hub-Subject": levering.subject,
                 "Hub-Afzender": levering.afzender,
-                "Hub-Pogingen": str(geleverd),
-                # Volgnummers tellen per intake-stream: zonder de streamnaam viel de tweede afzender weg als dubbel.
-                "Nats-Msg-Id": f"dlq-{levering.bericht.metadata.stream}-{levering.bericht.metadata.sequence.stream}",
+                "Hub-Pogingen": str(pogingen),
+                # Volgnummers tellen per intake-stream: de streamnaam hoort erbij, anders viel een tweede afzender weg.
+                "Nats-Msg-Id": f"dlq-{levering.herkomst}",
             },
             stream=STREAM_DLQ,
         )
         levering.uitkomst = self._niet_verwerkt(levering)
-        log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.bericht.subject, geleverd, SUBJECT_DLQ)
+        log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.subject, pogingen, SUBJECT_DLQ)
 
     def _niet_verwerkt(self, levering: Levering) -> Uitkomst:
         data = levering.bericht.data
@@ -278,7 +612,7 @@ class Werker:
         except Exception:
             afdruk = vingerafdruk_onleesbaar(data)
         fout = Fout(code=NIET_VERWERKT, melding=NIET_VERWERKT_MELDING)
-        return self.verwerker.weiger_onleesbaar(bericht_id or bericht_id_uit(data) or _broker_id(levering.bericht), [fout], afdruk)
+        return self.verwerker.weiger_onleesbaar(bericht_id or bericht_id_uit(data) or _broker_id(levering.broker_id), [fout], afdruk)
 
 
-__all__ = ["VINGERAFDRUK", "Werker", "bericht_id_uit"]
+__all__ = ["VINGERAFDRUK", "Werker", "bericht_id_uit", "ordeningssleutel"]

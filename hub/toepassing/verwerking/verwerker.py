@@ -116,6 +116,11 @@ class Verwerker(Opzoeken):
             self._cache.clear()
             return [self._in_een_transactie([paar], controleer_ontvangst=True)[0] for paar in reeks]
 
+    def vergeet(self) -> None:
+        """Leeg de cache van aggregates: een ander proces kan ze intussen gewijzigd hebben (een partitie wisselde
+        van werker). Wat dan nog in de cache stond, zou een beslissing op verouderde stand geven."""
+        self._cache.clear()
+
     def weiger_onleesbaar(self, bericht_id: str | None, fouten: list[Fout], vingerafdruk: str | None = None) -> Uitkomst:
         """Een bericht dat niet door het schema komt: niets vastgelegd, ook geen Ontvangst."""
         return Uitkomst(retour(bericht_id or "00000000-0000-0000-0000-000000000000", fouten), vingerafdruk=vingerafdruk)
