@@ -103,4 +103,4 @@ def test_een_eigen_schema_wordt_aangemaakt_als_het_ontbreekt(postgres_server, po
     bootstrap(instellingen).leesmodelbeheer.bijwerken()
     rijen = postgres_server.sql("SELECT schemaname, tablename FROM pg_tables WHERE tablename LIKE 'hub_%'",
                                 db=instellingen.postgres_db)
-    assert sorted(rijen) == [("hubdata", "hub_events"), ("hubdata", "hub_leesmodellen")]
+    assert sorted(rijen) == [("hubdata", "hub_events"), ("hubdata", "hub_leesmodellen"), ("hubdata", "hub_snapshots")]
