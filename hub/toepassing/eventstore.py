@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import MutableOrImmutableAggregate
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import IntegrityError, InterfaceError, JSONTranscoder, OperationalError
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.contract import Contractdossier, contract_uuid
@@ -91,6 +91,12 @@ class Hub(Application[UUID], Opzoeken):
 
 class OpslagOnbereikbaar(RuntimeError):
     """De eventstore is niet te openen (verbinding, wachtwoord, database); de tekst noemt de instelling om na te kijken."""
+
+
+def opslag_weg(fout: BaseException) -> bool:
+    """Is de eventstore (even) niet bereikbaar, in plaats van dat dit bericht niet te verwerken is? Een conflict
+    (`IntegrityError`, een gelijktijdige opslag) telt niet: dat is een gewone herkansing."""
+    return isinstance(fout, OperationalError | InterfaceError) and not isinstance(fout, IntegrityError)
 
 
 class SleutelFout(RuntimeError):

@@ -60,3 +60,28 @@ async def test_onverwerkbare_berichten_van_twee_afzenders_komen_allebei_op_de_dl
         await asyncio.sleep(0.5)
         berichten = await lees_dlq(draaiende_hub.url, draaiende_hub.identiteiten)
     assert sorted(b["afzender"] for b in berichten) == ["gemeente", "matchez"]
+
+
+async def test_een_weggevallen_eventstore_laat_het_bericht_wachten_niet_op_de_dlq(draaiende_hub, monkeypatch):
+    """Langer weg dan MAX_LEVERINGEN pogingen: geen NIET_VERWERKT, maar verwerkt zodra de opslag terug is."""
+    from eventsourcing.persistence import OperationalError
+
+    monkeypatch.setattr(werker, "HERKANS_PAUZE", 0.05)
+    monkeypatch.setattr(werker, "OPSLAG_PAUZE", 0.05)
+    echt = draaiende_hub.werker.verwerker.verwerk_reeks
+    pogingen = []
+
+    def eerst_weg(reeks):
+        pogingen.append(len(reeks))
+        if len(pogingen) <= 3 * werker.MAX_LEVERINGEN:
+            raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+        return echt(reeks)
+
+    monkeypatch.setattr(draaiende_hub.werker.verwerker, "verwerk_reeks", eerst_weg)
+    aanmelding = voorbeeld("aanmelding")
+    [retour] = await stuur_inhoud(draaiende_hub.url, "gemeente", draaiende_hub.identiteiten, [als_bytes(aanmelding)],
+                                  wachttijd=30)
+    assert retour["status"] == "geaccepteerd", retour
+    assert len(pogingen) > 3 * werker.MAX_LEVERINGEN
+    assert draaiende_hub.hub.zoek_traject("amstelveen", aanmelding["trajectId"]) is not None
+    assert await lees_dlq(draaiende_hub.url, draaiende_hub.identiteiten) == []

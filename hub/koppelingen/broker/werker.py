@@ -27,6 +27,10 @@ Een bericht dat onverwacht faalt (bij het lezen of het verwerken), probeert de w
 opnieuw, zonder verder te gaan met die partitie (de volgorde); na ``MAX_LEVERINGEN`` pogingen landt het met
 de reden op ``hub.dlq``, krijgt de afzender een retour ``NIET_VERWERKT`` en gaat de partitie verder. Elke
 mislukking telt in het budget van de afzender (``budget.py``): wie blijft mislukken, wordt geparkeerd.
+
+Is de eventstore zelf weg (PostgreSQL onbereikbaar, de verbinding verbroken), dan ligt het niet aan het bericht: de
+partitie wacht ``OPSLAG_PAUZE`` en probeert het opnieuw, zo lang als nodig, zonder DLQ, zonder retour
+``NIET_VERWERKT`` en zonder dat het de afzender in zijn budget kost.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import hashlib
 import json
 import logging
 import re
+import sys
 import traceback
 import uuid
 from collections.abc import AsyncIterator
@@ -68,12 +73,14 @@ from hub.koppelingen.broker.subjects import (
     subject_werk,
 )
 from hub.koppelingen.formaten import parse_bericht, vorm_van
+from hub.toepassing.eventstore import opslag_weg
 from hub.toepassing.verwerking import Uitkomst, Verwerker
 
 log = logging.getLogger("hub.werker")
 
 MAX_LEVERINGEN = 5
 HERKANS_PAUZE = 1.0
+OPSLAG_PAUZE = 5.0
 DURABLE = DURABLE_INTAKE
 VINGERAFDRUK = "Hub-Vingerafdruk"
 """Header van een retour: de vingerafdruk van het bericht waarop hij antwoordt (zie `hub.berichten.vingerafdruk`)."""
@@ -493,6 +500,11 @@ class Werker:
         """Aan te roepen in een `except`-blok. Nog pogingen over: de batch komt na een pauze terug en de partitie
         wacht (False). Anders naar de DLQ met een retour NIET_VERWERKT en verder met het volgende bericht (True)."""
         levering = batch.leveringen[batch.volgende]
+        fout = sys.exc_info()[1]
+        if fout is not None and opslag_weg(fout):
+            log.warning("eventstore niet bereikbaar (%s); bericht op %s wacht %.0f s", fout, levering.subject, OPSLAG_PAUZE)
+            asyncio.get_running_loop().call_later(OPSLAG_PAUZE, self._wachtrij.put_nowait, batch)
+            return False
         batch.pogingen += 1
         self.budget.mislukt(levering.afzender)
         log.exception("bericht op %s kon niet worden verwerkt (poging %d)", levering.subject, batch.pogingen)
