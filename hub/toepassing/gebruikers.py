@@ -192,7 +192,10 @@ class Gebruikers:
             raise Onuitvoerbaar(VERGRENDELD)
         nu = self.klok()
         if gebruiker.geblokkeerd(nu):
-            raise Onuitvoerbaar(_geblokkeerd(gebruiker))
+            # De blokkade beschermt het wachtwoord. Wie de gebruikersnaam kent, kan haar met foute wachtwoorden
+            # veroorzaken; de identiteitsprovider heeft de persoon zelf al vastgesteld, dus die komt er wel in.
+            # De blokkade blijft staan voor het wachtwoord.
+            return _profiel(gebruiker)
         gebruiker.aangemeld(nu)
         with suppress(IntegrityError):  # tegelijk een andere aanmelding van dezelfde gebruiker: die legde het al vast
             self.eventstore.save(gebruiker)

@@ -128,3 +128,17 @@ def test_een_gebruikersnaam_is_uniek(gebruikers):
     gebruikers.maak("mdeboer", "M. de Boer", WACHTWOORD, ["managementassistent"], ["amstelveen"])
     with pytest.raises(Onuitvoerbaar, match="bestaat al"):
         gebruikers.maak("MDEBOER", "Iemand anders", WACHTWOORD, ["inkoper"], ["amstelveen"])
+
+
+def test_wie_het_wachtwoord_laat_blokkeren_houdt_de_gebruiker_niet_buiten_via_de_identiteitsprovider(gebruikers, klok):
+    gebruikers.maak("sdevries", "S. de Vries", WACHTWOORD, ["klantmanager"], ["amstelveen"], extern=("sub", "Ab-12"))
+    for _ in range(5):
+        with pytest.raises(Onuitvoerbaar):
+            gebruikers.meld_aan("sdevries", "geraden")
+    with pytest.raises(Onuitvoerbaar, match="Te veel mislukte pogingen"):
+        gebruikers.meld_aan("sdevries", WACHTWOORD)
+    assert gebruikers.meld_aan_extern("sub", "Ab-12", "de gemeente").gebruikersnaam == "sdevries"
+    with pytest.raises(Onuitvoerbaar, match="Te veel mislukte pogingen"):
+        gebruikers.meld_aan("sdevries", WACHTWOORD)  # voor het wachtwoord blijft de blokkade staan
+    klok.nu += BLOKKADE + timedelta(seconds=1)
+    assert gebruikers.meld_aan("sdevries", WACHTWOORD).gebruikersnaam == "sdevries"
