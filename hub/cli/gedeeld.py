@@ -7,7 +7,7 @@ import getpass
 import sys
 from collections.abc import Callable
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError
 from rich.console import Console
 
 from hub.bootstrap import Onderdelen, bootstrap
@@ -18,7 +18,7 @@ from hub.koppelingen.broker.nats_server import OpslagFout
 from hub.koppelingen.broker.tls import TlsFout
 from hub.koppelingen.broker.toegang import ToegangFout
 from hub.koppelingen.opslag.contractbestanden import ContractFout
-from hub.toepassing.eventstore import OpslagOnbereikbaar, SleutelFout
+from hub.toepassing.eventstore import OpslagOnbereikbaar, SleutelFout, melding_opslag_weg
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import Profiel
 
@@ -76,6 +76,8 @@ def opdracht(functie: Opdracht) -> Callable[[argparse.Namespace], int]:
             return _meld(str(fout), 2)
         except ConnectionError as fout:
             return _meld(str(fout), 3)
+        except (OperationalError, InterfaceError) as fout:
+            return _meld(melding_opslag_weg(fout), 2)
 
     return uitvoeren
 

@@ -99,6 +99,13 @@ def opslag_weg(fout: BaseException) -> bool:
     return isinstance(fout, OperationalError | InterfaceError) and not isinstance(fout, IntegrityError)
 
 
+def melding_opslag_weg(fout: BaseException) -> str:
+    """Voor wie een opdracht gaf of een pagina vroeg terwijl de eventstore wegviel."""
+    return (f"De eventstore is nu niet bereikbaar ({str(fout).strip() or type(fout).__name__}). Wat niet is bevestigd, "
+            "is niet opgeslagen. Controleer of de database draait en bereikbaar is (HUB_EVENTSTORE, HUB_POSTGRES_HOST, "
+            "HUB_POSTGRES_PORT) en probeer het daarna opnieuw.")
+
+
 class SleutelFout(RuntimeError):
     """De opgeslagen events zijn niet te lezen met de ingestelde sleutel."""
 

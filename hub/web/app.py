@@ -3,14 +3,17 @@ met de rol die erbij hoort; elk formulier draagt het CSRF-token van de sessie (z
 
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import quote
 
+from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from hub.bootstrap import Onderdelen
+from hub.toepassing.eventstore import melding_opslag_weg
 from hub.web import aanmelden, audit, beheer, betaalbatches, facturen, klantmanager, portaal, rapporten
 from hub.web.gedeeld import BEVEILIGING, MAP, EenTegelijk, NietAangemeld, Paginas, Verboden, naar, paginas, sessie_van
 from hub.web.sessies import Sessies
@@ -48,5 +51,14 @@ def maak_app(hub: Onderdelen, sessies: Sessies | None = None) -> FastAPI:
         return paginas(request).toon(request, "verboden.html", sessie, profiel, status=fout.status, titel=fout.titel,
                                      melding=fout.melding)
 
+    async def opslag_weg(_: Request, fout: Exception) -> Response:
+        """Zonder eventstore ook geen profiel of sessiepagina: een kale pagina, en de browser mag het later opnieuw doen."""
+        tekst = html.escape(melding_opslag_weg(fout))
+        return HTMLResponse(f'<!doctype html><html lang="nl"><meta charset="utf-8"><title>Even niet bereikbaar</title>'
+                            f'<h1>Even niet bereikbaar</h1><p role="alert">{tekst}</p>', status_code=503,
+                            headers={"Retry-After": "30", **BEVEILIGING})
+
+    app.add_exception_handler(OperationalError, opslag_weg)
+    app.add_exception_handler(InterfaceError, opslag_weg)
     app.add_middleware(EenTegelijk)
     return app
