@@ -14,7 +14,7 @@ import logging
 import time
 
 from hub.contracten.catalogus import Catalogus
-from hub.koppelingen.opslag.leesmodellen import Leesmodelopslag, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import BEWAAR_NA, Leesmodelopslag, werk_gemeenten_bij
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import gemeentemodellen
 from hub.toepassing.eventstore import Hub
@@ -22,7 +22,6 @@ from hub.toepassing.eventstore import Hub
 log = logging.getLogger("hub.leesmodellen")
 
 INTERVAL = 30.0
-BEWAAR_NA = 10_000
 BEWAAR_ELKE = 300.0
 
 

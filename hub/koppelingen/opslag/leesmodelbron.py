@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from hub.contracten.catalogus import Catalogus
 from hub.koppelingen.opslag.geheugen import zonder_gc
 from hub.koppelingen.opslag.herbouw import Bronmaker, herbouw
-from hub.koppelingen.opslag.leesmodellen import Leesmodelopslag, werk_gemeenten_bij
+from hub.koppelingen.opslag.leesmodellen import BEWAAR_NA, Leesmodelopslag, werk_gemeenten_bij
 from hub.projections.basis import Projectie
 from hub.projections.facturen import Facturen
 from hub.projections.gemeentemodel import Gemeentemodel
 from hub.projections.register import delen, facturen, factuurcontroles, gemeentemodellen, leesmodellen_van
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.poorten import Herbouwd, Leesmodelstand, Voortgang
-
-BEWAAR_NA = 10_000
 
 
 @dataclass

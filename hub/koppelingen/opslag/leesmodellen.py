@@ -29,6 +29,8 @@ from hub.toepassing.eventstore import Hub
 from hub.toepassing.poorten import Voortgang
 
 BLOK = 2000
+BEWAAR_NA = 10_000
+"""Na zoveel nieuwe events wordt een leesmodel weggeschreven (door een rapport, de webapplicatie of een draaiende hub)."""
 VERSLEUTELD = b"hub-aesgcm-2\n"
 
 log = logging.getLogger("hub.leesmodellen")
