@@ -254,8 +254,24 @@ class Contract(_Strikt):
 
 
 class Partij(_Strikt):
+    """Een gemeente of aanbieder. Wie facturen verstuurt (de penvoerder die doorbelast) of ontvangt, heeft een
+    identificatie (OIN of KvK-nummer) en een adres; de penvoerder ook de rekening waarop de andere gemeenten betalen."""
+
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     naam: str
+    oin: str | None = Field(default=None, pattern=r"^[0-9]{20}$", description="Organisatie-identificatienummer")
+    kvk: str | None = Field(default=None, pattern=r"^[0-9]{8}$", description="KvK-nummer")
+    straat: str | None = None
+    postcode: str | None = Field(default=None, pattern=r"^[1-9][0-9]{3} ?[A-Z]{2}$")
+    plaats: str | None = None
+    iban: str | None = None
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, waarde: str | None) -> str | None:
+        if waarde is not None and not iban_geldig(waarde):
+            raise ValueError(f"IBAN {waarde} klopt niet (controlegetal); controleer het rekeningnummer")
+        return waarde
 
 
 class Partijen(_Strikt):
@@ -267,6 +283,9 @@ class Partijen(_Strikt):
 
     def providercodes(self) -> set[str]:
         return {p.code for p in self.providers}
+
+    def partij(self, code: str) -> Partij | None:
+        return next((p for p in (*self.gemeenten, *self.providers) if p.code == code), None)
 
     def naam(self, code: str) -> str:
         for partij in (*self.gemeenten, *self.providers):

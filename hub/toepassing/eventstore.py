@@ -11,6 +11,7 @@ from eventsourcing.persistence import IntegrityError, InterfaceError, JSONTransc
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.contract import Contractdossier, contract_uuid
+from hub.aggregates.doorbelasting import Doorbelastingen, doorbelastingen_uuid
 from hub.aggregates.externe_identiteit import ExterneIdentiteit, externe_identiteit_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
 from hub.aggregates.gebruiker import Gebruiker, gebruiker_uuid
@@ -54,6 +55,9 @@ class Opzoeken:
 
     def zoek_betaalbatches(self, gemeente: str) -> Betaalbatches | None:
         return self._zoek(Betaalbatches, betaalbatches_uuid(gemeente))
+
+    def zoek_doorbelastingen(self, contract_id: str) -> Doorbelastingen | None:
+        return self._zoek(Doorbelastingen, doorbelastingen_uuid(contract_id))
 
     def zoek_contractdossier(self, contract_id: str) -> Contractdossier | None:
         return self._zoek(Contractdossier, contract_uuid(contract_id))

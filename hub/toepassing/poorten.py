@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from hub.aggregates.doorbelasting import Doorbelasteregel
 from hub.berichten import Bericht
 from hub.contracten.catalogus import Catalogus
+from hub.contracten.model import Partij
 from hub.domein.betaling import Opdrachtgever, Overboeking
 from hub.projections.basis import Projectie
 from hub.projections.facturen import Facturen
@@ -126,3 +129,37 @@ class Identiteitsprovider(Protocol):
         """De claims van een gecontroleerd id_token (handtekening, uitgever, client, geldigheid, nonce), of
         `Onuitvoerbaar` met wat er niet klopte."""
         ...
+
+
+@dataclass(frozen=True)
+class Doorbelastingsfactuur:
+    """Wat de penvoerder één gemeente factureert: haar deel van de goedgekeurde en betaalde regels van een kwartaal
+    (`regels`, het bewijs; `totaal` is hun som over alle gemeenten)."""
+
+    factuurnummer: str
+    factuurdatum: date
+    kwartaal: str
+    begin: date
+    eind: date
+    contract: str
+    penvoerder: Partij
+    gemeente: Partij
+    aandeel: Decimal
+    bedrag: Decimal
+    totaal: Decimal
+    regels: list[Doorbelasteregel]
+
+
+class Doorbelastingsfacturen(Protocol):
+    """Stelt de factuur van een doorbelasting op in een standaardformaat en toetst haar daaraan."""
+
+    def opstellen(self, factuur: Doorbelastingsfactuur) -> bytes:
+        """Het getoetste document; voldoet het niet, dan `Onuitvoerbaar` met de regels van de standaard die het niet
+        haalde."""
+        ...
+
+
+class Documentmap(Protocol):
+    """Een map voor documenten die de hub al heeft vastgelegd (zoals de facturen van een doorbelasting)."""
+
+    def schrijf(self, naam: str, inhoud: bytes) -> Path: ...

@@ -12,6 +12,7 @@ from typing import Any
 from eventsourcing.persistence import Transcoding
 
 from hub.aggregates.betaalbatch import Batchpost, Beslisser, Voorstel
+from hub.aggregates.doorbelasting import Doorbelasteregel, Doorbelasting, Doorbelastingsdocument
 from hub.aggregates.factuur import Clientgegevens, Factuurregel, GebruiktePrijsafspraak, Grondslag
 from hub.aggregates.jobcoachperiode import Urenregel
 from hub.domein.bevinding import Controlebevinding
@@ -86,7 +87,23 @@ class VoorstelAlsVelden(WaardeAlsVelden):
     name = "betaalvoorstel"
 
 
+class DoorbelasteregelAlsVelden(WaardeAlsVelden):
+    type = Doorbelasteregel
+    name = "doorbelasteregel"
+
+
+class DoorbelastingsdocumentAlsVelden(WaardeAlsVelden):
+    type = Doorbelastingsdocument
+    name = "doorbelastingsdocument"
+
+
+class DoorbelastingAlsVelden(WaardeAlsVelden):
+    type = Doorbelasting
+    name = "doorbelasting"
+
+
 TRANSCODERINGEN: tuple[Transcoding, ...] = (
     DateAsISO(), FactuurregelAlsVelden(), ClientgegevensAlsVelden(), GrondslagAlsVelden(), PrijsafspraakAlsVelden(),
     BevindingAlsVelden(), UrenregelAlsVelden(), BeslisserAlsVelden(), BatchpostAlsVelden(), VoorstelAlsVelden(),
+    DoorbelasteregelAlsVelden(), DoorbelastingsdocumentAlsVelden(), DoorbelastingAlsVelden(),
 )
