@@ -26,6 +26,7 @@ from hub.koppelingen.broker.nats_server import ingebouwde_server, lokaal_adres
 from hub.koppelingen.broker.toegang import Toegangsbeheer
 from hub.koppelingen.broker.werker import ACK_WAIT, bericht_id_uit
 from hub.koppelingen.formaten import parse_bericht, vorm_van
+from hub.koppelingen.formaten.ubl_doorbelasting import Doorbelastingmap, UblDoorbelasting
 from hub.koppelingen.opslag.contractbestanden import laad_catalogus
 from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
@@ -38,6 +39,7 @@ from hub.toepassing.audit import Audit
 from hub.toepassing.besluiten import Besluiten
 from hub.toepassing.betalen import Betalen
 from hub.toepassing.contractbeheer import Contractbeheer, geldende_catalogus
+from hub.toepassing.doorbelasten import Doorbelasten
 from hub.toepassing.eventstore import Hub, controleer_sleutel
 from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.factuurstatus import Factuurstatussen
@@ -108,6 +110,16 @@ class Onderdelen:
     @cached_property
     def betalen(self) -> Betalen:
         return Betalen(self.eventstore, self.leesmodellen, self.catalogus, self.klok)
+
+    @cached_property
+    def doorbelasten(self) -> Doorbelasten:
+        return Doorbelasten(self.eventstore, self.leesmodellen, self.catalogus, self.klok)
+
+    def doorbelastingsfacturen(self) -> UblDoorbelasting:
+        return UblDoorbelasting()
+
+    def doorbelastingmap(self, map_: Path | None = None) -> Doorbelastingmap:
+        return Doorbelastingmap(map_ or self.instellingen.data / "doorbelastingen")
 
     @cached_property
     def gebruikers(self) -> Gebruikers:

@@ -89,7 +89,7 @@ def dekking(factuur: Doorbelastingsfactuur) -> str:
 
 def ubl_document(factuur: Doorbelastingsfactuur) -> etree._ElementTree:
     f = factuur
-    wortel = etree.Element(f"{{{INVOICE}}}Invoice", nsmap=_NSMAP)  # type: ignore[dict-item]
+    wortel = etree.Element(f"{{{INVOICE}}}Invoice", nsmap=_NSMAP)
     _cbc(wortel, "CustomizationID", NLCIUS)
     _cbc(wortel, "ID", f.factuurnummer)
     _cbc(wortel, "IssueDate", f.factuurdatum.isoformat())

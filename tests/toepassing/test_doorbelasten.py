@@ -1,0 +1,183 @@
+"""De doorbelasting van het gedeelde budget (003…, hoofdstuk 9): Leidschendam-Voorburg, Wassenaar en Voorschoten
+dragen de lasten 74 % / 14 % / 12 %. De aanbieder factureert de penvoerder (Leidschendam-Voorburg), die goedkeurt en
+betaalt en per kwartaal de andere twee hun aandeel doorbelast met een e-factuur. Echte SQLite-eventstore, echte
+contracten, het echte betaalbestand en de echte XSD en schematron."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from lxml import etree
+
+from hub.aggregates.betaalbatch import Beslisser
+from hub.bootstrap import bootstrap
+from hub.domein.fouten import DomeinFout
+from hub.koppelingen.formaten.efactuur import toets
+from hub.toepassing.fouten import Onuitvoerbaar
+from tests.factuur.wereld import Wereld, regel
+
+CONTRACT = "participatie-lvw-2024"
+PENVOERDER = "leidschendam-voorburg"
+START, EIND = date(2024, 2, 1), date(2024, 5, 31)
+BETAALD = datetime(2024, 7, 15, 10, 0, tzinfo=UTC)
+WACHTWOORD = "Doorbelasting-2024!"
+CBC = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+
+
+@pytest.fixture
+def wereld(hub, catalogus, instellingen) -> Wereld:
+    return Wereld(hub, catalogus, instellingen.data)
+
+
+@pytest.fixture
+def onderdelen(instellingen):
+    return bootstrap(instellingen, klok=lambda: BETAALD)
+
+
+def _betaald(wereld: Wereld, onderdelen, nummer: str, *bedragen: str) -> None:
+    """Een factuur van de aanbieder aan de penvoerder, goedgekeurd en betaald in een vrijgegeven betaalbatch."""
+    regels = []
+    for n, waarde in enumerate(bedragen, start=1):
+        traject = f"{nummer}-{n}"
+        wereld.meld_aan(traject, product="PT-TRAJECT", provider="participatie-org", gemeente=PENVOERDER, datum=START,
+                        opdrachtbedrag=waarde)
+        regels.append(regel(n, traject, "PT-TRAJECT", START, EIND, waarde))
+    wereld.factuur(nummer, *regels, afzender="participatie-org", gemeente=PENVOERDER, factuurdatum=date(2024, 7, 5))
+    for n, waarde in enumerate(bedragen, start=1):
+        wereld.besluit(nummer, n, "goedgekeurd", waarde, afzender="participatie-org")
+    opdrachtgevers = onderdelen.opdrachtgevers()
+    [voorstel] = onderdelen.betalen.stel_voor(opdrachtgevers, Beslisser("M. de Boer"), gemeenten=[PENVOERDER])
+    onderdelen.betalen.geef_vrij(voorstel.batch_id, Beslisser("J. Visser"), opdrachtgevers, onderdelen.betaalmap())
+
+
+def _gebruiker(onderdelen, naam: str, rollen: list[str], gemeenten: list[str]):
+    return onderdelen.gebruikers.maak(naam, naam.upper(), WACHTWOORD, rollen, gemeenten)
+
+
+@pytest.fixture
+def ma(onderdelen):
+    return _gebruiker(onderdelen, "lverhoeven", ["managementassistent"], [PENVOERDER])
+
+
+def _vast(onderdelen, ma, tmp_path, kwartaal: str = "2024-Q3"):
+    return onderdelen.doorbelasten.stel_vast(CONTRACT, kwartaal, ma, onderdelen.doorbelastingsfacturen(),
+                                             onderdelen.doorbelastingmap(tmp_path / "uit"))
+
+
+def test_50000_goedgekeurd_en_betaald_wordt_37000_7000_6000_met_een_getoetste_factuur_aan_wassenaar_en_voorschoten(
+        wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "30000.00", "20000.00")
+    voorstel = onderdelen.doorbelasten.voorstel(CONTRACT, "2024-Q3", ma)
+    assert voorstel.totaal == Decimal("50000.00")
+    assert {g.gemeente: g.deze for g in voorstel.gemeenten} == {
+        PENVOERDER: Decimal("37000.00"), "wassenaar": Decimal("7000.00"), "voorschoten": Decimal("6000.00")}
+    budget = {g.gemeente: g.budget_aandeel for g in voorstel.gemeenten}
+    assert budget["wassenaar"] == Decimal("11480.00"), "14 % van € 50.000 participatie plus € 32.000 keuringen"
+
+    vastgesteld = _vast(onderdelen, ma, tmp_path)
+    d = vastgesteld.doorbelasting
+    assert d.delen == {PENVOERDER: Decimal("37000.00"), "wassenaar": Decimal("7000.00"),
+                       "voorschoten": Decimal("6000.00")}
+    assert {(r.factuurnummer, r.regelnummer) for r in d.regels} == {("PT-1", 1), ("PT-1", 2)}, "het bewijs"
+    assert d.vastgesteld_door == Beslisser("LVERHOEVEN", "lverhoeven") and d.vastgesteld_op == BETAALD
+    assert [x.gemeente for x in d.documenten] == ["wassenaar", "voorschoten"], "de penvoerder factureert zichzelf niet"
+    for pad, document in zip(vastgesteld.bestanden, d.documenten, strict=True):
+        boom = etree.parse(str(pad))
+        oordeel = toets(boom)
+        assert oordeel.geldig, (oordeel.xsd_fouten, oordeel.fouten)
+        assert boom.getroot().findtext(f"{CBC}ID") == document.factuurnummer
+        assert Decimal(boom.getroot().find(".//{*}PayableAmount").text) == document.bedrag
+        assert pad.read_bytes().decode() == document.inhoud, "het bestand is wat is vastgelegd"
+
+
+def test_een_bedrag_met_centen_wordt_verdeeld_tot_op_de_cent_en_de_delen_tellen_op(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "1234.57")
+    d = _vast(onderdelen, ma, tmp_path).doorbelasting
+    assert d.totaal == Decimal("1234.57")
+    assert sum(d.delen.values()) == d.totaal
+    for gemeente, aandeel in d.aandelen.items():
+        assert abs(d.delen[gemeente] - d.totaal * aandeel / 100) < Decimal("0.01")
+    assert sum(x.bedrag for x in d.documenten) + d.delen[PENVOERDER] == d.totaal
+
+
+def test_dezelfde_regels_worden_nooit_twee_keer_doorbelast(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    eerste = _vast(onderdelen, ma, tmp_path).doorbelasting
+    assert onderdelen.doorbelasten.voorstel(CONTRACT, "2024-Q3", ma).regels == []
+    with pytest.raises(Onuitvoerbaar, match="niets door te belasten"):
+        _vast(onderdelen, ma, tmp_path)
+
+    aggregate = onderdelen.eventstore.zoek_doorbelastingen(CONTRACT)
+    with pytest.raises(DomeinFout, match=f"al doorbelast in {eerste.doorbelasting_id}"):
+        aggregate.stel_vast(replace(eerste, doorbelasting_id="DB-nogmaals"))
+
+
+def test_intrekken_voor_het_versturen_maakt_de_regels_vrij_na_het_versturen_niet_meer(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    eerste = _vast(onderdelen, ma, tmp_path).doorbelasting
+    with pytest.raises(DomeinFout, match="reden"):
+        onderdelen.doorbelasten.trek_in(eerste.doorbelasting_id, ma, " ")
+    onderdelen.doorbelasten.trek_in(eerste.doorbelasting_id, ma, "Verkeerd kwartaal gekozen")
+    tweede = _vast(onderdelen, ma, tmp_path).doorbelasting
+    assert tweede.doorbelasting_id != eerste.doorbelasting_id and tweede.sleutels == eerste.sleutels
+    onderdelen.doorbelasten.markeer_verzonden(tweede.doorbelasting_id, ma)
+    with pytest.raises(DomeinFout, match="al verzonden"):
+        onderdelen.doorbelasten.trek_in(tweede.doorbelasting_id, ma, "Toch niet")
+    standen = {s.doorbelasting.doorbelasting_id: s.status for s in onderdelen.doorbelasten.lijst()}
+    assert standen == {eerste.doorbelasting_id: "ingetrokken", tweede.doorbelasting_id: "verzonden"}
+
+
+def test_alleen_de_regels_die_in_het_kwartaal_betaald_zijn(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    assert onderdelen.doorbelasten.voorstel(CONTRACT, "2024-Q2", ma).regels == []
+    assert onderdelen.doorbelasten.voorstel(CONTRACT, "2024-Q4", ma).regels == []
+
+
+def test_een_gemeente_buiten_de_verdeelsleutel_krijgt_niets(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    d = _vast(onderdelen, ma, tmp_path).doorbelasting
+    assert "amstelveen" not in d.delen and all(x.gemeente != "amstelveen" for x in d.documenten)
+    assert not list((tmp_path / "uit").glob("*amstelveen*"))
+
+    onderdelen.doorbelasten.trek_in(d.doorbelasting_id, ma, "Opnieuw")
+    aggregate = onderdelen.eventstore.zoek_doorbelastingen(CONTRACT)
+    buiten = replace(d.documenten[0], gemeente="amstelveen")
+    with pytest.raises(DomeinFout, match="amstelveen draagt in deze verdeelsleutel geen aandeel"):
+        aggregate.stel_vast(replace(d, doorbelasting_id="DB-buiten", documenten=[buiten]))
+
+
+@pytest.mark.parametrize(("rollen", "gemeenten", "melding"), [
+    (["inkoper"], [PENVOERDER], "managementassistent van de penvoerder"),
+    (["managementassistent"], ["wassenaar"], "u werkt niet voor Gemeente Leidschendam-Voorburg"),
+])
+def test_wie_niet_de_managementassistent_van_de_penvoerder_is_wordt_geweigerd(
+        wereld, onderdelen, tmp_path, rollen, gemeenten, melding):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    anders = _gebruiker(onderdelen, "anders", rollen, gemeenten)
+    with pytest.raises(Onuitvoerbaar, match=melding):
+        _vast(onderdelen, anders, tmp_path)
+    with pytest.raises(Onuitvoerbaar, match=melding):
+        onderdelen.doorbelasten.voorstel(CONTRACT, "2024-Q3", anders)
+    assert onderdelen.doorbelasten.lijst() == [] and not (tmp_path / "uit").exists()
+
+
+def test_een_factuur_die_niet_aan_de_standaard_voldoet_legt_niets_vast(wereld, onderdelen, ma, tmp_path, monkeypatch):
+    """Zonder adres van Voorschoten keurt de schematron de factuur af (BR-NL-4); dan geen doorbelasting en geen
+    bestand, ook niet voor Wassenaar."""
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    voorschoten = onderdelen.catalogus.partijen.partij("voorschoten")
+    kaal = voorschoten.model_copy(update={"straat": None})
+    onderdelen.catalogus.partijen.gemeenten[onderdelen.catalogus.partijen.gemeenten.index(voorschoten)] = kaal
+    with pytest.raises(Onuitvoerbaar, match=r"aan Gemeente Voorschoten voldoet niet aan SI-UBL 2\.0.*BR-NL-4"):
+        _vast(onderdelen, ma, tmp_path)
+    assert onderdelen.doorbelasten.lijst() == [] and not (tmp_path / "uit").exists()
+
+
+def test_onbekend_contract_of_kwartaal_zegt_wat_wel_kan(onderdelen, ma):
+    with pytest.raises(Onuitvoerbaar, match=f"verdeelsleutel \\({CONTRACT}\\)"):
+        onderdelen.doorbelasten.voorstel("matchez-amstelveen-2024", "2024-Q3", ma)
+    with pytest.raises(Onuitvoerbaar, match="JJJJ-Q1 t/m JJJJ-Q4"):
+        onderdelen.doorbelasten.voorstel(CONTRACT, "2024-5", ma)
