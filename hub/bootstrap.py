@@ -135,7 +135,7 @@ class Onderdelen:
 
     @cached_property
     def rapportage(self) -> Rapportage:
-        return Rapportage(self.leesmodellen, self.catalogus)
+        return Rapportage(self.leesmodellen, self.catalogus, lambda contracten: self.doorbelasten.geldend(contracten))
 
     @cached_property
     def leesmodelbeheer(self) -> Leesmodelbeheer:

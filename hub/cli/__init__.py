@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from hub.cli.invoer import Parser, voorbeeld
 
-MODULES = ("contracten", "berichten", "factuur", "betaalbatch", "rapport", "projecties", "beheer", "gebruiker", "web", "aanbieder")
+MODULES = ("contracten", "berichten", "factuur", "betaalbatch", "rapport", "projecties", "beheer", "gebruiker", "web", "aanbieder", "doorbelasting")
 
 
 def bouw_parser() -> argparse.ArgumentParser:

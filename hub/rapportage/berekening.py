@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from hub.aggregates.doorbelasting import Doorbelasting
 from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
 from hub.controle.trajectfeiten import Trajectfeiten
@@ -20,6 +21,7 @@ from hub.rapportage.model import (
     Aandeel,
     Budgetaandeel,
     Budgetgebruik,
+    Doorbelast,
     Factuurbedragen,
     Jobcoachuren,
     Kwartaalrapport,
@@ -133,11 +135,13 @@ class Rapporteur:
         catalogus: Catalogus,
         oordelen: Iterable[Any] | None = None,
         penvoerders: dict[str, Kwartaalfeiten] | None = None,
+        doorbelastingen: Iterable[Doorbelasting] = (),
     ):
         """`penvoerders`: de kwartaalfeiten van de gemeenten die voor een gedeeld budget (verdeelsleutel) de facturen
         krijgen, als dat een andere gemeente is dan die van het rapport."""
         self.feiten = feiten
         self.penvoerders = penvoerders or {}
+        self.doorbelastingen = list(doorbelastingen)
         self.termijnen = termijnen
         self.catalogus = catalogus
         self._uren: dict[tuple[str, str, str], bool] = {}
@@ -195,6 +199,19 @@ class Rapporteur:
                 uit.append(Budgetaandeel(eind.year, plafond.omschrijving, gemeente, sleutel.penvoerder,
                                          sleutel.aandelen[gemeente], plafond.bedrag, delen[gemeente], besteed,
                                          doorbelast[gemeente], doorbelast))
+        return uit
+
+    def _doorbelast(self, gemeente: str, provider: str, kwartaal: str) -> list[Doorbelast]:
+        """Per gedeeld contract het deel van deze gemeente in de doorbelastingen van het jaar t/m het kwartaal."""
+        uit = []
+        for contract in self.catalogus.contracten_van(provider, gemeente):
+            if contract.verdeelsleutel is None:
+                continue
+            eigen = [d for d in self.doorbelastingen
+                     if d.contract == contract.id and d.kwartaal[:4] == kwartaal[:4] and d.kwartaal <= kwartaal]
+            bedrag = sum((d.delen.get(gemeente, NUL) for d in eigen), NUL)
+            uit.append(Doorbelast(contract.id, int(kwartaal[:4]), contract.verdeelsleutel.penvoerder,
+                                  contract.verdeelsleutel.penvoerder == gemeente, bedrag, len(eigen)))
         return uit
 
     def _loonwaarde(self, gemeente: str, provider: str, trajecten: list[Trajectfeiten], begin: date,
@@ -275,6 +292,7 @@ class Rapporteur:
             openstaand=dict(sorted(Counter(s.termijn for s in self.termijnen.openstaand(gemeente, provider, eind)).items())),
             budgetaandelen=self._budgetaandelen(gemeente, provider, eind),
             loonwaarde=self._loonwaarde(gemeente, provider, trajecten, begin, eind),
+            doorbelast=self._doorbelast(gemeente, provider, kwartaal),
         )
 
     def rapport(self, gemeente: str, kwartaal: str, providers: list[str] | None = None) -> Kwartaalrapport:

@@ -135,6 +135,10 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
         voeg(g, f"gedeeld_budget_{i}_besteed_aandeel", f"{budget}: aandeel in het goedgekeurde (doorbelasting)",
              b.besteed_aandeel, "euro")
         voeg(g, f"gedeeld_budget_{i}_gebruikt_pct", f"{budget}: aandeel gebruikt (%)", b.procent, "procent")
+    for i, deel in enumerate(c.doorbelast, start=1):
+        wat = "eigen deel in de doorbelastingen" if deel.eigen_deel else f"doorbelast door {deel.penvoerder}"
+        voeg(g, f"doorbelast_{i}", f"{deel.contract} {deel.jaar}: {wat} t/m dit kwartaal (vastgesteld)", deel.bedrag,
+             "euro")
     voeg(g, "te_late_facturen", "Te late facturen", c.te_late_facturen)
     if c.bevindingen is not None:
         for code, aantal_keer in c.bevindingen:

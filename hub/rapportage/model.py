@@ -137,6 +137,20 @@ class Budgetaandeel:
 
 
 @dataclass(frozen=True)
+class Doorbelast:
+    """Wat deze gemeente van een gedeeld contract draagt volgens de vastgestelde (niet ingetrokken) doorbelastingen van
+    het jaar tot en met het kwartaal: een andere gemeente wat de penvoerder haar factureerde, de penvoerder zijn eigen
+    deel."""
+
+    contract: str
+    jaar: int
+    penvoerder: str
+    eigen_deel: bool
+    bedrag: Decimal
+    doorbelastingen: int
+
+
+@dataclass(frozen=True)
 class Loonwaarderesultaat:
     """De resultaten van één loonwaardecategorie tegen het doel van het contract: uitstroom naar werk van de in het
     kwartaal beëindigde trajecten, en de plaatsingen in het jaar tot en met het kwartaal (voor een doel per jaar)."""
@@ -192,6 +206,7 @@ class Providercijfers:
     openstaand: dict[str, int]
     budgetaandelen: list[Budgetaandeel] = field(default_factory=list)
     loonwaarde: list[Loonwaarderesultaat] = field(default_factory=list)
+    doorbelast: list[Doorbelast] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

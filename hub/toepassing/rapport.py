@@ -6,6 +6,9 @@ factuurcontrole tellen alleen de facturen uit het kwartaal en de trendkwartalen 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
+from hub.aggregates.doorbelasting import Doorbelasting
 from hub.contracten.catalogus import Catalogus
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.projections.basis import Projectie
@@ -32,14 +35,16 @@ def _facturen_in_beeld(feiten: Kwartaalfeiten, gemeente: str, kwartaal: str, pro
 
 def kwartaalrapport(projecties: list[Projectie], catalogus: Catalogus, gemeente: str, kwartaal: str,
                     providers: list[str] | None = None,
-                    penvoerders: dict[str, Kwartaalfeiten] | None = None) -> Kwartaalrapport:
+                    penvoerders: dict[str, Kwartaalfeiten] | None = None,
+                    doorbelastingen: Iterable[Doorbelasting] = ()) -> Kwartaalrapport:
     """Het rapport uit bijgewerkte projecties; zonder factuurcontrole rekent het zonder oordelen. `penvoerders`: de
     kwartaalfeiten van de penvoerders van gedeelde budgetten waar de gemeente aan meedoet."""
     feiten = zoek(projecties, Kwartaalfeiten)
     termijnen = zoek(projecties, Termijnbewaking)
     assert isinstance(feiten, Kwartaalfeiten) and isinstance(termijnen, Termijnbewaking)
     oordelen = factuuroordelen(projecties, _facturen_in_beeld(feiten, gemeente, kwartaal, providers))
-    return Rapporteur(feiten, termijnen, catalogus, oordelen, penvoerders).rapport(gemeente, kwartaal, providers)
+    return Rapporteur(feiten, termijnen, catalogus, oordelen, penvoerders, doorbelastingen).rapport(
+        gemeente, kwartaal, providers)
 
 
 def penvoerders_van(catalogus: Catalogus, gemeente: str) -> list[str]:
@@ -49,9 +54,12 @@ def penvoerders_van(catalogus: Catalogus, gemeente: str) -> list[str]:
 
 
 class Rapportage:
-    def __init__(self, leesmodellen: Leesmodelbron, catalogus: Catalogus):
+    def __init__(self, leesmodellen: Leesmodelbron, catalogus: Catalogus,
+                 doorbelastingen: Callable[[list[str]], list[Doorbelasting]] | None = None):
+        """`doorbelastingen`: de geldende doorbelastingen van deze contracten (uit de eventstore)."""
         self.leesmodellen = leesmodellen
         self.catalogus = catalogus
+        self.doorbelastingen = doorbelastingen
 
     def kwartaal(self, gemeente: str, kwartaal: str, aanbieders: list[str] | None = None,
                  met_factuurcontrole: bool = True, voortgang: Voortgang | None = None) -> Kwartaalrapport:
@@ -68,4 +76,6 @@ class Rapportage:
             feiten = zoek(self.leesmodellen.van_gemeente(penvoerder, met_factuurcontrole=False), Kwartaalfeiten)
             if isinstance(feiten, Kwartaalfeiten):
                 penvoerders[penvoerder] = feiten
-        return kwartaalrapport(projecties, self.catalogus, gemeente, kwartaal, aanbieders, penvoerders)
+        gedeeld = [c.id for c in self.catalogus.contracten if c.verdeelsleutel is not None and gemeente in c.gemeenten]
+        doorbelastingen = self.doorbelastingen(gedeeld) if self.doorbelastingen is not None and gedeeld else []
+        return kwartaalrapport(projecties, self.catalogus, gemeente, kwartaal, aanbieders, penvoerders, doorbelastingen)

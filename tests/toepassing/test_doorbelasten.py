@@ -181,3 +181,21 @@ def test_onbekend_contract_of_kwartaal_zegt_wat_wel_kan(onderdelen, ma):
         onderdelen.doorbelasten.voorstel("matchez-amstelveen-2024", "2024-Q3", ma)
     with pytest.raises(Onuitvoerbaar, match="JJJJ-Q1 t/m JJJJ-Q4"):
         onderdelen.doorbelasten.voorstel(CONTRACT, "2024-5", ma)
+
+
+def test_de_kwartaalrapportage_toont_per_gemeente_wat_haar_is_doorbelast(wereld, onderdelen, ma, tmp_path):
+    from hub.rapportage.kengetallen import als_dict
+
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    d = _vast(onderdelen, ma, tmp_path).doorbelasting
+    for gemeente, kwartaal, verwacht in (("wassenaar", "2024-Q3", d.delen["wassenaar"]),
+                                         ("voorschoten", "2024-Q4", d.delen["voorschoten"]),
+                                         (PENVOERDER, "2024-Q3", d.delen[PENVOERDER]),
+                                         ("wassenaar", "2024-Q2", Decimal("0.00"))):
+        rapport = onderdelen.rapportage.kwartaal(gemeente, kwartaal)
+        cijfers = next(c for c in rapport.providers if c.provider == "participatie-org")
+        assert als_dict(cijfers)["doorbelast_1"] == verwacht, (gemeente, kwartaal)
+    onderdelen.doorbelasten.trek_in(d.doorbelasting_id, ma, "Opnieuw")
+    rapport = onderdelen.rapportage.kwartaal("wassenaar", "2024-Q3")
+    cijfers = next(c for c in rapport.providers if c.provider == "participatie-org")
+    assert als_dict(cijfers)["doorbelast_1"] == Decimal("0.00"), "een ingetrokken doorbelasting telt niet"
