@@ -7,6 +7,7 @@ import argparse
 from decimal import Decimal
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -140,17 +141,23 @@ def toon_voorstel(uit: Console, v: Doorbelastingvoorstel, hub: Onderdelen, titel
     if v.nog_niet_betaald:
         uit.print(f"{v.nog_niet_betaald} goedgekeurde regel(s) zijn nog niet betaald; die volgen in het kwartaal van hun "
                   "betaalbatch.", soft_wrap=True, markup=False)
-    tabel = Table(title=titel or f"Verdeling {v.contract.id} {v.kwartaal}")
-    for kolom in ("gemeente", "aandeel", f"budget {jaar}", "dit kwartaal", f"doorbelast {jaar}", "van het budget"):
-        tabel.add_column(kolom, justify="left" if kolom == "gemeente" else "right")
+    tabel = Table(title=f"{titel or f'Verdeling {v.contract.id} {v.kwartaal}'} (budget en doorbelast: {jaar})",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    for kolom in ("gemeente", "aandeel", "budget", "kwartaal", "doorbelast", "%"):
+        tabel.add_column(kolom, justify="left" if kolom == "gemeente" else "right", no_wrap=True, min_width=len(kolom))
     for g in v.gemeenten:
-        tabel.add_row(g.naam + (" (penvoerder, eigen deel)" if g.penvoerder else ""), f"{g.aandeel} %",
+        tabel.add_row(g.naam.removeprefix("Gemeente "), f"{g.aandeel} %",
                       euro(g.budget_aandeel) if g.budget_aandeel is not None else "",
                       euro(g.deze), euro(g.in_jaar),
-                      f"{g.procent_budget} %".replace(".", ",") if g.procent_budget is not None else "")
+                      f"{g.procent_budget}".replace(".", ",") if g.procent_budget is not None else "")
     tabel.add_row("samen", "100 %", euro(v.budget) if v.budget is not None else "", euro(v.totaal),
                   euro(sum((g.in_jaar for g in v.gemeenten), Decimal("0.00"))), "")
     uit.print(tabel)
+    penvoerder = next(g.naam for g in v.gemeenten if g.penvoerder)
+    uit.print(f"Penvoerder {penvoerder} draagt zijn eigen deel en factureert de andere gemeenten. Budget: de plafonds "
+              f"van het contract in {jaar}; kwartaal: deze doorbelasting; doorbelast: alle vastgestelde doorbelastingen "
+              f"van {jaar}, excl. BTW; %: doorbelast als deel van het budget.",
+              soft_wrap=True, markup=False)
 
 
 def toon_vastgesteld(uit: Console, vastgesteld: Vastgesteld, hub: Onderdelen) -> None:
@@ -170,13 +177,10 @@ def toon_lijst(uit: Console, standen: list[Doorbelastingstand], hub: Onderdelen)
         uit.print("Er zijn nog geen doorbelastingen; stel er een vast met `hub doorbelasting vaststellen`.", markup=False)
         return
     naam = hub.catalogus.partijen.naam
-    tabel = Table(title="Doorbelastingen")
-    for kolom in ("doorbelasting", "kwartaal", "stand", "vastgesteld", "regels", "totaal excl. BTW", "per gemeente"):
-        tabel.add_column(kolom, justify="right" if kolom in ("regels", "totaal excl. BTW") else "left")
     for s in standen:
         d = s.doorbelasting
-        delen = "; ".join(f"{naam(g)} {euro(deel)}" for g, deel in d.delen.items())
-        tabel.add_row(d.doorbelasting_id, d.kwartaal, s.status,
-                      f"{d.vastgesteld_op.astimezone():%d-%m-%Y} {d.vastgesteld_door.naam}", str(len(d.regels)),
-                      euro(d.totaal), delen)
-    uit.print(tabel)
+        delen = ", ".join(f"{naam(g).removeprefix('Gemeente ')} {euro(deel)}"
+                          + (" (eigen deel)" if g == d.penvoerder else "") for g, deel in d.delen.items())
+        uit.print(f"{d.doorbelasting_id}: {s.status}; vastgesteld op {d.vastgesteld_op.astimezone():%d-%m-%Y} door "
+                  f"{d.vastgesteld_door.naam}", markup=False)
+        uit.print(f"  {len(d.regels)} regel(s), {euro(d.totaal)} excl. BTW: {delen}", markup=False)
