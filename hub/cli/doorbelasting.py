@@ -132,7 +132,8 @@ def toon_voorstel(uit: Console, v: Doorbelastingvoorstel, hub: Onderdelen, titel
     jaar = v.kwartaal[:4]
     if v.regels:
         facturen = len({(r.afzender, r.factuurnummer) for r in v.regels})
-        uit.print(f"{v.contract.id}, {v.kwartaal}: {len(v.regels)} regel(s) van {facturen} factuur/facturen van "
+        uit.print(f"{v.contract.id}, {v.kwartaal}: {len(v.regels)} regel(s) van {facturen} "
+                  f"{'factuur' if facturen == 1 else 'facturen'} van "
                   f"{naam(v.contract.provider)}, goedgekeurd en betaald door de penvoerder: {euro(v.totaal)} excl. BTW.",
                   soft_wrap=True, markup=False)
     else:

@@ -1,5 +1,5 @@
-"""Wat de demo na de berichten laat zien: oordelen, contractbeheer door de inkoper, besluiten, een betaalbatch en de
-kwartaalrapportage.
+"""Wat de demo na de berichten laat zien: oordelen, contractbeheer door de inkoper, besluiten, een betaalbatch, de
+doorbelasting van het gedeelde budget en de kwartaalrapportage.
 
 Elke stap roept dezelfde use case aan als de bijbehorende `hub`-opdracht en toont het resultaat op dezelfde manier,
 zodat wat hier gebeurt precies is wat een managementassistent of inkoper zelf typt.
@@ -19,11 +19,13 @@ from rich.table import Table
 from hub.bootstrap import Onderdelen
 from hub.cli.betaalbatch import toon_batches, toon_gemaakt, toon_voorgesteld
 from hub.cli.contracten import toon_wijziging
+from hub.cli.doorbelasting import toon_vastgesteld
 from hub.cli.factuur import toon_factuur, toon_werkvoorraad
 from hub.cli.gedeeld import breedte
-from hub.demo.gebruikers import MA, TWEEDE, demoprofiel
+from hub.demo.gebruikers import MA, MA_PENVOERDER, TWEEDE, demoprofiel
 from hub.domein.fouten import DomeinFout
 from hub.domein.geld import euro
+from hub.domein.kalender import kwartaal_van
 from hub.koppelingen.weergave.htmlpagina import als_html
 from hub.rapportage.kengetallen import kengetallen
 from hub.toepassing.besluiten import Besloten
@@ -128,6 +130,20 @@ def betaling(hub: Onderdelen, console: Console) -> None:
     toon_batches(uit, hub.betalen.batches(), hub.catalogus)
 
 
+def doorbelasting(hub: Onderdelen, console: Console) -> None:
+    """Leidschendam-Voorburg betaalde PT-2024-0003 uit het gedeelde budget; de managementassistent van de penvoerder
+    belast Wassenaar en Voorschoten hun aandeel door in het kwartaal van die betaling."""
+    console.rule("[bold]Doorbelasting van het gedeelde budget (74 % / 14 % / 12 %)")
+    contract = "participatie-lvw-2024"
+    betaald = next(b.op for b in hub.betalen.batches() if "leidschendam-voorburg" in b.gemeenten and b.op is not None)
+    kwartaal = kwartaal_van(betaald.astimezone().date())
+    console.print(f"$ hub doorbelasting vaststellen --contract {contract} --kwartaal {kwartaal} --gebruiker "
+                  f"{MA_PENVOERDER}", highlight=False, markup=False)
+    vastgesteld = hub.doorbelasten.stel_vast(contract, kwartaal, demoprofiel(hub, MA_PENVOERDER),
+                                             hub.doorbelastingsfacturen(), hub.doorbelastingmap())
+    toon_vastgesteld(_als_opdrachtregel(console), vastgesteld, hub)
+
+
 def bewijs(hub: Onderdelen, console: Console) -> None:
     """Een prijswijziging na het besluit: de besliste regel houdt haar grondslag, de open regels volgen het nieuwe
     contract. De demo wijzigt een kopie van de contracten in haar eigen datamap."""
@@ -182,4 +198,4 @@ def _toon(waarde: object, eenheid: str) -> str:
 
 
 def stappen_na_afloop() -> list[Callable[[Onderdelen, Console], None]]:
-    return [oordelen, contractbeheer, besluiten, betaling, rapportage, bewijs]
+    return [oordelen, contractbeheer, besluiten, betaling, doorbelasting, rapportage, bewijs]

@@ -30,8 +30,11 @@ DEMOGEBRUIKERS = (
     Demogebruiker("sdevries", "Sanne de Vries", ("klantmanager",), ("amstelveen", "aalsmeer", "heemstede")),
     Demogebruiker("beheer", "B. Heerkens", ("beheerder",)),
     Demogebruiker("anna", "Anna de Wit", ("aanbieder",), (), "matchez"),
+    Demogebruiker("lverhoeven", "L. Verhoeven", ("managementassistent",), ("leidschendam-voorburg",)),
 )
 MA, TWEEDE = "mdeboer", "jvisser"
+MA_PENVOERDER = "lverhoeven"
+"""managementassistent van Leidschendam-Voorburg, de penvoerder van het gedeelde budget"""
 
 
 def maak_demogebruikers(hub: Onderdelen) -> dict[str, str]:

@@ -29,6 +29,9 @@ def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
     assert "OPDRACHTBEDRAG_OVERSCHREDEN" in uit and "VERPLICHTINGEN_NIET_NAGEKOMEN" in uit
     assert "Participatietrajecten 2024: aandeel in het budget" in uit and "€ 7.000,00" in uit
     assert "Doel loonwaarde 70-100 % gehaald" in uit
+    assert "aan Gemeente Wassenaar: € 840,00" in uit and "aan Gemeente Voorschoten: € 720,00" in uit, \
+        "PT-2024-0003 (€ 6.000,00) doorbelast 74 % / 14 % / 12 %"
+    assert len(list((tmp_path / "demo" / "doorbelastingen").glob("*.xml"))) == 2
     batches = list((tmp_path / "demo" / "betaalbatches").glob("*.xml"))
     assert len(batches) == 4
     assert (tmp_path / "demo" / "hub.sqlite").is_file()
@@ -42,7 +45,7 @@ def test_demo_eindigt_met_het_adres_van_de_webapplicatie_en_demogebruikers_die_z
     slot = uitkomst.stdout[uitkomst.stdout.index("De webapplicatie op de gegevens van deze demo"):]
     assert f"hub web --data {tmp_path / 'demo'}" in slot and "http://127.0.0.1:8123/" in slot
     wachtwoorden = dict(re.findall(r"│ (\w+)\s+│ (demo-[\w-]+)\s+│", slot))
-    assert set(wachtwoorden) == {"mdeboer", "jvisser", "pjansen", "sdevries", "beheer", "anna"}
+    assert set(wachtwoorden) == {"mdeboer", "jvisser", "pjansen", "sdevries", "beheer", "anna", "lverhoeven"}
     assert "J. Visser (jvisser, tweede paar ogen) geeft de batches vrij." in uitkomst.stdout
     demo = bootstrap(Instellingen(data=tmp_path / "demo"))
     rollen = {naam: demo.gebruikers.meld_aan(naam, wachtwoord).rollen for naam, wachtwoord in wachtwoorden.items()}
