@@ -25,7 +25,7 @@ from hub.aggregates.doorbelasting import Doorbelasteregel, Doorbelasting, Doorbe
 from hub.aggregates.gebruiker import MANAGEMENTASSISTENT
 from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Contract, Partij
-from hub.domein.kalender import kwartaal_grenzen
+from hub.domein.kalender import kwartaal_grenzen, kwartaal_van
 from hub.domein.verdeling import verdeel
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -89,6 +89,14 @@ class Doorbelastingstand:
     """vastgesteld, verzonden of ingetrokken"""
 
 
+def _kwartaal(tekst: str) -> str:
+    """Het kwartaal in zijn vaste vorm (2024-Q3); het staat in het nummer van de doorbelasting en haar facturen."""
+    try:
+        return kwartaal_van(kwartaal_grenzen(tekst.strip())[0])
+    except ValueError as fout:
+        raise Onuitvoerbaar(f"Kwartaal {tekst!r} is ongeldig; schrijf het als JJJJ-Q1 t/m JJJJ-Q4, bijv. 2024-Q3.") from fout
+
+
 class Doorbelasten:
     def __init__(self, eventstore: Hub, leesmodellen: Leesmodelbron, catalogus: Catalogus,
                  klok: Callable[[], datetime]):
@@ -104,7 +112,7 @@ class Doorbelasten:
     def voorstel(self, contract_id: str, kwartaal: str, profiel: Profiel) -> Doorbelastingvoorstel:
         contract = self._contract(contract_id)
         self._mag(profiel, contract)
-        return self._voorstel(contract, kwartaal, self._aggregate(contract))
+        return self._voorstel(contract, _kwartaal(kwartaal), self._aggregate(contract))
 
     def stel_vast(self, contract_id: str, kwartaal: str, profiel: Profiel, facturen: Doorbelastingsfacturen,
                   map_: Documentmap) -> Vastgesteld:
@@ -112,6 +120,7 @@ class Doorbelasten:
         dan de bestanden schrijven. Wat niet aan de standaard voldoet, wordt niet vastgelegd."""
         contract = self._contract(contract_id)
         self._mag(profiel, contract)
+        kwartaal = _kwartaal(kwartaal)
         aggregate = self._aggregate(contract)
         voorstel = self._voorstel(contract, kwartaal, aggregate)
         if not voorstel.regels:
@@ -232,10 +241,7 @@ class Doorbelasten:
     def _voorstel(self, contract: Contract, kwartaal: str, aggregate: Doorbelastingen,
                   vastgesteld: Doorbelasting | None = None) -> Doorbelastingvoorstel:
         """`vastgesteld`: het overzicht van die doorbelasting, na het vastleggen."""
-        try:
-            begin, eind = kwartaal_grenzen(kwartaal)
-        except ValueError as fout:
-            raise Onuitvoerbaar(f"Kwartaal {kwartaal!r} is ongeldig; schrijf het als JJJJ-Q1 t/m JJJJ-Q4, bijv. 2024-Q3.") from fout
+        begin, eind = kwartaal_grenzen(kwartaal)
         sleutel = contract.verdeelsleutel
         assert sleutel is not None
         codes = {p.code for p in contract.producten}

@@ -199,3 +199,9 @@ def test_de_kwartaalrapportage_toont_per_gemeente_wat_haar_is_doorbelast(wereld,
     rapport = onderdelen.rapportage.kwartaal("wassenaar", "2024-Q3")
     cijfers = next(c for c in rapport.providers if c.provider == "participatie-org")
     assert als_dict(cijfers)["doorbelast_1"] == Decimal("0.00"), "een ingetrokken doorbelasting telt niet"
+
+
+def test_het_kwartaal_krijgt_zijn_vaste_vorm_in_het_nummer(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    d = _vast(onderdelen, ma, tmp_path, kwartaal=" 2024-Q 3").doorbelasting
+    assert d.kwartaal == "2024-Q3" and d.doorbelasting_id == f"DB-{CONTRACT}-2024Q3-1"

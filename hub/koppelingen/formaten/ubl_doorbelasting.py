@@ -9,6 +9,7 @@ gemeenten onderling valt de doorbelasting buiten de BTW: categorie O. Vóór het
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ OIN_SCHEMA = "0190"
 KVK_SCHEMA = "0106"
 SEPA_OVERBOEKING = "58"
 NIET_ONDERWORPEN = "O"
+BESTANDSNAAM = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\.xml")
 VRIJSTELLING = "Niet onderworpen aan BTW: doorbelasting tussen gemeenten van een gezamenlijk budget"
 
 
@@ -162,6 +164,8 @@ class Doorbelastingmap:
         self.map = map_
 
     def schrijf(self, naam: str, inhoud: bytes) -> Path:
+        if not BESTANDSNAAM.fullmatch(naam):
+            raise ValueError(f"ongeldige bestandsnaam voor een doorbelasting: {naam!r}")
         self.map.mkdir(parents=True, exist_ok=True)
         doel = self.map / naam
         fd, tijdelijk = tempfile.mkstemp(dir=self.map, prefix=f".{naam}.")
