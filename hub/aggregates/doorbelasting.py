@@ -23,8 +23,8 @@ from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.verdeling import verdeel
 
-Regelsleutel = tuple[str, str, int]
-"""(aanbieder, factuurnummer, regelnummer)"""
+Regelsleutel = tuple[str, str, int, bool]
+"""(aanbieder, factuurnummer, regelnummer, correctie)"""
 
 
 def doorbelastingen_uuid(contract: str) -> UUID:
@@ -34,7 +34,8 @@ def doorbelastingen_uuid(contract: str) -> UUID:
 @dataclass(frozen=True)
 class Doorbelasteregel:
     """Eén goedgekeurde, betaalde factuurregel van de aanbieder aan de penvoerder; `bedrag` is het goedgekeurde bedrag
-    excl. BTW."""
+    excl. BTW. Een `correctie` is een doorbelaste regel die daarna gecrediteerd en verrekend is: hetzelfde bedrag
+    negatief, in de batch (`betaald_in`) waarin de penvoerder het terugkreeg."""
 
     afzender: str
     factuurnummer: str
@@ -43,10 +44,15 @@ class Doorbelasteregel:
     bedrag: Decimal
     betaald_in: str
     betaald_op: date
+    correctie: bool = False
 
     @property
     def sleutel(self) -> Regelsleutel:
-        return (self.afzender, self.factuurnummer, self.regelnummer)
+        return (self.afzender, self.factuurnummer, self.regelnummer, self.correctie)
+
+    @property
+    def oorspronkelijk(self) -> Regelsleutel:
+        return (self.afzender, self.factuurnummer, self.regelnummer, False)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,9 @@ class Doorbelastingen(Aggregate):
     def doorbelast(self) -> set[Regelsleutel]:
         return {s for d in self.geldend() for s in d.sleutels}
 
+    def doorbelaste_regel(self, sleutel: Regelsleutel) -> Doorbelasteregel | None:
+        return next((r for d in self.geldend() for r in d.regels if r.sleutel == sleutel), None)
+
     def status(self, doorbelasting_id: str) -> str:
         if doorbelasting_id in self.ingetrokken:
             return "ingetrokken"
@@ -144,15 +153,22 @@ class Doorbelastingen(Aggregate):
         if doorbelasting.doorbelasting_id in self.alle:
             raise DomeinFout(f.DUBBELE_MELDING, "doorbelasting",
                              f"Doorbelasting {doorbelasting.doorbelasting_id} bestaat al; probeer het opnieuw.")
-        if not doorbelasting.regels or doorbelasting.totaal <= 0:
+        if not doorbelasting.regels or doorbelasting.totaal == 0:
             raise DomeinFout(f.VERPLICHT_VELD, "regels",
-                             "Een doorbelasting dekt ten minste één goedgekeurde en betaalde factuurregel.")
+                             "Een doorbelasting dekt ten minste één goedgekeurde en betaalde factuurregel en komt niet "
+                             "op € 0,00 uit.")
         if len(doorbelasting.sleutels) != len(doorbelasting.regels):
             raise DomeinFout(f.ONGELDIGE_WAARDE, "regels", "Een factuurregel staat meer dan eens in de doorbelasting.")
+        zonder_origineel = sorted(r.oorspronkelijk for r in doorbelasting.regels
+                                  if r.correctie and r.oorspronkelijk not in self.doorbelast())
+        if zonder_origineel:
+            a, nummer, n, _ = zonder_origineel[0]
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regels",
+                             f"Regel {n} van factuur {nummer} ({a}) is niet doorbelast; er valt niets te corrigeren.")
         al = sorted(doorbelasting.sleutels & self.doorbelast())
         if al:
-            a, nummer, n = al[0]
-            eerder = next(d.doorbelasting_id for d in self.geldend() if (a, nummer, n) in d.sleutels)
+            a, nummer, n, _ = al[0]
+            eerder = next(d.doorbelasting_id for d in self.geldend() if al[0] in d.sleutels)
             raise DomeinFout(f.ONGELDIGE_VOLGORDE, "regels",
                              f"Regel {n} van factuur {nummer} ({a}) is al doorbelast in {eerder}; een regel wordt "
                              "maar één keer doorbelast. Trek die doorbelasting in als ze niet klopt.")
@@ -195,6 +211,12 @@ class Doorbelastingen(Aggregate):
 
     def trek_in(self, doorbelasting_id: str, door: Beslisser, reden: str, op: datetime) -> None:
         self._nog_open(doorbelasting_id, "intrekken")
+        eigen = self.alle[doorbelasting_id].sleutels
+        gecorrigeerd = [d.doorbelasting_id for d in self.geldend() if d.doorbelasting_id != doorbelasting_id
+                        and any(r.correctie and r.oorspronkelijk in eigen for r in d.regels)]
+        if gecorrigeerd:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "doorbelasting",
+                             f"Doorbelasting {gecorrigeerd[0]} corrigeert regels van {doorbelasting_id}; trek die eerst in.")
         if not reden.strip():
             raise DomeinFout(f.VERPLICHT_VELD, "reden", "Geef een reden om de doorbelasting in te trekken.")
         self._ingetrokken(doorbelasting_id, door, reden, op)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Contract, Partij
 from hub.domein.kalender import kwartaal_grenzen, kwartaal_van
 from hub.domein.verdeling import verdeel
+from hub.projections.betaalvoorstel import betaalbatches
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import Profiel
@@ -247,13 +248,20 @@ class Doorbelasten:
         codes = {p.code for p in contract.producten}
         al = aggregate.doorbelast()
         regels, nog_niet_betaald = [], 0
-        for factuur in self.leesmodellen.factuurcontrole([sleutel.penvoerder]).facturen():
-            if factuur.afzender != contract.provider or factuur.gemeente != sleutel.penvoerder:
-                continue
+        facturen = [f for f in self.leesmodellen.factuurcontrole([sleutel.penvoerder]).facturen()
+                    if f.afzender == contract.provider and f.gemeente == sleutel.penvoerder]
+        batchdatum = {b.batch_id: b.op.astimezone().date() for b in betaalbatches(facturen) if b.op is not None}
+        for factuur in facturen:
             for r in factuur.regels:
                 besluit = r.besluit
                 if (besluit is None or besluit["besluit"] == "afgewezen" or Decimal(besluit["bedrag"]) <= 0
-                        or r.product not in codes or r.gecrediteerd is not None):
+                        or r.product not in codes):
+                    continue
+                if r.gecrediteerd is not None:
+                    correctie = self._correctie(aggregate, factuur.afzender, factuur.factuurnummer, r.regelnummer,
+                                                r.verrekend_in, batchdatum)
+                    if correctie is not None and begin <= correctie.betaald_op <= eind and correctie.sleutel not in al:
+                        regels.append(correctie)
                     continue
                 if r.betaald_in is None or r.betaald_op is None:
                     nog_niet_betaald += 1
@@ -278,6 +286,17 @@ class Doorbelasten:
                                   budgetdelen.get(g), delen[g], eerder.get(g, NUL))
                      for g, aandeel in sleutel.aandelen.items()]
         return Doorbelastingvoorstel(contract, kwartaal, regels, budget, gemeenten, nog_niet_betaald)
+
+    @staticmethod
+    def _correctie(aggregate: Doorbelastingen, afzender: str, factuurnummer: str, regelnummer: int,
+                   verrekend_in: str | None, batchdatum: dict[str, date]) -> Doorbelasteregel | None:
+        """Een doorbelaste regel die daarna gecrediteerd is: zodra de penvoerder het bedrag terugkreeg (verrekend in
+        een betaalbatch), gaat hetzelfde bedrag er in dat kwartaal weer af."""
+        doorbelast = aggregate.doorbelaste_regel((afzender, factuurnummer, regelnummer, False))
+        if doorbelast is None or verrekend_in is None or verrekend_in not in batchdatum:
+            return None
+        return replace(doorbelast, bedrag=-doorbelast.bedrag, betaald_in=verrekend_in,
+                       betaald_op=batchdatum[verrekend_in], correctie=True)
 
     def _budget(self, contract: Contract, jaar: int) -> Decimal | None:
         bedragen = [p.bedrag for p in contract.plafonds

@@ -72,3 +72,12 @@ def test_een_penvoerder_zonder_oin_of_kvk_komt_er_niet_door(factuur):
     zonder = replace(factuur, penvoerder=factuur.penvoerder.model_copy(update={"oin": None}))
     with pytest.raises(Onuitvoerbaar, match="BR-NL-1"):
         UblDoorbelasting().opstellen(zonder)
+
+
+def test_een_doorbelasting_die_per_saldo_teruggeeft_voldoet_ook(factuur):
+    """Alleen een gecrediteerde regel in het kwartaal: Wassenaar krijgt 14 % van € 5.000 terug."""
+    correctie = replace(factuur.regels[0], bedrag=Decimal("-5000.00"), correctie=True)
+    terug = replace(factuur, regels=[correctie], bedrag=Decimal("-700.00"), totaal=Decimal("-5000.00"))
+    wortel = etree.fromstring(UblDoorbelasting().opstellen(terug))
+    assert wortel.findtext(f".//{{{CBC}}}PayableAmount") == "-700.00"
+    assert "gecrediteerd en eraf: factuur PT-1 van participatie-org regel 1" in wortel.findtext(f"{{{CBC}}}Note")

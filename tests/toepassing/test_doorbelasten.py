@@ -205,3 +205,25 @@ def test_het_kwartaal_krijgt_zijn_vaste_vorm_in_het_nummer(wereld, onderdelen, m
     _betaald(wereld, onderdelen, "PT-1", "50000.00")
     d = _vast(onderdelen, ma, tmp_path, kwartaal=" 2024-Q 3").doorbelasting
     assert d.kwartaal == "2024-Q3" and d.doorbelasting_id == f"DB-{CONTRACT}-2024Q3-1"
+
+
+def test_een_doorbelaste_regel_die_gecrediteerd_en_verrekend_is_gaat_er_in_dat_kwartaal_weer_af(
+        wereld, onderdelen, ma, instellingen, tmp_path):
+    """Q3: € 30.000 + € 20.000 doorbelast. Daarna crediteert de aanbieder regel 1 (€ 30.000); de penvoerder verrekent
+    het in oktober met een nieuwe factuur van € 35.000. Q4: € 35.000 − € 30.000 = € 5.000, dus 3.700 / 700 / 600."""
+    _betaald(wereld, onderdelen, "PT-1", "30000.00", "20000.00")
+    eerste = _vast(onderdelen, ma, tmp_path).doorbelasting
+    factuur = onderdelen.eventstore.zoek_factuur("participatie-org", "PT-1")
+    factuur.crediteer("PT-C1", date(2024, 9, 30), [1], "Traject niet gestart", BETAALD)
+    onderdelen.eventstore.save(factuur)
+    oktober = bootstrap(instellingen, klok=lambda: datetime(2024, 10, 15, 10, 0, tzinfo=UTC))
+    _betaald(wereld, oktober, "PT-2", "35000.00")
+
+    tweede = _vast(oktober, ma, tmp_path, kwartaal="2024-Q4").doorbelasting
+    assert sorted((r.factuurnummer, r.regelnummer, r.correctie, r.bedrag) for r in tweede.regels) == [
+        ("PT-1", 1, True, Decimal("-30000.00")), ("PT-2", 1, False, Decimal("35000.00"))]
+    assert tweede.delen == {PENVOERDER: Decimal("3700.00"), "wassenaar": Decimal("700.00"),
+                            "voorschoten": Decimal("600.00")}
+    assert oktober.doorbelasten.voorstel(CONTRACT, "2024-Q4", ma).regels == [], "ook een correctie maar één keer"
+    with pytest.raises(DomeinFout, match=f"corrigeert regels van {eerste.doorbelasting_id}"):
+        oktober.doorbelasten.trek_in(eerste.doorbelasting_id, ma, "Toch anders")

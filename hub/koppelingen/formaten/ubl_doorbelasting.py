@@ -81,12 +81,18 @@ def _btw_categorie(ouder: etree._Element, naam: str, met_reden: bool) -> None:
 
 
 def dekking(factuur: Doorbelastingsfactuur) -> str:
-    """Welke regels van welke facturen van de aanbieder de doorbelasting dekt."""
-    per_factuur: dict[tuple[str, str], list[int]] = {}
-    for regel in factuur.regels:
-        per_factuur.setdefault((regel.afzender, regel.factuurnummer), []).append(regel.regelnummer)
-    return "; ".join(f"factuur {nummer} van {afzender} regel {', '.join(map(str, sorted(n)))}"
-                     for (afzender, nummer), n in sorted(per_factuur.items()))
+    """Welke regels van welke facturen van de aanbieder de doorbelasting dekt, en welke eerder doorbelaste regels er
+    gecrediteerd weer af gaan."""
+    delen = []
+    for correctie, wat in ((False, ""), (True, "gecrediteerd en eraf: ")):
+        per_factuur: dict[tuple[str, str], list[int]] = {}
+        for regel in factuur.regels:
+            if regel.correctie == correctie:
+                per_factuur.setdefault((regel.afzender, regel.factuurnummer), []).append(regel.regelnummer)
+        if per_factuur:
+            delen.append(wat + "; ".join(f"factuur {nummer} van {afzender} regel {', '.join(map(str, sorted(n)))}"
+                                         for (afzender, nummer), n in sorted(per_factuur.items())))
+    return "; ".join(delen)
 
 
 def ubl_document(factuur: Doorbelastingsfactuur) -> etree._ElementTree:
@@ -124,13 +130,13 @@ def ubl_document(factuur: Doorbelastingsfactuur) -> etree._ElementTree:
         _bedrag(totaal, naam, f.bedrag)
     regel = _cac(wortel, "InvoiceLine")
     _cbc(regel, "ID", "1")
-    _cbc(regel, "InvoicedQuantity", "1", unitCode="C62")
+    _cbc(regel, "InvoicedQuantity", "-1" if f.bedrag < 0 else "1", unitCode="C62")
     _bedrag(regel, "LineExtensionAmount", f.bedrag)
     item = _cac(regel, "Item")
     _cbc(item, "Description", f"{len(f.regels)} factuurregel(s) van de aanbieder, samen {euro(f.totaal)}")
     _cbc(item, "Name", f"Aandeel {f.aandeel} % {f.contract} {f.kwartaal}")
     _btw_categorie(item, "ClassifiedTaxCategory", met_reden=False)
-    _bedrag(_cac(regel, "Price"), "PriceAmount", f.bedrag)
+    _bedrag(_cac(regel, "Price"), "PriceAmount", abs(f.bedrag))
     return etree.ElementTree(wortel)
 
 
@@ -140,8 +146,9 @@ def _melding(factuur: Doorbelastingsfactuur, oordeel: Oordeel) -> str:
                or [oordeel.afgebroken or "onbekende fout"])
     return (f"De doorbelastingsfactuur {factuur.factuurnummer} aan {factuur.gemeente.naam} voldoet niet aan "
             f"{'de UBL 2.1-XSD' if oordeel.xsd_fouten else oordeel.standaard.naam} en is niet vastgelegd: "
-            f"{' | '.join(redenen[:10])}. Vul de gegevens van de penvoerder en de gemeente (OIN of KvK-nummer, straat, "
-            "postcode, plaats, IBAN van de penvoerder) aan in contracts/partijen.toml en probeer het opnieuw.")
+            f"{' | '.join(redenen[:10])}. Controleer de gegevens van de penvoerder en de gemeente in contracts/partijen.toml "
+            "(OIN of KvK-nummer, straat, postcode, plaats, IBAN van de penvoerder) en probeer het opnieuw; klopt daar "
+            "alles, meld deze regel dan aan de beheerder van de hub.")
 
 
 class UblDoorbelasting:
