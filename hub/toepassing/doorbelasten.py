@@ -153,8 +153,13 @@ class Doorbelasten:
         doorbelasting = replace(doorbelasting, documenten=documenten)
         aggregate.stel_vast(doorbelasting)
         self.eventstore.save(aggregate)
-        return Vastgesteld(doorbelasting, self._voorstel(contract, kwartaal, aggregate, doorbelasting),
-                           self._schrijf(doorbelasting, map_))
+        try:
+            bestanden = self._schrijf(doorbelasting.documenten, map_)
+        except OSError as fout:
+            raise Onuitvoerbaar(f"Doorbelasting {doorbelasting.doorbelasting_id} is vastgelegd, maar de facturen konden "
+                                f"niet worden geschreven ({fout.strerror or fout}). Kies een map waarin u mag schrijven: "
+                                f"hub doorbelasting document {doorbelasting.doorbelasting_id} --uit MAP") from fout
+        return Vastgesteld(doorbelasting, self._voorstel(contract, kwartaal, aggregate, doorbelasting), bestanden)
 
     def markeer_verzonden(self, doorbelasting_id: str, profiel: Profiel) -> Doorbelasting:
         """De facturen zijn naar de gemeenten; vanaf nu kan de doorbelasting niet meer worden ingetrokken."""
@@ -173,10 +178,14 @@ class Doorbelasten:
         return aggregate.doorbelasting(doorbelasting_id)
 
     def documenten(self, doorbelasting_id: str, profiel: Profiel, map_: Documentmap) -> list[Path]:
-        """De vastgelegde facturen opnieuw als bestand, byte voor byte zoals ze zijn vastgesteld."""
+        """De vastgelegde facturen opnieuw als bestand, byte voor byte zoals ze zijn vastgesteld: voor de penvoerder
+        alle, voor een andere gemeente alleen de hare."""
         aggregate, contract = self._met(doorbelasting_id)
         self._mag(profiel, contract, lezen=True)
-        return self._schrijf(aggregate.doorbelasting(doorbelasting_id), map_)
+        doorbelasting = aggregate.doorbelasting(doorbelasting_id)
+        eigen = [d for d in doorbelasting.documenten
+                 if profiel.mag_gemeente(doorbelasting.penvoerder) or profiel.mag_gemeente(d.gemeente)]
+        return self._schrijf(eigen, map_)
 
     def lijst(self, gemeenten: Collection[str] | None = None) -> list[Doorbelastingstand]:
         """Alle doorbelastingen, oudste eerst; `gemeenten`: alleen van contracten waarin een van deze gemeenten deelt."""
@@ -303,5 +312,5 @@ class Doorbelasten:
                     if p.bedrag is not None and p.gemeente is None and p.jaar in (None, jaar)]
         return sum(bedragen, NUL) if bedragen else None
 
-    def _schrijf(self, doorbelasting: Doorbelasting, map_: Documentmap) -> list[Path]:
-        return [map_.schrijf(f"{d.factuurnummer}.xml", d.inhoud.encode("utf-8")) for d in doorbelasting.documenten]
+    def _schrijf(self, documenten: list[Doorbelastingsdocument], map_: Documentmap) -> list[Path]:
+        return [map_.schrijf(f"{d.factuurnummer}.xml", d.inhoud.encode("utf-8")) for d in documenten]

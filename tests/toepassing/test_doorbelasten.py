@@ -227,3 +227,15 @@ def test_een_doorbelaste_regel_die_gecrediteerd_en_verrekend_is_gaat_er_in_dat_k
     assert oktober.doorbelasten.voorstel(CONTRACT, "2024-Q4", ma).regels == [], "ook een correctie maar één keer"
     with pytest.raises(DomeinFout, match=f"corrigeert regels van {eerste.doorbelasting_id}"):
         oktober.doorbelasten.trek_in(eerste.doorbelasting_id, ma, "Toch anders")
+
+
+def test_wassenaar_krijgt_alleen_haar_eigen_factuur_opnieuw(wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "50000.00")
+    d = _vast(onderdelen, ma, tmp_path).doorbelasting
+    wassenaar = _gebruiker(onderdelen, "wbakker", ["managementassistent"], ["wassenaar"])
+    [pad] = onderdelen.doorbelasten.documenten(d.doorbelasting_id, wassenaar, onderdelen.doorbelastingmap(tmp_path / "w"))
+    assert pad.name == f"{d.factuurnummer('wassenaar')}.xml"
+    assert pad.read_bytes() == (tmp_path / "uit" / pad.name).read_bytes(), "byte voor byte wat is vastgesteld"
+    amstelveen = _gebruiker(onderdelen, "amv", ["managementassistent"], ["amstelveen"])
+    with pytest.raises(Onuitvoerbaar, match="u werkt niet voor Gemeente Leidschendam-Voorburg"):
+        onderdelen.doorbelasten.documenten(d.doorbelasting_id, amstelveen, onderdelen.doorbelastingmap(tmp_path / "a"))
