@@ -16,7 +16,8 @@ from hub.aggregates.traject import Traject
 from hub.domein import termijnen
 from hub.domein.trajectregels import binnen_bonusvenster, product_na_mutatiebesluit, startdatum
 
-GESTART_NA_EINDE = ("afgerond", "uitstroomWerk", "zonderResultaat")
+GESTART_NA_EINDE = ("afgerond", "uitstroomWerk", "zonderResultaat", "terugNaarSchool")
+"""Een einde dat laat zien dat het traject liep; voortijdige uitval en uitstroom door handhaving doen dat niet."""
 
 
 def _zelf(waarde: Any) -> Any:

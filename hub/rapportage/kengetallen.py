@@ -24,6 +24,8 @@ REDENEN = {
     "voortijdigeUitval": "voortijdige uitval",
     "zonderResultaat": "einde zonder resultaat",
     "anders": "andere reden",
+    "terugNaarSchool": "terug naar school (onderwijs of scholing)",
+    "handhaving": "uitstroom door handhaving",
 }
 TERMIJNEN = {
     "oproep": "oproep",
