@@ -10,6 +10,7 @@ from typing import Any
 
 from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
+from hub.controle.overheveling import toegekend_na_overheveling
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.domein.verdeling import verdeel
@@ -156,12 +157,18 @@ class Rapporteur:
 
     def _jobcoach(self, partij: Partijfeiten, gemeente: str, provider: str, begin: date, eind: date,
                   facturen: list[Factuurfeiten]) -> Jobcoachuren:
-        toegekend = sum((p.uren_toegekend for p in partij.periodes if p.uren_toegekend is not None and _in(p.start, begin, eind)), Decimal(0))
+        """Toegekend: de uren van de periodes die in het kwartaal beginnen, na overheveling tussen de jaren (art. 11.2)."""
+        toegekend = overgeheveld = Decimal(0)
+        for p in partij.periodes:
+            if p.uren_toegekend is not None and _in(p.start, begin, eind):
+                toegekend += toegekend_na_overheveling(
+                    p, [q for q in partij.periodes if q.traject_id == p.traject_id]) or Decimal(0)
+                overgeheveld += p.overgeheveld
         verantwoord = sum((uren for p in partij.periodes for dag, uren in p.uren if _in(dag, begin, eind)), Decimal(0))
         gefactureerd = sum(
             (r.aantal for f in facturen for r in f.regels if self._uureenheid(provider, gemeente, r.product)), Decimal(0)
         )
-        return Jobcoachuren(toegekend, verantwoord, gefactureerd)
+        return Jobcoachuren(toegekend, verantwoord, gefactureerd, overgeheveld)
 
     def _budget(self, partij: Partijfeiten, gemeente: str, provider: str, eind: date,
                 trajecten: list[Trajectfeiten]) -> list[Budgetgebruik]:

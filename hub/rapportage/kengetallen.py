@@ -108,6 +108,7 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
 
     g = "Jobcoaching"
     voeg(g, "jobcoach_uren_toegekend", "Jobcoachuren toegekend", c.jobcoach.toegekend, "uren")
+    voeg(g, "jobcoach_uren_overgeheveld", "Waarvan overgeheveld uit het tweede jaar", c.jobcoach.overgeheveld, "uren")
     voeg(g, "jobcoach_uren_verantwoord", "Jobcoachuren verantwoord", c.jobcoach.verantwoord, "uren")
     voeg(g, "jobcoach_uren_gefactureerd", "Jobcoachuren gefactureerd", c.jobcoach.gefactureerd, "uren")
 

@@ -83,6 +83,8 @@ class Jobcoachuren:
     toegekend: Decimal = Decimal(0)
     verantwoord: Decimal = Decimal(0)
     gefactureerd: Decimal = Decimal(0)
+    overgeheveld: Decimal = Decimal(0)
+    """Uren uit het tweede jaar die bij de toegekende uren van het eerste jaar zijn gekomen (art. 11.2)."""
 
 
 @dataclass(frozen=True)

@@ -24,4 +24,7 @@ VOETNOTEN = (
     "staan apart. Openstaand: termijnen die op de laatste dag van het kwartaal verstreken waren zonder bericht.",
     "Te late facturen: facturen met de bevinding TE_LAAT van de factuurcontrole; zonder factuurcontrole telt de "
     "termijnbewaking facturen waarvan een regel meer dan 14 dagen na het einde van de gefactureerde periode kwam.",
+    "Jobcoachuren toegekend: na overheveling van uren uit het tweede naar het eerste jaar (Heemstede, beleidsregels "
+    "2024 art. 11.2). De periode in het eerste jaar telt de overgehevelde uren mee; de periodes van het tweede jaar "
+    "hebben er samen zoveel minder, eerst de vroegste.",
 )
