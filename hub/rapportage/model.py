@@ -193,7 +193,8 @@ class Loonwaarderesultaat:
 
     @property
     def doelresultaten(self) -> list[Doelresultaat]:
-        """De percentagedoelen van de categorie, elk tegen het onafgeronde percentage; zonder noemer niet te zeggen."""
+        """De percentagedoelen van de categorie, elk tegen het onafgeronde percentage; zonder noemer niet te zeggen,
+        behalve 'van de overigen' als iedereen naar werk of school ging: dan is er niemand die nog begeleiding mist."""
         if self.doel is None:
             return []
         uit = []
@@ -202,7 +203,10 @@ class Loonwaarderesultaat:
             if grens is None:
                 continue
             teller, noemer = self._tel(maatstaf)
-            gehaald = self.doel.gehaald(Decimal(teller) * 100 / Decimal(noemer), grens) if noemer > 0 else None
+            if noemer > 0:
+                gehaald: bool | None = self.doel.gehaald(Decimal(teller) * 100 / Decimal(noemer), grens)
+            else:
+                gehaald = True if maatstaf == "overige_in_begeleiding" and self.in_beeld else None
             uit.append(Doelresultaat(maatstaf, grens, teller, noemer, gehaald))
         return uit
 

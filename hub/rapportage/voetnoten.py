@@ -34,7 +34,7 @@ VOETNOTEN = (
     "uitstroom naar werk of terug naar school. Uitstroom door handhaving: in het jaar beëindigd met reden handhaving. "
     "In begeleiding naar werk of scholing: het traject loopt op de laatste dag van het kwartaal (niet beëindigd of "
     "omgezet) en de klantmanager keurde het plan goed. 'Van de overigen' deelt door de trajecten die niet naar werk of "
-    "school gingen. Op traject: de trajecten van de categorie die op de laatste dag van het kwartaal lopen, tegen het "
+    "school gingen (gingen ze dat allemaal, dan is dat doel gehaald). Op traject: de trajecten van de categorie die op de laatste dag van het kwartaal lopen, tegen het "
     "aantal mensen in de categorie volgens het beleidsstuk. Plaatsingen per jaar: datum in dienst in het jaar tot en met "
     "het kwartaal; dat doel heet pas gehaald als het aantal bereikt is. Een percentage wordt onafgerond met het doel "
     "vergeleken.",

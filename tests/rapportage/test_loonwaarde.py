@@ -172,3 +172,12 @@ def test_een_hoger_doel_dan_het_resultaat_is_niet_gehaald(wereld, instellingen):
     midden = _per_categorie(_cijfers(instellingen))["40-70"]
     assert midden.procent == Decimal("60.0") and midden.gehaald is False
     assert _doelen(midden) == {"uitstroom_werk": (3, 5, Decimal("60.0"), False)}
+
+
+def test_zijn_er_geen_overigen_dan_is_hun_doel_gehaald(wereld, instellingen):
+    """Twee trajecten in 70-100, allebei naar werk of school: 100 % ≥ 50 %, en er is niemand over die begeleiding mist."""
+    _traject(wereld, "UH-1", "70-100", "uitstroomWerk", indienst=date(2024, 4, 2))
+    _traject(wereld, "UH-2", "70-100", "terugNaarSchool")
+    hoog = _per_categorie(_cijfers(instellingen))["70-100"]
+    assert _doelen(hoog) == {"werk_of_school": (2, 2, Decimal("100.0"), True), "overige_in_begeleiding": (0, 0, None, True)}
+    assert hoog.gehaald is True
