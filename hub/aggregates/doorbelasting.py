@@ -9,10 +9,11 @@ versturen kan een doorbelasting worden ingetrokken; de regels komen dan vrij voo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -23,6 +24,7 @@ from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.verdeling import verdeel
 
+B = TypeVar("B", bound=Hashable | None)
 Regelsleutel = tuple[str, str, int, bool]
 """(aanbieder, factuurnummer, regelnummer, correctie)"""
 
@@ -35,7 +37,8 @@ def doorbelastingen_uuid(contract: str) -> UUID:
 class Doorbelasteregel:
     """Eén goedgekeurde, betaalde factuurregel van de aanbieder aan de penvoerder; `bedrag` is het goedgekeurde bedrag
     excl. BTW. Een `correctie` is een doorbelaste regel die daarna gecrediteerd en verrekend is: hetzelfde bedrag
-    negatief, in de batch (`betaald_in`) waarin de penvoerder het terugkreeg."""
+    negatief, in de batch (`betaald_in`) waarin de penvoerder het terugkreeg. `factuurdatum` bepaalt het jaar van het
+    plafond waartegen de regel telt (leeg bij een doorbelasting van vóór dat gegeven: dan buiten budget)."""
 
     afzender: str
     factuurnummer: str
@@ -45,6 +48,7 @@ class Doorbelasteregel:
     betaald_in: str
     betaald_op: date
     correctie: bool = False
+    factuurdatum: date | None = None
 
     @property
     def sleutel(self) -> Regelsleutel:
@@ -89,12 +93,26 @@ class Doorbelasting:
         """Per gemeente haar deel van het geheel, in centen met de grootste rest: samen precies het geheel."""
         return verdeel(self.totaal, self.aandelen)
 
+    def delen_per_budget(self, budget_van: Callable[[Doorbelasteregel], B]) -> dict[B, dict[str, Decimal]]:
+        return delen_per_budget(self.regels, self.aandelen, budget_van)
+
     @property
     def sleutels(self) -> set[Regelsleutel]:
         return {r.sleutel for r in self.regels}
 
     def factuurnummer(self, gemeente: str) -> str:
         return f"{self.doorbelasting_id}-{gemeente}"
+
+
+def delen_per_budget(regels: list[Doorbelasteregel], aandelen: dict[str, Decimal],
+                     budget_van: Callable[[Doorbelasteregel], B]) -> dict[B, dict[str, Decimal]]:
+    """Per budget (None: buiten budget) het deel van elke gemeente in de regels die ertegen tellen, per budget verdeeld
+    met de grootste rest. Opgeteld over de budgetten kan een deel een cent afwijken van het deel op de factuur."""
+    per: dict[B, Decimal] = {}
+    for r in regels:
+        budget = budget_van(r)
+        per[budget] = per.get(budget, Decimal("0.00")) + r.bedrag
+    return {budget: verdeel(bedrag, aandelen) for budget, bedrag in per.items()}
 
 
 class Doorbelastingen(Aggregate):

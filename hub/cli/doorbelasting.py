@@ -4,7 +4,6 @@ budget belast de andere gemeenten per kwartaal hun aandeel door, met een e-factu
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 from pathlib import Path
 
 from rich import box
@@ -129,7 +128,6 @@ def _lijst(args: argparse.Namespace, hub: Onderdelen) -> int:
 
 def toon_voorstel(uit: Console, v: Doorbelastingvoorstel, hub: Onderdelen, titel: str | None = None) -> None:
     naam = hub.catalogus.partijen.naam
-    jaar = v.kwartaal[:4]
     if v.regels:
         facturen = len({(r.afzender, r.factuurnummer) for r in v.regels})
         uit.print(f"{v.contract.id}, {v.kwartaal}: {len(v.regels)} regel(s) van {facturen} "
@@ -142,22 +140,27 @@ def toon_voorstel(uit: Console, v: Doorbelastingvoorstel, hub: Onderdelen, titel
     if v.nog_niet_betaald:
         uit.print(f"{v.nog_niet_betaald} goedgekeurde regel(s) zijn nog niet betaald; die volgen in het kwartaal van hun "
                   "betaalbatch.", soft_wrap=True, markup=False)
-    tabel = Table(title=f"{titel or f'Verdeling {v.contract.id} {v.kwartaal}'} (budget en doorbelast: {jaar})",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    for kolom in ("gemeente", "aandeel", "budget", "kwartaal", "doorbelast", "%"):
-        tabel.add_column(kolom, justify="left" if kolom == "gemeente" else "right", no_wrap=True, min_width=len(kolom))
-    for g in v.gemeenten:
-        tabel.add_row(g.naam.removeprefix("Gemeente "), f"{g.aandeel} %",
-                      euro(g.budget_aandeel) if g.budget_aandeel is not None else "",
-                      euro(g.deze), euro(g.in_jaar),
-                      f"{g.procent_budget}".replace(".", ",") if g.procent_budget is not None else "")
-    tabel.add_row("samen", "100 %", euro(v.budget) if v.budget is not None else "", euro(v.totaal),
-                  euro(sum((g.in_jaar for g in v.gemeenten), Decimal("0.00"))), "")
+    tabel = Table(title=titel or f"Verdeling {v.contract.id} {v.kwartaal}", box=box.SIMPLE_HEAD, pad_edge=False)
+    for kolom in ("plafond", "gemeente", "aandeel", "budget", "kwartaal", "doorbelast", "%"):
+        tabel.add_column(kolom, justify="left" if kolom in ("plafond", "gemeente") else "right", no_wrap=True,
+                         min_width=len(kolom))
+    for b in v.budgetten:
+        for i, g in enumerate(b.gemeenten):
+            tabel.add_row(b.naam if i == 0 else "", g.naam.removeprefix("Gemeente "), f"{g.aandeel} %",
+                          euro(g.budget_aandeel) if g.budget_aandeel is not None else "", euro(g.deze), euro(g.tot_nu),
+                          f"{g.procent_budget}".replace(".", ",") if g.procent_budget is not None else "",
+                          end_section=i == len(b.gemeenten) - 1)
+    for i, d in enumerate(v.gemeenten):
+        tabel.add_row("factuur" if i == 0 else "", d.naam.removeprefix("Gemeente "), f"{d.aandeel} %", "", euro(d.deze),
+                      "", "")
     uit.print(tabel)
     penvoerder = next(g.naam for g in v.gemeenten if g.penvoerder)
-    uit.print(f"Penvoerder {penvoerder} draagt zijn eigen deel en factureert de andere gemeenten. Budget: de plafonds "
-              f"van het contract in {jaar}; kwartaal: deze doorbelasting; doorbelast: alle vastgestelde doorbelastingen "
-              f"van {jaar}, excl. BTW; %: doorbelast als deel van het budget.",
+    uit.print(f"Penvoerder {penvoerder} draagt zijn eigen deel en factureert de andere gemeenten. Een regel telt tegen het "
+              "plafond van haar product in het jaar van haar factuurdatum (zoals het budgetgebruik in de "
+              "kwartaalrapportage); buiten budget: geen plafond voor dat product en jaar. Kwartaal: deze doorbelasting; "
+              "doorbelast: alle vastgestelde doorbelastingen tot en met dit kwartaal tegen dat plafond, excl. BTW; %: "
+              "doorbelast als deel van het aandeel in het budget. Factuur: het deel per gemeente van het geheel (per "
+              "plafond apart verdeeld kan een cent verschillen).",
               soft_wrap=True, markup=False)
 
 

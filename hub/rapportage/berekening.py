@@ -10,10 +10,12 @@ from typing import Any
 
 from hub.aggregates.doorbelasting import Doorbelasting
 from hub.aggregates.traject import REDENEN_EINDE
+from hub.contracten.budgetjaar import Budgetjaar, budget_van, budgetten
 from hub.contracten.catalogus import Catalogus
+from hub.contracten.model import Contract
 from hub.controle.overheveling import toegekend_na_overheveling
 from hub.controle.trajectfeiten import Trajectfeiten
-from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
+from hub.domein.kalender import kwartaal_grenzen, kwartaal_van, vorige_kwartalen
 from hub.domein.verdeling import verdeel
 from hub.projections.kwartaal import Factuurfeiten, Kwartaalfeiten, Partijfeiten
 from hub.projections.termijnbewaking import Termijnbewaking
@@ -210,15 +212,28 @@ class Rapporteur:
                 continue
             feiten = self.feiten if sleutel.penvoerder == gemeente else self.penvoerders.get(sleutel.penvoerder)
             facturen = feiten.partij(sleutel.penvoerder, provider).facturen if feiten is not None else []
-            for plafond in contract.plafonds:
-                if plafond.gemeente is not None or plafond.jaar not in (None, eind.year) or plafond.bedrag is None:
-                    continue
+            vastgesteld = self._doorbelast_per_budget(contract, kwartaal_van(eind))
+            for budget in budgetten(contract, eind.year):
+                plafond = contract.plafonds[budget.plafond]
                 besteed = _goedgekeurd_op((f for f in facturen if _in(f.factuurdatum, jaarbegin, eind)), plafond.producten)
-                delen = verdeel(plafond.bedrag, sleutel.aandelen)
+                delen = verdeel(budget.bedrag, sleutel.aandelen)
                 doorbelast = verdeel(besteed, sleutel.aandelen)
                 uit.append(Budgetaandeel(eind.year, plafond.omschrijving, gemeente, sleutel.penvoerder,
-                                         sleutel.aandelen[gemeente], plafond.bedrag, delen[gemeente], besteed,
-                                         doorbelast[gemeente], doorbelast))
+                                         sleutel.aandelen[gemeente], budget.bedrag, delen[gemeente], besteed,
+                                         doorbelast[gemeente], doorbelast,
+                                         vastgesteld.get(budget, {}).get(gemeente, NUL)))
+        return uit
+
+    def _doorbelast_per_budget(self, contract: Contract, kwartaal: str) -> dict[Budgetjaar | None, dict[str, Decimal]]:
+        """Per plafond en jaar wat de vastgestelde doorbelastingen tot en met het kwartaal ertegen doorbelastten, per
+        gemeente; een regel telt tegen het plafond van haar product in het jaar van haar factuurdatum."""
+        uit: dict[Budgetjaar | None, dict[str, Decimal]] = {}
+        for d in self.doorbelastingen:
+            if d.contract != contract.id or d.kwartaal > kwartaal:
+                continue
+            for budget, delen in d.delen_per_budget(lambda r: budget_van(contract, r.product, r.factuurdatum)).items():
+                for g, deel in delen.items():
+                    uit.setdefault(budget, {})[g] = uit.get(budget, {}).get(g, NUL) + deel
         return uit
 
     def _doorbelast(self, gemeente: str, provider: str, kwartaal: str) -> list[Doorbelast]:

@@ -149,6 +149,10 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
         voeg(g, f"gedeeld_budget_{i}_besteed_aandeel", f"{budget}: aandeel in het goedgekeurde (doorbelasting)",
              b.besteed_aandeel, "euro")
         voeg(g, f"gedeeld_budget_{i}_gebruikt_pct", f"{budget}: aandeel gebruikt (%)", b.procent, "procent")
+        voeg(g, f"gedeeld_budget_{i}_doorbelast", f"{budget}: doorbelast t/m dit kwartaal (vastgesteld, deze gemeente)",
+             b.doorbelast, "euro")
+        voeg(g, f"gedeeld_budget_{i}_doorbelast_pct", f"{budget}: doorbelast als deel van het aandeel (%)",
+             b.procent_doorbelast, "procent")
     for i, deel in enumerate(c.doorbelast, start=1):
         wat = "eigen deel in de doorbelastingen" if deel.eigen_deel else f"doorbelast door {deel.penvoerder}"
         voeg(g, f"doorbelast_{i}", f"{deel.contract} {deel.jaar}: {wat} t/m dit kwartaal (vastgesteld)", deel.bedrag,

@@ -132,10 +132,16 @@ class Budgetaandeel:
     besteed: Decimal
     besteed_aandeel: Decimal
     doorbelasting: dict[str, Decimal] = field(default_factory=dict)
+    doorbelast: Decimal = NUL
+    """het deel van deze gemeente in de vastgestelde doorbelastingen tot en met het kwartaal tegen dit plafond"""
 
     @property
     def procent(self) -> Decimal | None:
         return procent(self.besteed_aandeel, self.plafond_aandeel) if self.plafond_aandeel else None
+
+    @property
+    def procent_doorbelast(self) -> Decimal | None:
+        return procent(self.doorbelast, self.plafond_aandeel) if self.plafond_aandeel else None
 
 
 @dataclass(frozen=True)

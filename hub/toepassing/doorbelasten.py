@@ -21,13 +21,21 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from hub.aggregates.doorbelasting import Doorbelasteregel, Doorbelasting, Doorbelastingen, Doorbelastingsdocument
+from hub.aggregates.doorbelasting import (
+    Doorbelasteregel,
+    Doorbelasting,
+    Doorbelastingen,
+    Doorbelastingsdocument,
+    delen_per_budget,
+)
 from hub.aggregates.gebruiker import MANAGEMENTASSISTENT
+from hub.contracten.budgetjaar import Budgetjaar, budget_van, budgetten
 from hub.contracten.catalogus import Catalogus
 from hub.contracten.model import Contract, Partij
 from hub.domein.kalender import kwartaal_grenzen, kwartaal_van
 from hub.domein.verdeling import verdeel
 from hub.projections.betaalvoorstel import betaalbatches
+from hub.rapportage.model import procent
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import Profiel
@@ -38,8 +46,19 @@ NUL = Decimal("0.00")
 
 @dataclass(frozen=True)
 class Gemeentedeel:
-    """Wat één gemeente van het contract draagt: haar aandeel in het budget van het jaar, in deze doorbelasting en in
-    wat haar eerder in het jaar is doorbelast."""
+    """Wat één gemeente in deze doorbelasting draagt (haar factuur; de penvoerder zijn eigen deel)."""
+
+    gemeente: str
+    naam: str
+    aandeel: Decimal
+    penvoerder: bool
+    deze: Decimal
+
+
+@dataclass(frozen=True)
+class Budgetdeel:
+    """Wat één gemeente van één budget draagt: haar aandeel in het plafond, in deze doorbelasting en in wat haar
+    eerder tegen dat plafond is doorbelast."""
 
     gemeente: str
     naam: str
@@ -50,14 +69,34 @@ class Gemeentedeel:
     eerder: Decimal
 
     @property
-    def in_jaar(self) -> Decimal:
+    def tot_nu(self) -> Decimal:
         return self.eerder + self.deze
 
     @property
     def procent_budget(self) -> Decimal | None:
         if not self.budget_aandeel:
             return None
-        return (self.in_jaar * 100 / self.budget_aandeel).quantize(Decimal("0.1"))
+        return procent(self.tot_nu, self.budget_aandeel)
+
+
+@dataclass(frozen=True)
+class Budgetregel:
+    """Eén plafond in één jaar (of, zonder plafond, "buiten budget") met de regels die ertegen tellen."""
+
+    budget: Budgetjaar | None
+    gemeenten: list[Budgetdeel]
+
+    @property
+    def naam(self) -> str:
+        return self.budget.naam if self.budget is not None else "buiten budget"
+
+    @property
+    def deze(self) -> Decimal:
+        return sum((g.deze for g in self.gemeenten), NUL)
+
+    @property
+    def tot_nu(self) -> Decimal:
+        return sum((g.tot_nu for g in self.gemeenten), NUL)
 
 
 @dataclass(frozen=True)
@@ -65,9 +104,9 @@ class Doorbelastingvoorstel:
     contract: Contract
     kwartaal: str
     regels: list[Doorbelasteregel]
-    budget: Decimal | None
-    """de plafonds van het contract in het jaar van het kwartaal, samen"""
     gemeenten: list[Gemeentedeel]
+    budgetten: list[Budgetregel]
+    """per plafond en jaar waartegen de regels tellen (zonder regels: de plafonds van het jaar van het kwartaal)"""
     nog_niet_betaald: int
     """goedgekeurde regels van het contract die nog in geen vrijgegeven betaalbatch zaten: die komen later"""
 
@@ -276,7 +315,8 @@ class Doorbelasten:
                     nog_niet_betaald += 1
                     continue
                 regel = Doorbelasteregel(factuur.afzender, factuur.factuurnummer, r.regelnummer, r.product,
-                                         Decimal(besluit["bedrag"]), r.betaald_in, r.betaald_op.astimezone().date())
+                                         Decimal(besluit["bedrag"]), r.betaald_in, r.betaald_op.astimezone().date(),
+                                         factuurdatum=factuur.factuurdatum)
                 if begin <= regel.betaald_op <= eind and regel.sleutel not in al:
                     regels.append(regel)
         regels.sort(key=lambda r: (r.betaald_op, r.sleutel))
@@ -284,17 +324,42 @@ class Doorbelasten:
             regels = vastgesteld.regels
         totaal = sum((r.bedrag for r in regels), NUL)
         delen = verdeel(totaal, sleutel.aandelen)
-        budget = self._budget(contract, begin.year)
-        budgetdelen = verdeel(budget, sleutel.aandelen) if budget else {}
-        eerder = {g: NUL for g in sleutel.aandelen}
-        for d in aggregate.geldend():
-            if d.kwartaal[:4] == kwartaal[:4] and (vastgesteld is None or d.doorbelasting_id != vastgesteld.doorbelasting_id):
-                for g, deel in d.delen.items():
-                    eerder[g] = eerder.get(g, NUL) + deel
-        gemeenten = [Gemeentedeel(g, self.catalogus.partijen.naam(g), aandeel, g == sleutel.penvoerder,
-                                  budgetdelen.get(g), delen[g], eerder.get(g, NUL))
+        gemeenten = [Gemeentedeel(g, self.catalogus.partijen.naam(g), aandeel, g == sleutel.penvoerder, delen[g])
                      for g, aandeel in sleutel.aandelen.items()]
-        return Doorbelastingvoorstel(contract, kwartaal, regels, budget, gemeenten, nog_niet_betaald)
+        return Doorbelastingvoorstel(contract, kwartaal, regels, gemeenten,
+                                     self._budgetten(contract, kwartaal, regels, aggregate, vastgesteld),
+                                     nog_niet_betaald)
+
+    def _budgetten(self, contract: Contract, kwartaal: str, regels: list[Doorbelasteregel],
+                   aggregate: Doorbelastingen, vastgesteld: Doorbelasting | None) -> list[Budgetregel]:
+        """Per plafond: de regels tellen tegen het plafond van hun product in het jaar van hun factuurdatum;
+        eerder: de geldende doorbelastingen tot en met het kwartaal, in dat plafond en jaar."""
+        sleutel = contract.verdeelsleutel
+        assert sleutel is not None
+
+        def budget(r: Doorbelasteregel) -> Budgetjaar | None:
+            return budget_van(contract, r.product, r.factuurdatum)
+
+        nu = delen_per_budget(regels, dict(sleutel.aandelen), budget)
+        eerder: dict[Budgetjaar | None, dict[str, Decimal]] = {}
+        for d in aggregate.geldend():
+            if d.kwartaal > kwartaal or (vastgesteld is not None and d.doorbelasting_id == vastgesteld.doorbelasting_id):
+                continue
+            for b, delen in d.delen_per_budget(budget).items():
+                for g, deel in delen.items():
+                    eerder.setdefault(b, {})[g] = eerder.get(b, {}).get(g, NUL) + deel
+        geraakt = [b for b in nu if b is not None] if regels else budgetten(contract, int(kwartaal[:4]))
+        rijen: list[Budgetjaar | None] = [*sorted(set(geraakt), key=lambda b: (b.jaar, b.plafond))]
+        if None in nu:
+            rijen.append(None)
+        uit = []
+        for b in rijen:
+            budgetdelen = verdeel(b.bedrag, sleutel.aandelen) if b is not None else {}
+            uit.append(Budgetregel(b, [
+                Budgetdeel(g, self.catalogus.partijen.naam(g), aandeel, g == sleutel.penvoerder, budgetdelen.get(g),
+                           nu.get(b, {}).get(g, NUL), eerder.get(b, {}).get(g, NUL))
+                for g, aandeel in sleutel.aandelen.items()]))
+        return uit
 
     @staticmethod
     def _correctie(aggregate: Doorbelastingen, afzender: str, factuurnummer: str, regelnummer: int,
@@ -306,11 +371,6 @@ class Doorbelasten:
             return None
         return replace(doorbelast, bedrag=-doorbelast.bedrag, betaald_in=verrekend_in,
                        betaald_op=batchdatum[verrekend_in], correctie=True)
-
-    def _budget(self, contract: Contract, jaar: int) -> Decimal | None:
-        bedragen = [p.bedrag for p in contract.plafonds
-                    if p.bedrag is not None and p.gemeente is None and p.jaar in (None, jaar)]
-        return sum(bedragen, NUL) if bedragen else None
 
     def _schrijf(self, documenten: list[Doorbelastingsdocument], map_: Documentmap) -> list[Path]:
         return [map_.schrijf(f"{d.factuurnummer}.xml", d.inhoud.encode("utf-8")) for d in documenten]

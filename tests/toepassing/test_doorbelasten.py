@@ -37,16 +37,19 @@ def onderdelen(instellingen):
     return bootstrap(instellingen, klok=lambda: BETAALD)
 
 
-def _betaald(wereld: Wereld, onderdelen, nummer: str, *bedragen: str) -> None:
-    """Een factuur van de aanbieder aan de penvoerder, goedgekeurd en betaald in een vrijgegeven betaalbatch."""
+def _betaald(wereld: Wereld, onderdelen, nummer: str, *bedragen: str | tuple[str, str],
+             factuurdatum: date = date(2024, 7, 5)) -> None:
+    """Een factuur van de aanbieder aan de penvoerder, goedgekeurd en betaald in een vrijgegeven betaalbatch; een
+    bedrag is een participatietraject, of (product, bedrag)."""
     regels = []
-    for n, waarde in enumerate(bedragen, start=1):
+    paren = [b if isinstance(b, tuple) else ("PT-TRAJECT", b) for b in bedragen]
+    for n, (product, waarde) in enumerate(paren, start=1):
         traject = f"{nummer}-{n}"
-        wereld.meld_aan(traject, product="PT-TRAJECT", provider="participatie-org", gemeente=PENVOERDER, datum=START,
+        wereld.meld_aan(traject, product=product, provider="participatie-org", gemeente=PENVOERDER, datum=START,
                         opdrachtbedrag=waarde)
-        regels.append(regel(n, traject, "PT-TRAJECT", START, EIND, waarde))
-    wereld.factuur(nummer, *regels, afzender="participatie-org", gemeente=PENVOERDER, factuurdatum=date(2024, 7, 5))
-    for n, waarde in enumerate(bedragen, start=1):
+        regels.append(regel(n, traject, product, START, EIND, waarde))
+    wereld.factuur(nummer, *regels, afzender="participatie-org", gemeente=PENVOERDER, factuurdatum=factuurdatum)
+    for n, (_, waarde) in enumerate(paren, start=1):
         wereld.besluit(nummer, n, "goedgekeurd", waarde, afzender="participatie-org")
     opdrachtgevers = onderdelen.opdrachtgevers()
     [voorstel] = onderdelen.betalen.stel_voor(opdrachtgevers, Beslisser("M. de Boer"), gemeenten=[PENVOERDER])
@@ -74,8 +77,12 @@ def test_50000_goedgekeurd_en_betaald_wordt_37000_7000_6000_met_een_getoetste_fa
     assert voorstel.totaal == Decimal("50000.00")
     assert {g.gemeente: g.deze for g in voorstel.gemeenten} == {
         PENVOERDER: Decimal("37000.00"), "wassenaar": Decimal("7000.00"), "voorschoten": Decimal("6000.00")}
-    budget = {g.gemeente: g.budget_aandeel for g in voorstel.gemeenten}
-    assert budget["wassenaar"] == Decimal("11480.00"), "14 % van € 50.000 participatie plus € 32.000 keuringen"
+    [participatie] = voorstel.budgetten
+    assert participatie.naam == "Participatietrajecten 2024", "alleen het plafond van de participatietrajecten"
+    assert {g.gemeente: g.budget_aandeel for g in participatie.gemeenten} == {
+        PENVOERDER: Decimal("37000.00"), "wassenaar": Decimal("7000.00"), "voorschoten": Decimal("6000.00")}
+    assert {g.gemeente: g.procent_budget for g in participatie.gemeenten} == dict.fromkeys(
+        (PENVOERDER, "wassenaar", "voorschoten"), Decimal("100.0"))
 
     vastgesteld = _vast(onderdelen, ma, tmp_path)
     d = vastgesteld.doorbelasting
@@ -239,3 +246,65 @@ def test_wassenaar_krijgt_alleen_haar_eigen_factuur_opnieuw(wereld, onderdelen, 
     amstelveen = _gebruiker(onderdelen, "amv", ["managementassistent"], ["amstelveen"])
     with pytest.raises(Onuitvoerbaar, match="u werkt niet voor Gemeente Leidschendam-Voorburg"):
         onderdelen.doorbelasten.documenten(d.doorbelasting_id, amstelveen, onderdelen.doorbelastingmap(tmp_path / "a"))
+
+
+def _rijen(voorstel) -> dict[str, dict[str, tuple]]:
+    """Per plafond per gemeente: (aandeel in het budget, deze doorbelasting, doorbelast tot nu)."""
+    return {b.naam: {g.gemeente: (g.budget_aandeel, g.deze, g.tot_nu) for g in b.gemeenten} for b in voorstel.budgetten}
+
+
+def test_een_keuring_en_een_participatietraject_tellen_elk_tegen_hun_eigen_plafond(wereld, onderdelen, ma, tmp_path):
+    """€ 10.000 participatietraject tegen de € 50.000 van 2024, € 5.000 keuring tegen de € 32.000 van elk jaar."""
+    _betaald(wereld, onderdelen, "PT-1", "10000.00", ("KO-KEURING", "5000.00"))
+    rijen = _rijen(onderdelen.doorbelasten.voorstel(CONTRACT, "2024-Q3", ma))
+    d = Decimal
+    assert rijen == {
+        "Participatietrajecten 2024": {PENVOERDER: (d("37000.00"), d("7400.00"), d("7400.00")),
+                                       "wassenaar": (d("7000.00"), d("1400.00"), d("1400.00")),
+                                       "voorschoten": (d("6000.00"), d("1200.00"), d("1200.00"))},
+        "Keuringen en opleidingen 2024": {PENVOERDER: (d("23680.00"), d("3700.00"), d("3700.00")),
+                                          "wassenaar": (d("4480.00"), d("700.00"), d("700.00")),
+                                          "voorschoten": (d("3840.00"), d("600.00"), d("600.00"))},
+    }
+    vastgesteld = _vast(onderdelen, ma, tmp_path)
+    assert _rijen(vastgesteld.overzicht) == rijen, "het overzicht na het vastleggen telt zichzelf niet dubbel"
+
+
+def test_een_participatietraject_van_2024_betaald_in_2026_telt_tegen_het_budget_van_2024(
+        wereld, onderdelen, instellingen, tmp_path):
+    """Het jaar van het plafond is het jaar van de factuurdatum (zoals het budgetgebruik in de kwartaalrapportage):
+    een traject van 2024 dat pas in 2026 betaald is, staat niet tegen de keuringen van 2026; een participatietraject
+    op een factuur van 2026 heeft geen plafond (alleen 2024 en 2025) en staat buiten budget."""
+    laat = bootstrap(instellingen, klok=lambda: datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    ma = _gebruiker(laat, "lverhoeven", ["managementassistent"], [PENVOERDER])
+    _betaald(wereld, laat, "PT-2024", "20000.00")
+    _betaald(wereld, laat, "PT-2026", "1000.00", ("KO-KEURING", "3200.00"), factuurdatum=date(2026, 10, 5))
+    voorstel = laat.doorbelasten.voorstel(CONTRACT, "2026-Q4", ma)
+    rijen = _rijen(voorstel)
+    assert list(rijen) == ["Participatietrajecten 2024", "Keuringen en opleidingen 2026", "buiten budget"]
+    assert rijen["Participatietrajecten 2024"]["wassenaar"] == (Decimal("7000.00"), Decimal("2800.00"),
+                                                                Decimal("2800.00"))
+    assert rijen["Keuringen en opleidingen 2026"]["wassenaar"] == (Decimal("4480.00"), Decimal("448.00"),
+                                                                   Decimal("448.00"))
+    assert rijen["buiten budget"]["wassenaar"] == (None, Decimal("140.00"), Decimal("140.00"))
+    assert [g.procent_budget for g in voorstel.budgetten[0].gemeenten] == [Decimal("40.0")] * 3
+    assert voorstel.totaal == Decimal("24200.00")
+
+
+def test_de_kwartaalrapportage_en_de_doorbelasting_noemen_per_plafond_dezelfde_cijfers(
+        wereld, onderdelen, ma, tmp_path):
+    _betaald(wereld, onderdelen, "PT-1", "10000.00", ("KO-KEURING", "5000.00"))
+    eerste = _vast(onderdelen, ma, tmp_path)
+    onderdelen.doorbelasten.markeer_verzonden(eerste.doorbelasting.doorbelasting_id, ma)
+    _betaald(wereld, onderdelen, "PT-2", "1234.57")
+    tweede = _vast(onderdelen, ma, tmp_path).overzicht
+    assert _rijen(tweede)["Participatietrajecten 2024"]["wassenaar"][2] == Decimal("1400.00") + Decimal("172.84")
+    for gemeente in (PENVOERDER, "wassenaar", "voorschoten"):
+        rapport = onderdelen.rapportage.kwartaal(gemeente, "2024-Q3")
+        cijfers = next(c for c in rapport.providers if c.provider == "participatie-org")
+        for b in cijfers.budgetaandelen:
+            [rij] = [r for r in [*tweede.budgetten, *eerste.overzicht.budgetten]
+                     if r.naam == f"{b.omschrijving} {b.jaar}"][:1]
+            deel = next(g for g in rij.gemeenten if g.gemeente == gemeente)
+            assert (b.plafond_aandeel, b.doorbelast, b.procent_doorbelast) == (
+                deel.budget_aandeel, deel.tot_nu, deel.procent_budget), (gemeente, b.omschrijving)
