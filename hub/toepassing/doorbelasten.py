@@ -226,6 +226,21 @@ class Doorbelasten:
                  if profiel.mag_gemeente(doorbelasting.penvoerder) or profiel.mag_gemeente(d.gemeente)]
         return self._schrijf(eigen, map_)
 
+    def document(self, doorbelasting_id: str, gemeente: str, profiel: Profiel) -> Doorbelastingsdocument:
+        """De vastgelegde factuur aan één gemeente, zoals ze is vastgesteld: voor de penvoerder elke, voor een andere
+        gemeente alleen de hare."""
+        aggregate, contract = self._met(doorbelasting_id)
+        self._mag(profiel, contract, lezen=True)
+        doorbelasting = aggregate.doorbelasting(doorbelasting_id)
+        if not (profiel.mag_gemeente(doorbelasting.penvoerder) or profiel.mag_gemeente(gemeente)):
+            raise Onuitvoerbaar(f"De factuur aan {self.catalogus.partijen.naam(gemeente)} is voor die gemeente en de "
+                                "penvoerder; u werkt voor geen van beide. Vraag uw eigen factuur op.")
+        document = next((d for d in doorbelasting.documenten if d.gemeente == gemeente), None)
+        if document is None:
+            raise Onuitvoerbaar(f"Doorbelasting {doorbelasting_id} heeft geen factuur aan "
+                                f"{self.catalogus.partijen.naam(gemeente)}; de penvoerder draagt zijn eigen deel.")
+        return document
+
     def lijst(self, gemeenten: Collection[str] | None = None) -> list[Doorbelastingstand]:
         """Alle doorbelastingen, oudste eerst; `gemeenten`: alleen van contracten waarin een van deze gemeenten deelt."""
         uit = []

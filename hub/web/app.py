@@ -14,11 +14,11 @@ from fastapi.staticfiles import StaticFiles
 
 from hub.bootstrap import Onderdelen
 from hub.toepassing.eventstore import melding_opslag_weg
-from hub.web import aanmelden, audit, beheer, betaalbatches, facturen, klantmanager, portaal, rapporten
+from hub.web import aanmelden, audit, beheer, betaalbatches, doorbelastingen, facturen, klantmanager, portaal, rapporten
 from hub.web.gedeeld import BEVEILIGING, MAP, EenTegelijk, NietAangemeld, Paginas, Verboden, naar, paginas, sessie_van
 from hub.web.sessies import Sessies
 
-PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer)
+PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer, doorbelastingen)
 
 
 def maak_app(hub: Onderdelen, sessies: Sessies | None = None) -> FastAPI:
