@@ -226,7 +226,13 @@ def test_een_doorbelaste_regel_die_gecrediteerd_en_verrekend_is_gaat_er_in_dat_k
     oktober = bootstrap(instellingen, klok=lambda: datetime(2024, 10, 15, 10, 0, tzinfo=UTC))
     _betaald(wereld, oktober, "PT-2", "35000.00")
 
-    tweede = _vast(oktober, ma, tmp_path, kwartaal="2024-Q4").doorbelasting
+    vastgesteld = _vast(oktober, ma, tmp_path, kwartaal="2024-Q4")
+    tweede = vastgesteld.doorbelasting
+    assert _rijen(vastgesteld.overzicht) == {"Participatietrajecten 2024": {
+        PENVOERDER: (Decimal("37000.00"), Decimal("3700.00"), Decimal("40700.00")),
+        "wassenaar": (Decimal("7000.00"), Decimal("700.00"), Decimal("7700.00")),
+        "voorschoten": (Decimal("6000.00"), Decimal("600.00"), Decimal("6600.00"))}}, \
+        "de correctie telt tegen het plafond van de oorspronkelijke regel"
     assert sorted((r.factuurnummer, r.regelnummer, r.correctie, r.bedrag) for r in tweede.regels) == [
         ("PT-1", 1, True, Decimal("-30000.00")), ("PT-2", 1, False, Decimal("35000.00"))]
     assert tweede.delen == {PENVOERDER: Decimal("3700.00"), "wassenaar": Decimal("700.00"),
@@ -293,6 +299,8 @@ def test_een_participatietraject_van_2024_betaald_in_2026_telt_tegen_het_budget_
 
 def test_de_kwartaalrapportage_en_de_doorbelasting_noemen_per_plafond_dezelfde_cijfers(
         wereld, onderdelen, ma, tmp_path):
+    from hub.rapportage.kengetallen import als_dict
+
     _betaald(wereld, onderdelen, "PT-1", "10000.00", ("KO-KEURING", "5000.00"))
     eerste = _vast(onderdelen, ma, tmp_path)
     onderdelen.doorbelasten.markeer_verzonden(eerste.doorbelasting.doorbelasting_id, ma)
@@ -308,3 +316,5 @@ def test_de_kwartaalrapportage_en_de_doorbelasting_noemen_per_plafond_dezelfde_c
             deel = next(g for g in rij.gemeenten if g.gemeente == gemeente)
             assert (b.plafond_aandeel, b.doorbelast, b.procent_doorbelast) == (
                 deel.budget_aandeel, deel.tot_nu, deel.procent_budget), (gemeente, b.omschrijving)
+        kengetallen = als_dict(cijfers)
+        assert kengetallen["gedeeld_budget_1_doorbelast"] == cijfers.budgetaandelen[0].doorbelast

@@ -140,3 +140,12 @@ def test_verzonden_en_intrekken_door_de_penvoerder(app, onderdelen, kwartaal):
     na = client.post(f"/doorbelastingen/{tweede.doorbelasting_id}/intrekken", data={"csrf": csrf, "reden": "Toch"}).text
     assert "al verzonden" in na
     assert onderdelen.eventstore.zoek_doorbelastingen(CONTRACT).status(tweede.doorbelasting_id) == "verzonden"
+
+
+def test_een_ongeldig_kwartaal_of_vreemd_contract_zegt_wat_wel_kan(app, onderdelen):
+    client = aangemeld(app, "lverhoeven")
+    fout = client.get("/doorbelastingen/voorstel", params={"contract": CONTRACT, "kwartaal": "2024-5"})
+    assert fout.status_code == 200 and "JJJJ-Q1 t/m JJJJ-Q4" in fout.text, "terug naar de lijst met de melding"
+    vreemd = client.get("/doorbelastingen/voorstel", params={"contract": "matchez-amstelveen-2024", "kwartaal": "2024-Q3"})
+    assert vreemd.status_code == 403 and "kies een contract uit de lijst" in vreemd.text
+    assert _geldend(onderdelen) == []
