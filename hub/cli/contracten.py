@@ -1,5 +1,5 @@
 """`hub contracten controleer`, `toon`, en de wijzigingen van de inkoper: `prijs`, `indexeer`, `beeindig`, `budget`,
-`afspraak` (elk eerst als voorbeeld, met `--toepassen` vastgelegd) en `dossier`."""
+`afspraak`, `nieuw` en `importeer` (elk eerst als voorbeeld, met `--toepassen` vastgelegd) en `dossier`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 
 from rich.table import Table
 
+from hub.aggregates.gebruiker import INKOPER
 from hub.bootstrap import Onderdelen
-from hub.cli.gedeeld import console, opdracht
+from hub.cli.gedeeld import aangemeld_als, console, gebruiker_argument, opdracht
 from hub.cli.invoer import datum, partijcode, voorbeeld
 from hub.domein.geld import euro
 from hub.koppelingen.opslag.contractbestanden import ContractFout
@@ -103,10 +104,51 @@ def _wijzigingen(acties: argparse._SubParsersAction) -> None:
     _wie(afspraak)
     afspraak.set_defaults(uitvoeren=opdracht(_afspraak))
 
+    inkoper = '--gebruiker rvisser --reden "Collegebesluit 12-11-2024"'
+    nieuw = acties.add_parser("nieuw", help="een nieuw contract vastleggen uit een bestand in de vorm van contracts/*.toml",
+                              description="Het bestand wordt gecontroleerd zoals de contractbestanden (model, aanbieder en "
+                                          "gemeenten uit partijen.toml, prijzen); het id mag nog niet bestaan. Het contract "
+                                          "komt als event in de hub, niet in de map met contracten.",
+                              epilog=voorbeeld(f"hub contracten nieuw agros-heemstede-2025.toml {inkoper}",
+                                               f"hub contracten nieuw agros-heemstede-2025.toml {inkoper} --toepassen"))
+    nieuw.add_argument("bestand", type=Path, metavar="BESTAND", help="het contract als TOML, zoals in contracts/")
+    _als_inkoper(nieuw, "het contract vastlegt")
+    nieuw.set_defaults(uitvoeren=opdracht(_nieuw))
+
+    importeer = acties.add_parser("importeer", help="een gewijzigd contractbestand overnemen in het dossier van het contract",
+                                  description="Heeft een contract een dossier in de hub, dan is het dossier het contract en "
+                                              "telt een gewijzigd bestand pas na deze opdracht (hub contracten controleer "
+                                              "meldt het). Overgenomen worden de velden waarin het bestand afwijkt van wat "
+                                              "het dossier er eerder uit overnam.",
+                                  epilog=voorbeeld(f"hub contracten importeer matchez-aa {inkoper}",
+                                                   f"hub contracten importeer matchez-aa {inkoper} --toepassen"))
+    importeer.add_argument("contract", help="id van het contract, zie hub contracten controleer")
+    _als_inkoper(importeer, "het bestand overneemt")
+    importeer.set_defaults(uitvoeren=opdracht(_importeer))
+
     dossier = acties.add_parser("dossier", help="wat er met een contract gebeurde: wie, wanneer en waarom",
                                 epilog=voorbeeld("hub contracten dossier am-match-aa"))
     dossier.add_argument("contract", help="id van het contract, zie hub contracten toon")
     dossier.set_defaults(uitvoeren=opdracht(_dossier))
+
+
+def _als_inkoper(actie: argparse.ArgumentParser, wat: str) -> None:
+    gebruiker_argument(actie, wat)
+    actie.add_argument("--reden", required=True, help="reden of besluit waarop het berust")
+    actie.add_argument("--toepassen", action="store_true",
+                       help="leg het vast (zonder: alleen tonen welke open factuurregels een ander oordeel krijgen)")
+
+
+def _nieuw(args: argparse.Namespace, hub: Onderdelen) -> int:
+    profiel = aangemeld_als(args, hub, INKOPER, "Contracten vastleggen")
+    return _vastgelegd(hub, hub.contractbeheer.nieuw(args.bestand, f"{profiel.naam} ({profiel.gebruikersnaam})",
+                                                     args.reden, args.toepassen, gemeenten=profiel.gemeenten))
+
+
+def _importeer(args: argparse.Namespace, hub: Onderdelen) -> int:
+    profiel = aangemeld_als(args, hub, INKOPER, "Contracten vastleggen")
+    return _vastgelegd(hub, hub.contractbeheer.importeer(args.contract, f"{profiel.naam} ({profiel.gebruikersnaam})",
+                                                         args.reden, args.toepassen, gemeenten=profiel.gemeenten))
 
 
 def _prijs(args: argparse.Namespace, hub: Onderdelen) -> int:
@@ -192,7 +234,9 @@ def _controleer(args: argparse.Namespace, hub: Onderdelen) -> int:
         print(f"Fout in contract {fout}", file=sys.stderr)
         return 1
     print(f"{controle.contracten} contracten met {controle.producten} producten zijn in orde.")
-    return 0
+    for afwijking in controle.afwijkingen:
+        print(afwijking.melding)
+    return 1 if controle.afwijkingen else 0
 
 
 def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:

@@ -1,0 +1,164 @@
+"""Een nieuw contract dat de inkoper in de hub vastlegt, zonder bestand op de server: gecontroleerd als de
+contractbestanden, eerst als voorbeeld, vastgelegd als event met wie en waarom; daarna geldt het in elk proces en
+werken prijs, indexeer en dossier erop."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from hub.bootstrap import bootstrap
+from hub.domein.fouten import DomeinFout
+from hub.koppelingen.opslag.contractbestanden import ContractFout
+from hub.toepassing.fouten import Onuitvoerbaar
+
+NU = datetime(2025, 1, 6, 10, 0, tzinfo=UTC)
+INKOPER = "R. Visser (rvisser)"
+HEEMSTEDE = ["heemstede"]
+
+AGROS_2025 = '''
+id = "agros-heemstede-2025"
+provider = "agros"
+gemeenten = ["heemstede"]
+geldig_van = 2025-01-01
+geldig_tot = 2025-12-31
+btw_percentage = "21"
+{iban}
+bron = "Heemstede, inkoopbesluit werkfit 2025"
+
+[[producten]]
+code = "AG-WERKFIT"
+naam = "Werkfit traject"
+eenheid = "traject"
+prijzen = [{{ bedrag = "1250.00", geldig_van = 2025-01-01, geldig_tot = 2025-12-31 }}]
+
+[[producten]]
+code = "AG-NAZORG"
+naam = "Nazorg na werkfit"
+eenheid = "maand"
+'''
+
+
+def contractbestand(map_: Path, iban: str = 'iban = "NL34ASNB0707070701"', vervang: dict[str, str] | None = None) -> Path:
+    tekst = AGROS_2025.format(iban=iban)
+    for oud, nieuw in (vervang or {}).items():
+        assert oud in tekst
+        tekst = tekst.replace(oud, nieuw, 1)
+    bestand = map_ / "nieuw-contract.toml"
+    bestand.write_text(tekst, encoding="utf-8")
+    return bestand
+
+
+def _vastgelegd(hub) -> bool:
+    return hub.eventstore.zoek_contractdossier("agros-heemstede-2025") is not None
+
+
+def test_eerst_een_voorbeeld_dan_vastgelegd_en_in_elk_proces_geldend(instellingen, tmp_path):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    bestand = contractbestand(tmp_path)
+    assert hub.catalogus.product("agros", "heemstede", "AG-WERKFIT") is None
+
+    voorbeeld = hub.contractbeheer.nieuw(bestand, INKOPER, "Inkoopbesluit werkfit 2025", gemeenten=HEEMSTEDE)
+    assert not voorbeeld.toegepast and "Agros" in voorbeeld.omschrijving and "AG-WERKFIT" in voorbeeld.omschrijving
+    assert not _vastgelegd(hub) and hub.catalogus.contract("agros-heemstede-2025") is None
+
+    hub.contractbeheer.nieuw(bestand, INKOPER, "Inkoopbesluit werkfit 2025", toepassen=True, gemeenten=HEEMSTEDE)
+    bestand.unlink()
+    for onderdelen in (hub, bootstrap(instellingen, klok=lambda: NU)):
+        afspraak = onderdelen.catalogus.prijsafspraak("agros", "heemstede", "AG-WERKFIT", date(2025, 3, 1))
+        assert afspraak is not None and afspraak.bedrag == Decimal("1250.00")
+        assert onderdelen.catalogus.prijsafspraak("agros", "heemstede", "AG-WERKFIT", date(2024, 12, 31)) is None
+    [aanleg] = hub.contractbeheer.dossier("agros-heemstede-2025")
+    assert (aanleg.door, aanleg.reden, aanleg.op) == (INKOPER, "Inkoopbesluit werkfit 2025", NU)
+    assert "nieuw contract" in aanleg.wat and "AG-WERKFIT, AG-NAZORG" in aanleg.wat
+
+
+def test_daarna_werken_prijs_en_indexatie_op_het_nieuwe_contract(instellingen, tmp_path):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    hub.contractbeheer.nieuw(contractbestand(tmp_path), INKOPER, "Inkoopbesluit", toepassen=True, gemeenten=HEEMSTEDE)
+    hub.contractbeheer.stel_prijs_vast("agros-heemstede-2025", "AG-NAZORG", Decimal("95.00"), date(2025, 1, 1),
+                                       date(2025, 12, 31), INKOPER, "Nazorgtarief", toepassen=True, gemeenten=HEEMSTEDE)
+    andere = bootstrap(instellingen, klok=lambda: NU)
+    assert andere.catalogus.prijsafspraak("agros", "heemstede", "AG-NAZORG", date(2025, 6, 1)).bedrag == Decimal("95.00")
+    assert [r.reden for r in andere.contractbeheer.dossier("agros-heemstede-2025")] == ["Inkoopbesluit", "Nazorgtarief"]
+    assert andere.contractbeheer.in_de_hub() == ["agros-heemstede-2025"]
+
+
+@pytest.mark.parametrize("bestaand", ["matchez-aa", "agros-heemstede-2025"])
+def test_een_id_dat_al_bestaat_als_bestand_of_in_de_hub_wordt_geweigerd(instellingen, tmp_path, bestaand):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    if bestaand == "agros-heemstede-2025":
+        hub.contractbeheer.nieuw(contractbestand(tmp_path), INKOPER, "Eerste keer", toepassen=True)
+    voor = hub.eventstore.recorder.max_notification_id()
+    dubbel = contractbestand(tmp_path, vervang={'id = "agros-heemstede-2025"': f'id = "{bestaand}"'})
+    with pytest.raises(Onuitvoerbaar) as fout:
+        hub.contractbeheer.nieuw(dubbel, INKOPER, "Nog een keer", toepassen=True)
+    assert f"Contract {bestaand} bestaat al" in str(fout.value) and "kies een ander id" in str(fout.value).lower()
+    assert hub.eventstore.recorder.max_notification_id() == voor
+
+
+@pytest.mark.parametrize(("anders", "plaats", "melding"), [
+    ({"provider = \"agros\"": "provider = \"onbekend-bv\""}, "provider", "onbekende aanbieder"),
+    ({"gemeenten = [\"heemstede\"]": "gemeenten = [\"haarlem\"]"}, "gemeenten[0]", "onbekende gemeente"),
+    ({"\"1250.00\"": "\"-5.00\""}, "producten[0].prijzen[0].bedrag", "kleiner"),
+    ({"geldig_van = 2025-01-01, ": "geldig_van = 2024-06-01, "}, "", "buiten de looptijd"),
+    ({"eenheid = \"maand\"": "eenheid = \"dag\""}, "producten[1].eenheid", "een van deze waarden"),
+])
+def test_een_ongeldig_contract_wordt_geweigerd_zoals_een_contractbestand(instellingen, tmp_path, anders, plaats, melding):
+    bestand = contractbestand(tmp_path, vervang=anders)
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(ContractFout) as fout:
+        hub.contractbeheer.nieuw(bestand, INKOPER, "Inkoopbesluit", toepassen=True)
+    assert fout.value.plaats == plaats and melding in fout.value.melding
+    assert not _vastgelegd(hub) and hub.eventstore.zoek_contractregister() is None
+
+
+def test_een_iban_met_een_fout_controlegetal_wordt_geweigerd(instellingen, tmp_path):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(ContractFout) as fout:
+        hub.contractbeheer.nieuw(contractbestand(tmp_path, iban='iban = "NL34ASNB0707070702"'), INKOPER, "x", toepassen=True)
+    assert fout.value.plaats == "iban" and "controlegetal" in fout.value.melding
+    assert not _vastgelegd(hub)
+
+
+def test_een_rekeningnummer_dat_de_aanbieder_nog_niet_heeft_legt_de_inkoper_niet_vast(instellingen, tmp_path):
+    """Wie contracten bijhoudt, leidt geen betalingen om: het IBAN van Matchez onder een contract van Agros niet, en
+    zonder IBAN of met dat van Agros wel."""
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(DomeinFout) as fout:
+        hub.contractbeheer.nieuw(contractbestand(tmp_path, iban='iban = "NL91ABNA0417164300"'), INKOPER, "x", toepassen=True)
+    assert fout.value.veld == "iban" and "agros-heemstede-2020" in fout.value.melding
+    assert not _vastgelegd(hub)
+    hub.contractbeheer.nieuw(contractbestand(tmp_path, iban=""), INKOPER, "Zonder rekeningnummer", toepassen=True)
+    assert hub.catalogus.contract("agros-heemstede-2025").iban is None
+
+
+def test_een_product_dat_tegelijk_in_een_ander_contract_van_de_aanbieder_staat_wordt_geweigerd(instellingen, tmp_path):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    """Agros heeft AG-BNW al in 2020 voor Heemstede; een tweede contract met AG-BNW in 2020 botst."""
+    bestand = contractbestand(tmp_path, vervang={"geldig_van = 2025-01-01\n": "geldig_van = 2020-01-01\n",
+                                                 'code = "AG-NAZORG"': 'code = "AG-BNW"'})
+    with pytest.raises(DomeinFout) as fout:
+        hub.contractbeheer.nieuw(bestand, INKOPER, "Inkoopbesluit", toepassen=True)
+    assert fout.value.code == "PERIODE_OVERLAPT" and "AG-BNW" in fout.value.melding
+    assert not _vastgelegd(hub)
+
+
+def test_een_inkoper_legt_alleen_een_contract_voor_zijn_eigen_gemeenten_vast(instellingen, tmp_path):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(Onuitvoerbaar) as fout:
+        hub.contractbeheer.nieuw(contractbestand(tmp_path), INKOPER, "Inkoopbesluit", toepassen=True, gemeenten=["wassenaar"])
+    assert "heemstede" in str(fout.value)
+    assert not _vastgelegd(hub)
+
+
+@pytest.mark.parametrize(("door", "reden"), [(" ", "Inkoopbesluit"), (INKOPER, "")])
+def test_zonder_wie_of_waarom_geen_nieuw_contract(instellingen, tmp_path, door, reden):
+    hub = bootstrap(instellingen, klok=lambda: NU)
+    with pytest.raises(DomeinFout) as fout:
+        hub.contractbeheer.nieuw(contractbestand(tmp_path), door, reden, toepassen=True)
+    assert fout.value.code == "VERPLICHT_VELD"
+    assert not _vastgelegd(hub)
