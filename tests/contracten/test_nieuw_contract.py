@@ -162,3 +162,64 @@ def test_zonder_wie_of_waarom_geen_nieuw_contract(instellingen, tmp_path, door, 
         hub.contractbeheer.nieuw(contractbestand(tmp_path), door, reden, toepassen=True)
     assert fout.value.code == "VERPLICHT_VELD"
     assert not _vastgelegd(hub)
+
+
+WACHTWOORD = "correct paard batterij nietje"
+
+
+@pytest.fixture
+def cli(instellingen, catalogus, hub, monkeypatch):
+    """Op de opdrachtregel als geregistreerde inkoper van Heemstede (het wachtwoord uit HUB_WACHTWOORD, zoals een script)."""
+    from argon2 import PasswordHasher
+
+    from hub.cli import main
+    from hub.toepassing.gebruikers import Argon2, Gebruikers
+
+    gebruikers = Gebruikers(hub, catalogus, lambda: NU, Argon2(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)))
+    gebruikers.maak("rvisser", "R. Visser", WACHTWOORD, ["inkoper"], HEEMSTEDE)
+    gebruikers.maak("mdeboer", "M. de Boer", WACHTWOORD, ["managementassistent"], HEEMSTEDE)
+    monkeypatch.setenv("HUB_DATA", str(instellingen.data))
+    monkeypatch.setenv("HUB_CONTRACTEN", str(instellingen.contracten))
+    monkeypatch.setenv("HUB_WACHTWOORD", WACHTWOORD)
+    monkeypatch.setenv("COLUMNS", "200")
+    return main
+
+
+def test_op_de_opdrachtregel_als_inkoper_eerst_voorbeeld_dan_vastgelegd(cli, instellingen, tmp_path, capsys):
+    opdracht = ["contracten", "nieuw", str(contractbestand(tmp_path)), "--gebruiker", "rvisser", "--reden", "Inkoopbesluit 2025"]
+    assert cli(opdracht) == 0
+    uit = capsys.readouterr().out
+    assert "Contract agros-heemstede-2025: nieuw contract met Agros" in uit and "Nog niets vastgelegd" in uit
+    assert cli([*opdracht, "--toepassen"]) == 0
+    assert "Vastgelegd." in capsys.readouterr().out
+    assert cli(["contracten", "dossier", "agros-heemstede-2025"]) == 0
+    uit = capsys.readouterr().out
+    assert "nieuw contract in de hub vastgelegd" in uit and "R. Visser (rvisser)" in uit and "Inkoopbesluit 2025" in uit
+    assert cli(["contracten", "toon"]) == 0
+    assert "AG-WERKFIT" in capsys.readouterr().out
+    assert cli([*opdracht, "--toepassen"]) == 1
+    assert "Contract agros-heemstede-2025 bestaat al" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("gebruiker", "melding"), [
+    (None, "geef --gebruiker NAAM"),
+    ("mdeboer", "heeft niet de rol inkoper"),
+])
+def test_zonder_aanmelding_als_inkoper_geen_nieuw_contract(cli, instellingen, tmp_path, capsys, gebruiker, melding):
+    opdracht = ["contracten", "nieuw", str(contractbestand(tmp_path)), "--reden", "Inkoopbesluit", "--toepassen"]
+    assert cli([*opdracht, *(["--gebruiker", gebruiker] if gebruiker else [])]) == 1
+    assert melding in capsys.readouterr().err
+    assert bootstrap(instellingen).eventstore.zoek_contractdossier("agros-heemstede-2025") is None
+
+
+def test_een_inkoper_van_heemstede_legt_geen_contract_voor_wassenaar_vast(cli, instellingen, tmp_path, capsys):
+    bestand = contractbestand(tmp_path, vervang={'gemeenten = ["heemstede"]': 'gemeenten = ["wassenaar"]'})
+    assert cli(["contracten", "nieuw", str(bestand), "--gebruiker", "rvisser", "--reden", "x", "--toepassen"]) == 1
+    assert "alleen een inkoper van al die gemeenten" in capsys.readouterr().err
+    assert bootstrap(instellingen).eventstore.zoek_contractdossier("agros-heemstede-2025") is None
+
+
+def test_een_fout_in_het_bestand_noemt_bestand_plaats_en_uitleg(cli, tmp_path, capsys):
+    bestand = contractbestand(tmp_path, vervang={'provider = "agros"': 'provider = "onbekend-bv"'})
+    assert cli(["contracten", "nieuw", str(bestand), "--gebruiker", "rvisser", "--reden", "x"]) == 2
+    assert "nieuw-contract.toml: provider: onbekende aanbieder 'onbekend-bv'" in capsys.readouterr().err
