@@ -330,15 +330,25 @@ class Contractdossier(Aggregate):
                              "Neem de stand uit het dossier (hub contracten dossier, hub contracten toon) over in het bestand, "
                              "of zet dat veld in het bestand terug; er is niets vastgelegd.")
         wijzigingen = [{"pad": v.pad, "waarde": v.nieuw} for v in te_nemen]
-        _geldig(met_wijzigingen(self.inhoud, wijzigingen), te_nemen[0].pad if te_nemen else "bestand")
+        _geldig(_overgenomen(self.inhoud, wijzigingen), te_nemen[0].pad if te_nemen else "bestand")
         self._bestand(Contract.model_validate(bestand).model_dump(mode="json"), wijzigingen, door, reden, op)
         return [w["pad"] for w in wijzigingen]
 
     @event(BestandOvergenomen)
     def _bestand(self, bestand: dict[str, Any], wijzigingen: list[dict[str, Any]], door: str, reden: str,
                  op: datetime) -> None:
-        self.inhoud = met_wijzigingen(self.inhoud, wijzigingen)
+        self.inhoud = _overgenomen(self.inhoud, wijzigingen)
         self.bestand = bestand
+
+
+def _overgenomen(inhoud: dict[str, Any], wijzigingen: list[dict[str, Any]]) -> dict[str, Any]:
+    """De wijzigingen uit een bestand; een andere einddatum werkt zoals `wijzig_looptijd`: prijzen die later eindigen,
+    eindigen dan ook."""
+    nieuw = met_wijzigingen(inhoud, [w for w in wijzigingen if w["pad"] != "geldig_tot"])
+    for w in wijzigingen:
+        if w["pad"] == "geldig_tot":
+            nieuw = met_looptijd_tot(nieuw, _datum(w["waarde"]))
+    return nieuw
 
 
 AFSPRAKEN = ("doelstelling", "verdeelsleutel", "resultaatdoelen")
