@@ -97,6 +97,13 @@ class Contractwijziging:
 
 
 @dataclass(frozen=True)
+class Contractoverzicht:
+    contract: Contract
+    wijzigbaar: bool
+    """Alle gemeenten van het contract zijn die van de inkoper."""
+
+
+@dataclass(frozen=True)
 class Dossierregel:
     op: datetime
     wat: str
@@ -225,6 +232,12 @@ class Contractbeheer:
         hub = self._eventstore()
         return [c.id for c in self._catalogus().contracten
                 if hub.zoek_contractdossier(c.id) is not None]
+
+    def voor_gemeenten(self, gemeenten: Iterable[str]) -> list[Contractoverzicht]:
+        """De geldende contracten die over een van `gemeenten` gaan (die van de inkoper)."""
+        _, catalogus = self._onderdelen()
+        eigen = set(gemeenten)
+        return [Contractoverzicht(c, set(c.gemeenten) <= eigen) for c in catalogus.contracten if set(c.gemeenten) & eigen]
 
     # --- een nieuw contract en een gewijzigd bestand
 

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from hub.bootstrap import Onderdelen
 from hub.toepassing.eventstore import melding_opslag_weg
-from hub.web import aanmelden, audit, beheer, betaalbatches, facturen, klantmanager, portaal, rapporten
+from hub.web import aanmelden, audit, beheer, betaalbatches, contracten, facturen, klantmanager, portaal, rapporten
 from hub.web.gedeeld import (
     BEVEILIGING,
     MAP,
@@ -29,7 +29,7 @@ from hub.web.gedeeld import (
 )
 from hub.web.sessies import Sessies
 
-PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer)
+PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer, contracten)
 CONTRACTEN_VERVERSEN_NA = 30.0
 """Seconden; zo vaak kijkt de webapplicatie of een ander proces een contract wijzigde of aanlegde."""
 
