@@ -17,7 +17,9 @@ from hub.domein.identificatie import bsn_geldig
 from hub.domein.kalender import maand_van, maanden_na
 from hub.domein.trajectregels import product_na_mutatiebesluit, startdatum
 
-REDENEN_EINDE = ("uitstroomWerk", "afgerond", "voortijdigeUitval", "zonderResultaat", "anders")
+REDENEN_EINDE = ("uitstroomWerk", "afgerond", "voortijdigeUitval", "zonderResultaat", "anders", "terugNaarSchool", "handhaving")
+"""`terugNaarSchool` (uitstroom naar onderwijs of scholing) en `handhaving` (uitstroom door handhaving) kwamen later:
+geen plaatsing nodig, wel een vervolgadvies, en geen nazorg na het einde (alleen `uitstroomWerk` houdt die open)."""
 SOORTEN_AFSPRAAK = ("intake", "onderzoek", "gesprek")
 BESLUITEN = ("goedgekeurd", "afgewezen")
 

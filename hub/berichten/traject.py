@@ -138,10 +138,12 @@ class Beeindiging(TrajectBericht):
 
     type: Literal["beeindiging"] = "beeindiging"
     datum: Datum = Field(description="Datum van beëindiging.", examples=["2024-04-05"])
-    reden: Literal["uitstroomWerk", "afgerond", "voortijdigeUitval", "zonderResultaat", "anders"] = Field(
+    reden: Literal["uitstroomWerk", "afgerond", "voortijdigeUitval", "zonderResultaat", "anders", "terugNaarSchool",
+                   "handhaving"] = Field(
         description=(
             "Reden van beëindiging; 'afgerond' betekent dat het product is geleverd zoals afgesproken "
-            "(bijv. een onderzoek gehouden)."
+            "(bijv. een onderzoek gehouden); 'terugNaarSchool' is uitstroom naar onderwijs of scholing, 'handhaving' "
+            "uitstroom door handhaving (toegevoegd, voor de resultaatdoelen van Uithoorn)."
         ),
         examples=["uitstroomWerk"],
     )

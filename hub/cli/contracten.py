@@ -267,9 +267,7 @@ def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:
             tabel.add_row(naam, gemeenten, "verdeling", f"penvoerder {v.penvoerder}", aandelen, "", "",
                           _periode(contract.geldig_van, contract.geldig_tot), "")
         for r in contract.resultaatdoelen:
-            doel = (f"uitstroom {r.vergelijking} {r.uitstroom_werk_procent} %" if r.uitstroom_werk_procent is not None
-                    else f"{r.plaatsingen_per_jaar} plaatsingen per jaar")
-            tabel.add_row(naam, gemeenten, f"doel loonwaarde {r.loonwaarde} %", r.omschrijving, doel, "", "",
+            tabel.add_row(naam, gemeenten, f"doel loonwaarde {r.loonwaarde} %", r.omschrijving, r.beschrijving(), "", "",
                           _periode(contract.geldig_van, contract.geldig_tot), "")
         if contract.doelstelling:
             d = contract.doelstelling

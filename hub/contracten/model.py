@@ -167,27 +167,68 @@ Loonwaarde = Literal["0-40", "40-70", "70-100", "100"]
 
 
 class Resultaatdoel(_Strikt):
-    """Een doel voor de cliënten van één loonwaardecategorie (Uithoorn, 004…): een percentage uitstroom naar werk
-    van de beëindigde trajecten, of een aantal plaatsingen per jaar (beschut werk)."""
+    """De doelen voor de cliënten van één loonwaardecategorie (Uithoorn, 004…), elk een percentage (of een aantal
+    plaatsingen per jaar). Twee noemers: `uitstroom_werk_procent` telt de in het kwartaal beëindigde trajecten; de
+    andere percentages tellen de trajecten van de categorie in het jaar (zie `rapportage/voetnoten.py`), en
+    `op_traject_procent` het `aantal_mensen` in de categorie, een getal uit het beleidsstuk dat de hub zelf niet ziet."""
 
     loonwaarde: Loonwaarde
     uitstroom_werk_procent: Decimal | None = Field(default=None, ge=0, le=100)
     vergelijking: Literal[">", ">="] = ">="
     plaatsingen_per_jaar: int | None = Field(default=None, gt=0)
-    product: str | None = Field(default=None, description="Alleen trajecten van dit product tellen")
+    product: str | None = Field(default=None, description="Alleen trajecten van dit product tellen voor de plaatsingen per jaar")
     omschrijving: str = ""
+    werk_of_school_procent: Decimal | None = Field(
+        default=None, ge=0, le=100, description="Aan het werk (uitstroomWerk) of terug naar school (terugNaarSchool)")
+    in_begeleiding_procent: Decimal | None = Field(
+        default=None, ge=0, le=100, description="In begeleiding naar werk of scholing, van alle trajecten in het jaar")
+    overige_in_begeleiding_procent: Decimal | None = Field(
+        default=None, ge=0, le=100,
+        description="In begeleiding naar werk of scholing, van de trajecten die niet naar werk of school gingen")
+    handhaving_procent: Decimal | None = Field(default=None, ge=0, le=100, description="Uitstroom door handhaving")
+    op_traject_procent: Decimal | None = Field(
+        default=None, ge=0, le=100, description="Trajecten die lopen aan het einde van het kwartaal, van aantal_mensen")
+    aantal_mensen: int | None = Field(default=None, gt=0, description="Mensen in de categorie volgens het beleidsstuk")
 
     @model_validator(mode="after")
     def _iets(self) -> Resultaatdoel:
-        if self.uitstroom_werk_procent is None and self.plaatsingen_per_jaar is None:
-            raise ValueError("een resultaatdoel heeft een percentage uitstroom of een aantal plaatsingen per jaar")
+        if all(getattr(self, veld) is None for veld in (*PERCENTAGEDOELEN, "plaatsingen_per_jaar")):
+            raise ValueError("een resultaatdoel heeft een percentage (uitstroom, werk of school, in begeleiding, "
+                             "handhaving, op traject) of een aantal plaatsingen per jaar")
+        if self.op_traject_procent is not None and self.aantal_mensen is None:
+            raise ValueError(f"resultaatdoel {self.loonwaarde}: op_traject_procent vraagt aantal_mensen (het aantal "
+                             "mensen in de categorie volgens het beleidsstuk)")
         return self
 
-    def gehaald(self, procent: Decimal) -> bool:
-        assert self.uitstroom_werk_procent is not None
+    def beschrijving(self) -> str:
+        teken = self.vergelijking.replace(">=", "≥")
+        delen = [f"{teken} {getattr(self, f'{m}_procent')} % {naam}" for m, naam in MAATSTAVEN.items()
+                 if getattr(self, f"{m}_procent") is not None]
+        if self.aantal_mensen is not None and self.op_traject_procent is not None:
+            delen[-1] += f" van {self.aantal_mensen} mensen"
+        if self.plaatsingen_per_jaar is not None:
+            delen.append(f"{self.plaatsingen_per_jaar} plaatsingen per jaar")
+        return "; ".join(delen)
+
+    def gehaald(self, procent: Decimal, doel: Decimal | None = None) -> bool:
+        """`procent` tegen `doel` (zonder: het uitstroompercentage) met de vergelijking van het contract."""
+        grens = self.uitstroom_werk_procent if doel is None else doel
+        assert grens is not None
         if self.vergelijking == ">":
-            return procent > self.uitstroom_werk_procent
-        return procent >= self.uitstroom_werk_procent
+            return procent > grens
+        return procent >= grens
+
+
+MAATSTAVEN = {
+    "uitstroom_werk": "uitstroom naar werk",
+    "werk_of_school": "aan het werk of terug naar school",
+    "in_begeleiding": "in begeleiding naar werk of scholing",
+    "overige_in_begeleiding": "van de overigen in begeleiding naar werk of scholing",
+    "handhaving": "uitstroom door handhaving",
+    "op_traject": "op traject",
+}
+"""Per percentagedoel van een resultaatdoel (veld `<maatstaf>_procent`) hoe het heet, in de volgorde van het rapport."""
+PERCENTAGEDOELEN = tuple(f"{m}_procent" for m in MAATSTAVEN)
 
 
 class Contract(_Strikt):
@@ -212,6 +253,16 @@ class Contract(_Strikt):
         if waarde is not None and not iban_geldig(waarde):
             raise ValueError(f"IBAN {waarde} klopt niet (controlegetal); controleer het rekeningnummer")
         return waarde
+
+    @field_validator("resultaatdoelen")
+    @classmethod
+    def _een_per_categorie(cls, doelen: list[Resultaatdoel]) -> list[Resultaatdoel]:
+        categorieen = [d.loonwaarde for d in doelen]
+        dubbel = {c for c in categorieen if categorieen.count(c) > 1}
+        if dubbel:
+            raise ValueError(f"loonwaarde {', '.join(sorted(dubbel))} staat meer dan eens in de resultaatdoelen; zet alle "
+                             "doelen van een categorie in één resultaatdoel")
+        return doelen
 
     @model_validator(mode="after")
     def _samenhang(self) -> Contract:

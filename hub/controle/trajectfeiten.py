@@ -16,7 +16,8 @@ from hub.aggregates.traject import Traject
 from hub.domein import termijnen
 from hub.domein.trajectregels import binnen_bonusvenster, product_na_mutatiebesluit, startdatum
 
-GESTART_NA_EINDE = ("afgerond", "uitstroomWerk", "zonderResultaat")
+GESTART_NA_EINDE = ("afgerond", "uitstroomWerk", "zonderResultaat", "terugNaarSchool")
+"""Een einde dat laat zien dat het traject liep; voortijdige uitval en uitstroom door handhaving doen dat niet."""
 
 
 def _zelf(waarde: Any) -> Any:
@@ -26,7 +27,7 @@ def _zelf(waarde: Any) -> Any:
 @dataclass
 class Trajectfeiten:
     """`datum_oproep` en `datum_plan` zijn de eerste; `plan_trede` is die van het laatste plan; `mutatieproducten` de
-    nieuwe producten van goedgekeurde mutaties, in volgorde."""
+    nieuwe producten van goedgekeurde mutaties, in volgorde; `datum_plan_goedgekeurd` het eerste goedgekeurde plan."""
 
     gemeente: str
     traject_id: str
@@ -41,6 +42,7 @@ class Trajectfeiten:
     plan_trede: int | None = None
     plan_trede_datum: date | None = None
     datum_planbesluit: date | None = None
+    datum_plan_goedgekeurd: date | None = None
     voortgang: list[tuple[str, int]] = field(default_factory=list)
     aangevraagd_product: str | None = None
     oorspronkelijk_product: str | None = None
@@ -120,6 +122,8 @@ def _plan(t: Trajectfeiten, e: Traject.PlanIngediend, deel: Callable[[Any], Any]
 def _planbesluit(t: Trajectfeiten, e: Traject.PlanBeoordeeld, deel: Callable[[Any], Any]) -> None:
     if t.datum_planbesluit is None:
         t.datum_planbesluit = deel(e.datum)
+    if t.datum_plan_goedgekeurd is None and e.besluit == "goedgekeurd":
+        t.datum_plan_goedgekeurd = deel(e.datum)
 
 
 def _voortgang(t: Trajectfeiten, e: Traject.VoortgangGerapporteerd, deel: Callable[[Any], Any]) -> None:

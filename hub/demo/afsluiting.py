@@ -23,8 +23,8 @@ from hub.cli.factuur import toon_factuur, toon_werkvoorraad
 from hub.cli.gedeeld import breedte
 from hub.demo.gebruikers import MA, TWEEDE, demoprofiel
 from hub.domein.fouten import DomeinFout
-from hub.domein.geld import euro
 from hub.koppelingen.weergave.htmlpagina import als_html
+from hub.koppelingen.weergave.opmaak import leesbaar
 from hub.rapportage.kengetallen import kengetallen
 from hub.toepassing.besluiten import Besloten
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -156,29 +156,20 @@ def rapportage(hub: Onderdelen, console: Console) -> None:
             tabel.add_column(c.naam, justify="right")
         rijen: dict[str, list[str]] = {}
         labels: dict[str, str] = {}
+        gevuld: set[str] = set()
         for i, c in enumerate(rapport.providers):
             for k in kengetallen(c):
                 labels[k.sleutel] = k.label
-                rijen.setdefault(k.sleutel, [""] * len(rapport.providers))[i] = _toon(k.waarde, k.eenheid)
+                rijen.setdefault(k.sleutel, [""] * len(rapport.providers))[i] = leesbaar(k)
+                if isinstance(k.waarde, bool | str) or (k.waarde is not None and k.waarde != 0):
+                    gevuld.add(k.sleutel)
         for sleutel, waarden in rijen.items():
-            if any(w not in ("", "0", "€ 0,00", "0,0") for w in waarden):
+            if sleutel in gevuld:
                 tabel.add_row(labels[sleutel], *waarden)
         console.print(tabel)
         bestand = hub.instellingen.data / f"kwartaalrapport-{gemeente}-{kwartaal}.html"
         bestand.write_text(als_html(rapport), encoding="utf-8")
         console.print(f"Volledig rapport met grafieken: {bestand}")
-
-
-def _toon(waarde: object, eenheid: str) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if eenheid == "euro":
-        return euro(Decimal(waarde))  # type: ignore[arg-type]
-    if eenheid in ("procent", "trede"):
-        return f"{Decimal(waarde):.1f}".replace(".", ",")  # type: ignore[arg-type]
-    return str(waarde).replace(".", ",")
 
 
 def stappen_na_afloop() -> list[Callable[[Onderdelen, Console], None]]:

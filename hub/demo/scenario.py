@@ -5,7 +5,7 @@ plaatsing na de bonustermijn, een traject zonder resultaat, Taal en Bewustwordin
 (medisch onderzoek met twee no-shows), Balans (schuldregeling) en AM Match (nog zonder prijs).
 Heemstede: jobcoaching à € 77,59 per uur, en een taalstage van Pasmatch met een opdrachtbedrag (toewijzing, 2020).
 Leidschendam-Voorburg, Wassenaar en Voorschoten: een participatietraject uit hun gedeelde budget (74/14/12).
-Uithoorn: AM Match met de doelen per loonwaardecategorie. Matchez: Werk boven Uitkering met te weinig
+Uithoorn: AM Match met de doelen per loonwaardecategorie (werk, terug naar school, handhaving, in begeleiding). Matchez: Werk boven Uitkering met te weinig
 contactmomenten. Een paar berichten worden met opzet geweigerd.
 """
 
@@ -36,6 +36,9 @@ CLIENTEN = {
     "LV-2024-0015": ("999999990", "Noor Verhoeven", "1988-10-12", "LV-301144", "Damplein 7, 2265 CX Leidschendam"),
     "UH-2024-0042": ("100000009", "Ilse de Wit", "1997-03-03", "UH-040221", "Dorpsstraat 21, 1421 AA Uithoorn"),
     "AMS-2024-0109": ("555555550", "Ricardo Silva", "1985-08-17", "AV-115566", "Rembrandtweg 30, 1181 GH Amstelveen"),
+    "UH-2024-0043": ("111111110", "Jesse Kok", "2004-09-14", "UH-040318", "Laan van Meerwijk 5, 1423 AB Uithoorn"),
+    "UH-2024-0044": ("222222220", "Marco Dekker", "1979-04-26", "UH-040402", "Prinses Irenelaan 9, 1421 BL Uithoorn"),
+    "UH-2024-0045": ("333333330", "Samira Amrani", "1991-11-08", "UH-040455", "Zijdelweg 33, 1421 AM Uithoorn"),
 }
 
 
@@ -233,6 +236,7 @@ def contracten_uit_de_stukken() -> list[Stap]:
          traject("plaatsing", "am-match", "UH-2024-0042", D(2024, 4, 8), gemeente="uithoorn", datumIndienst="2024-04-08",
                  werkgever="Kwekerij De Ronde Venen", urenPerWeek="24", contractduurMaanden=12, arbeidsovereenkomstRef="AO-UH-42"),
          einde("am-match", "UH-2024-0042", D(2024, 4, 8), "uitstroomWerk", gemeente="uithoorn"),
+         *uithoorn_school_handhaving_begeleiding(),
          aanmelding("AMS-2024-0109", "matchez", "MZ-WBU", D(2024, 5, 6)),
          traject("intake", "matchez", "AMS-2024-0109", D(2024, 5, 7), datum="2024-05-07")]
     for dag in (7, 9, 13):
@@ -241,6 +245,29 @@ def contracten_uit_de_stukken() -> list[Stap]:
     s.append(traject("werkaanbieding", "matchez", "AMS-2024-0109", D(2024, 5, 10), datum="2024-05-10",
                      werkgever="Distributiecentrum Schiphol-Rijk", functie="Orderpicker, 32 uur per week"))
     return s
+
+
+def uithoorn_school_handhaving_begeleiding() -> list[Stap]:
+    """Uithoorn: terug naar school (70-100 %), uitstroom door handhaving en een traject in begeleiding (100 %)."""
+    uh = "uithoorn"
+    besluit = _envelop("planBesluit", "gemeente", uh, D(2024, 3, 28), "UH-2024-0045")
+    besluit.update(datum="2024-03-28", besluit="goedgekeurd", toelichting="Akkoord.")
+    return [
+        aanmelding("UH-2024-0043", "am-match", "AM-REGULIER", D(2024, 2, 5), gemeente=uh, loonwaarde="70-100"),
+        traject("intake", "am-match", "UH-2024-0043", D(2024, 2, 12), gemeente=uh, datum="2024-02-12"),
+        einde("am-match", "UH-2024-0043", D(2024, 6, 3), "terugNaarSchool",
+              "Start 1 september met de Entree-opleiding; bij uitval opnieuw melden bij de klantmanager.", gemeente=uh),
+        aanmelding("UH-2024-0044", "am-match", "AM-REGULIER", D(2024, 2, 19), gemeente=uh, loonwaarde="100"),
+        traject("noShow", "am-match", "UH-2024-0044", D(2024, 3, 4), gemeente=uh, volg="1", datumAfspraak="2024-03-04",
+                soortAfspraak="intake"),
+        einde("am-match", "UH-2024-0044", D(2024, 5, 13), "handhaving",
+              "Niet verschenen en geen contact; dossier bij handhaving. Bij een nieuwe aanvraag opnieuw beoordelen.",
+              gemeente=uh),
+        aanmelding("UH-2024-0045", "am-match", "AM-REGULIER", D(2024, 3, 4), gemeente=uh, loonwaarde="100"),
+        traject("intake", "am-match", "UH-2024-0045", D(2024, 3, 11), gemeente=uh, datum="2024-03-11"),
+        plan("am-match", "UH-2024-0045", D(2024, 3, 25), trede=3, gemeente=uh),
+        Stap("gemeente", besluit, toelichting="planBesluit UH-2024-0045"),
+    ]
 
 
 def afwijzingen() -> list[Stap]:

@@ -65,7 +65,7 @@ class Kwartaalfeiten(Projectie):
     """Sleutels zijn `originator_id.int`: een geheel getal laadt veel sneller dan een UUID."""
 
     naam = "kwartaalfeiten"
-    versie = 5
+    versie = 6
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,6 +94,7 @@ class Kwartaalfeiten(Projectie):
             Jobcoachperiode.Aangevraagd: self._aangevraagd,
             Jobcoachperiode.Toegekend: self._toegekend,
             Jobcoachperiode.UrenVerantwoord: self._uren,
+            Jobcoachperiode.UrenOvergeheveld: self._overgeheveld,
             Factuur.FactuurOntvangen: self._factuur,
             Factuur.RegelBesloten: self._besloten,
             Factuur.BesluitGecorrigeerd: self._gecorrigeerd,
@@ -119,6 +120,9 @@ class Kwartaalfeiten(Projectie):
 
     def _uren(self, e: Any) -> None:
         self.periodes[e.originator_id.int].uren.extend((r.datum, r.uren) for r in e.regels)
+
+    def _overgeheveld(self, e: Any) -> None:
+        self.periodes[e.originator_id.int].overgeheveld += Decimal(e.uren)
 
     def _factuur(self, e: Any) -> None:
         feiten = Factuurfeiten(e.afzender, e.gemeente, e.factuurnummer, e.factuurdatum, [regelfeiten(r) for r in e.regels])

@@ -46,6 +46,8 @@ class LopendeTermijn:
     uiterlijk: date | None
     aan_zet: str
     """`aanbieder` of `klantmanager`"""
+    periode_id: str | None = None
+    """bij een jobcoachaanvraag die op toekenning wacht"""
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Periode:
     provider: str
     periode_id: str
     eind: date
+    traject_id: str = ""
+    datum_aanvraag: date | None = None
+    toegekend: bool = False
 
 
 def _voor(dag: date | None, op: date) -> bool:
@@ -62,7 +67,7 @@ def _voor(dag: date | None, op: date) -> bool:
 
 class Termijnbewaking(Projectie):
     naam = "termijnbewaking"
-    versie = 4
+    versie = 5
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,7 +100,8 @@ class Termijnbewaking(Projectie):
 
     def lopend(self, gemeente: str, op: date) -> list[LopendeTermijn]:
         """Per traject van de gemeente dat op `op` loopt, wat nog op een bericht wacht, verstreken of niet: de oproep
-        en het plan van de aanbieder, het besluit van de klantmanager over het plan of een mutatie."""
+        en het plan van de aanbieder, het besluit van de klantmanager over het plan of een mutatie, en de toekenning van
+        een aangevraagde jobcoachperiode."""
         uit: list[LopendeTermijn] = []
         for (g, provider), trajecten in self.trajecten_per_partij.items():
             if g != gemeente:
@@ -113,6 +119,9 @@ class Termijnbewaking(Projectie):
                 if traject.aangevraagd_product is not None:
                     wacht.append(("mutatiebesluit", None, "klantmanager"))
                 uit.extend(LopendeTermijn(gemeente, provider, traject.traject_id, *w) for w in wacht)
+        uit.extend(LopendeTermijn(gemeente, p.provider, p.traject_id, "jobcoachtoekenning", None, "klantmanager", p.periode_id)
+                   for p in self.periodes.values()
+                   if p.gemeente == gemeente and not p.toegekend and _voor(p.datum_aanvraag, op))
         return uit
 
     @staticmethod
@@ -176,7 +185,8 @@ class Termijnbewaking(Projectie):
             self._meld(traject.gemeente, traject.provider, traject.traject_id, e.datum, t.signalen_besluit(traject.datum_plan, e.datum))
 
     def _aangevraagd(self, e: Any) -> None:
-        self.periodes[e.originator_id.int] = Periode(e.gemeente, e.provider, e.periode_id, e.eind)
+        self.periodes[e.originator_id.int] = Periode(e.gemeente, e.provider, e.periode_id, e.eind, e.traject_id,
+                                                     e.datum_aanvraag)
         uiterlijk = plus_dagen(e.start, t.JOBCOACHAANVRAAG_DAGEN)
         if e.datum_aanvraag > uiterlijk:
             melding = (f"De aanvraag ({e.datum_aanvraag:%d-%m-%Y}) kwam meer dan 4 weken na de start van de periode "
@@ -184,7 +194,9 @@ class Termijnbewaking(Projectie):
             self._meld(e.gemeente, e.provider, e.periode_id, e.datum_aanvraag, [t.Signaal(t.TERMIJN_OVERSCHREDEN, "jobcoachaanvraag", melding)])
 
     def _toegekend(self, e: Any) -> None:
-        self.periodes[e.originator_id.int].eind = e.eind
+        periode = self.periodes[e.originator_id.int]
+        periode.eind = e.eind
+        periode.toegekend = True
 
     def _uren(self, e: Any) -> None:
         periode = self.periodes[e.originator_id.int]

@@ -10,6 +10,7 @@ from typing import Any
 
 from hub.aggregates.traject import REDENEN_EINDE
 from hub.contracten.catalogus import Catalogus
+from hub.controle.overheveling import toegekend_na_overheveling
 from hub.controle.trajectfeiten import Trajectfeiten
 from hub.domein.kalender import kwartaal_grenzen, vorige_kwartalen
 from hub.domein.verdeling import verdeel
@@ -33,6 +34,7 @@ from hub.rapportage.voetnoten import VOETNOTEN
 TE_LAAT = "TE_LAAT"
 TREND_KWARTALEN = 4
 GOEDKEURING = ("goedgekeurd", "verwachtGoedgekeurd")
+WERK_OF_SCHOOL = ("uitstroomWerk", "terugNaarSchool")
 
 
 def _in(dag: date | None, begin: date, eind: date) -> bool:
@@ -48,6 +50,18 @@ def _lopend_in(t: Trajectfeiten, begin: date, eind: date) -> bool:
 
 def _actief_op(t: Trajectfeiten, eind: date) -> bool:
     return t.datum_aanmelding <= eind and not (t.einde and t.einde <= eind) and not (t.omgezet_op and t.omgezet_op <= eind)
+
+
+def _in_het_jaar(t: Trajectfeiten, jaarbegin: date, eind: date) -> bool:
+    """Liep in het jaar tot en met `eind`: aangemeld, niet vóór het jaar beëindigd en niet omgezet (de cliënt loopt
+    dan door in het nieuwe traject)."""
+    return (t.datum_aanmelding <= eind and not (t.einde and t.einde < jaarbegin)
+            and not (t.omgezet_op and t.omgezet_op <= eind))
+
+
+def _in_begeleiding(t: Trajectfeiten, eind: date) -> bool:
+    """In begeleiding naar werk of scholing: het traject loopt op `eind` en de klantmanager keurde het plan goed."""
+    return _actief_op(t, eind) and t.datum_plan_goedgekeurd is not None and t.datum_plan_goedgekeurd <= eind
 
 
 def _treden(t: Trajectfeiten, kwartaal: str, eind: date) -> tuple[int, int] | None:
@@ -156,12 +170,18 @@ class Rapporteur:
 
     def _jobcoach(self, partij: Partijfeiten, gemeente: str, provider: str, begin: date, eind: date,
                   facturen: list[Factuurfeiten]) -> Jobcoachuren:
-        toegekend = sum((p.uren_toegekend for p in partij.periodes if p.uren_toegekend is not None and _in(p.start, begin, eind)), Decimal(0))
+        """Toegekend: de uren van de periodes die in het kwartaal beginnen, na overheveling tussen de jaren (art. 11.2)."""
+        toegekend = overgeheveld = Decimal(0)
+        for p in partij.periodes:
+            if p.uren_toegekend is not None and _in(p.start, begin, eind):
+                toegekend += toegekend_na_overheveling(
+                    p, [q for q in partij.periodes if q.traject_id == p.traject_id]) or Decimal(0)
+                overgeheveld += p.overgeheveld
         verantwoord = sum((uren for p in partij.periodes for dag, uren in p.uren if _in(dag, begin, eind)), Decimal(0))
         gefactureerd = sum(
             (r.aantal for f in facturen for r in f.regels if self._uureenheid(provider, gemeente, r.product)), Decimal(0)
         )
-        return Jobcoachuren(toegekend, verantwoord, gefactureerd)
+        return Jobcoachuren(toegekend, verantwoord, gefactureerd, overgeheveld)
 
     def _budget(self, partij: Partijfeiten, gemeente: str, provider: str, eind: date,
                 trajecten: list[Trajectfeiten]) -> list[Budgetgebruik]:
@@ -207,16 +227,23 @@ class Rapporteur:
         uit = []
         for categorie in categorieen:
             doel = doelen.get(categorie)
-            eigen = [t for t in trajecten if t.loonwaarde == categorie
-                     and (doel is None or doel.product is None or doel.product in t.gekochte_producten)]
+            eigen = [t for t in trajecten if t.loonwaarde == categorie]
+            geplaatst = [t for t in eigen if doel is None or doel.product is None or doel.product in t.gekochte_producten]
             beeindigd = [t for t in eigen if _in(t.einde, begin, eind)]
+            in_beeld = [t for t in eigen if _in_het_jaar(t, jaarbegin, eind)]
+            redenen = Counter(t.reden_einde for t in in_beeld if _in(t.einde, jaarbegin, eind))
             uit.append(Loonwaarderesultaat(
                 categorie,
                 sum(1 for t in eigen if _in(t.datum_aanmelding, begin, eind)),
                 len(beeindigd),
                 sum(1 for t in beeindigd if t.reden_einde == "uitstroomWerk"),
-                sum(1 for t in eigen if _in(t.datum_indienst, jaarbegin, eind)),
+                sum(1 for t in geplaatst if _in(t.datum_indienst, jaarbegin, eind)),
                 doel,
+                in_beeld=len(in_beeld),
+                werk_of_school=sum(redenen[r] for r in WERK_OF_SCHOOL),
+                in_begeleiding=sum(1 for t in in_beeld if _in_begeleiding(t, eind)),
+                handhaving=redenen["handhaving"],
+                op_traject=sum(1 for t in eigen if _actief_op(t, eind)),
             ))
         return uit
 

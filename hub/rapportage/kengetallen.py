@@ -24,6 +24,8 @@ REDENEN = {
     "voortijdigeUitval": "voortijdige uitval",
     "zonderResultaat": "einde zonder resultaat",
     "anders": "andere reden",
+    "terugNaarSchool": "terug naar school (onderwijs of scholing)",
+    "handhaving": "uitstroom door handhaving",
 }
 TERMIJNEN = {
     "oproep": "oproep",
@@ -83,17 +85,28 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
     for r in c.loonwaarde:
         g = f"Loonwaarde {r.loonwaarde} %"
         sleutel = "loonwaarde_" + r.loonwaarde.replace("-", "_")
-        voeg(g, f"{sleutel}_aanmeldingen", f"Aanmeldingen loonwaarde {r.loonwaarde} %", r.aanmeldingen)
-        voeg(g, f"{sleutel}_beeindigd", f"Beëindigd loonwaarde {r.loonwaarde} %", r.beeindigd)
-        voeg(g, f"{sleutel}_uitstroom_werk", f"Uitstroom naar werk loonwaarde {r.loonwaarde} %", r.naar_werk)
-        voeg(g, f"{sleutel}_uitstroom_werk_pct", f"Uitstroom naar werk loonwaarde {r.loonwaarde} % (%)", r.procent, "procent")
-        voeg(g, f"{sleutel}_plaatsingen_jaar", f"Plaatsingen in het jaar loonwaarde {r.loonwaarde} %", r.plaatsingen_jaar)
+        lw = f"loonwaarde {r.loonwaarde} %"
+        voeg(g, f"{sleutel}_aanmeldingen", f"Aanmeldingen {lw}", r.aanmeldingen)
+        voeg(g, f"{sleutel}_beeindigd", f"Beëindigd {lw}", r.beeindigd)
+        voeg(g, f"{sleutel}_uitstroom_werk", f"Uitstroom naar werk {lw}", r.naar_werk)
+        voeg(g, f"{sleutel}_uitstroom_werk_pct", f"Uitstroom naar werk {lw} (%)", r.procent, "procent")
+        voeg(g, f"{sleutel}_plaatsingen_jaar", f"Plaatsingen in het jaar {lw}", r.plaatsingen_jaar)
+        voeg(g, f"{sleutel}_in_beeld", f"Trajecten in het jaar {lw}", r.in_beeld)
+        voeg(g, f"{sleutel}_werk_of_school", f"Aan het werk of terug naar school in het jaar {lw}", r.werk_of_school)
+        voeg(g, f"{sleutel}_in_begeleiding", f"In begeleiding naar werk of scholing einde kwartaal {lw}", r.in_begeleiding)
+        voeg(g, f"{sleutel}_handhaving", f"Uitstroom door handhaving in het jaar {lw}", r.handhaving)
+        voeg(g, f"{sleutel}_op_traject", f"Op traject einde kwartaal {lw}", r.op_traject)
         d = r.doel
         if d is not None:
-            doeltekst = (f"{d.vergelijking} {d.uitstroom_werk_procent} % uitstroom".replace(">=", "≥")
-                         if d.uitstroom_werk_procent is not None else f"{d.plaatsingen_per_jaar} plaatsingen per jaar")
-            voeg(g, f"{sleutel}_doel", f"Doel loonwaarde {r.loonwaarde} %: {d.omschrijving}".rstrip(": "), doeltekst, "tekst")
-        voeg(g, f"{sleutel}_doel_gehaald", f"Doel loonwaarde {r.loonwaarde} % gehaald", r.gehaald, "janee")
+            if d.aantal_mensen is not None:
+                voeg(g, f"{sleutel}_aantal_mensen", f"Mensen in de categorie volgens het beleidsstuk {lw}", d.aantal_mensen)
+            voeg(g, f"{sleutel}_doel", f"Doel {lw}: {d.omschrijving}".rstrip(": "), d.beschrijving(), "tekst")
+            for u in r.doelresultaten:
+                m = f"{sleutel}_{u.maatstaf}"
+                voeg(g, f"{m}_doel_pct", f"Doel {lw}: {u.omschrijving} (%)", u.doel, "procent")
+                voeg(g, f"{m}_resultaat_pct", f"Resultaat {lw}: {u.omschrijving} (%)", u.procent, "procent")
+                voeg(g, f"{m}_gehaald", f"Doel {lw} gehaald: {u.omschrijving}", u.gehaald, "janee")
+        voeg(g, f"{sleutel}_doel_gehaald", f"Doel {lw} gehaald", r.gehaald, "janee")
 
     g = "Participatieladder"
     voeg(g, "ladder_trajecten", "Trajecten met een trede", c.ladder.aantal)
@@ -106,6 +119,7 @@ def kengetallen(c: Providercijfers) -> list[Kengetal]:
 
     g = "Jobcoaching"
     voeg(g, "jobcoach_uren_toegekend", "Jobcoachuren toegekend", c.jobcoach.toegekend, "uren")
+    voeg(g, "jobcoach_uren_overgeheveld", "Waarvan overgeheveld uit het tweede jaar", c.jobcoach.overgeheveld, "uren")
     voeg(g, "jobcoach_uren_verantwoord", "Jobcoachuren verantwoord", c.jobcoach.verantwoord, "uren")
     voeg(g, "jobcoach_uren_gefactureerd", "Jobcoachuren gefactureerd", c.jobcoach.gefactureerd, "uren")
 

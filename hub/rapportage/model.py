@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from hub.contracten.model import Doelstelling, Resultaatdoel
+from hub.contracten.model import MAATSTAVEN, Doelstelling, Resultaatdoel
 
 TIENDE = Decimal("0.1")
 NUL = Decimal("0.00")
@@ -83,6 +83,8 @@ class Jobcoachuren:
     toegekend: Decimal = Decimal(0)
     verantwoord: Decimal = Decimal(0)
     gefactureerd: Decimal = Decimal(0)
+    overgeheveld: Decimal = Decimal(0)
+    """Uren uit het tweede jaar die bij de toegekende uren van het eerste jaar zijn gekomen (art. 11.2)."""
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,30 @@ class Budgetaandeel:
 
 
 @dataclass(frozen=True)
+class Doelresultaat:
+    """Eén doel van een loonwaardecategorie: `teller` van `noemer` tegen het doelpercentage."""
+
+    maatstaf: str
+    doel: Decimal
+    teller: int
+    noemer: int
+    gehaald: bool | None
+
+    @property
+    def omschrijving(self) -> str:
+        return MAATSTAVEN[self.maatstaf]
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.teller, self.noemer)
+
+
+@dataclass(frozen=True)
 class Loonwaarderesultaat:
-    """De resultaten van één loonwaardecategorie tegen het doel van het contract: uitstroom naar werk van de in het
-    kwartaal beëindigde trajecten, en de plaatsingen in het jaar tot en met het kwartaal (voor een doel per jaar)."""
+    """De resultaten van één loonwaardecategorie tegen de doelen van het contract. Uitstroom naar werk telt de in het
+    kwartaal beëindigde trajecten; werk of school, in begeleiding en handhaving tellen de trajecten in het jaar
+    (`in_beeld`), elk naar zijn stand op de laatste dag van het kwartaal; op traject: wat die dag loopt; plaatsingen:
+    in het jaar tot en met het kwartaal."""
 
     loonwaarde: str
     aanmeldingen: int
@@ -147,23 +170,64 @@ class Loonwaarderesultaat:
     naar_werk: int
     plaatsingen_jaar: int
     doel: Resultaatdoel | None
+    in_beeld: int = 0
+    werk_of_school: int = 0
+    in_begeleiding: int = 0
+    handhaving: int = 0
+    op_traject: int = 0
 
     @property
     def procent(self) -> Decimal | None:
         return procent(self.naar_werk, self.beeindigd)
 
+    def _tel(self, maatstaf: str) -> tuple[int, int]:
+        overige = self.in_beeld - self.werk_of_school
+        return {
+            "uitstroom_werk": (self.naar_werk, self.beeindigd),
+            "werk_of_school": (self.werk_of_school, self.in_beeld),
+            "in_begeleiding": (self.in_begeleiding, self.in_beeld),
+            "overige_in_begeleiding": (self.in_begeleiding, overige),
+            "handhaving": (self.handhaving, self.in_beeld),
+            "op_traject": (self.op_traject, (self.doel.aantal_mensen or 0) if self.doel else 0),
+        }[maatstaf]
+
+    @property
+    def doelresultaten(self) -> list[Doelresultaat]:
+        """De percentagedoelen van de categorie, elk tegen het onafgeronde percentage; zonder noemer niet te zeggen,
+        behalve 'van de overigen' als iedereen naar werk of school ging: dan is er niemand die nog begeleiding mist."""
+        if self.doel is None:
+            return []
+        uit = []
+        for maatstaf in MAATSTAVEN:
+            grens = getattr(self.doel, f"{maatstaf}_procent")
+            if grens is None:
+                continue
+            teller, noemer = self._tel(maatstaf)
+            if noemer > 0:
+                gehaald: bool | None = self.doel.gehaald(Decimal(teller) * 100 / Decimal(noemer), grens)
+            else:
+                gehaald = True if maatstaf == "overige_in_begeleiding" and self.in_beeld else None
+            uit.append(Doelresultaat(maatstaf, grens, teller, noemer, gehaald))
+        return uit
+
+    @property
+    def plaatsingen_gehaald(self) -> bool | None:
+        """Een aantal per jaar pas als het gehaald is (het jaar loopt nog), dus None tot dan."""
+        if self.doel is None or self.doel.plaatsingen_per_jaar is None:
+            return None
+        return True if self.plaatsingen_jaar >= self.doel.plaatsingen_per_jaar else None
+
     @property
     def gehaald(self) -> bool | None:
-        """Een percentagedoel tegen het onafgeronde percentage; een aantal per jaar pas als het gehaald is (het jaar
-        loopt nog), dus None tot dan."""
+        """Alle doelen van de categorie: False als er één niet gehaald is, True als ze alle gehaald zijn, anders None."""
         if self.doel is None:
             return None
-        if self.doel.uitstroom_werk_procent is not None:
-            if not self.beeindigd:
-                return None
-            return self.doel.gehaald(Decimal(self.naar_werk) * 100 / Decimal(self.beeindigd))
-        assert self.doel.plaatsingen_per_jaar is not None
-        return True if self.plaatsingen_jaar >= self.doel.plaatsingen_per_jaar else None
+        uitkomsten = [r.gehaald for r in self.doelresultaten]
+        if self.doel.plaatsingen_per_jaar is not None:
+            uitkomsten.append(self.plaatsingen_gehaald)
+        if False in uitkomsten:
+            return False
+        return True if uitkomsten and all(uitkomsten) else None
 
 
 @dataclass(frozen=True)

@@ -24,4 +24,18 @@ VOETNOTEN = (
     "staan apart. Openstaand: termijnen die op de laatste dag van het kwartaal verstreken waren zonder bericht.",
     "Te late facturen: facturen met de bevinding TE_LAAT van de factuurcontrole; zonder factuurcontrole telt de "
     "termijnbewaking facturen waarvan een regel meer dan 14 dagen na het einde van de gefactureerde periode kwam.",
+    "Jobcoachuren toegekend: na overheveling van uren uit het tweede naar het eerste jaar (Heemstede, beleidsregels "
+    "2024 art. 11.2). De periode in het eerste jaar telt de overgehevelde uren mee; de periodes van het tweede jaar "
+    "hebben er samen zoveel minder, eerst de vroegste.",
+    "Loonwaardecategorieën (resultaatdoelen uit het contract): uitstroom naar werk telt de in het kwartaal beëindigde "
+    "trajecten van de categorie. Werk of school, in begeleiding en handhaving tellen de trajecten van de categorie die "
+    "in het jaar tot en met het kwartaal liepen (aangemeld, niet vóór 1 januari beëindigd, niet omgezet), elk naar "
+    "zijn stand op de laatste dag van het kwartaal. Aan het werk of terug naar school: in het jaar beëindigd met reden "
+    "uitstroom naar werk of terug naar school. Uitstroom door handhaving: in het jaar beëindigd met reden handhaving. "
+    "In begeleiding naar werk of scholing: het traject loopt op de laatste dag van het kwartaal (niet beëindigd of "
+    "omgezet) en de klantmanager keurde het plan goed. 'Van de overigen' deelt door de trajecten die niet naar werk of "
+    "school gingen (gingen ze dat allemaal, dan is dat doel gehaald). Op traject: de trajecten van de categorie die op de laatste dag van het kwartaal lopen, tegen het "
+    "aantal mensen in de categorie volgens het beleidsstuk. Plaatsingen per jaar: datum in dienst in het jaar tot en met "
+    "het kwartaal; dat doel heet pas gehaald als het aantal bereikt is. Een percentage wordt onafgerond met het doel "
+    "vergeleken.",
 )

@@ -37,7 +37,7 @@ VELDEN: dict[str, tuple[str, ...]] = {
 OPTIONEEL = {"toelichting", "omzettingVan"}
 
 TERMIJNNAMEN = {"oproep": "oproep van de cliënt", "plan": "re-integratieplan", "besluit": "besluit over het plan",
-                "mutatiebesluit": "besluit over de mutatie"}
+                "mutatiebesluit": "besluit over de mutatie", "jobcoachtoekenning": "toekenning jobcoachperiode"}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import sys
 from hub.bootstrap import bootstrap
 from hub.instellingen import Instellingen
 
-SAMENVATTING = "66 berichten: 61 geaccepteerd, 5 afgewezen."
+SAMENVATTING = "76 berichten: 71 geaccepteerd, 5 afgewezen."
 """Wat het scenario van de demo stuurt en wat daarvan met opzet fout is (BSN, volgorde, XXE …)."""
 
 
@@ -29,6 +29,8 @@ def test_demo_loopt_van_bericht_tot_betaalbatch_en_rapport(tmp_path):
     assert "OPDRACHTBEDRAG_OVERSCHREDEN" in uit and "VERPLICHTINGEN_NIET_NAGEKOMEN" in uit
     assert "Participatietrajecten 2024: aandeel in het budget" in uit and "€ 7.000,00" in uit
     assert "Doel loonwaarde 70-100 % gehaald" in uit
+    assert "Beëindigd: terug naar school" in uit and "Uitstroom door handhaving in het jaar loonwaarde 100 %" in uit
+    assert "In begeleiding naar werk of scholing einde kwartaal loonwaarde 100 %" in uit
     batches = list((tmp_path / "demo" / "betaalbatches").glob("*.xml"))
     assert len(batches) == 4
     assert (tmp_path / "demo" / "hub.sqlite").is_file()

@@ -167,6 +167,9 @@ def test_een_jobcoachperiode_toekennen_met_de_fout_bij_het_veld(app, onderdelen,
                                     "eind": date(2024, 12, 31), "bijzondere_omstandigheden": None})
     hub.save(traject)
     client = aangemeld(app, "petra")
+    [wacht] = [r for r in _rijen(client.get("/klantmanager/trajecten").text, "AV-1") if "toekenning jobcoachperiode" in r]
+    assert "/klantmanager/jobcoach?gemeente=amstelveen&amp;trajectId=AV-1&amp;periodeId=AV-JC-1" in wacht
+    assert "Ken periode AV-JC-1 toe" in wacht and "geen termijn" in wacht
     csrf, bericht_id = _formulier(client, "/klantmanager/jobcoach")
     velden = {"csrf": csrf, "berichtId": bericht_id, "gemeente": "amstelveen", "trajectId": "AV-1", "periodeId": "AV-JC-1",
               "start": "2024-07-01", "eind": "2024-12-31", "urenToegekend": "0", "soort": "jobcoaching"}
@@ -183,4 +186,6 @@ def test_een_jobcoachperiode_toekennen_met_de_fout_bij_het_veld(app, onderdelen,
     assert (toekenning.door, toekenning.door_id) == ("Petra Jansen", "petra")
     spoor = [(r.wie, r.wat) for r in onderdelen.audit.traject("amstelveen", "AV-1").regels]
     assert ("Petra Jansen", "Jobcoachperiode toegekend") in spoor, "het spoor van het traject toont ook zijn periodes"
-    assert "Jobcoachperiode AV-JC-1 van traject AV-1 is toegekend" in client.get("/klantmanager/trajecten").text
+    na = client.get("/klantmanager/trajecten").text
+    assert "Jobcoachperiode AV-JC-1 van traject AV-1 is toegekend" in na
+    assert not [r for r in _rijen(na, "AV-1") if "toekenning jobcoachperiode" in r]
