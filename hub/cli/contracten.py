@@ -46,7 +46,11 @@ def _getal(tekst: str) -> Decimal:
 
 
 def _wie(actie: argparse.ArgumentParser) -> None:
-    actie.add_argument("--door", required=True, help="naam van de inkoper die de wijziging doet")
+    wie = actie.add_mutually_exclusive_group()
+    wie.add_argument("--door", help="naam van wie de wijziging op de server doet (beheer)")
+    wie.add_argument("--gebruiker", metavar="NAAM",
+                     help="als geregistreerde inkoper: uw gebruikersnaam; het wachtwoord wordt gevraagd (scripts: "
+                          "HUB_GEBRUIKER en HUB_WACHTWOORD), en u wijzigt alleen contracten van uw eigen gemeenten")
     actie.add_argument("--reden", required=True, help="reden of besluit waarop de wijziging berust")
     actie.add_argument("--toepassen", action="store_true",
                        help="leg de wijziging vast (zonder: alleen tonen welke open factuurregels een ander oordeel krijgen)")
@@ -151,27 +155,40 @@ def _importeer(args: argparse.Namespace, hub: Onderdelen) -> int:
                                                          args.reden, args.toepassen, gemeenten=profiel.gemeenten))
 
 
+def _door(args: argparse.Namespace, hub: Onderdelen) -> tuple[str, tuple[str, ...] | None]:
+    """Wie wijzigt, en voor welke gemeenten: met `--door` de beheerder op de server (alle contracten), anders de
+    aangemelde inkoper (zijn eigen gemeenten)."""
+    if args.door:
+        return args.door, None
+    profiel = aangemeld_als(args, hub, INKOPER, "Contracten wijzigen")
+    return f"{profiel.naam} ({profiel.gebruikersnaam})", profiel.gemeenten
+
+
 def _prijs(args: argparse.Namespace, hub: Onderdelen) -> int:
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.stel_prijs_vast(
-        args.contract, args.product.upper(), args.bedrag, args.van, args.tot, args.door, args.reden, args.toepassen))
+        args.contract, args.product.upper(), args.bedrag, args.van, args.tot, door, args.reden, args.toepassen, gemeenten))
 
 
 def _indexeer(args: argparse.Namespace, hub: Onderdelen) -> int:
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.indexeer(
-        args.contract, args.product.upper(), args.percentage, args.per, args.tot, args.door, args.reden, args.toepassen))
+        args.contract, args.product.upper(), args.percentage, args.per, args.tot, door, args.reden, args.toepassen, gemeenten))
 
 
 def _beeindig(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return _vastgelegd(hub, hub.contractbeheer.beeindig(args.contract, args.per, args.door, args.reden, args.toepassen))
+    door, gemeenten = _door(args, hub)
+    return _vastgelegd(hub, hub.contractbeheer.beeindig(args.contract, args.per, door, args.reden, args.toepassen, gemeenten))
 
 
 def _budget(args: argparse.Namespace, hub: Onderdelen) -> int:
     if (args.bedrag is None) == (args.aantal is None):
         print("Geef een budget met --bedrag of een aantal cliënten met --aantal (één van beide).", file=sys.stderr)
         return 2
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.stel_plafond_vast(
-        args.contract, args.jaar, args.gemeente, args.bedrag, args.aantal, args.omschrijving, args.door, args.reden,
-        args.toepassen))
+        args.contract, args.jaar, args.gemeente, args.bedrag, args.aantal, args.omschrijving, door, args.reden,
+        args.toepassen, gemeenten))
 
 
 def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
@@ -181,8 +198,9 @@ def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
         print(f"De afspraak is geen geldige JSON ({fout.msg}); schrijf bijv. '{{\"uitstroom_werk_procent\": \"35\"}}'.",
               file=sys.stderr)
         return 2
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.stel_afspraak_vast(
-        args.contract, args.veld, waarde, args.door, args.reden, args.toepassen))
+        args.contract, args.veld, waarde, door, args.reden, args.toepassen, gemeenten))
 
 
 def _vastgelegd(hub: Onderdelen, wijziging: Contractwijziging) -> int:

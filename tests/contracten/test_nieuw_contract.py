@@ -223,3 +223,21 @@ def test_een_fout_in_het_bestand_noemt_bestand_plaats_en_uitleg(cli, tmp_path, c
     bestand = contractbestand(tmp_path, vervang={'provider = "agros"': 'provider = "onbekend-bv"'})
     assert cli(["contracten", "nieuw", str(bestand), "--gebruiker", "rvisser", "--reden", "x"]) == 2
     assert "nieuw-contract.toml: provider: onbekende aanbieder 'onbekend-bv'" in capsys.readouterr().err
+
+
+def test_ook_prijs_en_indexatie_als_aangemelde_inkoper_alleen_voor_de_eigen_gemeenten(cli, instellingen, capsys):
+    """Met --gebruiker in plaats van --door: de inkoper van Heemstede indexeert het jobcoachtarief van Heemstede, maar
+    geeft AM Match (Amstelveen en Aalsmeer) geen prijs."""
+    assert cli(["contracten", "prijs", "am-match-aa", "AM-VTA", "400", "--van", "01-01-2019", "--gebruiker", "rvisser",
+                "--reden", "VTA-tarief", "--toepassen"]) == 1
+    assert "alleen een inkoper van al die gemeenten" in capsys.readouterr().err
+    assert cli(["contracten", "indexeer", "jobcoaching-heemstede-2024", "JC-UUR", "2,9", "--per", "01-01-2025",
+                "--gebruiker", "rvisser", "--reden", "CPI 2025", "--toepassen"]) == 0
+    [_, index] = bootstrap(instellingen).contractbeheer.dossier("jobcoaching-heemstede-2024")
+    assert (index.door, index.reden) == ("R. Visser (rvisser)", "CPI 2025")
+    assert cli(["contracten", "beeindig", "matchez-aa", "--per", "31-12-2025", "--gebruiker", "mdeboer", "--reden", "x",
+                "--toepassen"]) == 1
+    assert "heeft niet de rol inkoper" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli(["contracten", "beeindig", "matchez-aa", "--per", "31-12-2025", "--door", "R. Visser", "--gebruiker", "rvisser",
+             "--reden", "x"])
