@@ -27,7 +27,7 @@ from hub.koppelingen.broker.toegang import Toegangsbeheer
 from hub.koppelingen.broker.werker import ACK_WAIT, bericht_id_uit
 from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.koppelingen.formaten.ubl_doorbelasting import Doorbelastingmap, UblDoorbelasting
-from hub.koppelingen.opslag.contractbestanden import laad_catalogus
+from hub.koppelingen.opslag.contractbestanden import laad_catalogus, lees_contractbestand
 from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
@@ -145,7 +145,14 @@ class Onderdelen:
     def contractbeheer(self) -> Contractbeheer:
         return Contractbeheer(lambda map_: laad_catalogus(map_ or self.instellingen.contracten),
                               eventstore=lambda: self.eventstore, catalogus=lambda: self.catalogus,
-                              leesmodellen=lambda: self.leesmodellen, klok=self.klok)
+                              leesmodellen=lambda: self.leesmodellen, klok=self.klok,
+                              lees=lees_contractbestand, bestaande_eventstore=self.bestaande_eventstore)
+
+    def bestaande_eventstore(self) -> Hub | None:
+        """De eventstore als die er al is; een SQLite-bestand dat er nog niet is, wordt niet aangemaakt."""
+        if self.instellingen.eventstore != "postgres" and not self.instellingen.sqlite_bestand.is_file():
+            return None
+        return self.eventstore
 
     @cached_property
     def aanleveren(self) -> Aanleveren:
@@ -214,13 +221,24 @@ class Onderdelen:
                             ack_wait=ack_wait)
 
     def _volg_contracten(self, interval: float) -> Callable[[asyncio.Event], Coroutine[Any, Any, None]]:
-        """Neemt in een draaiende hub de contractwijzigingen over die een ander proces vastlegde."""
+        """Neemt in een draaiende hub de contractwijzigingen over die een ander proces vastlegde, en waarschuwt (bij de
+        start en daarna bij elke nieuwe) voor een contractbestand dat afwijkt van zijn dossier in de hub."""
         async def volg(stop: asyncio.Event) -> None:
+            gemeld: set[str] = set()
             while not stop.is_set():
                 try:
                     await asyncio.to_thread(self.contractbeheer.ververs)
                 except Exception:
                     log.exception("contracten konden niet worden ververst; volgende poging over %.0f s", interval)
+                try:
+                    meldingen = [a.melding for a in await asyncio.to_thread(self.contractbeheer.afwijkingen)]
+                except Exception:
+                    log.exception("contractbestanden konden niet met de dossiers worden vergeleken")
+                    meldingen = []
+                for melding in meldingen:
+                    if melding not in gemeld:
+                        log.warning(melding)
+                gemeld = set(meldingen)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), interval)
         return volg

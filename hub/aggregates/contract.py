@@ -1,10 +1,11 @@
 """Het verloop van één contract zoals de inkoper het bijhoudt: elke prijsafspraak, indexatie, elk budget,
 elke doelstelling en wijziging van de looptijd is een event met wie het deed en waarom.
 
-Het eerste event legt het contract vast zoals het contractbestand het beschreef (de beginstand); vanaf dan is
-dit dossier het contract en telt een gewijzigd bestand voor dit contract niet meer. Elk command rekent eerst
-het nieuwe contract uit en valideert het met het contractmodel; wat niet klopt wordt een `DomeinFout` en er
-wordt niets vastgelegd.
+Het eerste event legt het contract vast zoals het contractbestand het beschreef (de beginstand), of zoals de
+inkoper het als nieuw contract aanleverde; vanaf dan is dit dossier het contract. Wat het dossier uit een bestand
+overnam, bewaart het als `bestand`: wijkt het contractbestand daar later van af, dan telt dat pas als de inkoper
+het overneemt (`neem_bestand_over`); tot dan wordt het gemeld. Elk command rekent eerst het nieuwe contract uit en
+valideert het met het contractmodel; wat niet klopt wordt een `DomeinFout` en er wordt niets vastgelegd.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 
 from hub.aggregates import stabiel_id
 from hub.contracten.model import Contract
+from hub.contracten.verschil import met_wijzigingen, raakt, verschillen
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
 from hub.domein.geld import bedrag as als_bedrag
@@ -146,7 +148,25 @@ class Contractdossier(Aggregate):
     def leg_beginstand_vast(cls, contract: Contract, door: str, reden: str, op: datetime) -> Contractdossier:
         return cls(contract_id=contract.id, inhoud=contract.model_dump(mode="json"), door=door, reden=reden, op=op)
 
+    @classmethod
+    def maak(cls, contract: Contract, door: str, reden: str, op: datetime) -> Contractdossier:
+        """Een nieuw contract dat de inkoper in de hub vastlegt, met de volledige inhoud."""
+        cls._wie(door, reden)
+        inhoud = contract.model_dump(mode="json")
+        _geldig(inhoud, "contract")
+        return cls._create(cls.Aangemaakt, id=contract_uuid(contract.id), contract_id=contract.id, inhoud=inhoud,
+                           door=door, reden=reden, op=op)
+
     class BeginstandVastgelegd(Aggregate.Created):
+        contract_id: str
+        inhoud: dict[str, Any]
+        door: str
+        reden: str
+        op: datetime
+
+    class Aangemaakt(Aggregate.Created):
+        """Een contract dat niet uit een bestand komt: de inkoper legde het in de hub vast."""
+
         contract_id: str
         inhoud: dict[str, Any]
         door: str
@@ -186,6 +206,16 @@ class Contractdossier(Aggregate):
         reden: str
         op: datetime
 
+    class BestandOvergenomen(Aggregate.Event):
+        """Het contractbestand week af van wat het dossier eerder overnam; `wijzigingen` (elk `pad` en `waarde`) zijn
+        de verschillen die het dossier nog niet had, `bestand` het bestand zoals het nu overgenomen is."""
+
+        bestand: dict[str, Any]
+        wijzigingen: list[dict[str, Any]]
+        door: str
+        reden: str
+        op: datetime
+
     class AfspraakVastgesteld(Aggregate.Event):
         """Een deel van het contract dat als geheel vervangen wordt: `veld` is bijv. `doelstelling`, `verdeelsleutel`
         of `resultaatdoelen`, `waarde` de nieuwe inhoud (None: vervalt)."""
@@ -200,6 +230,7 @@ class Contractdossier(Aggregate):
     def __init__(self, contract_id: str, inhoud: dict[str, Any], door: str, reden: str, op: datetime) -> None:
         self.contract_id = contract_id
         self.inhoud = inhoud
+        self.bestand = inhoud
 
     @property
     def contract(self) -> Contract:
@@ -276,6 +307,48 @@ class Contractdossier(Aggregate):
     @event(AfspraakVastgesteld)
     def _afspraak(self, veld: str, waarde: Any, door: str, reden: str, op: datetime) -> None:
         self.inhoud = met_veld(self.inhoud, veld, waarde)
+
+
+    def neem_bestand_over(self, bestand: dict[str, Any], door: str, reden: str, op: datetime) -> list[str]:
+        """Neemt de verschillen tussen het bestand en wat eerder uit het bestand kwam over, voor zover het dossier ze
+        nog niet heeft; de paden die veranderen. Heeft het dossier een veld zelf gewijzigd en zegt het bestand er iets
+        anders over, dan is dat een botsing en wordt niets vastgelegd."""
+        self._wie(door, reden)
+        if bestand.get("id") != self.contract_id:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "id", f"Het bestand is van contract {bestand.get('id')}, niet van {self.contract_id}.")
+        nieuw_in_bestand = verschillen(self.bestand, bestand)
+        if not nieuw_in_bestand:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, "bestand", f"Het contractbestand van {self.contract_id} is gelijk aan wat de "
+                             "hub er al uit overnam; er is niets over te nemen.")
+        in_de_hub = [v.pad for v in verschillen(self.bestand, self.inhoud)]
+        anders_dan_dossier = [v.pad for v in verschillen(self.inhoud, bestand)]
+        te_nemen = [v for v in nieuw_in_bestand if raakt(v.pad, anders_dan_dossier)]
+        botsingen = [v.pad for v in te_nemen if raakt(v.pad, in_de_hub)]
+        if botsingen:
+            raise DomeinFout(f.ONGELDIGE_WAARDE, botsingen[0],
+                             f"Het contractbestand wijzigt {', '.join(botsingen)} anders dan het dossier in de hub al deed. "
+                             "Neem de stand uit het dossier (hub contracten dossier, hub contracten toon) over in het bestand, "
+                             "of zet dat veld in het bestand terug; er is niets vastgelegd.")
+        wijzigingen = [{"pad": v.pad, "waarde": v.nieuw} for v in te_nemen]
+        _geldig(_overgenomen(self.inhoud, wijzigingen), te_nemen[0].pad if te_nemen else "bestand")
+        self._bestand(Contract.model_validate(bestand).model_dump(mode="json"), wijzigingen, door, reden, op)
+        return [w["pad"] for w in wijzigingen]
+
+    @event(BestandOvergenomen)
+    def _bestand(self, bestand: dict[str, Any], wijzigingen: list[dict[str, Any]], door: str, reden: str,
+                 op: datetime) -> None:
+        self.inhoud = _overgenomen(self.inhoud, wijzigingen)
+        self.bestand = bestand
+
+
+def _overgenomen(inhoud: dict[str, Any], wijzigingen: list[dict[str, Any]]) -> dict[str, Any]:
+    """De wijzigingen uit een bestand; een andere einddatum werkt zoals `wijzig_looptijd`: prijzen die later eindigen,
+    eindigen dan ook."""
+    nieuw = met_wijzigingen(inhoud, [w for w in wijzigingen if w["pad"] != "geldig_tot"])
+    for w in wijzigingen:
+        if w["pad"] == "geldig_tot":
+            nieuw = met_looptijd_tot(nieuw, _datum(w["waarde"]))
+    return nieuw
 
 
 AFSPRAKEN = ("doelstelling", "verdeelsleutel", "resultaatdoelen")

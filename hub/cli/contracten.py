@@ -1,5 +1,5 @@
 """`hub contracten controleer`, `toon`, en de wijzigingen van de inkoper: `prijs`, `indexeer`, `beeindig`, `budget`,
-`afspraak` (elk eerst als voorbeeld, met `--toepassen` vastgelegd) en `dossier`."""
+`afspraak`, `nieuw` en `importeer` (elk eerst als voorbeeld, met `--toepassen` vastgelegd) en `dossier`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 
 from rich.table import Table
 
+from hub.aggregates.gebruiker import INKOPER
 from hub.bootstrap import Onderdelen
-from hub.cli.gedeeld import console, opdracht
+from hub.cli.gedeeld import aangemeld_als, console, gebruiker_argument, opdracht
 from hub.cli.invoer import datum, partijcode, voorbeeld
 from hub.domein.geld import euro
 from hub.koppelingen.opslag.contractbestanden import ContractFout
@@ -45,7 +46,11 @@ def _getal(tekst: str) -> Decimal:
 
 
 def _wie(actie: argparse.ArgumentParser) -> None:
-    actie.add_argument("--door", required=True, help="naam van de inkoper die de wijziging doet")
+    wie = actie.add_mutually_exclusive_group()
+    wie.add_argument("--door", help="naam van wie de wijziging op de server doet (beheer)")
+    wie.add_argument("--gebruiker", metavar="NAAM",
+                     help="als geregistreerde inkoper: uw gebruikersnaam; het wachtwoord wordt gevraagd (scripts: "
+                          "HUB_GEBRUIKER en HUB_WACHTWOORD), en u wijzigt alleen contracten van uw eigen gemeenten")
     actie.add_argument("--reden", required=True, help="reden of besluit waarop de wijziging berust")
     actie.add_argument("--toepassen", action="store_true",
                        help="leg de wijziging vast (zonder: alleen tonen welke open factuurregels een ander oordeel krijgen)")
@@ -103,33 +108,87 @@ def _wijzigingen(acties: argparse._SubParsersAction) -> None:
     _wie(afspraak)
     afspraak.set_defaults(uitvoeren=opdracht(_afspraak))
 
+    inkoper = '--gebruiker rvisser --reden "Collegebesluit 12-11-2024"'
+    nieuw = acties.add_parser("nieuw", help="een nieuw contract vastleggen uit een bestand in de vorm van contracts/*.toml",
+                              description="Het bestand wordt gecontroleerd zoals de contractbestanden (model, aanbieder en "
+                                          "gemeenten uit partijen.toml, prijzen); het id mag nog niet bestaan. Het contract "
+                                          "komt als event in de hub, niet in de map met contracten.",
+                              epilog=voorbeeld(f"hub contracten nieuw agros-heemstede-2025.toml {inkoper}",
+                                               f"hub contracten nieuw agros-heemstede-2025.toml {inkoper} --toepassen"))
+    nieuw.add_argument("bestand", type=Path, metavar="BESTAND", help="het contract als TOML, zoals in contracts/")
+    _als_inkoper(nieuw, "het contract vastlegt")
+    nieuw.set_defaults(uitvoeren=opdracht(_nieuw))
+
+    importeer = acties.add_parser("importeer", help="een gewijzigd contractbestand overnemen in het dossier van het contract",
+                                  description="Heeft een contract een dossier in de hub, dan is het dossier het contract en "
+                                              "telt een gewijzigd bestand pas na deze opdracht (hub contracten controleer "
+                                              "meldt het). Overgenomen worden de velden waarin het bestand afwijkt van wat "
+                                              "het dossier er eerder uit overnam.",
+                                  epilog=voorbeeld(f"hub contracten importeer matchez-aa {inkoper}",
+                                                   f"hub contracten importeer matchez-aa {inkoper} --toepassen"))
+    importeer.add_argument("contract", help="id van het contract, zie hub contracten controleer")
+    _als_inkoper(importeer, "het bestand overneemt")
+    importeer.set_defaults(uitvoeren=opdracht(_importeer))
+
     dossier = acties.add_parser("dossier", help="wat er met een contract gebeurde: wie, wanneer en waarom",
                                 epilog=voorbeeld("hub contracten dossier am-match-aa"))
     dossier.add_argument("contract", help="id van het contract, zie hub contracten toon")
     dossier.set_defaults(uitvoeren=opdracht(_dossier))
 
 
+def _als_inkoper(actie: argparse.ArgumentParser, wat: str) -> None:
+    gebruiker_argument(actie, wat)
+    actie.add_argument("--reden", required=True, help="reden of besluit waarop het berust")
+    actie.add_argument("--toepassen", action="store_true",
+                       help="leg het vast (zonder: alleen tonen welke open factuurregels een ander oordeel krijgen)")
+
+
+def _nieuw(args: argparse.Namespace, hub: Onderdelen) -> int:
+    profiel = aangemeld_als(args, hub, INKOPER, "Contracten vastleggen")
+    return _vastgelegd(hub, hub.contractbeheer.nieuw(args.bestand, f"{profiel.naam} ({profiel.gebruikersnaam})",
+                                                     args.reden, args.toepassen, gemeenten=profiel.gemeenten))
+
+
+def _importeer(args: argparse.Namespace, hub: Onderdelen) -> int:
+    profiel = aangemeld_als(args, hub, INKOPER, "Contracten vastleggen")
+    return _vastgelegd(hub, hub.contractbeheer.importeer(args.contract, f"{profiel.naam} ({profiel.gebruikersnaam})",
+                                                         args.reden, args.toepassen, gemeenten=profiel.gemeenten))
+
+
+def _door(args: argparse.Namespace, hub: Onderdelen) -> tuple[str, tuple[str, ...] | None]:
+    """Wie wijzigt, en voor welke gemeenten: met `--door` de beheerder op de server (alle contracten), anders de
+    aangemelde inkoper (zijn eigen gemeenten)."""
+    if args.door:
+        return args.door, None
+    profiel = aangemeld_als(args, hub, INKOPER, "Contracten wijzigen")
+    return f"{profiel.naam} ({profiel.gebruikersnaam})", profiel.gemeenten
+
+
 def _prijs(args: argparse.Namespace, hub: Onderdelen) -> int:
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.stel_prijs_vast(
-        args.contract, args.product.upper(), args.bedrag, args.van, args.tot, args.door, args.reden, args.toepassen))
+        args.contract, args.product.upper(), args.bedrag, args.van, args.tot, door, args.reden, args.toepassen, gemeenten))
 
 
 def _indexeer(args: argparse.Namespace, hub: Onderdelen) -> int:
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.indexeer(
-        args.contract, args.product.upper(), args.percentage, args.per, args.tot, args.door, args.reden, args.toepassen))
+        args.contract, args.product.upper(), args.percentage, args.per, args.tot, door, args.reden, args.toepassen, gemeenten))
 
 
 def _beeindig(args: argparse.Namespace, hub: Onderdelen) -> int:
-    return _vastgelegd(hub, hub.contractbeheer.beeindig(args.contract, args.per, args.door, args.reden, args.toepassen))
+    door, gemeenten = _door(args, hub)
+    return _vastgelegd(hub, hub.contractbeheer.beeindig(args.contract, args.per, door, args.reden, args.toepassen, gemeenten))
 
 
 def _budget(args: argparse.Namespace, hub: Onderdelen) -> int:
     if (args.bedrag is None) == (args.aantal is None):
         print("Geef een budget met --bedrag of een aantal cliënten met --aantal (één van beide).", file=sys.stderr)
         return 2
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.stel_plafond_vast(
-        args.contract, args.jaar, args.gemeente, args.bedrag, args.aantal, args.omschrijving, args.door, args.reden,
-        args.toepassen))
+        args.contract, args.jaar, args.gemeente, args.bedrag, args.aantal, args.omschrijving, door, args.reden,
+        args.toepassen, gemeenten))
 
 
 def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
@@ -139,8 +198,9 @@ def _afspraak(args: argparse.Namespace, hub: Onderdelen) -> int:
         print(f"De afspraak is geen geldige JSON ({fout.msg}); schrijf bijv. '{{\"uitstroom_werk_procent\": \"35\"}}'.",
               file=sys.stderr)
         return 2
+    door, gemeenten = _door(args, hub)
     return _vastgelegd(hub, hub.contractbeheer.stel_afspraak_vast(
-        args.contract, args.veld, waarde, args.door, args.reden, args.toepassen))
+        args.contract, args.veld, waarde, door, args.reden, args.toepassen, gemeenten))
 
 
 def _vastgelegd(hub: Onderdelen, wijziging: Contractwijziging) -> int:
@@ -192,7 +252,9 @@ def _controleer(args: argparse.Namespace, hub: Onderdelen) -> int:
         print(f"Fout in contract {fout}", file=sys.stderr)
         return 1
     print(f"{controle.contracten} contracten met {controle.producten} producten zijn in orde.")
-    return 0
+    for afwijking in controle.afwijkingen:
+        print(afwijking.melding)
+    return 1 if controle.afwijkingen else 0
 
 
 def _toon(args: argparse.Namespace, hub: Onderdelen) -> int:

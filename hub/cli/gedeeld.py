@@ -42,12 +42,12 @@ def gebruiker_argument(parser: argparse.ArgumentParser, wat: str = "besluit") ->
                              "HUB_WACHTWOORD)")
 
 
-def aangemeld_als(args: argparse.Namespace, hub: Onderdelen, rol: str) -> Profiel:
+def aangemeld_als(args: argparse.Namespace, hub: Onderdelen, rol: str, wat: str = "Besluiten en betalen") -> Profiel:
     """De geregistreerde gebruiker die deze opdracht geeft, gecontroleerd zoals bij het aanmelden in de
     webapplicatie: zo besluit niemand op de opdrachtregel namens een ander."""
     gebruikersnaam = args.gebruiker or hub.instellingen.gebruiker
     if not gebruikersnaam:
-        raise Onuitvoerbaar("Besluiten en betalen doet u als geregistreerde gebruiker: geef --gebruiker NAAM (of "
+        raise Onuitvoerbaar(f"{wat} doet u als geregistreerde gebruiker: geef --gebruiker NAAM (of "
                             "HUB_GEBRUIKER); het wachtwoord wordt gevraagd of komt uit HUB_WACHTWOORD. Een gebruiker "
                             "maakt u met `hub gebruiker maak`.")
     geheim = hub.instellingen.wachtwoord

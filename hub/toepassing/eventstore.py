@@ -11,6 +11,7 @@ from eventsourcing.persistence import IntegrityError, InterfaceError, JSONTransc
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.contract import Contractdossier, contract_uuid
+from hub.aggregates.contractregister import Contractregister, contractregister_uuid
 from hub.aggregates.doorbelasting import Doorbelastingen, doorbelastingen_uuid
 from hub.aggregates.externe_identiteit import ExterneIdentiteit, externe_identiteit_uuid
 from hub.aggregates.factuur import Factuur, factuur_uuid
@@ -61,6 +62,9 @@ class Opzoeken:
 
     def zoek_contractdossier(self, contract_id: str) -> Contractdossier | None:
         return self._zoek(Contractdossier, contract_uuid(contract_id))
+
+    def zoek_contractregister(self) -> Contractregister | None:
+        return self._zoek(Contractregister, contractregister_uuid())
 
     def zoek_gebruiker(self, gebruikersnaam: str) -> Gebruiker | None:
         return self._zoek(Gebruiker, gebruiker_uuid(gebruikersnaam))

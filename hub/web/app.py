@@ -14,14 +14,39 @@ from fastapi.staticfiles import StaticFiles
 
 from hub.bootstrap import Onderdelen
 from hub.toepassing.eventstore import melding_opslag_weg
-from hub.web import aanmelden, audit, beheer, betaalbatches, doorbelastingen, facturen, klantmanager, portaal, rapporten
-from hub.web.gedeeld import BEVEILIGING, MAP, EenTegelijk, NietAangemeld, Paginas, Verboden, naar, paginas, sessie_van
+from hub.web import (
+    aanmelden,
+    audit,
+    beheer,
+    betaalbatches,
+    contracten,
+    doorbelastingen,
+    facturen,
+    klantmanager,
+    portaal,
+    rapporten,
+)
+from hub.web.gedeeld import (
+    BEVEILIGING,
+    MAP,
+    EenTegelijk,
+    NietAangemeld,
+    Paginas,
+    Verboden,
+    VerversContracten,
+    naar,
+    paginas,
+    sessie_van,
+)
 from hub.web.sessies import Sessies
 
-PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer, doorbelastingen)
+PAGINAMODULES = (aanmelden, facturen, audit, betaalbatches, rapporten, portaal, klantmanager, beheer, contracten,
+                 doorbelastingen)
+CONTRACTEN_VERVERSEN_NA = 30.0
+"""Seconden; zo vaak kijkt de webapplicatie of een ander proces een contract wijzigde of aanlegde."""
 
 
-def maak_app(hub: Onderdelen, sessies: Sessies | None = None) -> FastAPI:
+def maak_app(hub: Onderdelen, sessies: Sessies | None = None, contracten_verversen_na: float = CONTRACTEN_VERVERSEN_NA) -> FastAPI:
     app = FastAPI(title="Re-integratie hub", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.hub = hub
     app.state.sessies = sessies or Sessies(hub.klok)
@@ -60,5 +85,6 @@ def maak_app(hub: Onderdelen, sessies: Sessies | None = None) -> FastAPI:
 
     app.add_exception_handler(OperationalError, opslag_weg)
     app.add_exception_handler(InterfaceError, opslag_weg)
+    app.add_middleware(VerversContracten, ververs=hub.contractbeheer.ververs, na=contracten_verversen_na)
     app.add_middleware(EenTegelijk)
     return app

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +34,8 @@ from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import Profiel
 from hub.toepassing.werkvoorraad import bevinding_naam
 from hub.web.sessies import Sessie, Sessies
+
+log = logging.getLogger(__name__)
 
 MAP = Path(__file__).resolve().parent
 COOKIE = "hub-sessie"
@@ -186,6 +190,24 @@ class Paginas:
 def paginas(request: Request) -> Paginas:
     p: Paginas = request.app.state.paginas
     return p
+
+
+class VerversContracten:
+    """Neemt contractwijzigingen uit een ander proces (opdrachtregel, werker) over, hoogstens eens per `na` seconden,
+    vóór het verzoek dat erom vraagt. Staat binnen `EenTegelijk`: geen verzoek leest de catalogus terwijl ze wisselt."""
+
+    def __init__(self, app: ASGIApp, ververs: Callable[[], object], na: float, klok: Callable[[], float] = time.monotonic):
+        self.app, self.ververs, self.na, self.klok = app, ververs, na, klok
+        self.volgende = klok() + na
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/static/") and self.klok() >= self.volgende:
+            self.volgende = self.klok() + self.na
+            try:
+                await asyncio.to_thread(self.ververs)
+            except Exception:
+                log.exception("contracten konden niet worden ververst; volgende poging over %.0f s", self.na)
+        await self.app(scope, receive, send)
 
 
 class EenTegelijk:

@@ -71,6 +71,20 @@ def _valideer(model, bestand: Path, gegevens: dict):
         raise ContractFout(bestand, _plaats(eerste["loc"]), _uitleg(eerste)) from exc
 
 
+def lees_contractbestand(bestand: Path, partijen: Partijen) -> Contract:
+    """Eén contract met dezelfde controles als in `contracts/`: het model, en aanbieder en gemeenten bekend in
+    partijen.toml. Ook voor een nieuw contract dat de inkoper aanlevert."""
+    if not bestand.is_file():
+        raise ContractFout(bestand, "", "bestaat niet; geef het pad naar een contractbestand (TOML)")
+    contract = _valideer(Contract, bestand, _lees_toml(bestand))
+    if contract.provider not in partijen.providercodes():
+        raise ContractFout(bestand, "provider", f"onbekende aanbieder {contract.provider!r}; voeg die toe aan {PARTIJEN}")
+    for i, gemeente in enumerate(contract.gemeenten):
+        if gemeente not in partijen.gemeentecodes():
+            raise ContractFout(bestand, f"gemeenten[{i}]", f"onbekende gemeente {gemeente!r}; voeg die toe aan {PARTIJEN}")
+    return contract
+
+
 def laad_catalogus(map_: Path) -> Catalogus:
     """Laadt alle contracten; bij de eerste fout stopt het laden met een `ContractFout`."""
     partijbestand = map_ / PARTIJEN
@@ -82,12 +96,7 @@ def laad_catalogus(map_: Path) -> Catalogus:
     for bestand in sorted(map_.glob("*.toml")):
         if bestand.name == PARTIJEN:
             continue
-        contract = _valideer(Contract, bestand, _lees_toml(bestand))
-        if contract.provider not in partijen.providercodes():
-            raise ContractFout(bestand, "provider", f"onbekende aanbieder {contract.provider!r}; voeg die toe aan {PARTIJEN}")
-        for i, gemeente in enumerate(contract.gemeenten):
-            if gemeente not in partijen.gemeentecodes():
-                raise ContractFout(bestand, f"gemeenten[{i}]", f"onbekende gemeente {gemeente!r}; voeg die toe aan {PARTIJEN}")
+        contract = lees_contractbestand(bestand, partijen)
         if contract.id in ids:
             raise ContractFout(bestand, "id", f"contract-id {contract.id!r} staat ook in {ids[contract.id].name}")
         ids[contract.id] = bestand
