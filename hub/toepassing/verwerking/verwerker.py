@@ -13,6 +13,10 @@ niet per bericht in de eventstore of de berichtId al bekend is: een bekende beri
 van zijn Ontvangst mislukken (optimistische concurrency), en dan volgt de reeks bericht voor bericht
 mét die controle. Alleen Ontvangsten uit de eerste versie (onder de berichtId alleen) worden altijd opgezocht. Opgeslagen aggregates blijven in een begrensde cache; als een ander proces hetzelfde
 aggregate wijzigde, mislukt het opslaan op dezelfde manier en wordt de cache geleegd.
+
+Wat niet in de cache staat (die oude Ontvangsten, de trajecten, periodes en facturen die de berichten noemen),
+laadt de eerste poging voor de hele reeks in één keer (`Hub.haal_vele`: op PostgreSQL één rondgang in plaats
+van één of twee per bericht); wat daarbij niet bestond, zoekt de reeks niet opnieuw op.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from hub.aggregates.betaalbatch import Beslisser
+from hub.aggregates.factuur import factuur_uuid
+from hub.aggregates.jobcoachperiode import periode_uuid
 from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
+from hub.aggregates.traject import traject_uuid
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
 from hub.berichten.standaard import GEMEENTE
@@ -95,6 +102,7 @@ class Verwerker(Opzoeken):
         self.catalogus = catalogus
         self.klok = klok or (lambda: datetime.now(UTC))
         self._geladen: dict[UUID, Any] = {}
+        self._afwezig: set[UUID] = set()
         self._cache: dict[UUID, Any] = {}
         self._controleer_ontvangst = True
         self.vorm = "json"
@@ -129,6 +137,8 @@ class Verwerker(Opzoeken):
         self._geladen = {}
         self._controleer_ontvangst = controleer_ontvangst
         try:
+            if not controleer_ontvangst:
+                self._laad_vooraf(reeks)
             uitkomsten = [self._een(*paar) for paar in reeks]
             te_bewaren = [a for a in self._geladen.values() if getattr(a, "_pending_events", None)]
             if te_bewaren:
@@ -140,6 +150,14 @@ class Verwerker(Opzoeken):
             raise
         finally:
             self._geladen = {}
+            self._afwezig = set()
+
+    def _laad_vooraf(self, reeks: Sequence[tuple]) -> None:
+        nodig = {id_ for paar in reeks for id_ in _nodig(paar[0])} - self._cache.keys()
+        if nodig:
+            gevonden = self.hub.haal_vele(nodig)
+            self._geladen.update(gevonden)
+            self._afwezig = nodig - gevonden.keys()
 
     def _onthoud(self, aggregates) -> None:
         for aggregate in aggregates:
@@ -203,6 +221,8 @@ class Verwerker(Opzoeken):
             gevonden = self._geladen[id_]
         elif id_ in self._cache:
             gevonden = self._geladen[id_] = self._cache[id_]
+        elif id_ in self._afwezig:
+            return None
         else:
             try:
                 gevonden = self.hub.repository.get(id_)
@@ -238,3 +258,23 @@ class Verwerker(Opzoeken):
     def _voer_uit(self, bericht: Bericht) -> Resultaat:
         afhandeling = gemeenteberichten.AFHANDELING.get(bericht.type) or providerberichten.AFHANDELING[bericht.type]
         return afhandeling(self, bericht)
+
+
+def _nodig(bericht: Bericht) -> set[UUID]:
+    """Wat de verwerking van dit bericht zal opzoeken: de Ontvangst uit de eerste versie en wat het bericht noemt.
+    Wat hier ontbreekt, zoekt de verwerking zelf op; te veel kost alleen een id in de vraag."""
+    ids: set[UUID] = {bericht.bericht_id}
+    gemeente = bericht.gemeente
+    for traject_id in (getattr(bericht, "traject_id", None), getattr(bericht, "omzetting_van", None)):
+        if traject_id:
+            ids.add(traject_uuid(gemeente, traject_id))
+    if periode_id := getattr(bericht, "periode_id", None):
+        ids.add(periode_uuid(gemeente, periode_id))
+    if factuurnummer := getattr(bericht, "factuurnummer", None):
+        ids.add(factuur_uuid(bericht.afzender, factuurnummer))
+    for regel in getattr(bericht, "regels", None) or ():
+        if traject_id := getattr(regel, "traject_id", None):
+            ids.add(traject_uuid(gemeente, traject_id))
+        if periode_id := getattr(regel, "periode_id", None):
+            ids.add(periode_uuid(gemeente, periode_id))
+    return ids
