@@ -253,6 +253,7 @@ class Werker:
         self._cache_ongeldig = True
 
     async def start(self) -> None:
+        await asyncio.to_thread(self.verwerker.warm_op)
         self.leases = Leases(self._js(), self.naam)
         self.intake_leases = Leases(self._js(), self.leases.naam, tuple(self.afzenders), INTAKE)
         self._taken = [asyncio.create_task(self._verwerk_lus()), asyncio.create_task(self._houd_leases_bij())]

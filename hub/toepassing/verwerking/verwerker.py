@@ -41,6 +41,7 @@ from hub.berichten.standaard import GEMEENTE
 from hub.berichten.vingerafdruk import vingerafdruk
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
+from hub.domein.kalender import is_werkdag
 from hub.domein.fouten import DomeinFout
 from hub.toepassing.eventstore import Hub, Opzoeken
 from hub.toepassing.verwerking import gemeenteberichten, providerberichten
@@ -123,6 +124,11 @@ class Verwerker(Opzoeken):
         except IntegrityError:
             self._cache.clear()
             return [self._in_een_transactie([paar], controleer_ontvangst=True)[0] for paar in reeks]
+
+    def warm_op(self) -> None:
+        """Vooraf wat anders het eerste bericht laat wachten: het pakket holidays laadt bij de eerste vraag naar een
+        feestdag de kalenders van alle landen (enkele tienden van een seconde)."""
+        is_werkdag(self.klok().date())
 
     def vergeet(self) -> None:
         """Leeg de cache van aggregates: een ander proces kan ze intussen gewijzigd hebben (een partitie wisselde
