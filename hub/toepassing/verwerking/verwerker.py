@@ -41,8 +41,8 @@ from hub.berichten.standaard import GEMEENTE
 from hub.berichten.vingerafdruk import vingerafdruk
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
-from hub.domein.kalender import is_werkdag
 from hub.domein.fouten import DomeinFout
+from hub.domein.kalender import is_werkdag
 from hub.toepassing.eventstore import Hub, Opzoeken
 from hub.toepassing.verwerking import gemeenteberichten, providerberichten
 from hub.toepassing.verwerking.resultaat import Resultaat
