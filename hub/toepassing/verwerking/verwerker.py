@@ -72,6 +72,10 @@ class Uitkomst:
 
 
 def retour(bericht_id: UUID | str, fouten: list[Fout] | None = None, signalen: list[Signaal] | None = None) -> dict[str, Any]:
+    """De retour als JSON-vorm van `Retour`. Het gewone geval (geaccepteerd, zonder signalen) direct: het model
+    bouwen en weer uitschrijven kostte bij elk bericht meer dan de rest van de retour."""
+    if not fouten and not signalen and isinstance(bericht_id, UUID):
+        return {"berichtId": str(bericht_id), "status": "geaccepteerd", "fouten": [], "signalen": []}
     model = Retour(
         bericht_id=bericht_id,
         status="afgewezen" if fouten else "geaccepteerd",
@@ -268,19 +272,22 @@ class Verwerker(Opzoeken):
 
 def _nodig(bericht: Bericht) -> set[UUID]:
     """Wat de verwerking van dit bericht zal opzoeken: de Ontvangst uit de eerste versie en wat het bericht noemt.
-    Wat hier ontbreekt, zoekt de verwerking zelf op; te veel kost alleen een id in de vraag."""
+    Wat hier ontbreekt, zoekt de verwerking zelf op; te veel kost alleen een id in de vraag. De velden komen uit
+    `vars`: een veld dat een berichtsoort niet heeft, via `getattr` opvragen kost bij pydantic een uitzondering."""
+    velden = vars(bericht)
     ids: set[UUID] = {bericht.bericht_id}
     gemeente = bericht.gemeente
-    for traject_id in (getattr(bericht, "traject_id", None), getattr(bericht, "omzetting_van", None)):
+    for traject_id in (velden.get("traject_id"), velden.get("omzetting_van")):
         if traject_id:
             ids.add(traject_uuid(gemeente, traject_id))
-    if periode_id := getattr(bericht, "periode_id", None):
+    if periode_id := velden.get("periode_id"):
         ids.add(periode_uuid(gemeente, periode_id))
-    if factuurnummer := getattr(bericht, "factuurnummer", None):
+    if factuurnummer := velden.get("factuurnummer"):
         ids.add(factuur_uuid(bericht.afzender, factuurnummer))
-    for regel in getattr(bericht, "regels", None) or ():
-        if traject_id := getattr(regel, "traject_id", None):
+    for regel in velden.get("regels") or ():
+        regelvelden = vars(regel)
+        if traject_id := regelvelden.get("traject_id"):
             ids.add(traject_uuid(gemeente, traject_id))
-        if periode_id := getattr(regel, "periode_id", None):
+        if periode_id := regelvelden.get("periode_id"):
             ids.add(periode_uuid(gemeente, periode_id))
     return ids
