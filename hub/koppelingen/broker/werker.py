@@ -19,6 +19,8 @@ Twee stappen, elk een durable met hoogstens één batch onbevestigd:
    van die partitie. Berichten over één traject worden zo nooit tegelijk of in een andere volgorde verwerkt;
    verschillende trajecten wel, door verschillende werkers.
 
+Ophalen en publiceren gaan via ``pijplijn.py`` (één tijdslimiet per batch, PubAcks zonder de objecten van nats-py).
+
 Zolang een batch onderweg is, meldt de werker ``in_progress``, zodat de broker hem niet aan een ander geeft. Ziet
 hij aan het volgnummer van de consumer dat een ander tussendoor berichten van een partitie kreeg, of wisselen
 zijn partities, dan leegt hij de cache van de verwerker (die aggregates kunnen verouderd zijn).
