@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import MutableOrImmutableAggregate
-from eventsourcing.persistence import IntegrityError, InterfaceError, JSONTranscoder, OperationalError
+from eventsourcing.persistence import IntegrityError, InterfaceError, JSONTranscoder, OperationalError, StoredEvent
 
 from hub.aggregates.betaalbatch import Betaalbatches, betaalbatches_uuid
 from hub.aggregates.contract import Contractdossier, contract_uuid
@@ -76,6 +77,13 @@ class Opzoeken:
 MOMENTOPNAME_NA = 25
 
 
+@runtime_checkable
+class VeleTegelijk(Protocol):
+    """Een opslag die de events van veel aggregates in één rondgang leest (PostgreSQL)."""
+
+    def select_events_vele(self, originator_ids: Iterable[UUID]) -> dict[UUID, list[StoredEvent]]: ...
+
+
 class Hub(Application[UUID], Opzoeken):
     """Een gebruiker krijgt bij elke aanmelding een event en de betaalbatches van een gemeente groeien met elke batch:
     van die twee wordt om de `MOMENTOPNAME_NA` events een momentopname bewaard, zodat het lezen (bij elk verzoek aan
@@ -88,6 +96,20 @@ class Hub(Application[UUID], Opzoeken):
         super().register_transcodings(transcoder)
         for transcoding in TRANSCODERINGEN:
             transcoder.register(transcoding)
+
+    def haal_vele(self, ids: Iterable[UUID]) -> dict[UUID, Any]:
+        """De aggregates die bestaan, op id; op PostgreSQL in één rondgang, anders één voor één."""
+        ids = list(dict.fromkeys(ids))
+        if isinstance(self.recorder, VeleTegelijk):
+            return {id_: project_aggregate(None, map(self.mapper.to_domain_event, events))
+                    for id_, events in self.recorder.select_events_vele(ids).items()}
+        gevonden: dict[UUID, Any] = {}
+        for id_ in ids:
+            try:
+                gevonden[id_] = self.repository.get(id_)
+            except AggregateNotFoundError:
+                continue
+        return gevonden
 
     def _zoek(self, soort: type[A], id_: UUID) -> A | None:
         try:

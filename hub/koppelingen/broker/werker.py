@@ -19,6 +19,8 @@ Twee stappen, elk een durable met hoogstens één batch onbevestigd:
    van die partitie. Berichten over één traject worden zo nooit tegelijk of in een andere volgorde verwerkt;
    verschillende trajecten wel, door verschillende werkers.
 
+Ophalen en publiceren gaan via ``pijplijn.py`` (één tijdslimiet per batch, PubAcks zonder de objecten van nats-py).
+
 Zolang een batch onderweg is, meldt de werker ``in_progress``, zodat de broker hem niet aan een ander geeft. Ziet
 hij aan het volgnummer van de consumer dat een ander tussendoor berichten van een partitie kreeg, of wisselen
 zijn partities, dan leegt hij de cache van de verwerker (die aggregates kunnen verouderd zijn).
@@ -58,6 +60,7 @@ from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.domein.fouten import NIET_VERWERKT, NIET_VERWERKT_MELDING
 from hub.koppelingen.broker.budget import Afzenderbudget
 from hub.koppelingen.broker.partities import INTAKE, Leases
+from hub.koppelingen.broker.pijplijn import Publicist, haal
 from hub.koppelingen.broker.streams import ACK_WAIT, BATCH, DURABLE_INTAKE, LEASE
 from hub.koppelingen.broker.subjects import (
     STREAM_DLQ,
@@ -89,7 +92,6 @@ H_SUBJECT = "Hub-Subject"
 H_MSG_ID = "Hub-Msg-Id"
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
 _FETCH_TIMEOUT = 1.0
-_AANVUL_TIMEOUT = 0.02
 PUBACK_TIMEOUT = 10.0
 """Een PubAck die niet komt (de server viel weg tijdens het publiceren) heeft in nats-py geen eigen time-out."""
 _MAX_WACHT = 5.0
@@ -131,22 +133,6 @@ def afzender_uit(subject: str) -> str:
     return subject.split(".")[2]
 
 
-async def haal(sub: Any, aantal: int, wacht: float = _FETCH_TIMEOUT) -> list[Msg]:
-    """Wacht op het eerste bericht en neem dan wat er al klaarligt, tot `aantal`. `fetch(n)` van nats-py stuurt
-    een pull-verzoek met vervaltijd, en dan wacht de server tot de batch vol is of de tijd om is: bij een dunne
-    stroom een seconde per batch. Het tweede verzoek is `no_wait` zonder vervaltijd: meteen wat er is.
-    Wat na een time-out nog binnenkomt, blijft in de wachtrij van het abonnement en komt bij de volgende aanroep
-    als eerste terug (de volgorde blijft)."""
-    try:
-        berichten = await sub.fetch(1, timeout=wacht)
-    except TimeoutError:
-        return []
-    if aantal > 1:
-        with contextlib.suppress(TimeoutError):
-            berichten += await sub._fetch_n(aantal - 1, None, _AANVUL_TIMEOUT)
-    return berichten
-
-
 def ordeningssleutel(bericht: Any) -> str:
     """Wat in volgorde moet: een traject (met zijn jobcoachperiodes), anders een factuur (met haar creditnota's)."""
     traject_id = getattr(bericht, "traject_id", None)
@@ -180,6 +166,18 @@ class Levering:
     def uit_werk(cls, msg: Msg) -> Levering:
         kop = msg.headers or {}
         return cls(msg, kop[H_AFZENDER], kop.get(H_SUBJECT, ""), kop.get(H_MSG_ID), kop.get("Nats-Msg-Id", ""))
+
+
+def _eerste_fout(futures: list[asyncio.Future]) -> BaseException | None:
+    """De fout van de eerste publicatie die niet lukte (of geen PubAck kreeg binnen de tijd), anders None."""
+    for future in futures:
+        if not future.done():
+            return TimeoutError(f"geen PubAck binnen {PUBACK_TIMEOUT:.0f} s")
+        if future.cancelled():
+            return asyncio.CancelledError()
+        if (fout := future.exception()) is not None:
+            return fout
+    return None
 
 
 def _start(lezers: dict[str, _Partitie], naam: str, lees: Any) -> None:
@@ -243,6 +241,7 @@ class Werker:
         self.leases: Leases | None = None
         self.intake_leases: Leases | None = None
         self._jetstream = None
+        self._publicist: Publicist | None = None
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task] = []
         self._partities: dict[str, _Partitie] = {}
@@ -253,6 +252,7 @@ class Werker:
         self._cache_ongeldig = True
 
     async def start(self) -> None:
+        await asyncio.to_thread(self.verwerker.warm_op)
         self.leases = Leases(self._js(), self.naam)
         self.intake_leases = Leases(self._js(), self.leases.naam, tuple(self.afzenders), INTAKE)
         self._taken = [asyncio.create_task(self._verwerk_lus()), asyncio.create_task(self._houd_leases_bij())]
@@ -341,10 +341,10 @@ class Werker:
                 afgewezen.append(levering)
             else:
                 door.append((levering, partitie(ordeningssleutel(levering.gelezen))))
-        js = self._js()
+        publicist = self._pub()
         try:
             pubacks = [
-                await js.publish_async(subject_werk(p), lev.bericht.data, headers={
+                await publicist.publiceer(subject_werk(p), lev.bericht.data, headers={
                     "Nats-Msg-Id": lev.herkomst, H_AFZENDER: lev.afzender, H_SUBJECT: lev.subject,
                     **({H_MSG_ID: lev.broker_id} if lev.broker_id else {}),
                 })
@@ -356,7 +356,8 @@ class Werker:
                 with contextlib.suppress(Exception):
                     await msg.nak()
             raise
-        await asyncio.gather(*(lev.bericht.ack() for lev, _ in door))
+        for lev, _ in door:
+            await lev.bericht.ack()
         if afgewezen:
             self.budget.mislukt(afzender, len(afgewezen))
             self._rond_af_op_achtergrond(afgewezen)
@@ -558,21 +559,36 @@ class Werker:
 
     async def _rond_af(self, klaar: list[Levering]) -> None:
         """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen. Gaat dit mis, dan blijft het bericht
-        onbevestigd en komt het terug: onschadelijk, de Ontvangst geeft hetzelfde antwoord."""
-        uitslagen = await asyncio.gather(*(self._rond_een_af(levering) for levering in klaar), return_exceptions=True)
-        mislukt = [uitslag for uitslag in uitslagen if isinstance(uitslag, BaseException)]
+        onbevestigd en komt het terug: onschadelijk, de Ontvangst geeft hetzelfde antwoord. Alles van de batch
+        gepijplijnd, met één tijdslimiet; bevestigd wordt per bericht, dus een retour die niet weg kan, houdt de
+        bevestiging van de andere niet tegen."""
+        per_bericht: list[list[asyncio.Future] | BaseException] = []
+        for levering in klaar:
+            try:
+                per_bericht.append(await self._beantwoord(levering))
+            except Exception as publicatiefout:
+                per_bericht.append(publicatiefout)
+        alle = [f for futures in per_bericht if isinstance(futures, list) for f in futures]
+        if alle:
+            await asyncio.wait(alle, timeout=PUBACK_TIMEOUT)
+        mislukt: list[BaseException] = []
+        for levering, futures in zip(klaar, per_bericht, strict=True):
+            fout = futures if isinstance(futures, BaseException) else _eerste_fout(futures)
+            if fout is not None:
+                mislukt.append(fout)
+                continue
+            try:
+                await levering.bericht.ack()
+            except Exception as ackfout:
+                mislukt.append(ackfout)
+        for future in alle:
+            future.cancel()
         if mislukt:
             log.error("retouren van %d berichten niet bevestigd; de broker biedt ze opnieuw aan",
                       len(mislukt), exc_info=mislukt[0])
         self.verwerkt += len(klaar) - len(mislukt)
 
-    async def _rond_een_af(self, levering: Levering) -> None:
-        """Per bericht, zodat één retour die niet weg kan de andere van de batch niet ophoudt."""
-        pubacks = await asyncio.gather(*self._beantwoord(levering))
-        await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
-        await levering.bericht.ack()
-
-    def _beantwoord(self, levering: Levering) -> list[Any]:
+    async def _beantwoord(self, levering: Levering) -> list[asyncio.Future]:
         """Retour en doorzendingen, gepijplijnd gepubliceerd; de aanroeper wacht op alle PubAcks samen."""
         uitkomst = levering.uitkomst
         assert uitkomst is not None
@@ -582,17 +598,20 @@ class Werker:
                    "Content-Type": "application/json"}
         if uitkomst.vingerafdruk:
             headers[VINGERAFDRUK] = uitkomst.vingerafdruk
-        js = self._js()
-        publicaties = [js.publish_async(subject_retour(levering.afzender), inhoud, headers=headers)]
-        publicaties += [
-            js.publish_async(
+        publicist = self._pub()
+        publicaties = [await publicist.publiceer(subject_retour(levering.afzender), inhoud, headers=headers)]
+        for doorzending in uitkomst.doorzendingen:
+            publicaties.append(await publicist.publiceer(
                 subject_inbox(doorzending.ontvanger),
                 json.dumps(doorzending.bericht).encode(),
                 headers={"Nats-Msg-Id": f"door-{bericht_id}-{doorzending.ontvanger}", "Content-Type": "application/json"},
-            )
-            for doorzending in uitkomst.doorzendingen
-        ]
+            ))
         return publicaties
+
+    def _pub(self) -> Publicist:
+        if self._publicist is None:
+            self._publicist = Publicist(self.broker._connection)
+        return self._publicist
 
     def _js(self):
         if self._jetstream is None:

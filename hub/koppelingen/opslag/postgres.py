@@ -10,11 +10,12 @@ database zet dat aanmaken achter elkaar. Zonder proefverbinding wacht de verbind
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
@@ -117,7 +118,24 @@ class AggregateRecorder(_EenTegelijk, PostgresAggregateRecorder):
 
 
 class ApplicationRecorder(_EenTegelijk, PostgresApplicationRecorder):
-    pass
+    def select_events_vele(self, originator_ids: Iterable[UUID]) -> dict[UUID, list[StoredEvent]]:
+        """De events van veel aggregates in één rondgang: een werker laadt zo wat een hele batch nodig heeft,
+        in plaats van één vraag per aggregate (en per berichtId voor de Ontvangst). Wie niet bestaat, ontbreekt."""
+        ids = list(dict.fromkeys(originator_ids))
+        gevonden: dict[UUID, list[StoredEvent]] = {}
+        if not ids:
+            return gevonden
+        statement = sql.SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {schema}.{table} "
+            "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+        ).format(schema=sql.Identifier(self.datastore.schema), table=sql.Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(statement, [ids], prepare=True)
+            for rij in curs.fetchall():
+                gevonden.setdefault(rij["originator_id"], []).append(StoredEvent(
+                    originator_id=rij["originator_id"], originator_version=rij["originator_version"],
+                    topic=rij["topic"], state=bytes(rij["state"])))
+        return gevonden
 
 
 class TrackingRecorder(_EenTegelijk, PostgresTrackingRecorder):

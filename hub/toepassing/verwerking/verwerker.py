@@ -13,6 +13,10 @@ niet per bericht in de eventstore of de berichtId al bekend is: een bekende beri
 van zijn Ontvangst mislukken (optimistische concurrency), en dan volgt de reeks bericht voor bericht
 mét die controle. Alleen Ontvangsten uit de eerste versie (onder de berichtId alleen) worden altijd opgezocht. Opgeslagen aggregates blijven in een begrensde cache; als een ander proces hetzelfde
 aggregate wijzigde, mislukt het opslaan op dezelfde manier en wordt de cache geleegd.
+
+Wat niet in de cache staat (die oude Ontvangsten, de trajecten, periodes en facturen die de berichten noemen),
+laadt de eerste poging voor de hele reeks in één keer (`Hub.haal_vele`: op PostgreSQL één rondgang in plaats
+van één of twee per bericht); wat daarbij niet bestond, zoekt de reeks niet opnieuw op.
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from hub.aggregates.betaalbatch import Beslisser
+from hub.aggregates.factuur import factuur_uuid
+from hub.aggregates.jobcoachperiode import periode_uuid
 from hub.aggregates.ontvangst import Ontvangst, ontvangst_uuid
+from hub.aggregates.traject import traject_uuid
 from hub.berichten import Bericht, Retour
 from hub.berichten.retour import Fout, Signaal
 from hub.berichten.standaard import GEMEENTE
@@ -35,6 +42,7 @@ from hub.berichten.vingerafdruk import vingerafdruk
 from hub.contracten.catalogus import Catalogus
 from hub.domein import fouten as f
 from hub.domein.fouten import DomeinFout
+from hub.domein.kalender import is_werkdag
 from hub.toepassing.eventstore import Hub, Opzoeken
 from hub.toepassing.verwerking import gemeenteberichten, providerberichten
 from hub.toepassing.verwerking.resultaat import Resultaat
@@ -64,6 +72,10 @@ class Uitkomst:
 
 
 def retour(bericht_id: UUID | str, fouten: list[Fout] | None = None, signalen: list[Signaal] | None = None) -> dict[str, Any]:
+    """De retour als JSON-vorm van `Retour`. Het gewone geval (geaccepteerd, zonder signalen) direct: het model
+    bouwen en weer uitschrijven kostte bij elk bericht meer dan de rest van de retour."""
+    if not fouten and not signalen and isinstance(bericht_id, UUID):
+        return {"berichtId": str(bericht_id), "status": "geaccepteerd", "fouten": [], "signalen": []}
     model = Retour(
         bericht_id=bericht_id,
         status="afgewezen" if fouten else "geaccepteerd",
@@ -95,6 +107,7 @@ class Verwerker(Opzoeken):
         self.catalogus = catalogus
         self.klok = klok or (lambda: datetime.now(UTC))
         self._geladen: dict[UUID, Any] = {}
+        self._afwezig: set[UUID] = set()
         self._cache: dict[UUID, Any] = {}
         self._controleer_ontvangst = True
         self.vorm = "json"
@@ -116,6 +129,11 @@ class Verwerker(Opzoeken):
             self._cache.clear()
             return [self._in_een_transactie([paar], controleer_ontvangst=True)[0] for paar in reeks]
 
+    def warm_op(self) -> None:
+        """Vooraf wat anders het eerste bericht laat wachten: het pakket holidays laadt bij de eerste vraag naar een
+        feestdag de kalenders van alle landen (enkele tienden van een seconde)."""
+        is_werkdag(self.klok().date())
+
     def vergeet(self) -> None:
         """Leeg de cache van aggregates: een ander proces kan ze intussen gewijzigd hebben (een partitie wisselde
         van werker). Wat dan nog in de cache stond, zou een beslissing op verouderde stand geven."""
@@ -129,6 +147,8 @@ class Verwerker(Opzoeken):
         self._geladen = {}
         self._controleer_ontvangst = controleer_ontvangst
         try:
+            if not controleer_ontvangst:
+                self._laad_vooraf(reeks)
             uitkomsten = [self._een(*paar) for paar in reeks]
             te_bewaren = [a for a in self._geladen.values() if getattr(a, "_pending_events", None)]
             if te_bewaren:
@@ -140,6 +160,14 @@ class Verwerker(Opzoeken):
             raise
         finally:
             self._geladen = {}
+            self._afwezig = set()
+
+    def _laad_vooraf(self, reeks: Sequence[tuple]) -> None:
+        nodig = {id_ for paar in reeks for id_ in _nodig(paar[0])} - self._cache.keys()
+        if nodig:
+            gevonden = self.hub.haal_vele(nodig)
+            self._geladen.update(gevonden)
+            self._afwezig = nodig - gevonden.keys()
 
     def _onthoud(self, aggregates) -> None:
         for aggregate in aggregates:
@@ -203,6 +231,8 @@ class Verwerker(Opzoeken):
             gevonden = self._geladen[id_]
         elif id_ in self._cache:
             gevonden = self._geladen[id_] = self._cache[id_]
+        elif id_ in self._afwezig:
+            return None
         else:
             try:
                 gevonden = self.hub.repository.get(id_)
@@ -238,3 +268,26 @@ class Verwerker(Opzoeken):
     def _voer_uit(self, bericht: Bericht) -> Resultaat:
         afhandeling = gemeenteberichten.AFHANDELING.get(bericht.type) or providerberichten.AFHANDELING[bericht.type]
         return afhandeling(self, bericht)
+
+
+def _nodig(bericht: Bericht) -> set[UUID]:
+    """Wat de verwerking van dit bericht zal opzoeken: de Ontvangst uit de eerste versie en wat het bericht noemt.
+    Wat hier ontbreekt, zoekt de verwerking zelf op; te veel kost alleen een id in de vraag. De velden komen uit
+    `vars`: een veld dat een berichtsoort niet heeft, via `getattr` opvragen kost bij pydantic een uitzondering."""
+    velden = vars(bericht)
+    ids: set[UUID] = {bericht.bericht_id}
+    gemeente = bericht.gemeente
+    for traject_id in (velden.get("traject_id"), velden.get("omzetting_van")):
+        if traject_id:
+            ids.add(traject_uuid(gemeente, traject_id))
+    if periode_id := velden.get("periode_id"):
+        ids.add(periode_uuid(gemeente, periode_id))
+    if factuurnummer := velden.get("factuurnummer"):
+        ids.add(factuur_uuid(bericht.afzender, factuurnummer))
+    for regel in velden.get("regels") or ():
+        regelvelden = vars(regel)
+        if traject_id := regelvelden.get("traject_id"):
+            ids.add(traject_uuid(gemeente, traject_id))
+        if periode_id := regelvelden.get("periode_id"):
+            ids.add(periode_uuid(gemeente, periode_id))
+    return ids
