@@ -43,6 +43,7 @@ from hub.toepassing.doorbelasten import Doorbelasten
 from hub.toepassing.eventstore import Hub, controleer_sleutel
 from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.factuurstatus import Factuurstatussen
+from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import Gebruikers
 from hub.toepassing.geschiedenis import Geschiedenis
 from hub.toepassing.klantmanager import Klantmanagerwerk
@@ -228,6 +229,8 @@ class Onderdelen:
             while not stop.is_set():
                 try:
                     await asyncio.to_thread(self.contractbeheer.ververs)
+                except Onuitvoerbaar as fout:
+                    log.warning("%s De contracten blijven zoals ze waren; volgende poging over %.0f s.", fout, interval)
                 except Exception:
                     log.exception("contracten konden niet worden ververst; volgende poging over %.0f s", interval)
                 try:

@@ -113,7 +113,8 @@ class Dossierregel:
 
 def geldende_catalogus(eventstore: Hub, bestanden: Catalogus) -> Catalogus:
     """De contractbestanden met daarover wat de inkoper in de hub vastlegde, en daarna de contracten die alleen in
-    de hub staan."""
+    de hub staan. Een bestand dat botst met een contract dat alleen in de hub staat, houdt de hub tegen: welke prijs
+    geldt, kan hij dan niet weten."""
     contracten = []
     for contract in bestanden.contracten:
         dossier = eventstore.zoek_contractdossier(contract.id)
@@ -124,7 +125,12 @@ def geldende_catalogus(eventstore: Hub, bestanden: Catalogus) -> Catalogus:
             dossier = eventstore.zoek_contractdossier(contract_id)
             if dossier is not None:
                 contracten.append(dossier.contract)
-    return Catalogus(bestanden.partijen, contracten)
+    try:
+        return Catalogus(bestanden.partijen, contracten)
+    except OverlapFout as fout:
+        raise Onuitvoerbaar(f"De contractbestanden botsen met een contract in de hub: {fout}. Pas het bestand aan of "
+                            "haal het weg (de hub houdt zijn eigen contract); `hub contracten dossier ID` toont wat "
+                            "er in de hub staat.") from None
 
 
 def bestandsafwijkingen(eventstore: Hub, bestanden: Catalogus) -> list[Bestandsafwijking]:
@@ -199,10 +205,7 @@ class Contractbeheer:
         hub = self._bestaande_eventstore() if map_ is None and self._bestaande_eventstore is not None else None
         if hub is None:
             return Contractcontrole(*aantallen)
-        try:
-            geldend = geldende_catalogus(hub, catalogus)
-        except OverlapFout as fout:
-            raise Onuitvoerbaar(f"De contractbestanden botsen met een contract in de hub: {fout}.") from None
+        geldend = geldende_catalogus(hub, catalogus)
         in_de_hub = [c.id for c in geldend.contracten if hub.zoek_contractdossier(c.id) is not None]
         return Contractcontrole(*aantallen, in_de_hub, bestandsafwijkingen(hub, catalogus))
 

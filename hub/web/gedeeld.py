@@ -205,6 +205,8 @@ class VerversContracten:
             self.volgende = self.klok() + self.na
             try:
                 await asyncio.to_thread(self.ververs)
+            except Onuitvoerbaar as fout:
+                log.warning("%s De contracten blijven zoals ze waren; volgende poging over %.0f s.", fout, self.na)
             except Exception:
                 log.exception("contracten konden niet worden ververst; volgende poging over %.0f s", self.na)
         await self.app(scope, receive, send)

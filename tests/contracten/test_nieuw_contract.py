@@ -4,6 +4,7 @@ werken prijs, indexeer en dossier erop."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -12,8 +13,10 @@ import pytest
 
 from hub.bootstrap import bootstrap
 from hub.domein.fouten import DomeinFout
+from hub.instellingen import Instellingen
 from hub.koppelingen.opslag.contractbestanden import ContractFout
 from hub.toepassing.fouten import Onuitvoerbaar
+from tests.conftest import PROJECT
 
 NU = datetime(2025, 1, 6, 10, 0, tzinfo=UTC)
 INKOPER = "R. Visser (rvisser)"
@@ -241,3 +244,27 @@ def test_ook_prijs_en_indexatie_als_aangemelde_inkoper_alleen_voor_de_eigen_geme
     with pytest.raises(SystemExit):
         cli(["contracten", "beeindig", "matchez-aa", "--per", "31-12-2025", "--door", "R. Visser", "--gebruiker", "rvisser",
              "--reden", "x"])
+
+
+def test_een_contractbestand_dat_botst_met_een_contract_in_de_hub_geeft_een_melding(cli, instellingen, tmp_path,
+                                                                                    monkeypatch, capsys):
+    """Een beheerder zet later een bestand neer voor hetzelfde product van dezelfde aanbieder en gemeente in dezelfde
+    periode: welke prijs geldt, is dan niet te zeggen. Elke opdracht zegt dat in één regel, zonder traceback, en het
+    contract in de hub blijft zoals het was."""
+    contracten = tmp_path / "contracten"
+    shutil.copytree(PROJECT / "contracts", contracten)
+    monkeypatch.setenv("HUB_CONTRACTEN", str(contracten))
+    assert cli(["contracten", "nieuw", str(contractbestand(tmp_path)), "--gebruiker", "rvisser", "--reden", "Inkoopbesluit",
+                "--toepassen"]) == 0
+    capsys.readouterr()
+    (contracten / "agros-werkfit.toml").write_text(
+        AGROS_2025.format(iban="").replace('id = "agros-heemstede-2025"', 'id = "agros-werkfit-bestand"'), encoding="utf-8")
+
+    for opdracht in (["contracten", "toon"], ["contracten", "controleer"], ["contracten", "dossier", "agros-heemstede-2025"]):
+        assert cli(opdracht) == 1, opdracht
+        fout = capsys.readouterr().err
+        assert "De contractbestanden botsen met een contract in de hub" in fout, fout
+        assert "agros-werkfit-bestand" in fout and "agros-heemstede-2025" in fout and "AG-WERKFIT" in fout
+        assert "Traceback" not in fout
+    dossier = bootstrap(Instellingen(data=instellingen.data, contracten=PROJECT / "contracts")).contractbeheer
+    assert [w.reden for w in dossier.dossier("agros-heemstede-2025")] == ["Inkoopbesluit"]
