@@ -185,8 +185,8 @@ class Gebruiker(Aggregate):
         self.vergrendeld = True
 
     def ontgrendel(self, door: str, op: datetime) -> None:
-        """Ook een blokkade na mislukte pogingen vervalt."""
-        if self.vergrendeld or self.geblokkeerd(op) or self.mislukt:
+        """Ook een blokkade na mislukte pogingen vervalt, die van onbekende browsers en die van elk apparaat."""
+        if self.vergrendeld or self.geblokkeerd(op) or self.mislukt or self.apparaten:
             self._ontgrendel(door, op)
 
     @event(Ontgrendeld)
@@ -195,6 +195,7 @@ class Gebruiker(Aggregate):
         self.mislukt = 0
         self.geblokkeerd_tot = None
         self.blokkades = 0
+        self.apparaten = {}
 
     def wijzig_rollen(self, rollen: list[str], gemeenten: list[str], door: str, op: datetime) -> None:
         _controleer_rollen(rollen, gemeenten, self.aanbieder)

@@ -140,6 +140,14 @@ def test_na_een_geslaagde_aanmelding_begint_de_blokkade_weer_bij_een_kwartier(ge
     assert gebruikers.profiel("mdeboer").geblokkeerd_tot == klok.nu + BLOKKADE
 
 
+def test_de_beheerder_heft_ook_de_blokkade_van_een_apparaat_op(gebruikers):
+    eigen = _eigen_browser(gebruikers)
+    _blokkeer(gebruikers, apparaat=eigen)
+    beheerder = gebruikers.maak("bheer", "B. Heerkens", WACHTWOORD, ["beheerder"], [])
+    gebruikers.ontgrendel("mdeboer", beheerder)
+    assert gebruikers.meld_aan("mdeboer", WACHTWOORD, eigen).gebruikersnaam == "mdeboer"
+
+
 def test_pogingen_tijdens_een_blokkade_schrijven_geen_events(gebruikers):
     eigen = _eigen_browser(gebruikers)
     _blokkeer(gebruikers)

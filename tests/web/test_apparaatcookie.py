@@ -11,6 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hub.aggregates.gebruiker import APPARAAT_GELDIG, MAX_MISLUKT
+from hub.bootstrap import bootstrap
+from hub.instellingen import InstellingFout
 from hub.web import maak_app
 from hub.web.apparaten import COOKIE
 from tests.web.test_beveiliging import _csrf, aangemeld, meld_aan
@@ -128,9 +130,10 @@ def test_de_cookie_is_httponly_strict_en_secure_over_https(app):
 
 
 def test_de_sleutel_overleeft_een_herstart_en_staat_alleen_leesbaar_voor_de_hub(onderdelen, instellingen):
-    from hub.bootstrap import bootstrap
-
     sleutel = onderdelen.apparaatsleutel
     assert bootstrap(instellingen).apparaatsleutel == sleutel and len(sleutel) >= 32
     assert (instellingen.data / "web-sleutel").stat().st_mode & 0o077 == 0
     assert bootstrap(instellingen.met(web_sleutel="x" * 40)).apparaatsleutel == b"x" * 40
+    with pytest.raises(InstellingFout, match="HUB_WEB_SLEUTEL is te kort; gebruik ten minste 32") as fout:
+        bootstrap(instellingen.met(web_sleutel="geheim")).apparaatsleutel  # noqa: B018
+    assert "geheim" not in str(fout.value)
