@@ -13,7 +13,8 @@ from argon2 import PasswordHasher
 from eventsourcing.domain import Snapshot
 
 from hub.aggregates.gebruiker import APPARAAT_GELDIG, BLOKKADE, MAX_BLOKKADE, MAX_MISLUKT, Gebruiker
-from hub.bootstrap import bootstrap
+from hub.bootstrap import bootstrap, open_hub
+from hub.toepassing.eventstore import MOMENTOPNAME_NA
 from hub.toepassing.fouten import Onuitvoerbaar
 from hub.toepassing.gebruikers import ONBEKEND, Argon2, Gebruikers
 from tests.toepassing.test_gebruikers import WACHTWOORD, Klok
@@ -178,3 +179,17 @@ def test_een_momentopname_van_voor_de_apparaten_wordt_bijgewerkt(klok):
                         timestamp=momentopname.timestamp, topic=momentopname.topic, state=oud).mutate(None)
     assert isinstance(hersteld, Gebruiker)
     assert hersteld.apparaten == {} and hersteld.blokkades == 1 and hersteld.geblokkeerd(klok.nu)
+
+
+def test_de_teller_van_een_apparaat_overleeft_een_momentopname_en_opnieuw_openen(gebruikers, klok, instellingen):
+    eigen = _eigen_browser(gebruikers)
+    rondes = MOMENTOPNAME_NA // MAX_MISLUKT + 1
+    for _ in range(rondes):
+        _blokkeer(gebruikers, apparaat=eigen)
+        klok.nu = gebruikers.eventstore.zoek_gebruiker("mdeboer").apparaat_geblokkeerd_tot(eigen.kenmerk, klok.nu)
+    _blokkeer(gebruikers, apparaat=eigen)  # de blokkade na `rondes` blokkades op rij
+    gebruiker = gebruikers.eventstore.zoek_gebruiker("mdeboer")
+    assert gebruikers.eventstore.snapshots is not None and list(gebruikers.eventstore.snapshots.get(gebruiker.id))
+    opnieuw = open_hub(instellingen).zoek_gebruiker("mdeboer")
+    assert opnieuw is not None and opnieuw.apparaten == gebruiker.apparaten
+    assert opnieuw.apparaat_geblokkeerd_tot(eigen.kenmerk, klok.nu) == klok.nu + min(BLOKKADE * 2**rondes, MAX_BLOKKADE)
