@@ -32,7 +32,7 @@ from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.koppelingen.opslag.leesmodeltabel import Leesmodeltabel
-from hub.koppelingen.opslag.sleutelbestand import lees_of_maak_sleutel
+from hub.koppelingen.opslag.sleutelbestand import SleutelbestandFout, lees_of_maak_sleutel
 from hub.koppelingen.opslag.verzonden import Verzondentabel
 from hub.toepassing.aanbiederportaal import Aanbiederportaal
 from hub.toepassing.aanleveren import Aanleveren
@@ -135,7 +135,10 @@ class Onderdelen:
                 raise InstellingFout("HUB_WEB_SLEUTEL is te kort; gebruik ten minste 32 willekeurige tekens, bijvoorbeeld "
                                      "uit `python -c 'import secrets; print(secrets.token_urlsafe(32))'`.")
             return sleutel
-        return lees_of_maak_sleutel(self.instellingen.data / "web-sleutel")
+        try:
+            return lees_of_maak_sleutel(self.instellingen.data / "web-sleutel")
+        except SleutelbestandFout as fout:
+            raise InstellingFout(str(fout)) from None
 
     @cached_property
     def geschiedenis(self) -> Geschiedenis:

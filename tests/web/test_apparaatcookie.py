@@ -137,3 +137,6 @@ def test_de_sleutel_overleeft_een_herstart_en_staat_alleen_leesbaar_voor_de_hub(
     with pytest.raises(InstellingFout, match="HUB_WEB_SLEUTEL is te kort; gebruik ten minste 32") as fout:
         bootstrap(instellingen.met(web_sleutel="geheim")).apparaatsleutel  # noqa: B018
     assert "geheim" not in str(fout.value)
+    (instellingen.data / "web-sleutel").write_text("kapot")
+    with pytest.raises(InstellingFout, match="web-sleutel is beschadigd: verwijder het"):
+        bootstrap(instellingen).apparaatsleutel  # noqa: B018

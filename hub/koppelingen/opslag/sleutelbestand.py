@@ -9,20 +9,32 @@ from pathlib import Path
 SLEUTEL_BYTES = 32
 
 
+class SleutelbestandFout(RuntimeError):
+    """Het sleutelbestand is onleesbaar of te kort; de tekst zegt wat te doen."""
+
+
 def lees_of_maak_sleutel(pad: Path) -> bytes:
-    """De sleutel uit `pad`; bestaat dat nog niet, dan een nieuwe willekeurige. Twee processen die tegelijk beginnen,
-    lezen daarna dezelfde: wie het bestand als tweede wil maken, neemt die van de eerste."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
+    """De sleutel uit `pad`; bestaat dat nog niet, dan een nieuwe willekeurige. Het bestand verschijnt in één keer
+    compleet (eerst apart geschreven, dan gelinkt); wie het tegelijk als tweede wil maken, neemt dat van de eerste."""
+    if not pad.exists():
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        tijdelijk = pad.with_name(f"{pad.name}.{secrets.token_hex(8)}")
+        fd = os.open(tijdelijk, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(secrets.token_bytes(SLEUTEL_BYTES).hex())
+                f.flush()
+                os.fsync(f.fileno())
+            os.link(tijdelijk, pad)
+        except FileExistsError:
+            pass
+        finally:
+            tijdelijk.unlink(missing_ok=True)
     try:
-        fd = os.open(pad, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
         sleutel = bytes.fromhex(pad.read_text(encoding="ascii").strip())
-        if len(sleutel) < SLEUTEL_BYTES:
-            raise RuntimeError(f"{pad} is beschadigd: verwijder het, dan maakt de hub een nieuwe sleutel.") from None
-        return sleutel
-    sleutel = secrets.token_bytes(SLEUTEL_BYTES)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(sleutel.hex())
-        f.flush()
-        os.fsync(f.fileno())
+    except ValueError:
+        sleutel = b""
+    if len(sleutel) < SLEUTEL_BYTES:
+        raise SleutelbestandFout(f"{pad} is beschadigd: verwijder het, dan maakt de hub een nieuwe sleutel (browsers zijn dan "
+                           "niet meer vertrouwd tot de gebruiker zich er opnieuw aanmeldt).")
     return sleutel
