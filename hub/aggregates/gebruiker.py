@@ -47,14 +47,14 @@ def blokkade_tot(op: datetime, vorige_tot: datetime | None, blokkades: int) -> d
     """Het einde van een nieuwe blokkade die op `op` begint: `BLOKKADE`, verdubbeld voor elke blokkade ervoor die er
     direct aan voorafging (`blokkades`, de laatste eindigde op `vorige_tot`), tot `MAX_BLOKKADE`."""
     duur = BLOKKADE
-    for _ in range(_reeks(op, vorige_tot, blokkades)):
+    for _ in range(reeks(op, vorige_tot, blokkades)):
         duur = min(duur * 2, MAX_BLOKKADE)
         if duur == MAX_BLOKKADE:
             break
     return op + duur
 
 
-def _reeks(op: datetime, vorige_tot: datetime | None, blokkades: int) -> int:
+def reeks(op: datetime, vorige_tot: datetime | None, blokkades: int) -> int:
     """Hoeveel blokkades direct voorafgaan aan een die op `op` begint."""
     return blokkades if vorige_tot is not None and op - vorige_tot <= MAX_BLOKKADE else 0
 
@@ -243,7 +243,7 @@ class Gebruiker(Aggregate):
         if geblokkeerd_tot is None:
             self.mislukt += 1
         else:
-            self.blokkades = _reeks(op, self.geblokkeerd_tot, self.blokkades) + 1
+            self.blokkades = reeks(op, self.geblokkeerd_tot, self.blokkades) + 1
             self.mislukt = 0
             self.geblokkeerd_tot = geblokkeerd_tot
 
@@ -282,6 +282,6 @@ class Gebruiker(Aggregate):
         if geblokkeerd_tot is None:
             teller["mislukt"] += 1
         else:
-            teller["blokkades"] = _reeks(op, teller["geblokkeerd_tot"], teller["blokkades"]) + 1
+            teller["blokkades"] = reeks(op, teller["geblokkeerd_tot"], teller["blokkades"]) + 1
             teller["mislukt"] = 0
             teller["geblokkeerd_tot"] = geblokkeerd_tot

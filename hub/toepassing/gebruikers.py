@@ -10,7 +10,10 @@ onbekende browsers blokkeren, maar niet de browser van de gebruiker zelf."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -24,7 +27,16 @@ from eventsourcing.utils import get_topic
 
 from hub.aggregates.betaalbatch import Beslisser
 from hub.aggregates.externe_identiteit import ExterneIdentiteit
-from hub.aggregates.gebruiker import AANBIEDER, APPARAAT_GELDIG, GEMEENTEROLLEN, ROLLEN, Gebruiker
+from hub.aggregates.gebruiker import (
+    AANBIEDER,
+    APPARAAT_GELDIG,
+    GEMEENTEROLLEN,
+    MAX_MISLUKT,
+    ROLLEN,
+    Gebruiker,
+    blokkade_tot,
+    reeks,
+)
 from hub.contracten.catalogus import Catalogus
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -33,6 +45,9 @@ MIN_LENGTE = 12
 ONBEKEND = "Gebruikersnaam of wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
 VERGRENDELD = "Uw account is vergrendeld door de beheerder; vraag de beheerder om het te ontgrendelen."
 AANGEMAAKT = get_topic(Gebruiker.GebruikerAangemaakt)
+ONBEKENDE_NAMEN = 10_000
+"""Zoveel onbekende namen met mislukte pogingen onthoudt een proces (de oudste valt eraf): ruim meer dan iemand met
+de hand probeert, en hoogstens een paar MB."""
 
 
 class Wachtwoorden(Protocol):
@@ -60,6 +75,41 @@ class Argon2:
     def doe_alsof(self, wachtwoord: str) -> None:
         """Even lang rekenen bij een onbekende naam, zodat de tijd niet verraadt of een naam bestaat."""
         self.klopt(self._nep, wachtwoord)
+
+
+class Schijnblokkades:
+    """Een onbekende naam wordt na mislukte pogingen net zo geblokkeerd als een bekende, zodat ook de blokkade niet
+    verraadt of een naam bestaat. Alleen in het geheugen: in events zou elke verzonnen naam de eventstore laten groeien."""
+
+    def __init__(self, grootte: int = ONBEKENDE_NAMEN):
+        self.grootte = grootte
+        self._tellers: OrderedDict[bytes, tuple[int, datetime | None, int]] = OrderedDict()
+        self._slot = threading.Lock()
+
+    @staticmethod
+    def _sleutel(naam: str) -> bytes:
+        """Een vaste lengte, hoe lang de verzonnen naam ook is."""
+        return hashlib.sha256(naam.strip().casefold().encode()).digest()
+
+    def geblokkeerd_tot(self, naam: str, nu: datetime) -> datetime | None:
+        with self._slot:
+            _, tot, _ = self._tellers.get(self._sleutel(naam), (0, None, 0))
+        return tot if tot is not None and nu < tot else None
+
+    def mislukt(self, naam: str, nu: datetime) -> datetime | None:
+        """Telt een mislukte poging; het einde van de blokkade als die nu ingaat."""
+        sleutel = self._sleutel(naam)
+        with self._slot:
+            mislukt, tot, blokkades = self._tellers.pop(sleutel, (0, None, 0))
+            nieuw = None
+            if mislukt + 1 < MAX_MISLUKT:
+                self._tellers[sleutel] = (mislukt + 1, tot, blokkades)
+            else:
+                nieuw = blokkade_tot(nu, tot, blokkades)
+                self._tellers[sleutel] = (0, nieuw, reeks(nu, tot, blokkades) + 1)
+            while len(self._tellers) > self.grootte:
+                self._tellers.popitem(last=False)
+        return nieuw
 
 
 @dataclass(frozen=True)
@@ -108,6 +158,7 @@ class Gebruikers:
         self.catalogus = catalogus
         self.klok = klok
         self.wachtwoorden = wachtwoorden or Argon2()
+        self.onbekend = Schijnblokkades()
 
     def maak(self, gebruikersnaam: str, naam: str, wachtwoord: str | None, rollen: list[str], gemeenten: list[str],
              aanbieder: str | None = None, extern: tuple[str, str] | None = None) -> Profiel:
@@ -194,16 +245,19 @@ class Gebruikers:
 
     def _meld_aan(self, gebruikersnaam: str, wachtwoord: str, apparaat: Apparaat | None) -> Profiel:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
-        if gebruiker is None:
-            self.wachtwoorden.doe_alsof(wachtwoord)
-            raise Onuitvoerbaar(ONBEKEND)
         nu = self.klok()
+        if gebruiker is None:
+            if tot := self.onbekend.geblokkeerd_tot(gebruikersnaam, nu):
+                raise Onuitvoerbaar(_geblokkeerd(tot, nu))
+            self.wachtwoorden.doe_alsof(wachtwoord)
+            tot = self.onbekend.mislukt(gebruikersnaam, nu)
+            raise Onuitvoerbaar(_geblokkeerd(tot, nu) if tot else ONBEKEND)
         kenmerk = self._vertrouwd(apparaat, gebruiker, nu)
         if kenmerk is not None:
             if tot := gebruiker.apparaat_geblokkeerd_tot(kenmerk, nu):
                 raise Onuitvoerbaar(_apparaat_geblokkeerd(tot, nu))
         elif gebruiker.geblokkeerd(nu):
-            raise Onuitvoerbaar(_geblokkeerd(gebruiker, nu))
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker.geblokkeerd_tot, nu))
         if not self.wachtwoorden.klopt(gebruiker.wachtwoordhash, wachtwoord):
             if kenmerk is not None:
                 gebruiker.aanmelding_mislukt_op_apparaat(kenmerk, nu)
@@ -212,7 +266,7 @@ class Gebruikers:
                 raise Onuitvoerbaar(_apparaat_geblokkeerd(tot, nu) if tot else ONBEKEND)
             gebruiker.aanmelding_mislukt(nu)
             self.eventstore.save(gebruiker)
-            raise Onuitvoerbaar(_geblokkeerd(gebruiker, nu) if gebruiker.geblokkeerd(nu) else ONBEKEND)
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker.geblokkeerd_tot, nu) if gebruiker.geblokkeerd(nu) else ONBEKEND)
         if gebruiker.vergrendeld:
             raise Onuitvoerbaar(VERGRENDELD)
         if kenmerk is not None:
@@ -299,9 +353,9 @@ def _tijdstip(tot: datetime, nu: datetime) -> str:
     return f"{lokaal:%H:%M}" if lokaal.date() == nu.astimezone().date() else f"{lokaal:%d-%m-%Y %H:%M}"
 
 
-def _geblokkeerd(gebruiker: Gebruiker, nu: datetime) -> str:
-    assert gebruiker.geblokkeerd_tot is not None
-    return (f"Te veel mislukte pogingen: aanmelden kan weer na {_tijdstip(gebruiker.geblokkeerd_tot, nu)}. In een "
+def _geblokkeerd(tot: datetime | None, nu: datetime) -> str:
+    assert tot is not None
+    return (f"Te veel mislukte pogingen: aanmelden kan weer na {_tijdstip(tot, nu)}. In een "
             "browser waarin u zich eerder aanmeldde, kan het nu al. Wachtwoord vergeten? Vraag de beheerder om een nieuw.")
 
 

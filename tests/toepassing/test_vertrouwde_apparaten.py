@@ -16,7 +16,7 @@ from hub.aggregates.gebruiker import APPARAAT_GELDIG, BLOKKADE, MAX_BLOKKADE, MA
 from hub.bootstrap import bootstrap, open_hub
 from hub.toepassing.eventstore import MOMENTOPNAME_NA
 from hub.toepassing.fouten import Onuitvoerbaar
-from hub.toepassing.gebruikers import ONBEKEND, Argon2, Gebruikers
+from hub.toepassing.gebruikers import ONBEKEND, Argon2, Gebruikers, Schijnblokkades
 from tests.toepassing.test_gebruikers import WACHTWOORD, Klok
 
 FOUT = "verkeerd wachtwoord!!"
@@ -115,6 +115,36 @@ def test_onbekende_naam_en_fout_wachtwoord_geven_hetzelfde_antwoord_en_rekenen_e
             gebruikers.meld_aan(naam, FOUT, apparaat)
         antwoorden.append((str(fout.value), hasher.gecontroleerd - voor))
     assert antwoorden == [(ONBEKEND, 1)] * 4
+
+
+def test_ook_de_blokkade_verraadt_niet_of_een_naam_bestaat(gebruikers, klok):
+    """Een onbekende naam wordt net zo geblokkeerd (in het geheugen), ook met het juiste wachtwoord en bij een tweede
+    blokkade op rij; er komt geen event bij."""
+    def verloop(naam: str) -> list[str]:
+        begin, meldingen = klok.nu, []
+        for _ in range(2):
+            for wachtwoord in [FOUT] * MAX_MISLUKT + [WACHTWOORD]:
+                with pytest.raises(Onuitvoerbaar) as fout:
+                    gebruikers.meld_aan(naam, wachtwoord)
+                meldingen.append(str(fout.value))
+            klok.nu += BLOKKADE
+        klok.nu = begin
+        return meldingen
+
+    posities = gebruikers.eventstore.recorder.max_notification_id()
+    onbekend = verloop("Niemand")
+    assert onbekend == verloop("mdeboer")
+    assert [m.startswith("Te veel mislukte pogingen") for m in onbekend] == 2 * ([False] * (MAX_MISLUKT - 1) + [True] * 2)
+    assert gebruikers.eventstore.recorder.max_notification_id() - posities == 2 * MAX_MISLUKT  # alleen van mdeboer
+
+
+def test_de_schijnblokkades_onthouden_een_begrensd_aantal_namen(klok):
+    schijn = Schijnblokkades(grootte=3)
+    for naam in ["a" * 100_000, "b", "c", "d"]:
+        for _ in range(MAX_MISLUKT):
+            schijn.mislukt(naam, klok.nu)
+    assert len(schijn._tellers) == 3 and all(len(k) == 32 for k in schijn._tellers)
+    assert schijn.geblokkeerd_tot("a" * 100_000, klok.nu) is None and schijn.geblokkeerd_tot("D", klok.nu)
 
 
 def test_wie_blijft_raden_schrijft_hoogstens_max_mislukt_events_per_dag(gebruikers, klok):
