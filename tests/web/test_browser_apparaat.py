@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from hub.aggregates.gebruiker import MAX_MISLUKT
+from hub.web.apparaten import COOKIE
 from tests.web.conftest import WACHTWOORD
 from tests.web.test_browser import CHROMIUM, _afdruk, browser, server  # noqa: F401 - fixtures
 
@@ -29,6 +30,9 @@ def test_een_aanvaller_houdt_mdeboer_niet_buiten_haar_eigen_browser(server, brow
     eigen = browser.new_context(locale="nl-NL").new_page()
     _probeer(eigen, server, WACHTWOORD)
     eigen.wait_for_url(f"{server}/werkvoorraad")
+    apparaat = next(c for c in eigen.context.cookies() if c["name"] == COOKIE)
+    assert apparaat["httpOnly"] and apparaat["sameSite"] == "Strict" and apparaat["expires"] > 0
+    assert COOKIE not in eigen.evaluate("document.cookie"), "scripts op de pagina lezen de cookie niet"
     eigen.get_by_role("button", name="Afmelden").click()
     eigen.wait_for_url(f"{server}/aanmelden")
 
