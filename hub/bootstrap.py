@@ -32,6 +32,7 @@ from hub.koppelingen.opslag.eventstore import persistentie
 from hub.koppelingen.opslag.leesmodelbijhouder import INTERVAL, Leesmodelbijhouder
 from hub.koppelingen.opslag.leesmodelbron import Leesmodelbestanden
 from hub.koppelingen.opslag.leesmodeltabel import Leesmodeltabel
+from hub.koppelingen.opslag.sleutelbestand import SleutelbestandFout, lees_of_maak_sleutel
 from hub.koppelingen.opslag.verzonden import Verzondentabel
 from hub.toepassing.aanbiederportaal import Aanbiederportaal
 from hub.toepassing.aanleveren import Aanleveren
@@ -125,6 +126,20 @@ class Onderdelen:
     @cached_property
     def gebruikers(self) -> Gebruikers:
         return Gebruikers(self.eventstore, self.catalogus, self.klok)
+
+    @cached_property
+    def apparaatsleutel(self) -> bytes:
+        """Waarmee de webapplicatie apparaatcookies ondertekent: HUB_WEB_SLEUTEL, of een eigen in de datamap."""
+        if self.instellingen.web_sleutel is not None:
+            sleutel = self.instellingen.web_sleutel.get_secret_value().encode()
+            if len(sleutel) < 32:
+                raise InstellingFout("HUB_WEB_SLEUTEL is te kort; gebruik ten minste 32 willekeurige tekens, bijvoorbeeld "
+                                     "uit `python -c 'import secrets; print(secrets.token_urlsafe(32))'`.")
+            return sleutel
+        try:
+            return lees_of_maak_sleutel(self.instellingen.data / "web-sleutel")
+        except SleutelbestandFout as fout:
+            raise InstellingFout(str(fout)) from None
 
     @cached_property
     def geschiedenis(self) -> Geschiedenis:

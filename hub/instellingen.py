@@ -35,6 +35,9 @@ class Instellingen(BaseSettings):
     `web_https`: de webapplicatie staat achter https (een proxy die TLS afhandelt); de sessiecookie krijgt dan altijd
     `Secure`. Zonder deze instelling krijgt ze `Secure` alleen als het verzoek zelf over https kwam.
 
+    `web_sleutel`: waarmee de webapplicatie de apparaatcookie ondertekent (een browser waarin een gebruiker zich eerder
+    aanmeldde). Zonder deze instelling maakt de hub er zelf een in de datamap (`web-sleutel`).
+
     `gebruiker`, `wachtwoord`: voor scripts die op de opdrachtregel besluiten (`hub factuur keur-goed`, `hub betaalbatch
     geef-vrij`): als wie, zonder dat het wachtwoord gevraagd wordt. Het wachtwoord wordt gecontroleerd zoals bij het
     aanmelden in de webapplicatie (met blokkade na mislukte pogingen).
@@ -74,6 +77,7 @@ class Instellingen(BaseSettings):
     sleutel: SecretStr | None = None
     web_poort: int = 8080
     web_https: bool = False
+    web_sleutel: SecretStr | None = None
     oidc_discovery_url: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None

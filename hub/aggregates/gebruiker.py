@@ -1,7 +1,13 @@
 """Een medewerker van de gemeente of een aanbieder die zich aanmeldt bij de webapplicatie.
 
-Het wachtwoord zelf wordt nooit vastgelegd, alleen de hash. Na `MAX_MISLUKT` mislukte pogingen op rij is de
-gebruiker `BLOKKADE` lang geblokkeerd; daarna telt hij opnieuw vanaf nul.
+Het wachtwoord zelf wordt nooit vastgelegd, alleen de hash. Na `MAX_MISLUKT` mislukte pogingen op rij is aanmelden
+met een wachtwoord `BLOKKADE` lang geblokkeerd; daarna telt het opnieuw vanaf nul, en elke blokkade die direct volgt op
+de vorige duurt twee keer zo lang (tot `MAX_BLOKKADE`).
+
+Er zijn twee soorten tellers. Die van de gebruiker zelf telt de pogingen uit onbekende browsers en de opdrachtregel:
+wie de gebruikersnaam kent of raadt, kan die blokkeren. Een vertrouwd apparaat (een browser waarin de gebruiker zich
+eerder met het juiste wachtwoord aanmeldde) heeft een eigen teller en blokkade; zo houdt een aanvaller die de naam
+blokkeert de gebruiker zelf niet buiten.
 """
 
 from __future__ import annotations
@@ -25,7 +31,32 @@ ROLLEN = (MANAGEMENTASSISTENT, INKOPER, KLANTMANAGER, BEHEERDER, AANBIEDER)
 GEMEENTEROLLEN = (MANAGEMENTASSISTENT, INKOPER, KLANTMANAGER)
 
 MAX_MISLUKT = 5
+"""Mislukte pogingen op rij voordat een blokkade ingaat: genoeg voor een paar tikfouten, te weinig om te raden."""
 BLOKKADE = timedelta(minutes=15)
+"""De eerste blokkade."""
+MAX_BLOKKADE = timedelta(hours=24)
+"""Een blokkade die binnen deze tijd na de vorige begint, duurt twee keer zo lang als die, tot hoogstens dit. Wie blijft
+raden, heeft na een dag nog `MAX_MISLUKT` pogingen per dag, en schrijft zo hoogstens `MAX_MISLUKT` events per dag per
+gebruiker of apparaat; pogingen tijdens een blokkade worden niet vastgelegd."""
+APPARAAT_GELDIG = timedelta(days=60)
+"""Zo lang na de laatste aanmelding met het juiste wachtwoord blijft een browser een vertrouwd apparaat: lang genoeg
+voor een vakantie, kort genoeg dat een vergeten of gestolen apparaatcookie vervalt."""
+
+
+def blokkade_tot(op: datetime, vorige_tot: datetime | None, blokkades: int) -> datetime:
+    """Het einde van een nieuwe blokkade die op `op` begint: `BLOKKADE`, verdubbeld voor elke blokkade ervoor die er
+    direct aan voorafging (`blokkades`, de laatste eindigde op `vorige_tot`), tot `MAX_BLOKKADE`."""
+    duur = BLOKKADE
+    for _ in range(reeks(op, vorige_tot, blokkades)):
+        duur = min(duur * 2, MAX_BLOKKADE)
+        if duur == MAX_BLOKKADE:
+            break
+    return op + duur
+
+
+def reeks(op: datetime, vorige_tot: datetime | None, blokkades: int) -> int:
+    """Hoeveel blokkades direct voorafgaan aan een die op `op` begint."""
+    return blokkades if vorige_tot is not None and op - vorige_tot <= MAX_BLOKKADE else 0
 
 
 def gebruiker_uuid(gebruikersnaam: str) -> UUID:
@@ -46,7 +77,17 @@ def _controleer_rollen(rollen: list[str], gemeenten: list[str], aanbieder: str |
 
 
 class Gebruiker(Aggregate):
-    """Het id volgt uit de gebruikersnaam (hoofdletters tellen niet): een naam is één persoon, voor altijd."""
+    """Het id volgt uit de gebruikersnaam (hoofdletters tellen niet): een naam is één persoon, voor altijd.
+
+    Versie 2 telt de blokkades op rij (`blokkades`) en houdt per vertrouwd apparaat een teller bij (`apparaten`:
+    kenmerk → `mislukt`, `geblokkeerd_tot`, `blokkades`, `laatst`)."""
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["blokkades"] = 1 if state.get("geblokkeerd_tot") else 0
+        state["apparaten"] = {}
 
     @staticmethod
     def create_id(gebruikersnaam: str, **_: Any) -> UUID:
@@ -87,6 +128,20 @@ class Gebruiker(Aggregate):
         op: datetime
         geblokkeerd_tot: datetime | None
 
+    class AangemeldOpApparaat(Aggregate.Event):
+        """Met het juiste wachtwoord in een vertrouwde browser: de teller van dat apparaat vervalt; die voor onbekende
+        browsers blijft staan (anders gaf elke aanmelding van de gebruiker een aanvaller nieuwe pogingen)."""
+
+        apparaat: str
+        op: datetime
+
+    class AanmeldingMisluktOpApparaat(Aggregate.Event):
+        """Een fout wachtwoord in een vertrouwde browser; `geblokkeerd_tot` bij de poging die dat apparaat blokkeert."""
+
+        apparaat: str
+        op: datetime
+        geblokkeerd_tot: datetime | None
+
     class Vergrendeld(Aggregate.Event):
         """Door de beheerder: aanmelden kan niet meer, ook niet via de identiteitsprovider, tot hij ontgrendelt."""
 
@@ -115,6 +170,8 @@ class Gebruiker(Aggregate):
         self.wachtwoordhash = wachtwoordhash
         self.mislukt = 0
         self.geblokkeerd_tot: datetime | None = None
+        self.blokkades = 0
+        self.apparaten: dict[str, dict[str, Any]] = {}
         self.vergrendeld = False
 
     def vergrendel(self, door: str, reden: str, op: datetime) -> None:
@@ -128,8 +185,8 @@ class Gebruiker(Aggregate):
         self.vergrendeld = True
 
     def ontgrendel(self, door: str, op: datetime) -> None:
-        """Ook een blokkade na mislukte pogingen vervalt."""
-        if self.vergrendeld or self.geblokkeerd(op) or self.mislukt:
+        """Ook een blokkade na mislukte pogingen vervalt, die van onbekende browsers en die van elk apparaat."""
+        if self.vergrendeld or self.geblokkeerd(op) or self.mislukt or self.apparaten:
             self._ontgrendel(door, op)
 
     @event(Ontgrendeld)
@@ -137,6 +194,8 @@ class Gebruiker(Aggregate):
         self.vergrendeld = False
         self.mislukt = 0
         self.geblokkeerd_tot = None
+        self.blokkades = 0
+        self.apparaten = {}
 
     def wijzig_rollen(self, rollen: list[str], gemeenten: list[str], door: str, op: datetime) -> None:
         _controleer_rollen(rollen, gemeenten, self.aanbieder)
@@ -168,12 +227,15 @@ class Gebruiker(Aggregate):
     def _gelukt(self, op: datetime) -> None:
         self.mislukt = 0
         self.geblokkeerd_tot = None
+        self.blokkades = 0
 
     def aanmelding_mislukt(self, op: datetime) -> None:
-        """Een poging tijdens een blokkade telt niet mee: de blokkade loopt niet door van het blijven proberen."""
+        """Een poging tijdens een blokkade telt niet mee: de blokkade loopt niet door van het blijven proberen, en er
+        komt geen event bij."""
         if self.geblokkeerd(op):
             return
-        blokkeer = op + BLOKKADE if self.mislukt + 1 >= MAX_MISLUKT else None
+        blokkeer = (blokkade_tot(op, self.geblokkeerd_tot, self.blokkades) if self.mislukt + 1 >= MAX_MISLUKT
+                    else None)
         self._mislukt(op, blokkeer)
 
     @event(AanmeldingMislukt)
@@ -181,5 +243,45 @@ class Gebruiker(Aggregate):
         if geblokkeerd_tot is None:
             self.mislukt += 1
         else:
+            self.blokkades = reeks(op, self.geblokkeerd_tot, self.blokkades) + 1
             self.mislukt = 0
             self.geblokkeerd_tot = geblokkeerd_tot
+
+    def apparaat_geblokkeerd_tot(self, apparaat: str, op: datetime) -> datetime | None:
+        """Tot wanneer dit vertrouwde apparaat geblokkeerd is, of None."""
+        tot: datetime | None = self.apparaten.get(apparaat, {}).get("geblokkeerd_tot")
+        return tot if tot is not None and op < tot else None
+
+    def aangemeld_op_apparaat(self, apparaat: str, op: datetime) -> None:
+        if self.vergrendeld:
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "gebruikersnaam", "Deze gebruiker is vergrendeld door de beheerder.")
+        if self.apparaat_geblokkeerd_tot(apparaat, op):
+            raise DomeinFout(f.ONGELDIGE_VOLGORDE, "gebruikersnaam", "Dit apparaat is tijdelijk geblokkeerd.")
+        self._gelukt_op_apparaat(apparaat, op)
+
+    @event(AangemeldOpApparaat)
+    def _gelukt_op_apparaat(self, apparaat: str, op: datetime) -> None:
+        self.apparaten.pop(apparaat, None)
+
+    def aanmelding_mislukt_op_apparaat(self, apparaat: str, op: datetime) -> None:
+        """Als `aanmelding_mislukt`, met de teller van dit apparaat."""
+        if self.apparaat_geblokkeerd_tot(apparaat, op):
+            return
+        teller = self.apparaten.get(apparaat, {})
+        blokkeer = (blokkade_tot(op, teller.get("geblokkeerd_tot"), teller.get("blokkades", 0))
+                    if teller.get("mislukt", 0) + 1 >= MAX_MISLUKT else None)
+        self._mislukt_op_apparaat(apparaat, op, blokkeer)
+
+    @event(AanmeldingMisluktOpApparaat)
+    def _mislukt_op_apparaat(self, apparaat: str, op: datetime, geblokkeerd_tot: datetime | None) -> None:
+        # Tellers van apparaten waarvan elke cookie intussen verlopen is, doen niet meer mee.
+        for kenmerk in [k for k, t in self.apparaten.items() if op - t["laatst"] > APPARAAT_GELDIG]:
+            del self.apparaten[kenmerk]
+        teller = self.apparaten.setdefault(apparaat, {"mislukt": 0, "geblokkeerd_tot": None, "blokkades": 0})
+        teller["laatst"] = op
+        if geblokkeerd_tot is None:
+            teller["mislukt"] += 1
+        else:
+            teller["blokkades"] = reeks(op, teller["geblokkeerd_tot"], teller["blokkades"]) + 1
+            teller["mislukt"] = 0
+            teller["geblokkeerd_tot"] = geblokkeerd_tot

@@ -1,11 +1,19 @@
 """Gebruikers van de webapplicatie: aanmaken met rollen en gemeenten, aanmelden met een wachtwoord (met blokkade na
 herhaalde mislukte pogingen) of via de identiteitsprovider van de gemeente, het wachtwoord wijzigen, en wat de
 beheerder doet: de gebruikers zien, rollen wijzigen, vergrendelen en ontgrendelen. Alleen de argon2-hash van een
-wachtwoord wordt bewaard."""
+wachtwoord wordt bewaard.
+
+Een browser waarin iemand zich met het juiste wachtwoord aanmeldde, wordt een vertrouwd `Apparaat` van die gebruiker
+(de webapplicatie bewaart het ondertekend in een cookie). Mislukte pogingen daaruit tellen per apparaat; alle andere
+(onbekende browsers, de opdrachtregel) tellen samen voor de gebruiker. Wie alleen de gebruikersnaam kent, kan zo de
+onbekende browsers blokkeren, maar niet de browser van de gebruiker zelf."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -19,7 +27,16 @@ from eventsourcing.utils import get_topic
 
 from hub.aggregates.betaalbatch import Beslisser
 from hub.aggregates.externe_identiteit import ExterneIdentiteit
-from hub.aggregates.gebruiker import AANBIEDER, GEMEENTEROLLEN, ROLLEN, Gebruiker
+from hub.aggregates.gebruiker import (
+    AANBIEDER,
+    APPARAAT_GELDIG,
+    GEMEENTEROLLEN,
+    MAX_MISLUKT,
+    ROLLEN,
+    Gebruiker,
+    blokkade_tot,
+    reeks,
+)
 from hub.contracten.catalogus import Catalogus
 from hub.toepassing.eventstore import Hub
 from hub.toepassing.fouten import Onuitvoerbaar
@@ -28,6 +45,9 @@ MIN_LENGTE = 12
 ONBEKEND = "Gebruikersnaam of wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
 VERGRENDELD = "Uw account is vergrendeld door de beheerder; vraag de beheerder om het te ontgrendelen."
 AANGEMAAKT = get_topic(Gebruiker.GebruikerAangemaakt)
+ONBEKENDE_NAMEN = 10_000
+"""Zoveel onbekende namen met mislukte pogingen onthoudt een proces (de oudste valt eraf): ruim meer dan iemand met
+de hand probeert, en hoogstens een paar MB."""
 
 
 class Wachtwoorden(Protocol):
@@ -55,6 +75,52 @@ class Argon2:
     def doe_alsof(self, wachtwoord: str) -> None:
         """Even lang rekenen bij een onbekende naam, zodat de tijd niet verraadt of een naam bestaat."""
         self.klopt(self._nep, wachtwoord)
+
+
+class Schijnblokkades:
+    """Een onbekende naam wordt na mislukte pogingen net zo geblokkeerd als een bekende, zodat ook de blokkade niet
+    verraadt of een naam bestaat. Alleen in het geheugen: in events zou elke verzonnen naam de eventstore laten groeien."""
+
+    def __init__(self, grootte: int = ONBEKENDE_NAMEN):
+        self.grootte = grootte
+        self._tellers: OrderedDict[bytes, tuple[int, datetime | None, int]] = OrderedDict()
+        self._slot = threading.Lock()
+
+    @staticmethod
+    def _sleutel(naam: str) -> bytes:
+        """Een vaste lengte, hoe lang de verzonnen naam ook is."""
+        return hashlib.sha256(naam.strip().casefold().encode()).digest()
+
+    def geblokkeerd_tot(self, naam: str, nu: datetime) -> datetime | None:
+        with self._slot:
+            _, tot, _ = self._tellers.get(self._sleutel(naam), (0, None, 0))
+        return tot if tot is not None and nu < tot else None
+
+    def mislukt(self, naam: str, nu: datetime) -> datetime | None:
+        """Telt een mislukte poging; het einde van de blokkade als die nu ingaat."""
+        sleutel = self._sleutel(naam)
+        with self._slot:
+            mislukt, tot, blokkades = self._tellers.pop(sleutel, (0, None, 0))
+            nieuw = None
+            if mislukt + 1 < MAX_MISLUKT:
+                self._tellers[sleutel] = (mislukt + 1, tot, blokkades)
+            else:
+                nieuw = blokkade_tot(nu, tot, blokkades)
+                self._tellers[sleutel] = (0, nieuw, reeks(nu, tot, blokkades) + 1)
+            while len(self._tellers) > self.grootte:
+                self._tellers.popitem(last=False)
+        return nieuw
+
+
+@dataclass(frozen=True)
+class Apparaat:
+    """Een browser die `gebruikersnaam` vertrouwt sinds `uitgegeven`; `kenmerk` is willekeurig en per aanmelding nieuw.
+    Wie het aanreikt, heeft de ondertekening al gecontroleerd; of het bij de gebruiker hoort en nog geldt, beslist
+    `Gebruikers.meld_aan`."""
+
+    gebruikersnaam: str
+    kenmerk: str
+    uitgegeven: datetime
 
 
 @dataclass(frozen=True)
@@ -92,6 +158,7 @@ class Gebruikers:
         self.catalogus = catalogus
         self.klok = klok
         self.wachtwoorden = wachtwoorden or Argon2()
+        self.onbekend = Schijnblokkades()
 
     def maak(self, gebruikersnaam: str, naam: str, wachtwoord: str | None, rollen: list[str], gemeenten: list[str],
              aanbieder: str | None = None, extern: tuple[str, str] | None = None) -> Profiel:
@@ -144,12 +211,14 @@ class Gebruikers:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
         return _profiel(gebruiker) if gebruiker is not None else None
 
-    def meld_aan(self, gebruikersnaam: str, wachtwoord: str) -> Profiel:
+    def meld_aan(self, gebruikersnaam: str, wachtwoord: str, apparaat: Apparaat | None = None) -> Profiel:
         """Het profiel bij een juist wachtwoord; anders `Onuitvoerbaar`. Een geblokkeerde gebruiker komt er ook met het
-        juiste wachtwoord niet in, tot de blokkade voorbij is."""
+        juiste wachtwoord niet in, tot de blokkade voorbij is. Met een `apparaat` dat voor deze gebruiker nog geldt,
+        telt alleen de blokkade van dat apparaat; met een ander (verlopen, van een andere gebruiker) of geen, die voor
+        onbekende browsers."""
         for _ in range(3):
             try:
-                return self._meld_aan(gebruikersnaam, wachtwoord)
+                return self._meld_aan(gebruikersnaam, wachtwoord, apparaat)
             except IntegrityError:
                 continue  # tegelijk een andere poging voor dezelfde gebruiker: opnieuw met de nieuwe stand
         raise Onuitvoerbaar("Aanmelden lukt nu niet; probeer het zo opnieuw.")
@@ -162,21 +231,48 @@ class Gebruikers:
                                 "als u die nodig hebt.")
         return profiel
 
-    def _meld_aan(self, gebruikersnaam: str, wachtwoord: str) -> Profiel:
+    def nieuw_apparaat(self, profiel: Profiel) -> Apparaat:
+        """Na een aanmelding met het juiste wachtwoord: deze browser wordt (opnieuw) een vertrouwd apparaat."""
+        return Apparaat(profiel.gebruikersnaam, secrets.token_urlsafe(16), self.klok())
+
+    def _vertrouwd(self, apparaat: Apparaat | None, gebruiker: Gebruiker, nu: datetime) -> str | None:
+        """Het kenmerk van het apparaat als het voor deze gebruiker nog geldt; anders None (een onbekende browser)."""
+        if apparaat is None or apparaat.gebruikersnaam != gebruiker.gebruikersnaam:
+            return None
+        if not apparaat.uitgegeven <= nu < apparaat.uitgegeven + APPARAAT_GELDIG:
+            return None
+        return apparaat.kenmerk
+
+    def _meld_aan(self, gebruikersnaam: str, wachtwoord: str, apparaat: Apparaat | None) -> Profiel:
         gebruiker = self.eventstore.zoek_gebruiker(gebruikersnaam)
-        if gebruiker is None:
-            self.wachtwoorden.doe_alsof(wachtwoord)
-            raise Onuitvoerbaar(ONBEKEND)
         nu = self.klok()
-        if gebruiker.geblokkeerd(nu):
-            raise Onuitvoerbaar(_geblokkeerd(gebruiker))
+        if gebruiker is None:
+            if tot := self.onbekend.geblokkeerd_tot(gebruikersnaam, nu):
+                raise Onuitvoerbaar(_geblokkeerd(tot, nu))
+            self.wachtwoorden.doe_alsof(wachtwoord)
+            tot = self.onbekend.mislukt(gebruikersnaam, nu)
+            raise Onuitvoerbaar(_geblokkeerd(tot, nu) if tot else ONBEKEND)
+        kenmerk = self._vertrouwd(apparaat, gebruiker, nu)
+        if kenmerk is not None:
+            if tot := gebruiker.apparaat_geblokkeerd_tot(kenmerk, nu):
+                raise Onuitvoerbaar(_apparaat_geblokkeerd(tot, nu))
+        elif gebruiker.geblokkeerd(nu):
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker.geblokkeerd_tot, nu))
         if not self.wachtwoorden.klopt(gebruiker.wachtwoordhash, wachtwoord):
+            if kenmerk is not None:
+                gebruiker.aanmelding_mislukt_op_apparaat(kenmerk, nu)
+                self.eventstore.save(gebruiker)
+                tot = gebruiker.apparaat_geblokkeerd_tot(kenmerk, nu)
+                raise Onuitvoerbaar(_apparaat_geblokkeerd(tot, nu) if tot else ONBEKEND)
             gebruiker.aanmelding_mislukt(nu)
             self.eventstore.save(gebruiker)
-            raise Onuitvoerbaar(_geblokkeerd(gebruiker) if gebruiker.geblokkeerd(nu) else ONBEKEND)
+            raise Onuitvoerbaar(_geblokkeerd(gebruiker.geblokkeerd_tot, nu) if gebruiker.geblokkeerd(nu) else ONBEKEND)
         if gebruiker.vergrendeld:
             raise Onuitvoerbaar(VERGRENDELD)
-        gebruiker.aangemeld(nu)
+        if kenmerk is not None:
+            gebruiker.aangemeld_op_apparaat(kenmerk, nu)
+        else:
+            gebruiker.aangemeld(nu)
         self.eventstore.save(gebruiker)
         return _profiel(gebruiker)
 
@@ -252,7 +348,17 @@ def _controleer_sterkte(wachtwoord: str, gebruikersnaam: str) -> None:
         raise Onuitvoerbaar("Het wachtwoord bevat de gebruikersnaam; kies een ander wachtwoord.")
 
 
-def _geblokkeerd(gebruiker: Gebruiker) -> str:
-    assert gebruiker.geblokkeerd_tot is not None
-    return (f"Te veel mislukte pogingen: aanmelden kan weer na {gebruiker.geblokkeerd_tot.astimezone():%H:%M}. "
-            "Wachtwoord vergeten? Vraag de beheerder om een nieuw.")
+def _tijdstip(tot: datetime, nu: datetime) -> str:
+    lokaal = tot.astimezone()
+    return f"{lokaal:%H:%M}" if lokaal.date() == nu.astimezone().date() else f"{lokaal:%d-%m-%Y %H:%M}"
+
+
+def _geblokkeerd(tot: datetime | None, nu: datetime) -> str:
+    assert tot is not None
+    return (f"Te veel mislukte pogingen: aanmelden kan weer na {_tijdstip(tot, nu)}. In een "
+            "browser waarin u zich eerder aanmeldde, kan het nu al. Wachtwoord vergeten? Vraag de beheerder om een nieuw.")
+
+
+def _apparaat_geblokkeerd(tot: datetime, nu: datetime) -> str:
+    return (f"Te veel mislukte pogingen in deze browser: aanmelden kan hier weer na {_tijdstip(tot, nu)}. Wachtwoord "
+            "vergeten? Vraag de beheerder om een nieuw.")

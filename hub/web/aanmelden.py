@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 from hub.aggregates.gebruiker import AANBIEDER, BEHEERDER, INKOPER, KLANTMANAGER, MANAGEMENTASSISTENT
 from hub.toepassing.extern_aanmelden import ExternAanmelden
 from hub.toepassing.fouten import Onuitvoerbaar
+from hub.web.apparaten import apparaat_van, zet_apparaatcookie
 from hub.web.gedeeld import (
     Context,
     NietGevonden,
@@ -89,8 +90,9 @@ def meld_aan(request: Request, form: FormData = Depends(formulier), p: Paginas =
     sessie = sessie_van(request)
     assert sessie is not None, "het formulier is gecontroleerd tegen de sessie"
     gebruikersnaam = veld(form, "gebruikersnaam")
+    gebruikers = request.app.state.hub.gebruikers
     try:
-        profiel = request.app.state.hub.gebruikers.meld_aan(gebruikersnaam, str(form.get("wachtwoord") or ""))
+        profiel = gebruikers.meld_aan(gebruikersnaam, str(form.get("wachtwoord") or ""), apparaat_van(request))
     except Onuitvoerbaar as fout:
         return p.toon(request, "aanmelden.html", sessie, status=401, fout=str(fout), gebruikersnaam=gebruikersnaam,
                       volgende=_veilig_doel(veld(form, "volgende")), extern=_extern(request))
@@ -98,6 +100,7 @@ def meld_aan(request: Request, form: FormData = Depends(formulier), p: Paginas =
     doel = _veilig_doel(veld(form, "volgende"))
     antwoord = naar(doel)
     zet_cookie(request, antwoord, nieuw)
+    zet_apparaatcookie(request, antwoord, gebruikers.nieuw_apparaat(profiel))
     return antwoord
 
 

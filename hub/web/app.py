@@ -26,6 +26,7 @@ from hub.web import (
     portaal,
     rapporten,
 )
+from hub.web.apparaten import Apparaatcookies
 from hub.web.gedeeld import (
     BEVEILIGING,
     MAP,
@@ -51,6 +52,7 @@ def maak_app(hub: Onderdelen, sessies: Sessies | None = None, contracten_ververs
     app.state.hub = hub
     app.state.sessies = sessies or Sessies(hub.klok)
     app.state.paginas = Paginas(hub)
+    app.state.apparaatcookies = Apparaatcookies(hub.apparaatsleutel)
     hub.eventstore  # noqa: B018 - vooraf openen, niet bij het eerste verzoek in een werkdraad
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="static")
     for module in PAGINAMODULES:

@@ -89,10 +89,11 @@ class Context:
 
 
 def _cookie_naam(request: Request) -> str:
-    return COOKIE_VEILIG if _veilig(request) else COOKIE
+    return COOKIE_VEILIG if veilig(request) else COOKIE
 
 
-def _veilig(request: Request) -> bool:
+def veilig(request: Request) -> bool:
+    """Over https (of achter een proxy die dat afhandelt, `HUB_WEB_HTTPS`): cookies krijgen `Secure`."""
     return bool(request.app.state.hub.instellingen.web_https) or request.url.scheme == "https"
 
 
@@ -102,7 +103,7 @@ def sessie_van(request: Request) -> Sessie | None:
 
 
 def zet_cookie(request: Request, response: Response, sessie: Sessie) -> None:
-    response.set_cookie(_cookie_naam(request), sessie.token, httponly=True, samesite="lax", secure=_veilig(request),
+    response.set_cookie(_cookie_naam(request), sessie.token, httponly=True, samesite="lax", secure=veilig(request),
                         path="/")
 
 
