@@ -206,3 +206,63 @@ async def test_factuurstatussen_verstuurt_een_werker_tegelijk_en_een_ander_neemt
     assert statussen[tweede].rondes and statussen[tweede].opnieuw == 1
     stops[tweede].set()
     await taken[tweede]
+
+
+class _Portie:
+    """Een geleverde werkportie zonder broker: inhoud, headers en of ze bevestigd is."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.data, self.headers = verpak(items)
+        self.bevestigd = 0
+
+    async def ack(self) -> None:
+        self.bevestigd += 1
+
+
+class _Verwerker:
+    def __init__(self) -> None:
+        self.verwerkt: list[str] = []
+
+    def vergeet(self) -> None:
+        pass
+
+    def verwerk_reeks(self, reeks: list) -> list:
+        from hub.toepassing.verwerking.verwerker import Uitkomst, retour
+
+        self.verwerkt += [str(bericht.bericht_id) for bericht, _, _ in reeks]
+        return [Uitkomst(retour(bericht.bericht_id, [])) for bericht, _, _ in reeks]
+
+
+async def test_een_portie_waarvan_een_retour_mislukte_komt_terug_en_alleen_dat_bericht_wordt_opnieuw_verwerkt():
+    """De werkportie wordt pas bevestigd als elk bericht erin zijn retour heeft; komt ze terug, dan verwerkt de werker
+    alleen wat nog geen retour had. Zo krijgt een bericht dat eerst werd afgewezen, niet later een ander antwoord."""
+    berichten = [voorbeeld("aanmelding", trajectId=f"T-P{n}") for n in range(3)]
+    items = [Item("gemeente", "hub.in.gemeente.0", b["berichtId"], f"IN_gemeente-{n + 1}", als_bytes(b))
+             for n, b in enumerate(berichten)]
+    verwerker = _Verwerker()
+    werker = Werker(None, verwerker, ["gemeente"])  # type: ignore[arg-type]
+    mislukt = berichten[1]["berichtId"]
+
+    async def beantwoord(levering: Levering) -> list:
+        future = asyncio.get_running_loop().create_future()
+        if levering.uitkomst.retour["berichtId"] == mislukt:  # type: ignore[union-attr]
+            future.set_exception(NatsFout("geen PubAck"))
+        else:
+            future.set_result(None)
+        return [future]
+
+    werker._beantwoord = beantwoord  # type: ignore[method-assign]
+    eerste = _Portie(items)
+    leveringen = werker._leveringen([eerste])  # type: ignore[list-item]
+    await asyncio.to_thread(werker._verwerk_in_thread, leveringen)
+    await werker._rond_af(leveringen)
+    assert eerste.bevestigd == 0
+    assert verwerker.verwerkt == [b["berichtId"] for b in berichten]
+
+    werker._beantwoord = lambda lev: asyncio.sleep(0, [])  # type: ignore[assignment,method-assign]
+    opnieuw = _Portie(items)
+    leveringen = werker._leveringen([opnieuw])  # type: ignore[list-item]
+    await asyncio.to_thread(werker._verwerk_in_thread, leveringen)
+    await werker._rond_af(leveringen)
+    assert verwerker.verwerkt[3:] == [mislukt]
+    assert opnieuw.bevestigd == 1

@@ -4,20 +4,23 @@ Twee stappen, elk een durable met hoogstens één batch onbevestigd:
 
 1. **Verdelen.** Per afzender leest één werker tegelijk (een lease ``i.<afzender>``) zijn intake-stream
    ``IN_<afzender>`` (durable ``hub-werker``).
-   Elk bericht wordt gelezen (``koppelingen/formaten``); een onleesbaar bericht krijgt meteen zijn retour. Een
-   leesbaar bericht gaat ongewijzigd naar ``hub.werk.<partitie>`` in ``HUB_WERK``; de hub kiest de partitie uit
-   de inhoud (de ordeningssleutel: het traject, anders de factuur), nooit uit wat de afzender in het subject
-   zette, en zet de afzender in een header die alleen de hub kan schrijven. Nats-Msg-Id is de plaats in de
-   intake, dus een tweede keer doorzetten (na een crash) valt weg als dubbel. Pas als alle PubAcks van de
-   batch binnen zijn, wordt de batch bevestigd: een tweede werker krijgt van die afzender pas daarna iets, en
-   de volgorde van een afzender blijft in elke partitie gelijk.
+   Elk bericht wordt gelezen (``koppelingen/formaten``); een onleesbaar bericht krijgt meteen zijn retour. De
+   leesbare berichten gaan ongewijzigd naar ``hub.werk.<partitie>`` in ``HUB_WERK``, per partitie samen in één
+   werkportie (``werkportie.py``) met per bericht de afzender, het subject, de Nats-Msg-Id en de plaats in de
+   intake; de hub kiest de partitie uit de inhoud (de ordeningssleutel: het traject, anders de factuur), nooit
+   uit wat de afzender in het subject zette. De Nats-Msg-Id van een portie is de reeks intake-plaatsen die ze
+   draagt, dus een tweede keer doorzetten van dezelfde batch (na een crash) valt weg als dubbel. Pas als alle
+   PubAcks van de batch binnen zijn en het verdeelpunt in ``HUB_VERDEELD`` staat, wordt de batch bevestigd: een
+   tweede werker krijgt van die afzender pas daarna iets, en de volgorde van een afzender blijft in elke
+   partitie gelijk.
 2. **Verwerken.** Per partitie een durable ``werk-<p>``; welke werker hem leest, bepalen leases in de KV-bucket
    ``HUB_PARTITIES`` (``partities.py``): een partitie heeft één werker, een gestorven werker verliest zijn
    leases na ``LEASE`` seconden en de anderen nemen ze over. De werker voegt de klaarliggende batches van zijn
    partities samen tot één transactie (de verwerker ontdubbelt op afzender en berichtId met de ``Ontvangst``),
    publiceert retouren en doorzendingen, wacht op hun PubAcks, bevestigt, en haalt pas dan de volgende batch
    van die partitie. Berichten over één traject worden zo nooit tegelijk of in een andere volgorde verwerkt;
-   verschillende trajecten wel, door verschillende werkers.
+   verschillende trajecten wel, door verschillende werkers. Wat deze werker zelf verdeelde, leest hij bij het
+   verwerken niet opnieuw (``_gelezen``).
 
 Ophalen en publiceren gaan via ``pijplijn.py`` (één tijdslimiet per batch, PubAcks zonder de objecten van nats-py).
 
@@ -78,7 +81,7 @@ from hub.koppelingen.broker.subjects import (
     subject_retour,
     subject_werk,
 )
-from hub.koppelingen.broker.werkportie import Item, pak_uit, splits, verpak, volgnummer
+from hub.koppelingen.broker.werkportie import KOP_PORTIE, Item, pak_uit, splits, verpak, volgnummer
 from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.toepassing.eventstore import opslag_weg
 from hub.toepassing.verwerking import Uitkomst, Verwerker
@@ -164,6 +167,8 @@ class Levering:
     data: bytes
     uitkomst: Uitkomst | None = None
     gelezen: Any = None
+    beantwoord: bool = False
+    """al verwerkt en beantwoord in een eerdere levering van dezelfde werkportie (zie `Werker._beantwoord_in_portie`)"""
 
     @classmethod
     def uit_intake(cls, msg: Msg) -> Levering:
@@ -278,6 +283,10 @@ class Werker:
         """herkomst → (afzender, inhoud, gelezen bericht): wat deze werker verdeelde en misschien zelf verwerkt,
         wordt dan niet nog eens gelezen. Alleen eigen werk uit het geheugen, nooit iets uit de broker."""
         self._verdeeld_kv: Any = None
+        self._beantwoord_in_portie: dict[str, None] = {}
+        """herkomst van berichten waarvan retour en doorzendingen er al zijn, maar waarvan de werkportie niet bevestigd
+        kon worden (de retour van een ander bericht erin mislukte). Komt de portie bij deze werker terug, dan
+        verwerkt hij alleen de rest: ook een afgewezen bericht krijgt zo niet later een tweede, ander antwoord."""
 
     async def start(self) -> None:
         await asyncio.to_thread(self.verwerker.warm_op)
@@ -503,8 +512,7 @@ class Werker:
                 if self._laatste.get(p) != eerste - 1:
                     self._cache_ongeldig = True
                 self._laatste[p] = berichten[-1].metadata.sequence.consumer
-                leveringen = [lev for m in berichten for lev in Levering.uit_werk(m)]
-                batch = Batch(p, leveringen, asyncio.get_running_loop().create_future())
+                batch = Batch(p, self._leveringen(berichten), asyncio.get_running_loop().create_future())
                 async with self._in_behandeling(berichten):
                     self._wachtrij.put_nowait(batch)
                     await batch.klaar
@@ -518,6 +526,14 @@ class Werker:
         if sub is not None:
             with contextlib.suppress(Exception):
                 await sub.unsubscribe()
+
+    def _leveringen(self, berichten: list[Msg]) -> list[Levering]:
+        leveringen = [lev for m in berichten for lev in Levering.uit_werk(m)]
+        for lev in leveringen:
+            if lev.herkomst in self._beantwoord_in_portie:
+                del self._beantwoord_in_portie[lev.herkomst]
+                lev.beantwoord = True
+        return leveringen
 
     async def _verwerk_lus(self) -> None:
         """Eén verwerking tegelijk per werker (de eventstore is synchroon); de klaarliggende batches van
@@ -590,7 +606,7 @@ class Werker:
     def _verwerk_in_thread(self, leveringen: list[Levering]) -> None:
         te_verwerken: list[Levering] = []
         for levering in leveringen:
-            if levering.uitkomst is not None:
+            if levering.uitkomst is not None or levering.beantwoord:
                 continue
             if levering.gelezen is None:
                 levering.gelezen = self._al_gelezen(levering)
@@ -646,12 +662,20 @@ class Werker:
         if alle:
             await asyncio.wait(alle, timeout=PUBACK_TIMEOUT)
         mislukt: list[BaseException] = []
-        open_: set[int] = {id(lev.bericht) for lev in leveringen if lev.uitkomst is None}
+        open_: set[int] = {id(lev.bericht) for lev in leveringen if lev.uitkomst is None and not lev.beantwoord}
+        gelukt: list[Levering] = []
         for levering, futures in zip(klaar, per_bericht, strict=True):
             fout = futures if isinstance(futures, BaseException) else _eerste_fout(futures)
             if fout is not None:
                 mislukt.append(fout)
                 open_.add(id(levering.bericht))
+            else:
+                gelukt.append(levering)
+        for levering in gelukt:
+            if id(levering.bericht) in open_ and KOP_PORTIE in (levering.bericht.headers or {}):
+                self._beantwoord_in_portie[levering.herkomst] = None
+        while len(self._beantwoord_in_portie) > GELEZEN_MAX:
+            del self._beantwoord_in_portie[next(iter(self._beantwoord_in_portie))]
         geleverd = {id(lev.bericht): lev.bericht for lev in leveringen}
         for sleutel_, msg in geleverd.items():
             if sleutel_ in open_:
