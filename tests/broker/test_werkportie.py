@@ -266,3 +266,51 @@ async def test_een_portie_waarvan_een_retour_mislukte_komt_terug_en_alleen_dat_b
     await werker._rond_af(leveringen)
     assert verwerker.verwerkt[3:] == [mislukt]
     assert opnieuw.bevestigd == 1
+
+
+async def test_de_volgende_batch_van_een_partitie_wordt_verwerkt_terwijl_de_vorige_nog_wordt_afgerond(hub):
+    """Na het opslaan van een batch haalt de werker de volgende van die partitie al, terwijl retouren en acks van de
+    vorige nog onderweg zijn; zolang een batch niet is opgeslagen, komt de volgende niet."""
+    js = hub.jetstream()
+    verwerker = _Verwerker()
+    werker = Werker(SimpleNamespace(_connection=hub), verwerker, ["gemeente"])  # type: ignore[arg-type]
+    afronden = asyncio.Event()
+    afgerond: list[int] = []
+
+    async def rond_af(leveringen: list[Levering]) -> None:
+        await afronden.wait()
+        for msg in {id(lev.bericht): lev.bericht for lev in leveringen}.values():
+            await msg.ack()
+        afgerond.append(len(leveringen))
+
+    werker._rond_af = rond_af  # type: ignore[method-assign]
+
+    async def publiceer_portie(eerste: int) -> list[str]:
+        berichten = [voorbeeld("aanmelding", trajectId=f"T-V{eerste + n}") for n in range(2)]
+        data, kop = verpak([Item("gemeente", "hub.in.gemeente.0", b["berichtId"], f"IN_gemeente-{eerste + n}",
+                                 als_bytes(b)) for n, b in enumerate(berichten)])
+        await js.publish("hub.werk.3", data, headers=kop)
+        return [b["berichtId"] for b in berichten]
+
+    async def verwerkt(aantal: int) -> None:
+        for _ in range(100):
+            if len(verwerker.verwerkt) >= aantal:
+                return
+            await asyncio.sleep(0.05)
+
+    stop = asyncio.Event()
+    lus = asyncio.create_task(werker._verwerk_lus())
+    lezer = asyncio.create_task(werker._lees_partitie("3", stop))
+    try:
+        eerste = await publiceer_portie(1)
+        await verwerkt(2)
+        tweede = await publiceer_portie(3)
+        await verwerkt(4)
+        assert verwerker.verwerkt == eerste + tweede
+        assert afgerond == [], "de eerste batch wordt nog afgerond"
+    finally:
+        afronden.set()
+        stop.set()
+        await asyncio.wait_for(lezer, 5)
+        lus.cancel()
+    assert afgerond == [2, 2]

@@ -222,6 +222,10 @@ def _vergeet(verzameling: set[str], p: str, _: object) -> None:
     verzameling.discard(p)
 
 
+def _stop_taak(taak: asyncio.Task, _: object) -> None:
+    taak.cancel()
+
+
 def _klaar(klaar: asyncio.Future, _: object) -> None:
     if not klaar.done():
         klaar.set_result(None)
@@ -229,11 +233,14 @@ def _klaar(klaar: asyncio.Future, _: object) -> None:
 
 @dataclass
 class Batch:
-    """Wat een werker van één partitie ophaalde; `volgende` wijst het eerste nog niet verwerkte bericht aan."""
+    """Wat een werker van één partitie ophaalde; `volgende` wijst het eerste nog niet verwerkte bericht aan.
+    `opgeslagen`: alles verwerkt (of naar de DLQ), dus de volgende batch van de partitie mag; `klaar`: ook de
+    retouren zijn weg en de berichten bevestigd (of de poging is opgegeven)."""
 
     partitie: str
     leveringen: list[Levering]
     klaar: asyncio.Future
+    opgeslagen: asyncio.Future
     volgende: int = 0
     pogingen: int = 0
 
@@ -318,19 +325,18 @@ class Werker:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), seconden)
 
+    async def _meld_bezig(self, berichten: list[Msg]) -> None:
+        """Zolang de werker met deze berichten bezig is, biedt de broker ze niemand anders aan."""
+        while True:
+            await asyncio.sleep(self.ack_wait / 3)
+            for msg in berichten:
+                if not msg._ackd:
+                    with contextlib.suppress(Exception):
+                        await msg.in_progress()
+
     @contextlib.asynccontextmanager
     async def _in_behandeling(self, berichten: list[Msg]) -> AsyncIterator[None]:
-        """Zolang de werker met deze berichten bezig is, biedt de broker ze niemand anders aan."""
-
-        async def meld() -> None:
-            while True:
-                await asyncio.sleep(self.ack_wait / 3)
-                for msg in berichten:
-                    if not msg._ackd:
-                        with contextlib.suppress(Exception):
-                            await msg.in_progress()
-
-        taak = asyncio.create_task(meld())
+        taak = asyncio.create_task(self._meld_bezig(berichten))
         try:
             yield
         finally:
@@ -499,8 +505,11 @@ class Werker:
         await leases.geef_terug(naam)
 
     async def _lees_partitie(self, p: str, stop: asyncio.Event) -> None:
+        """Haalt de volgende batch zodra de vorige is opgeslagen, terwijl die nog wordt afgerond (retouren, PubAcks,
+        acks): zo wacht de verwerking niet op die rondgangen. Eén batch tegelijk in verwerking per partitie."""
         sub = None
         wacht = 0.1
+        vorige: Batch | None = None
         while not stop.is_set() and not self._stop.is_set():
             try:
                 if sub is None:
@@ -512,10 +521,12 @@ class Werker:
                 if self._laatste.get(p) != eerste - 1:
                     self._cache_ongeldig = True
                 self._laatste[p] = berichten[-1].metadata.sequence.consumer
-                batch = Batch(p, self._leveringen(berichten), asyncio.get_running_loop().create_future())
-                async with self._in_behandeling(berichten):
-                    self._wachtrij.put_nowait(batch)
-                    await batch.klaar
+                lus = asyncio.get_running_loop()
+                batch = vorige = Batch(p, self._leveringen(berichten), lus.create_future(), lus.create_future())
+                melder = asyncio.create_task(self._meld_bezig(berichten))
+                batch.klaar.add_done_callback(functools.partial(_stop_taak, melder))
+                self._wachtrij.put_nowait(batch)
+                await batch.opgeslagen
                 wacht = 0.1
             except asyncio.CancelledError:
                 raise
@@ -523,6 +534,8 @@ class Werker:
                 log.warning("partitie %s: %r; opnieuw over %.1f s", p, fout, wacht)
                 await self._slaap(wacht)
                 wacht = min(wacht * 2, _MAX_WACHT)
+        if vorige is not None:
+            await asyncio.wait([vorige.klaar])
         if sub is not None:
             with contextlib.suppress(Exception):
                 await sub.unsubscribe()
@@ -549,8 +562,8 @@ class Werker:
             except Exception:
                 log.exception("batches niet verwerkt; de broker biedt ze opnieuw aan")
                 for batch in batches:
-                    if not batch.klaar.done():
-                        batch.klaar.set_result(None)
+                    _klaar(batch.opgeslagen, None)
+                    _klaar(batch.klaar, None)
 
     async def _verwerk_batches(self, batches: list[Batch]) -> None:
         nieuw = [b for b in batches if b.pogingen == 0]
@@ -571,6 +584,7 @@ class Werker:
         for batch in batches:
             if batch.volgende >= len(batch.leveringen):
                 self._rond_af_op_achtergrond(batch.leveringen, batch.klaar)
+                _klaar(batch.opgeslagen, None)
 
     async def _stapsgewijs(self, batch: Batch) -> None:
         while batch.volgende < len(batch.leveringen):
