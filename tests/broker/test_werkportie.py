@@ -314,3 +314,25 @@ async def test_de_volgende_batch_van_een_partitie_wordt_verwerkt_terwijl_de_vori
         await asyncio.wait_for(lezer, 5)
         lus.cancel()
     assert afgerond == [2, 2]
+
+
+async def test_een_aanbieder_bereikt_hub_werk_en_het_verdeelpunt_niet(server, hub):
+    """De werker vertrouwt werkporties en het verdeelpunt: een afzender kan ze met zijn eigen inloggegevens niet
+    schrijven (zijn account importeert alleen zijn intake en zijn uitgang)."""
+    from hub.koppelingen.broker.subjects import KV_VERDEELD, STREAM_WERK
+
+    js = hub.jetstream()
+    kv = await js.key_value(KV_VERDEELD)
+    await kv.put("matchez", b"7")
+    data, kop = verpak([_item(1, b"{}"), _item(2, b"{}")])
+    async with verbinding(server, "matchez") as nc:
+        await nc.publish("hub.werk.3", data, headers=kop)
+        await nc.publish(f"$KV.{KV_VERDEELD}.matchez", b"999999")
+        for api in (f"$JS.API.STREAM.MSG.DELETE.KV_{KV_VERDEELD}", f"$JS.API.STREAM.PURGE.KV_{KV_VERDEELD}",
+                    f"$JS.API.STREAM.PURGE.{STREAM_WERK}"):
+            with pytest.raises(Exception):  # noqa: B017 - geen antwoord of een weigering, beide goed
+                await nc.request(api, b"{}", timeout=0.5)
+        await nc.flush()
+    await asyncio.sleep(0.2)
+    assert (await js.stream_info(STREAM_WERK)).state.messages == 0
+    assert (await kv.get("matchez")).value == b"7"
