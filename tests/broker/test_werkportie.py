@@ -62,18 +62,21 @@ def test_splitsen_op_grootte_hangt_alleen_van_de_berichten_af():
 
 def test_de_werker_leest_een_bericht_niet_opnieuw_dat_hij_zelf_verdeelde_en_vertrouwt_geen_andere_inhoud():
     werker = Werker(None, None, [])  # type: ignore[arg-type]
+    werker.leases = SimpleNamespace(eigen={"4": 1})  # type: ignore[assignment]
     msg = SimpleNamespace()
     verdeeld = Levering(msg, "matchez", "hub.in.matchez.0", None, "IN_matchez-4", b'{"x": 1}', gelezen="gelezen")
-    werker._bewaar_gelezen(verdeeld)
+    werker._bewaar_gelezen(verdeeld, "4")
     anders = Levering(msg, "matchez", "hub.in.matchez.0", None, "IN_matchez-4", b'{"x": 2}')
     assert werker._al_gelezen(anders) is None
-    werker._bewaar_gelezen(verdeeld)
+    werker._bewaar_gelezen(verdeeld, "4")
     andere_afzender = Levering(msg, "a-rea", "hub.in.a-rea.0", None, "IN_matchez-4", b'{"x": 1}')
     assert werker._al_gelezen(andere_afzender) is None
-    werker._bewaar_gelezen(verdeeld)
+    werker._bewaar_gelezen(verdeeld, "4")
     zelfde = Levering(msg, "matchez", "hub.in.matchez.0", None, "IN_matchez-4", b'{"x": 1}')
     assert werker._al_gelezen(zelfde) == "gelezen"
     assert werker._al_gelezen(zelfde) is None, "één keer: daarna leest de werker het zelf"
+    werker._bewaar_gelezen(verdeeld, "9")
+    assert werker._al_gelezen(zelfde) is None, "partitie 9 verwerkt een andere werker: niets bewaard"
 
 
 async def _publiceer_aanmeldingen(server, aantal: int) -> None:

@@ -403,7 +403,7 @@ class Werker:
         for lev, p in door:
             if volgnummer(lev.herkomst) > al_verdeeld:
                 per_partitie.setdefault(p, []).append(lev.als_item())
-                self._bewaar_gelezen(lev)
+                self._bewaar_gelezen(lev, p)
         publicist = self._pub()
         pubacks = [
             await publicist.publiceer(subject_werk(p), *verpak(stuk))
@@ -419,7 +419,10 @@ class Werker:
             self.budget.mislukt(afzender, len(afgewezen))
             self._rond_af_op_achtergrond(afgewezen)
 
-    def _bewaar_gelezen(self, levering: Levering) -> None:
+    def _bewaar_gelezen(self, levering: Levering, p: str) -> None:
+        """Alleen voor een partitie die deze werker nu heeft: wat een ander verwerkt, zou hier alleen geheugen houden."""
+        if self.leases is not None and p not in self.leases.eigen:
+            return
         self._gelezen[levering.herkomst] = (levering.afzender, levering.data, levering.gelezen)
         while len(self._gelezen) > GELEZEN_MAX:
             del self._gelezen[next(iter(self._gelezen))]
