@@ -326,7 +326,7 @@ async def test_een_aanbieder_bereikt_hub_werk_en_het_verdeelpunt_niet(server, hu
 
     js = hub.jetstream()
     kv = await js.key_value(KV_VERDEELD)
-    await kv.put("matchez", b"7")
+    await kv.put("matchez", b"2026-12-03T00:00:00+00:00|7")
     data, kop = verpak([_item(1, b"{}"), _item(2, b"{}")])
     async with verbinding(server, "matchez") as nc:
         await nc.publish("hub.werk.3", data, headers=kop)
@@ -338,4 +338,18 @@ async def test_een_aanbieder_bereikt_hub_werk_en_het_verdeelpunt_niet(server, hu
         await nc.flush()
     await asyncio.sleep(0.2)
     assert (await js.stream_info(STREAM_WERK)).state.messages == 0
-    assert (await kv.get("matchez")).value == b"7"
+    assert (await kv.get("matchez")).value == b"2026-12-03T00:00:00+00:00|7"
+
+
+async def test_een_verdeelpunt_van_een_eerdere_intake_stream_geldt_niet(hub, server):
+    """Een intake-stream die opnieuw is aangemaakt, telt weer vanaf 1: het oude verdeelpunt zou opnieuw geleverde
+    berichten overslaan, die dan nooit in HUB_WERK kwamen."""
+    from hub.koppelingen.broker.subjects import KV_VERDEELD
+
+    js = hub.jetstream()
+    werker = Werker(SimpleNamespace(_connection=hub), None, ["gemeente"])  # type: ignore[arg-type]
+    await werker._onthoud_verdeeld("gemeente", 40)
+    assert await werker._verdeeld("gemeente") == 40
+    kv = await js.key_value(KV_VERDEELD)
+    await kv.put("gemeente", b"2020-01-01T00:00:00+00:00|40")
+    assert await werker._verdeeld("gemeente") == 0

@@ -290,6 +290,7 @@ class Werker:
         """herkomst → (afzender, inhoud, gelezen bericht): wat deze werker verdeelde en misschien zelf verwerkt,
         wordt dan niet nog eens gelezen. Alleen eigen werk uit het geheugen, nooit iets uit de broker."""
         self._verdeeld_kv: Any = None
+        self._intake_sinds: dict[str, str] = {}
         self._beantwoord_in_portie: dict[str, None] = {}
         """herkomst van berichten waarvan retour en doorzendingen er al zijn, maar waarvan de werkportie niet bevestigd
         kon worden (de retour van een ander bericht erin mislukte). Komt de portie bij deze werker terug, dan
@@ -439,15 +440,25 @@ class Werker:
             self._verdeeld_kv = await self._js().key_value(KV_VERDEELD)
         return self._verdeeld_kv
 
+    async def _sinds(self, afzender: str, opnieuw: bool = False) -> str:
+        """Wanneer de intake-stream is aangemaakt: een nieuwe stream (na verlies van de oude) telt weer vanaf 1, en
+        dan geldt een oud verdeelpunt niet."""
+        if opnieuw or afzender not in self._intake_sinds:
+            info = await self._js().stream_info(stream_in(afzender))
+            self._intake_sinds[afzender] = info.created.isoformat() if info.created else ""
+        return self._intake_sinds[afzender]
+
     async def _verdeeld(self, afzender: str) -> int:
-        """Tot en met welk volgnummer de intake van deze afzender al helemaal in HUB_WERK staat."""
+        """Tot en met welk volgnummer de intake van deze afzender al helemaal in HUB_WERK staat (0: niet bekend)."""
         try:
-            return int((await (await self._verdeeld_bucket()).get(afzender)).value or b"0")
+            waarde = (await (await self._verdeeld_bucket()).get(afzender)).value or b""
         except KeyNotFoundError:
             return 0
+        sinds, _, tot = waarde.decode().rpartition("|")
+        return int(tot) if tot.isdigit() and sinds == await self._sinds(afzender, opnieuw=True) else 0
 
     async def _onthoud_verdeeld(self, afzender: str, tot: int) -> None:
-        await (await self._verdeeld_bucket()).put(afzender, str(tot).encode())
+        await (await self._verdeeld_bucket()).put(afzender, f"{await self._sinds(afzender)}|{tot}".encode())
 
     async def _lees_met_herkansing(self, levering: Levering) -> Any:
         """Het gelezen bericht, of None: afgewezen (onleesbaar) of na herhaald falen naar de DLQ."""
