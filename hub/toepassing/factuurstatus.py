@@ -63,6 +63,11 @@ class Factuurstatussen:
                 uit.append(TeVersturen(oordeel.afzender, afdruk, status))
         return uit
 
+    def begin_opnieuw(self) -> None:
+        """Vanaf het register: een ander proces kan intussen statussen hebben verstuurd."""
+        self.verzonden = self.register.lees()
+        self._volger = None
+
     def verstuurd(self, verstuurd: list[TeVersturen]) -> None:
         for status in verstuurd:
             self.verzonden[_sleutel(status.aanbieder, status.factuurnummer)] = status.vingerafdruk

@@ -25,6 +25,7 @@ from hub.instellingen import Instellingen
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.identiteiten import Identiteiten
 from hub.koppelingen.broker.nats_server import EmbeddedNats, ingebouwde_server
+from hub.koppelingen.broker.partities import UITGANG, Leases
 from hub.koppelingen.broker.streams import declareer_streams, replicas_voor, servers, verbind
 from hub.koppelingen.broker.subjects import HUB_GEBRUIKER, HUB_INBOX_PREFIX
 from hub.koppelingen.broker.tls import client_context
@@ -149,7 +150,9 @@ class DraaiendeHub:
             uitgang = Factuurstatusuitgang(self.factuurstatussen)
             verbinding = self.broker._connection
             assert verbinding is not None, "de broker is gestart"
-            self._taken.append(asyncio.create_task(uitgang.draai(verbinding.jetstream(), self._stop)))
+            assert self.werker.leases is not None, "de werker is gestart"
+            lease = Leases(verbinding.jetstream(), self.werker.leases.naam, ("factuurstatus",), UITGANG)
+            self._taken.append(asyncio.create_task(uitgang.draai(verbinding.jetstream(), self._stop, lease)))
             self._taken += [asyncio.create_task(taak(self._stop)) for taak in self.achtergrond]
             if self.server is not None:
                 self._taken.append(asyncio.create_task(self._bewaak_server(self.server)))

@@ -11,12 +11,14 @@ import logging
 from typing import Any
 
 from hub.berichten import Factuurstatus
+from hub.koppelingen.broker.partities import Leases
 from hub.koppelingen.broker.subjects import subject_inbox
 from hub.toepassing.factuurstatus import Factuurstatussen
 
 log = logging.getLogger("hub.factuurstatus")
 
 INTERVAL = 2.0
+"""Seconden tussen twee rondes; korter dan de vervaltijd van een lease (``LEASE``), die elke ronde vernieuwd wordt."""
 
 
 class Factuurstatusuitgang:
@@ -41,11 +43,28 @@ class Factuurstatusuitgang:
         await asyncio.to_thread(self.factuurstatussen.verstuurd, klaar)
         return len(klaar)
 
-    async def draai(self, js: Any, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self.verstuur(js)
-            except Exception:
-                log.exception("factuurstatussen konden niet worden verstuurd; volgende poging over %.0f s", INTERVAL)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), INTERVAL)
+    async def draai(self, js: Any, stop: asyncio.Event, lease: Leases | None = None) -> None:
+        """Met `lease` (een lease op ``UITGANG`` onder de naam van de werker) verstuurt alleen de werker die hem heeft:
+        bij meerdere werkers leest zo niet elke werker alle nieuwe events voor dezelfde statussen. Sterft hij, dan
+        neemt een ander de lease over en begint bij het register van wat verstuurd is."""
+        had = lease is None
+        try:
+            while not stop.is_set():
+                try:
+                    heeft = True
+                    if lease is not None:
+                        await lease.ronde()
+                        heeft = bool(lease.eigen)
+                        if heeft and not had:
+                            await asyncio.to_thread(self.factuurstatussen.begin_opnieuw)
+                        had = heeft
+                    if heeft:
+                        await self.verstuur(js)
+                except Exception:
+                    log.exception("factuurstatussen konden niet worden verstuurd; volgende poging over %.0f s", INTERVAL)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), INTERVAL)
+        finally:
+            if lease is not None:
+                with contextlib.suppress(Exception):
+                    await lease.geef_alles_terug()

@@ -33,6 +33,8 @@ log = logging.getLogger("hub.partities")
 HARTSLAG = "w."
 LEASE = "p."
 INTAKE = "i."
+UITGANG = "u."
+"""De factuurstatus-uitgang: één werker tegelijk (``factuurstatus_uitgang``)."""
 """Ook de intake van een afzender heeft één lezer tegelijk: twee werkers die om dezelfde intake strijden, krijgen
 elk brokjes van een batch (de durable laat er één batch onbevestigd) en verwerken dan kleine batches."""
 
@@ -109,6 +111,10 @@ class Leases:
         with contextlib.suppress(KeyWrongLastSequenceError, KeyNotFoundError):
             await kv.delete(self.voorvoegsel + p, last=revisie)
 
+    async def geef_alles_terug(self) -> None:
+        for p in list(self.eigen):
+            await self.geef_terug(p)
+
     async def stop(self) -> None:
         for p in list(self.eigen):
             await self.geef_terug(p)
@@ -117,4 +123,4 @@ class Leases:
             await kv.delete(HARTSLAG + self.naam)
 
 
-__all__ = ["Leases", "werkernaam"]
+__all__ = ["INTAKE", "UITGANG", "Leases", "werkernaam"]

@@ -49,6 +49,7 @@ from .subjects import (
     HUB_GEBRUIKER,
     HUB_INBOX_PREFIX,
     KV_PARTITIES,
+    KV_VERDEELD,
     PARTITIES,
     STREAM_DLQ,
     STREAM_IN,
@@ -173,6 +174,7 @@ async def declareer_streams(
     for p in PARTITIES:
         await js.add_consumer(STREAM_WERK, werk_consumer_config(p, replicas))
     await declareer_partitiebucket(js, replicas)
+    await declareer_verdeelbucket(js, replicas)
     return resultaat
 
 
@@ -182,6 +184,16 @@ async def declareer_partitiebucket(js: JetStreamContext, replicas: int = 1, leas
     except (NotFoundError, BadRequestError):
         await js.create_key_value(KeyValueConfig(bucket=KV_PARTITIES, ttl=lease, history=1, replicas=replicas,
                                                  description="Leases: welke werker welke partitie verwerkt"))
+
+
+async def declareer_verdeelbucket(js: JetStreamContext, replicas: int = 1) -> None:
+    """Het verdeelpunt per afzender: na een crash tussen doorzetten en bevestigen weet de werker zo wat al in
+    HUB_WERK staat (zie ``werker``)."""
+    try:
+        await js.key_value(KV_VERDEELD)
+    except (NotFoundError, BadRequestError):
+        await js.create_key_value(KeyValueConfig(bucket=KV_VERDEELD, history=1, replicas=replicas,
+                                                 description="Tot welk volgnummer elke intake verdeeld is"))
 
 
 async def _ruim_gedeelde_intake_op(js: JetStreamContext) -> None:

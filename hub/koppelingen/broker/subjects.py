@@ -24,6 +24,8 @@ STREAM_WERK = "HUB_WERK"
 """De partities: wat de hub uit de intake van alle afzenders heeft gelezen, per partitie in volgorde."""
 KV_PARTITIES = "HUB_PARTITIES"
 """Wie welke partitie verwerkt (een lease met een vervaltijd) en welke werkers leven."""
+KV_VERDEELD = "HUB_VERDEELD"
+"""Per afzender tot welk volgnummer zijn intake helemaal in HUB_WERK staat (zonder vervaltijd)."""
 STREAM_IN_PREFIX = "IN_"
 """Eén intake-stream per afzender: JetStream ontdubbelt Nats-Msg-Id per stream, niet per afzender."""
 

@@ -4,20 +4,23 @@ Twee stappen, elk een durable met hoogstens één batch onbevestigd:
 
 1. **Verdelen.** Per afzender leest één werker tegelijk (een lease ``i.<afzender>``) zijn intake-stream
    ``IN_<afzender>`` (durable ``hub-werker``).
-   Elk bericht wordt gelezen (``koppelingen/formaten``); een onleesbaar bericht krijgt meteen zijn retour. Een
-   leesbaar bericht gaat ongewijzigd naar ``hub.werk.<partitie>`` in ``HUB_WERK``; de hub kiest de partitie uit
-   de inhoud (de ordeningssleutel: het traject, anders de factuur), nooit uit wat de afzender in het subject
-   zette, en zet de afzender in een header die alleen de hub kan schrijven. Nats-Msg-Id is de plaats in de
-   intake, dus een tweede keer doorzetten (na een crash) valt weg als dubbel. Pas als alle PubAcks van de
-   batch binnen zijn, wordt de batch bevestigd: een tweede werker krijgt van die afzender pas daarna iets, en
-   de volgorde van een afzender blijft in elke partitie gelijk.
+   Elk bericht wordt gelezen (``koppelingen/formaten``); een onleesbaar bericht krijgt meteen zijn retour. De
+   leesbare berichten gaan ongewijzigd naar ``hub.werk.<partitie>`` in ``HUB_WERK``, per partitie samen in één
+   werkportie (``werkportie.py``) met per bericht de afzender, het subject, de Nats-Msg-Id en de plaats in de
+   intake; de hub kiest de partitie uit de inhoud (de ordeningssleutel: het traject, anders de factuur), nooit
+   uit wat de afzender in het subject zette. De Nats-Msg-Id van een portie is de reeks intake-plaatsen die ze
+   draagt, dus een tweede keer doorzetten van dezelfde batch (na een crash) valt weg als dubbel. Pas als alle
+   PubAcks van de batch binnen zijn en het verdeelpunt in ``HUB_VERDEELD`` staat, wordt de batch bevestigd: een
+   tweede werker krijgt van die afzender pas daarna iets, en de volgorde van een afzender blijft in elke
+   partitie gelijk.
 2. **Verwerken.** Per partitie een durable ``werk-<p>``; welke werker hem leest, bepalen leases in de KV-bucket
    ``HUB_PARTITIES`` (``partities.py``): een partitie heeft één werker, een gestorven werker verliest zijn
    leases na ``LEASE`` seconden en de anderen nemen ze over. De werker voegt de klaarliggende batches van zijn
    partities samen tot één transactie (de verwerker ontdubbelt op afzender en berichtId met de ``Ontvangst``),
    publiceert retouren en doorzendingen, wacht op hun PubAcks, bevestigt, en haalt pas dan de volgende batch
    van die partitie. Berichten over één traject worden zo nooit tegelijk of in een andere volgorde verwerkt;
-   verschillende trajecten wel, door verschillende werkers.
+   verschillende trajecten wel, door verschillende werkers. Wat deze werker zelf verdeelde, leest hij bij het
+   verwerken niet opnieuw (``_gelezen``).
 
 Ophalen en publiceren gaan via ``pijplijn.py`` (één tijdslimiet per batch, PubAcks zonder de objecten van nats-py).
 
@@ -53,16 +56,19 @@ from typing import Any
 
 from faststream.nats import NatsBroker
 from nats.aio.msg import Msg
+from nats.js.errors import KeyNotFoundError
 
 from hub.berichten import BerichtFout
 from hub.berichten.retour import Fout
 from hub.berichten.vingerafdruk import vingerafdruk, vingerafdruk_onleesbaar
 from hub.domein.fouten import NIET_VERWERKT, NIET_VERWERKT_MELDING
 from hub.koppelingen.broker.budget import Afzenderbudget
+from hub.koppelingen.broker.configuratie import MAX_PAYLOAD
 from hub.koppelingen.broker.partities import INTAKE, Leases
 from hub.koppelingen.broker.pijplijn import Publicist, haal
 from hub.koppelingen.broker.streams import ACK_WAIT, BATCH, DURABLE_INTAKE, LEASE
 from hub.koppelingen.broker.subjects import (
+    KV_VERDEELD,
     STREAM_DLQ,
     STREAM_WERK,
     SUBJECT_DLQ,
@@ -75,6 +81,7 @@ from hub.koppelingen.broker.subjects import (
     subject_retour,
     subject_werk,
 )
+from hub.koppelingen.broker.werkportie import KOP_PORTIE, Item, pak_uit, splits, verpak, volgnummer
 from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.toepassing.eventstore import opslag_weg
 from hub.toepassing.verwerking import Uitkomst, Verwerker
@@ -87,9 +94,12 @@ OPSLAG_PAUZE = 5.0
 DURABLE = DURABLE_INTAKE
 VINGERAFDRUK = "Hub-Vingerafdruk"
 """Header van een retour: de vingerafdruk van het bericht waarop hij antwoordt (zie `hub.berichten.vingerafdruk`)."""
-H_AFZENDER = "Hub-Afzender"
-H_SUBJECT = "Hub-Subject"
-H_MSG_ID = "Hub-Msg-Id"
+PORTIE_BYTES = MAX_PAYLOAD // 2
+"""Inhoud per werkportie; wat niet past, gaat in een volgende portie van dezelfde partitie."""
+PORTIES_PER_BATCH = BATCH // 8
+"""Werkporties die een partitie per keer ophaalt: elk draagt tot een hele verdeelde batch."""
+GELEZEN_MAX = 8 * BATCH
+"""Hoeveel bij het verdelen gelezen berichten de werker bewaart voor het verwerken (zie `Werker._gelezen`)."""
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
 _FETCH_TIMEOUT = 1.0
 PUBACK_TIMEOUT = 10.0
@@ -147,25 +157,31 @@ def ordeningssleutel(bericht: Any) -> str:
 @dataclass
 class Levering:
     bericht: Msg
+    """wat de broker leverde: het intake-bericht, of de werkportie waarin dit bericht zit"""
     afzender: str
     subject: str
     """het intake-subject waarop de afzender publiceerde"""
     broker_id: str | None
     herkomst: str
-    """intake-stream en volgnummer: de Nats-Msg-Id in HUB_WERK en op de DLQ"""
+    """intake-stream en volgnummer: in HUB_WERK en op de DLQ de identiteit van het bericht"""
+    data: bytes
     uitkomst: Uitkomst | None = None
     gelezen: Any = None
+    beantwoord: bool = False
+    """al verwerkt en beantwoord in een eerdere levering van dezelfde werkportie (zie `Werker._beantwoord_in_portie`)"""
 
     @classmethod
     def uit_intake(cls, msg: Msg) -> Levering:
         meta = msg.metadata
         return cls(msg, afzender_uit(msg.subject), msg.subject, (msg.headers or {}).get("Nats-Msg-Id"),
-                   f"{meta.stream}-{meta.sequence.stream}")
+                   f"{meta.stream}-{meta.sequence.stream}", msg.data)
 
     @classmethod
-    def uit_werk(cls, msg: Msg) -> Levering:
-        kop = msg.headers or {}
-        return cls(msg, kop[H_AFZENDER], kop.get(H_SUBJECT, ""), kop.get(H_MSG_ID), kop.get("Nats-Msg-Id", ""))
+    def uit_werk(cls, msg: Msg) -> list[Levering]:
+        return [cls(msg, i.afzender, i.subject, i.msg_id, i.herkomst, i.data) for i in pak_uit(msg.data, msg.headers)]
+
+    def als_item(self) -> Item:
+        return Item(self.afzender, self.subject, self.broker_id, self.herkomst, self.data)
 
 
 def _eerste_fout(futures: list[asyncio.Future]) -> BaseException | None:
@@ -178,6 +194,19 @@ def _eerste_fout(futures: list[asyncio.Future]) -> BaseException | None:
         if (fout := future.exception()) is not None:
             return fout
     return None
+
+
+def _opnieuw_of_nieuw(berichten: list[Msg]) -> list[list[Msg]]:
+    """De batch in stukken: eerst wat al eens geleverd was, dan wat nieuw is (of omgekeerd). Zo verdeelt de werker
+    een opnieuw geleverde batch precies zoals de eerste keer, zonder nieuwe berichten erbij."""
+    delen: list[list[Msg]] = []
+    for msg in berichten:
+        opnieuw = msg.metadata.num_delivered > 1
+        if delen and (delen[-1][0].metadata.num_delivered > 1) == opnieuw:
+            delen[-1].append(msg)
+        else:
+            delen.append([msg])
+    return delen
 
 
 def _start(lezers: dict[str, _Partitie], naam: str, lees: Any) -> None:
@@ -193,6 +222,10 @@ def _vergeet(verzameling: set[str], p: str, _: object) -> None:
     verzameling.discard(p)
 
 
+def _stop_taak(taak: asyncio.Task, _: object) -> None:
+    taak.cancel()
+
+
 def _klaar(klaar: asyncio.Future, _: object) -> None:
     if not klaar.done():
         klaar.set_result(None)
@@ -200,11 +233,14 @@ def _klaar(klaar: asyncio.Future, _: object) -> None:
 
 @dataclass
 class Batch:
-    """Wat een werker van één partitie ophaalde; `volgende` wijst het eerste nog niet verwerkte bericht aan."""
+    """Wat een werker van één partitie ophaalde; `volgende` wijst het eerste nog niet verwerkte bericht aan.
+    `opgeslagen`: alles verwerkt (of naar de DLQ), dus de volgende batch van de partitie mag; `klaar`: ook de
+    retouren zijn weg en de berichten bevestigd (of de poging is opgegeven)."""
 
     partitie: str
     leveringen: list[Levering]
     klaar: asyncio.Future
+    opgeslagen: asyncio.Future
     volgende: int = 0
     pogingen: int = 0
 
@@ -250,6 +286,15 @@ class Werker:
         self._wachtrij: asyncio.Queue[Batch] = asyncio.Queue()
         self._afronden: set[asyncio.Task] = set()
         self._cache_ongeldig = True
+        self._gelezen: dict[str, tuple[str, bytes, Any]] = {}
+        """herkomst → (afzender, inhoud, gelezen bericht): wat deze werker verdeelde en misschien zelf verwerkt,
+        wordt dan niet nog eens gelezen. Alleen eigen werk uit het geheugen, nooit iets uit de broker."""
+        self._verdeeld_kv: Any = None
+        self._intake_sinds: dict[str, str] = {}
+        self._beantwoord_in_portie: dict[str, None] = {}
+        """herkomst van berichten waarvan retour en doorzendingen er al zijn, maar waarvan de werkportie niet bevestigd
+        kon worden (de retour van een ander bericht erin mislukte). Komt de portie bij deze werker terug, dan
+        verwerkt hij alleen de rest: ook een afgewezen bericht krijgt zo niet later een tweede, ander antwoord."""
 
     async def start(self) -> None:
         await asyncio.to_thread(self.verwerker.warm_op)
@@ -281,19 +326,18 @@ class Werker:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stop.wait(), seconden)
 
+    async def _meld_bezig(self, berichten: list[Msg]) -> None:
+        """Zolang de werker met deze berichten bezig is, biedt de broker ze niemand anders aan."""
+        while True:
+            await asyncio.sleep(self.ack_wait / 3)
+            for msg in berichten:
+                if not msg._ackd:
+                    with contextlib.suppress(Exception):
+                        await msg.in_progress()
+
     @contextlib.asynccontextmanager
     async def _in_behandeling(self, berichten: list[Msg]) -> AsyncIterator[None]:
-        """Zolang de werker met deze berichten bezig is, biedt de broker ze niemand anders aan."""
-
-        async def meld() -> None:
-            while True:
-                await asyncio.sleep(self.ack_wait / 3)
-                for msg in berichten:
-                    if not msg._ackd:
-                        with contextlib.suppress(Exception):
-                            await msg.in_progress()
-
-        taak = asyncio.create_task(meld())
+        taak = asyncio.create_task(self._meld_bezig(berichten))
         try:
             yield
         finally:
@@ -318,8 +362,18 @@ class Werker:
                 berichten = await haal(sub, self.budget.portie(afzender, BATCH))
                 if not berichten:
                     continue
+                if berichten[-1].metadata.num_delivered > 1 and len(berichten) < BATCH:
+                    berichten += await haal(sub, BATCH - len(berichten), wacht=0.05)
                 async with self._in_behandeling(berichten):
-                    await self._verdeel(afzender, berichten)
+                    try:
+                        for deel in _opnieuw_of_nieuw(berichten):
+                            await self._verdeel(afzender, deel)
+                    except BaseException:
+                        for msg in berichten:
+                            if not msg._ackd:
+                                with contextlib.suppress(Exception):
+                                    await msg.nak()
+                        raise
                 wacht = 0.1
             except asyncio.CancelledError:
                 raise
@@ -333,6 +387,10 @@ class Werker:
                 await sub.unsubscribe()
 
     async def _verdeel(self, afzender: str, berichten: list[Msg]) -> None:
+        """Per partitie één werkportie (`werkportie.py`). Dezelfde batch opnieuw (na een crash of een nak) geeft
+        dezelfde porties met dezelfde Msg-Id, dus wat al in HUB_WERK stond, valt weg als dubbel. Was de batch al
+        helemaal doorgezet maar nog niet (helemaal) bevestigd, dan zegt het verdeelpunt in ``HUB_VERDEELD`` dat:
+        die berichten worden alleen nog bevestigd."""
         door: list[tuple[Levering, str]] = []
         afgewezen: list[Levering] = []
         for msg in berichten:
@@ -341,26 +399,66 @@ class Werker:
                 afgewezen.append(levering)
             else:
                 door.append((levering, partitie(ordeningssleutel(levering.gelezen))))
+        al_verdeeld = await self._verdeeld(afzender) if berichten[0].metadata.num_delivered > 1 else 0
+        per_partitie: dict[str, list[Item]] = {}
+        for lev, p in door:
+            if volgnummer(lev.herkomst) > al_verdeeld:
+                per_partitie.setdefault(p, []).append(lev.als_item())
+                self._bewaar_gelezen(lev, p)
         publicist = self._pub()
-        try:
-            pubacks = [
-                await publicist.publiceer(subject_werk(p), lev.bericht.data, headers={
-                    "Nats-Msg-Id": lev.herkomst, H_AFZENDER: lev.afzender, H_SUBJECT: lev.subject,
-                    **({H_MSG_ID: lev.broker_id} if lev.broker_id else {}),
-                })
-                for lev, p in door
-            ]
-            await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
-        except BaseException:
-            for msg in berichten:
-                with contextlib.suppress(Exception):
-                    await msg.nak()
-            raise
+        pubacks = [
+            await publicist.publiceer(subject_werk(p), *verpak(stuk))
+            for p, items in per_partitie.items() for stuk in splits(items, PORTIE_BYTES)
+        ]
+        await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
+        if pubacks:
+            await self._onthoud_verdeeld(afzender, max(volgnummer(i.herkomst) for items in per_partitie.values()
+                                                       for i in items))
         for lev, _ in door:
             await lev.bericht.ack()
         if afgewezen:
             self.budget.mislukt(afzender, len(afgewezen))
             self._rond_af_op_achtergrond(afgewezen)
+
+    def _bewaar_gelezen(self, levering: Levering, p: str) -> None:
+        """Alleen voor een partitie die deze werker nu heeft: wat een ander verwerkt, zou hier alleen geheugen houden."""
+        if self.leases is not None and p not in self.leases.eigen:
+            return
+        self._gelezen[levering.herkomst] = (levering.afzender, levering.data, levering.gelezen)
+        while len(self._gelezen) > GELEZEN_MAX:
+            del self._gelezen[next(iter(self._gelezen))]
+
+    def _al_gelezen(self, levering: Levering) -> Any:
+        """Het bericht zoals deze werker het bij het verdelen las, als het precies dit bericht van deze afzender is."""
+        bewaard = self._gelezen.pop(levering.herkomst, None)
+        if bewaard is not None and bewaard[0] == levering.afzender and bewaard[1] == levering.data:
+            return bewaard[2]
+        return None
+
+    async def _verdeeld_bucket(self) -> Any:
+        if self._verdeeld_kv is None:
+            self._verdeeld_kv = await self._js().key_value(KV_VERDEELD)
+        return self._verdeeld_kv
+
+    async def _sinds(self, afzender: str, opnieuw: bool = False) -> str:
+        """Wanneer de intake-stream is aangemaakt: een nieuwe stream (na verlies van de oude) telt weer vanaf 1, en
+        dan geldt een oud verdeelpunt niet."""
+        if opnieuw or afzender not in self._intake_sinds:
+            info = await self._js().stream_info(stream_in(afzender))
+            self._intake_sinds[afzender] = info.created.isoformat() if info.created else ""
+        return self._intake_sinds[afzender]
+
+    async def _verdeeld(self, afzender: str) -> int:
+        """Tot en met welk volgnummer de intake van deze afzender al helemaal in HUB_WERK staat (0: niet bekend)."""
+        try:
+            waarde = (await (await self._verdeeld_bucket()).get(afzender)).value or b""
+        except KeyNotFoundError:
+            return 0
+        sinds, _, tot = waarde.decode().rpartition("|")
+        return int(tot) if tot.isdigit() and sinds == await self._sinds(afzender, opnieuw=True) else 0
+
+    async def _onthoud_verdeeld(self, afzender: str, tot: int) -> None:
+        await (await self._verdeeld_bucket()).put(afzender, f"{await self._sinds(afzender)}|{tot}".encode())
 
     async def _lees_met_herkansing(self, levering: Levering) -> Any:
         """Het gelezen bericht, of None: afgewezen (onleesbaar) of na herhaald falen naar de DLQ."""
@@ -421,23 +519,28 @@ class Werker:
         await leases.geef_terug(naam)
 
     async def _lees_partitie(self, p: str, stop: asyncio.Event) -> None:
+        """Haalt de volgende batch zodra de vorige is opgeslagen, terwijl die nog wordt afgerond (retouren, PubAcks,
+        acks): zo wacht de verwerking niet op die rondgangen. Eén batch tegelijk in verwerking per partitie."""
         sub = None
         wacht = 0.1
+        vorige: Batch | None = None
         while not stop.is_set() and not self._stop.is_set():
             try:
                 if sub is None:
                     sub = await self._js().pull_subscribe_bind(consumer_werk(p), STREAM_WERK)
-                berichten = await haal(sub, BATCH)
+                berichten = await haal(sub, PORTIES_PER_BATCH)
                 if not berichten:
                     continue
                 eerste = berichten[0].metadata.sequence.consumer
                 if self._laatste.get(p) != eerste - 1:
                     self._cache_ongeldig = True
                 self._laatste[p] = berichten[-1].metadata.sequence.consumer
-                batch = Batch(p, [Levering.uit_werk(m) for m in berichten], asyncio.get_running_loop().create_future())
-                async with self._in_behandeling(berichten):
-                    self._wachtrij.put_nowait(batch)
-                    await batch.klaar
+                lus = asyncio.get_running_loop()
+                batch = vorige = Batch(p, self._leveringen(berichten), lus.create_future(), lus.create_future())
+                melder = asyncio.create_task(self._meld_bezig(berichten))
+                batch.klaar.add_done_callback(functools.partial(_stop_taak, melder))
+                self._wachtrij.put_nowait(batch)
+                await batch.opgeslagen
                 wacht = 0.1
             except asyncio.CancelledError:
                 raise
@@ -445,9 +548,19 @@ class Werker:
                 log.warning("partitie %s: %r; opnieuw over %.1f s", p, fout, wacht)
                 await self._slaap(wacht)
                 wacht = min(wacht * 2, _MAX_WACHT)
+        if vorige is not None:
+            await asyncio.wait([vorige.klaar])
         if sub is not None:
             with contextlib.suppress(Exception):
                 await sub.unsubscribe()
+
+    def _leveringen(self, berichten: list[Msg]) -> list[Levering]:
+        leveringen = [lev for m in berichten for lev in Levering.uit_werk(m)]
+        for lev in leveringen:
+            if lev.herkomst in self._beantwoord_in_portie:
+                del self._beantwoord_in_portie[lev.herkomst]
+                lev.beantwoord = True
+        return leveringen
 
     async def _verwerk_lus(self) -> None:
         """Eén verwerking tegelijk per werker (de eventstore is synchroon); de klaarliggende batches van
@@ -463,8 +576,8 @@ class Werker:
             except Exception:
                 log.exception("batches niet verwerkt; de broker biedt ze opnieuw aan")
                 for batch in batches:
-                    if not batch.klaar.done():
-                        batch.klaar.set_result(None)
+                    _klaar(batch.opgeslagen, None)
+                    _klaar(batch.klaar, None)
 
     async def _verwerk_batches(self, batches: list[Batch]) -> None:
         nieuw = [b for b in batches if b.pogingen == 0]
@@ -485,6 +598,7 @@ class Werker:
         for batch in batches:
             if batch.volgende >= len(batch.leveringen):
                 self._rond_af_op_achtergrond(batch.leveringen, batch.klaar)
+                _klaar(batch.opgeslagen, None)
 
     async def _stapsgewijs(self, batch: Batch) -> None:
         while batch.volgende < len(batch.leveringen):
@@ -520,8 +634,10 @@ class Werker:
     def _verwerk_in_thread(self, leveringen: list[Levering]) -> None:
         te_verwerken: list[Levering] = []
         for levering in leveringen:
-            if levering.uitkomst is not None:
+            if levering.uitkomst is not None or levering.beantwoord:
                 continue
+            if levering.gelezen is None:
+                levering.gelezen = self._al_gelezen(levering)
             if levering.gelezen is None and self._lees(levering) is None:
                 continue
             te_verwerken.append(levering)
@@ -531,14 +647,14 @@ class Werker:
         if not te_verwerken:
             return
         uitkomsten = self.verwerker.verwerk_reeks(
-            [(lev.gelezen, lev.afzender, vorm_van(lev.bericht.data)) for lev in te_verwerken]
+            [(lev.gelezen, lev.afzender, vorm_van(lev.data)) for lev in te_verwerken]
         )
         for levering, uitkomst in zip(te_verwerken, uitkomsten, strict=True):
             levering.uitkomst = uitkomst
 
     def _lees(self, levering: Levering) -> Any:
         """Het gelezen bericht, of None als het onleesbaar is (dan staat de afwijzing al in `levering.uitkomst`)."""
-        data = levering.bericht.data
+        data = levering.data
         try:
             bericht = parse_bericht(data, afzender=levering.afzender)
         except BerichtFout as fout:
@@ -551,17 +667,19 @@ class Werker:
     # Antwoorden, bevestigen, de DLQ.
 
     def _rond_af_op_achtergrond(self, leveringen: list[Levering], klaar: asyncio.Future | None = None) -> None:
-        taak = asyncio.create_task(self._rond_af([lev for lev in leveringen if lev.uitkomst is not None]))
+        taak = asyncio.create_task(self._rond_af(leveringen))
         self._afronden.add(taak)
         taak.add_done_callback(self._afronden.discard)
         if klaar is not None:
             taak.add_done_callback(functools.partial(_klaar, klaar))
 
-    async def _rond_af(self, klaar: list[Levering]) -> None:
+    async def _rond_af(self, leveringen: list[Levering]) -> None:
         """Retouren publiceren, op hun PubAcks wachten en dan pas bevestigen. Gaat dit mis, dan blijft het bericht
         onbevestigd en komt het terug: onschadelijk, de Ontvangst geeft hetzelfde antwoord. Alles van de batch
-        gepijplijnd, met één tijdslimiet; bevestigd wordt per bericht, dus een retour die niet weg kan, houdt de
-        bevestiging van de andere niet tegen."""
+        gepijplijnd, met één tijdslimiet; bevestigd wordt per geleverd bericht (een werkportie als al haar
+        berichten hun retour hebben), dus een retour die niet weg kan, houdt de bevestiging van de andere niet
+        tegen."""
+        klaar = [lev for lev in leveringen if lev.uitkomst is not None]
         per_bericht: list[list[asyncio.Future] | BaseException] = []
         for levering in klaar:
             try:
@@ -572,21 +690,35 @@ class Werker:
         if alle:
             await asyncio.wait(alle, timeout=PUBACK_TIMEOUT)
         mislukt: list[BaseException] = []
+        open_: set[int] = {id(lev.bericht) for lev in leveringen if lev.uitkomst is None and not lev.beantwoord}
+        gelukt: list[Levering] = []
         for levering, futures in zip(klaar, per_bericht, strict=True):
             fout = futures if isinstance(futures, BaseException) else _eerste_fout(futures)
             if fout is not None:
                 mislukt.append(fout)
+                open_.add(id(levering.bericht))
+            else:
+                gelukt.append(levering)
+        for levering in gelukt:
+            if id(levering.bericht) in open_ and KOP_PORTIE in (levering.bericht.headers or {}):
+                self._beantwoord_in_portie[levering.herkomst] = None
+        while len(self._beantwoord_in_portie) > GELEZEN_MAX:
+            del self._beantwoord_in_portie[next(iter(self._beantwoord_in_portie))]
+        geleverd = {id(lev.bericht): lev.bericht for lev in leveringen}
+        for sleutel_, msg in geleverd.items():
+            if sleutel_ in open_:
                 continue
             try:
-                await levering.bericht.ack()
+                await msg.ack()
             except Exception as ackfout:
                 mislukt.append(ackfout)
+                open_.add(sleutel_)
         for future in alle:
             future.cancel()
         if mislukt:
             log.error("retouren van %d berichten niet bevestigd; de broker biedt ze opnieuw aan",
                       len(mislukt), exc_info=mislukt[0])
-        self.verwerkt += len(klaar) - len(mislukt)
+        self.verwerkt += sum(1 for lev in klaar if id(lev.bericht) not in open_)
 
     async def _beantwoord(self, levering: Levering) -> list[asyncio.Future]:
         """Retour en doorzendingen, gepijplijnd gepubliceerd; de aanroeper wacht op alle PubAcks samen."""
@@ -620,7 +752,7 @@ class Werker:
 
     async def _naar_dlq(self, levering: Levering, reden: str, pogingen: int) -> None:
         await self.broker.publish(
-            levering.bericht.data,
+            levering.data,
             SUBJECT_DLQ,
             headers={
                 "Hub-Reden": reden.replace("\n", " | "),
@@ -636,7 +768,7 @@ class Werker:
         log.error("bericht op %s na %d pogingen naar %s verplaatst", levering.subject, pogingen, SUBJECT_DLQ)
 
     def _niet_verwerkt(self, levering: Levering) -> Uitkomst:
-        data = levering.bericht.data
+        data = levering.data
         bericht_id = str(levering.gelezen.bericht_id) if levering.gelezen is not None else None
         try:
             afdruk = vingerafdruk(levering.gelezen) if levering.gelezen is not None else vingerafdruk_onleesbaar(data)
