@@ -28,6 +28,7 @@ from jetstream_basis import meet_jetstream
 
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
+from hub.domein.clientgegevens import Clientgegevens
 from hub.bootstrap import bootstrap, open_hub
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.streams import verbind_afzender
@@ -133,7 +134,7 @@ async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
 def eventstore_alleen(data: Path, aantal: int, batch: int = 256) -> dict[str, float]:
     """Wat de werker per bericht opslaat (een domein-event en een Ontvangst), in batches zoals de werker."""
     hub = open_hub(Instellingen(data=data))
-    client = {"bsn": "123456782"}
+    client = Clientgegevens(bsn="123456782", naam="Cliënt")
     nu = time.time()
     begin = time.perf_counter()
     aggregates = []

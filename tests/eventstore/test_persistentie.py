@@ -52,7 +52,7 @@ def test_feiten_uit_het_ene_proces_zijn_er_in_een_nieuw_proces(tmp_path):
 
 def test_de_persistentie_wordt_altijd_expliciet_gekozen(tmp_path):
     env = persistentie(Instellingen(data=tmp_path))
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["PERSISTENCE_MODULE"] == "hub.koppelingen.opslag.sqlite:SQLiteOpslag"
     assert env["SQLITE_DBNAME"] == str(tmp_path / "hub.sqlite")
     pg = persistentie(Instellingen(data=tmp_path, eventstore="postgres", postgres_password="geheim"))
     assert pg["PERSISTENCE_MODULE"] == "hub.koppelingen.opslag.postgres:PostgresOpslag" and pg["POSTGRES_PASSWORD"] == "geheim"

@@ -48,7 +48,7 @@ def _opslag(instellingen: Instellingen) -> dict[str, str]:
         return env
     instellingen.data.mkdir(parents=True, exist_ok=True)
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "PERSISTENCE_MODULE": "hub.koppelingen.opslag.sqlite:SQLiteOpslag",
         "SQLITE_DBNAME": str(instellingen.sqlite_bestand),
         "SQLITE_LOCK_TIMEOUT": "30",
         "CREATE_TABLE": "y",

@@ -1,5 +1,5 @@
-"""Een werker laadt op PostgreSQL wat een reeks berichten nodig heeft in één rondgang: de trajecten die de berichten
-noemen en de Ontvangsten uit de eerste versie (onder de berichtId alleen), niet één vraag per bericht."""
+"""Een werker laadt wat een reeks berichten nodig heeft in één vraag: de trajecten die de berichten noemen en de
+Ontvangsten uit de eerste versie (onder de berichtId alleen), niet één vraag per bericht. Op SQLite en PostgreSQL."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def _oude_ontvangst(bericht_id: str, afzender: str) -> Ontvangst:
                              retour={"berichtId": bericht_id, "status": "geaccepteerd", "fouten": [], "signalen": []})
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def opslag_instellingen(request, instellingen):
+    return instellingen if request.param == "sqlite" else request.getfixturevalue("postgres_instellingen")
+
+
 def _tel_losse_vragen(hub, monkeypatch) -> list:
     vragen: list = []
     los = hub.recorder.select_events
@@ -37,8 +42,8 @@ def _tel_losse_vragen(hub, monkeypatch) -> list:
     return vragen
 
 
-def test_haal_vele_geeft_wat_bestaat_zoals_een_losse_vraag_het_geeft(postgres_instellingen, monkeypatch):
-    hub = open_hub(postgres_instellingen)
+def test_haal_vele_geeft_wat_bestaat_zoals_een_losse_vraag_het_geeft(opslag_instellingen, monkeypatch):
+    hub = open_hub(opslag_instellingen)
     hub.save(_traject("AV-1"), _traject("AV-2"))
     ids = [traject_uuid("amstelveen", t) for t in ("AV-1", "AV-2", "AV-onbekend")]
     vragen = _tel_losse_vragen(hub, monkeypatch)
@@ -52,16 +57,16 @@ def test_haal_vele_geeft_wat_bestaat_zoals_een_losse_vraag_het_geeft(postgres_in
 
 
 @pytest.mark.parametrize("sleutel", [False, True], ids=["zonder sleutel", "met HUB_SLEUTEL"])
-def test_een_reeks_met_koude_cache_vraagt_niets_per_bericht(postgres_instellingen, catalogus, monkeypatch, sleutel):
+def test_een_reeks_met_koude_cache_vraagt_niets_per_bericht(opslag_instellingen, catalogus, monkeypatch, sleutel):
     if sleutel:
         from hub.koppelingen.opslag.eventstore import nieuwe_sleutel
 
-        postgres_instellingen = postgres_instellingen.met(sleutel=nieuwe_sleutel())
+        opslag_instellingen = opslag_instellingen.met(sleutel=nieuwe_sleutel())
     aanmeldingen, stappen = trajecten(20, "VL")
-    eerste = Verwerker(open_hub(postgres_instellingen), catalogus)
+    eerste = Verwerker(open_hub(opslag_instellingen), catalogus)
     assert all(u.geaccepteerd for u in eerste.verwerk_reeks([(lees_json(a), "gemeente") for a in aanmeldingen]))
 
-    hub = open_hub(postgres_instellingen)
+    hub = open_hub(opslag_instellingen)
     oproepen = stappen[0]
     hub.save(_oude_ontvangst(oproepen[0]["berichtId"], "matchez"), _oude_ontvangst(oproepen[1]["berichtId"], "a-rea"))
     koud = Verwerker(hub, catalogus)  # een werker die de partitie net overnam: niets in zijn cache
@@ -73,7 +78,7 @@ def test_een_reeks_met_koude_cache_vraagt_niets_per_bericht(postgres_instellinge
     assert uitkomsten[0].herhaling, "de Ontvangst uit de eerste versie van dezelfde afzender geldt"
     assert not any(u.herhaling for u in uitkomsten[1:]), "die van een andere afzender geldt niet"
     monkeypatch.undo()
-    gelezen = open_hub(postgres_instellingen)
+    gelezen = open_hub(opslag_instellingen)
     assert gelezen.traject("amstelveen", "VL-000001").version == 3, "aanmelding, oproep, intake"
     assert gelezen.traject("amstelveen", "VL-000000").version == 2, \
         "de oproep van VL-000000 was al ontvangen (oude Ontvangst) en is niet opnieuw vastgelegd"
