@@ -28,8 +28,8 @@ from jetstream_basis import meet_jetstream
 
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
-from hub.domein.clientgegevens import Clientgegevens
 from hub.bootstrap import bootstrap, open_hub
+from hub.domein.clientgegevens import Clientgegevens
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.streams import verbind_afzender
 from hub.koppelingen.broker.subjects import sleutel_traject, subject_in, subject_retour

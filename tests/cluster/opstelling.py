@@ -152,7 +152,7 @@ class Opstelling:
     def start_werker(self) -> subprocess.Popen:
         data = self.map / f"werker-{len(self.werkers)}"
         log = open(self.map / f"werker-{len(self.werkers)}.log", "w")  # noqa: SIM115 - leeft zo lang als de werker
-        proces = subprocess.Popen([sys.executable, "-m", "hub.cli", "serve"], env=self.omgeving(data), stdout=log,
+        proces = subprocess.Popen([sys.executable, "-m", "hub.cli", "serve", "--zonder-web"], env=self.omgeving(data), stdout=log,
                                   stderr=subprocess.STDOUT, cwd=PROJECT)
         self.werkers.append(proces)
         return proces

@@ -52,3 +52,24 @@ def test_web_met_een_datamap_zonder_eventstore_zegt_welke_map_wel(tmp_path):
     uitkomst = subprocess.run([sys.executable, "-m", "hub", "web", "--data", str(tmp_path / "leeg")],
                               env={**os.environ, "HUB_DATA": str(tmp_path)}, capture_output=True, text=True, timeout=60)
     assert uitkomst.returncode == 2 and "staat geen eventstore; kies de map van `hub demo`" in uitkomst.stderr
+
+
+def test_de_webapplicatie_stopt_ook_als_de_hub_hard_wordt_beeindigd(tmp_path):
+    """Na kill -9 van `hub serve` (geheugentekort, een supervisor) mag de webapplicatie niet als wees blijven: zij hield
+    dan de poort bezet voor de hub die opnieuw start."""
+    web = _vrije_poort()
+    env = {**os.environ, "HUB_DATA": str(tmp_path)}
+    serve = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--poort", str(_vrije_poort()), "--web-poort", str(web)],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        einde = time.monotonic() + 60
+        while not _luistert(web):
+            assert time.monotonic() < einde and serve.poll() is None
+            time.sleep(0.1)
+    finally:
+        serve.kill()
+        serve.wait(10)
+    einde = time.monotonic() + 15
+    while _luistert(web) and time.monotonic() < einde:
+        time.sleep(0.2)
+    assert not _luistert(web), "de webapplicatie draait nog zonder de hub die haar startte"
