@@ -30,7 +30,7 @@ class ApplicationRecorder(SQLiteApplicationRecorder):
                     deel,
                 )
                 for rij in cursor.fetchall():
-                    originator_id = self.convert_originator_id(rij["originator_id"])
+                    originator_id = UUID(rij["originator_id"])
                     gevonden.setdefault(originator_id, []).append(StoredEvent(
                         originator_id=originator_id, originator_version=rij["originator_version"],
                         topic=rij["topic"], state=rij["state"]))
