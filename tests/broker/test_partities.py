@@ -62,6 +62,29 @@ async def test_werkers_verdelen_de_partities_en_nemen_over_wat_een_gestorven_wer
         assert verloren == van_a
 
 
+async def test_een_lease_waarvan_het_antwoord_verloren_ging_blijft_van_de_werker(server):
+    """Valt een nats-server weg terwijl hij een lease vernieuwt of aanmaakt, dan kan de server het gedaan hebben zonder
+    dat de werker de nieuwe revisie hoorde. De lease staat dan op zijn naam: hij houdt haar (en anders had niemand
+    haar tot ze verliep)."""
+    from hub.koppelingen.broker.partities import LEASE
+    from hub.koppelingen.broker.subjects import KV_PARTITIES
+
+    async with verbinding(server) as nc:
+        js = nc.jetstream()
+        await declareer_partitiebucket(js, lease=30.0)
+        kv = await js.key_value(KV_PARTITIES)
+        a = Leases(js, "a", partities=("0", "1"))
+        await kv.create(LEASE + "1", b"a")  # een create van a die de server uitvoerde, zonder antwoord
+        genomen, _ = await a.ronde()
+        assert genomen == {"0", "1"}
+        await kv.update(LEASE + "0", b"a", last=a.eigen["0"])  # een vernieuwing van a zonder antwoord
+        genomen, verloren = await a.ronde()
+        assert (genomen, verloren) == (set(), set()) and set(a.eigen) == {"0", "1"}
+        await kv.put(LEASE + "1", b"b")  # een ander heeft hem echt
+        _, verloren = await a.ronde()
+        assert verloren == {"1"} and set(a.eigen) == {"0"}
+
+
 async def test_de_hub_kiest_de_partitie_niet_de_afzender(tmp_path, catalogus):
     """Een afzender die een ander partitienummer in het subject zet, verplaatst het bericht niet: de hub zet het in
     de partitie van het traject, met de afzender uit het subject (zijn account) in een header."""

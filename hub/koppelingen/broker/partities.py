@@ -78,6 +78,9 @@ class Leases:
             try:
                 self.eigen[p] = await kv.update(self.voorvoegsel + p, self.naam.encode(), last=revisie)
             except KeyWrongLastSequenceError:
+                if (eigen := await self._nog_van_mij(kv, p)) is not None:
+                    self.eigen[p] = eigen
+                    continue
                 verloren.add(p)
                 del self.eigen[p]
                 log.warning("lease op partitie %s verloren", p)
@@ -91,10 +94,23 @@ class Leases:
             try:
                 self.eigen[p] = await kv.create(self.voorvoegsel + p, self.naam.encode())
             except KeyWrongLastSequenceError:
-                continue
+                if (eigen := await self._nog_van_mij(kv, p)) is None:
+                    continue
+                self.eigen[p] = eigen
             genomen.add(p)
+            log.info("lease op partitie %s genomen", p)
         self._quotum = quotum
         return genomen, verloren
+
+    async def _nog_van_mij(self, kv: KeyValue, p: str) -> int | None:
+        """De revisie van de lease als die op naam van deze werker staat. Een update of create die de server uitvoerde
+        maar waarvan het antwoord verloren ging (een nats-server die wegvalt, een nieuwe leider), laat de werker met
+        een oude revisie achter: dan is de lease nog van hem, en anders zou niemand haar hebben tot ze verloopt."""
+        try:
+            huidig = await kv.get(self.voorvoegsel + p)
+        except KeyNotFoundError:
+            return None
+        return huidig.revision if huidig.value == self.naam.encode() else None
 
     def quotum(self, werkers: int) -> int:
         return math.ceil(len(self.partities) / werkers)
