@@ -8,6 +8,8 @@ import asyncio
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from nats.errors import Error as NatsFout
 
 from hub.koppelingen.broker import factuurstatus_uitgang
@@ -17,7 +19,16 @@ from hub.koppelingen.broker.pijplijn import haal
 from hub.koppelingen.broker.streams import DURABLE_INTAKE
 from hub.koppelingen.broker.subjects import STREAM_WERK, sleutel_traject, stream_in, subject_in
 from hub.koppelingen.broker.werker import Levering, Werker, _opnieuw_of_nieuw
-from hub.koppelingen.broker.werkportie import KOP_PORTIE, Item, msg_id, pak_uit, splits, verpak
+from hub.koppelingen.broker.werkportie import (
+    KOP_PORTIE,
+    Item,
+    lees_reeksen,
+    msg_id,
+    pak_uit,
+    schrijf_reeksen,
+    splits,
+    verpak,
+)
 from tests.broker.conftest import verbinding
 from tests.e2e.conftest import als_bytes, voorbeeld
 
@@ -134,6 +145,39 @@ async def test_na_een_crash_voor_het_bevestigen_staat_elk_bericht_een_keer_in_hu
     in_werk = await _in_werk(js)
     assert sorted(in_werk) == sorted({Levering.uit_intake(m).herkomst for m in tweede})
     assert len(in_werk) == 35
+
+
+@given(st.sets(st.integers(min_value=1, max_value=10_000), max_size=300))
+def test_het_verdeelpunt_noemt_precies_de_doorgezette_volgnummers(volgnummers):
+    tekst = schrijf_reeksen(volgnummers)
+    assert lees_reeksen(tekst) == volgnummers
+    assert len(tekst) <= 12 * len(volgnummers) + 1
+
+
+def test_een_onleesbaar_verdeelpunt_telt_als_niets_doorgezet():
+    assert schrijf_reeksen([3, 1, 2, 7, 9, 10]) == "1-3,7,9-10"
+    assert lees_reeksen("1-3,x") == set() and lees_reeksen("") == set()
+
+
+async def test_een_oudere_batch_die_terugkomt_nadat_een_nieuwere_verdeeld_is_komt_toch_in_hub_werk(hub, server):
+    """Een werker las berichten 1–30 en stierf voor hij ze doorzette; de werker die de intake overnam, kreeg eerst de
+    nieuwe 31–35 (de broker laat meer dan één batch onbevestigd) en zette die door. Als 1–30 terugkomen, mogen ze
+    niet als 'al verdeeld' gelden: ze stonden nooit in HUB_WERK en kregen anders nooit een retour."""
+    js = hub.jetstream()
+    werker = Werker(SimpleNamespace(_connection=hub), None, ["gemeente"])  # type: ignore[arg-type]
+    sub = await js.pull_subscribe_bind(DURABLE_INTAKE, stream_in("gemeente"))
+    await _publiceer_aanmeldingen(server, 30)
+    gestorven = await _haal_alles(sub, 30)
+    await _publiceer_aanmeldingen(server, 5)
+    nieuw = await _haal_alles(sub, 5)
+    assert [m.metadata.num_delivered for m in nieuw] == [1] * 5
+    await werker._verdeel("gemeente", nieuw)
+    for msg in gestorven:
+        await msg.nak()
+    terug = await _haal_alles(sub, 30)
+    assert [m.metadata.num_delivered for m in terug] == [2] * 30
+    await werker._verdeel("gemeente", terug)
+    assert sorted(await _in_werk(js)) == sorted(Levering.uit_intake(m).herkomst for m in gestorven + nieuw)
 
 
 async def test_na_een_crash_tijdens_het_bevestigen_wordt_het_verdeelde_niet_opnieuw_doorgezet(hub, server):
@@ -348,8 +392,8 @@ async def test_een_verdeelpunt_van_een_eerdere_intake_stream_geldt_niet(hub, ser
 
     js = hub.jetstream()
     werker = Werker(SimpleNamespace(_connection=hub), None, ["gemeente"])  # type: ignore[arg-type]
-    await werker._onthoud_verdeeld("gemeente", 40)
-    assert await werker._verdeeld("gemeente") == 40
+    await werker._onthoud_verdeeld("gemeente", range(1, 41))
+    assert await werker._verdeeld("gemeente") == set(range(1, 41))
     kv = await js.key_value(KV_VERDEELD)
-    await kv.put("gemeente", b"2020-01-01T00:00:00+00:00|40")
-    assert await werker._verdeeld("gemeente") == 0
+    await kv.put("gemeente", b"2020-01-01T00:00:00+00:00|1-40")
+    assert await werker._verdeeld("gemeente") == set()

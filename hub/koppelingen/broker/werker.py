@@ -50,7 +50,7 @@ import re
 import sys
 import traceback
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +81,16 @@ from hub.koppelingen.broker.subjects import (
     subject_retour,
     subject_werk,
 )
-from hub.koppelingen.broker.werkportie import KOP_PORTIE, Item, pak_uit, splits, verpak, volgnummer
+from hub.koppelingen.broker.werkportie import (
+    KOP_PORTIE,
+    Item,
+    lees_reeksen,
+    pak_uit,
+    schrijf_reeksen,
+    splits,
+    verpak,
+    volgnummer,
+)
 from hub.koppelingen.formaten import parse_bericht, vorm_van
 from hub.toepassing.eventstore import opslag_weg
 from hub.toepassing.verwerking import Uitkomst, Verwerker
@@ -98,6 +107,8 @@ PORTIE_BYTES = MAX_PAYLOAD // 2
 """Inhoud per werkportie; wat niet past, gaat in een volgende portie van dezelfde partitie."""
 PORTIES_PER_BATCH = BATCH // 8
 """Werkporties die een partitie per keer ophaalt: elk draagt tot een hele verdeelde batch."""
+VERDEELD_MAX = 16 * BATCH
+"""Hoeveel doorgezette volgnummers per intake het verdeelpunt onthoudt."""
 GELEZEN_MAX = 8 * BATCH
 """Hoeveel bij het verdelen gelezen berichten de werker bewaart voor het verwerken (zie `Werker._gelezen`)."""
 _BERICHT_ID = re.compile(rb"<(?:\w+:)?berichtId>\s*([0-9a-fA-F-]{36})\s*</")
@@ -390,7 +401,9 @@ class Werker:
         """Per partitie één werkportie (`werkportie.py`). Dezelfde batch opnieuw (na een crash of een nak) geeft
         dezelfde porties met dezelfde Msg-Id, dus wat al in HUB_WERK stond, valt weg als dubbel. Was de batch al
         helemaal doorgezet maar nog niet (helemaal) bevestigd, dan zegt het verdeelpunt in ``HUB_VERDEELD`` dat:
-        die berichten worden alleen nog bevestigd."""
+        die berichten worden alleen nog bevestigd. Het verdeelpunt noemt precies welke volgnummers doorgezet zijn,
+        geen hoogste: een nieuwere batch kan doorgezet zijn terwijl een oudere, waarvan niet alles aankwam (een
+        werker die stierf, een nats-server die wegviel), nog terug moet komen."""
         door: list[tuple[Levering, str]] = []
         afgewezen: list[Levering] = []
         for msg in berichten:
@@ -399,10 +412,10 @@ class Werker:
                 afgewezen.append(levering)
             else:
                 door.append((levering, partitie(ordeningssleutel(levering.gelezen))))
-        al_verdeeld = await self._verdeeld(afzender) if berichten[0].metadata.num_delivered > 1 else 0
+        al_verdeeld = await self._verdeeld(afzender) if berichten[0].metadata.num_delivered > 1 else set()
         per_partitie: dict[str, list[Item]] = {}
         for lev, p in door:
-            if volgnummer(lev.herkomst) > al_verdeeld:
+            if volgnummer(lev.herkomst) not in al_verdeeld:
                 per_partitie.setdefault(p, []).append(lev.als_item())
                 self._bewaar_gelezen(lev, p)
         publicist = self._pub()
@@ -412,8 +425,8 @@ class Werker:
         ]
         await asyncio.wait_for(asyncio.gather(*pubacks), PUBACK_TIMEOUT)
         if pubacks:
-            await self._onthoud_verdeeld(afzender, max(volgnummer(i.herkomst) for items in per_partitie.values()
-                                                       for i in items))
+            await self._onthoud_verdeeld(afzender, [volgnummer(i.herkomst) for items in per_partitie.values()
+                                                    for i in items])
         for lev, _ in door:
             await lev.bericht.ack()
         if afgewezen:
@@ -448,17 +461,23 @@ class Werker:
             self._intake_sinds[afzender] = info.created.isoformat() if info.created else ""
         return self._intake_sinds[afzender]
 
-    async def _verdeeld(self, afzender: str) -> int:
-        """Tot en met welk volgnummer de intake van deze afzender al helemaal in HUB_WERK staat (0: niet bekend)."""
+    async def _verdeeld(self, afzender: str) -> set[int]:
+        """De volgnummers van de intake van deze afzender die al in HUB_WERK staan (leeg: niets bekend)."""
         try:
             waarde = (await (await self._verdeeld_bucket()).get(afzender)).value or b""
         except KeyNotFoundError:
-            return 0
-        sinds, _, tot = waarde.decode().rpartition("|")
-        return int(tot) if tot.isdigit() and sinds == await self._sinds(afzender, opnieuw=True) else 0
+            return set()
+        sinds, _, reeksen = waarde.decode().rpartition("|")
+        if sinds != await self._sinds(afzender, opnieuw=True):
+            return set()
+        return lees_reeksen(reeksen)
 
-    async def _onthoud_verdeeld(self, afzender: str, tot: int) -> None:
-        await (await self._verdeeld_bucket()).put(afzender, f"{await self._sinds(afzender)}|{tot}".encode())
+    async def _onthoud_verdeeld(self, afzender: str, volgnummers: Iterable[int]) -> None:
+        """Voegt de doorgezette volgnummers toe aan het verdeelpunt; de oudste vallen eraf boven `VERDEELD_MAX` (komt
+        zo'n oud bericht toch terug, dan wordt het opnieuw doorgezet en ontdubbelt de Ontvangst het)."""
+        bekend = await self._verdeeld(afzender)
+        alle = sorted(bekend.union(volgnummers))[-VERDEELD_MAX:]
+        await (await self._verdeeld_bucket()).put(afzender, f"{await self._sinds(afzender)}|{schrijf_reeksen(alle)}".encode())
 
     async def _lees_met_herkansing(self, levering: Levering) -> Any:
         """Het gelezen bericht, of None: afgewezen (onleesbaar) of na herhaald falen naar de DLQ."""

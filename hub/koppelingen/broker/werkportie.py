@@ -57,6 +57,28 @@ def splits(items: Iterable[Item], max_bytes: int) -> list[list[Item]]:
     return stukken
 
 
+def schrijf_reeksen(volgnummers: Iterable[int]) -> str:
+    """Oplopende volgnummers als reeksen: ``1-30,32,40-41``."""
+    reeksen: list[list[int]] = []
+    for n in sorted(set(volgnummers)):
+        if reeksen and n == reeksen[-1][1] + 1:
+            reeksen[-1][1] = n
+        else:
+            reeksen.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in reeksen)
+
+
+def lees_reeksen(tekst: str) -> set[int]:
+    """Het omgekeerde van `schrijf_reeksen`; wat niet te lezen is, telt als niet doorgezet."""
+    volgnummers: set[int] = set()
+    for deel in filter(None, tekst.split(",")):
+        van, _, tot = deel.partition("-")
+        if not van.isdigit() or not (tot or van).isdigit():
+            return set()
+        volgnummers.update(range(int(van), int(tot or van) + 1))
+    return volgnummers
+
+
 def msg_id(items: list[Item]) -> str:
     if len(items) == 1:
         return items[0].herkomst
@@ -94,4 +116,4 @@ def pak_uit(data: bytes, headers: dict[str, str] | None) -> list[Item]:
     return items
 
 
-__all__ = ["KOP_PORTIE", "Item", "msg_id", "pak_uit", "splits", "verpak"]
+__all__ = ["KOP_PORTIE", "Item", "lees_reeksen", "msg_id", "pak_uit", "schrijf_reeksen", "splits", "verpak"]
