@@ -10,6 +10,8 @@ import json
 import logging
 from typing import Any
 
+from nats.errors import Error as NatsFout
+
 from hub.berichten import Factuurstatus
 from hub.koppelingen.broker.partities import Leases
 from hub.koppelingen.broker.subjects import subject_inbox
@@ -60,6 +62,9 @@ class Factuurstatusuitgang:
                         had = heeft
                     if heeft:
                         await self.verstuur(js)
+                except (NatsFout, TimeoutError, ConnectionError) as fout:
+                    # Een nats-server die wegvalt of een nieuwe leider kiest: verwacht en van voorbijgaande aard.
+                    log.warning("factuurstatussen nu niet te versturen (%r); volgende poging over %.0f s", fout, INTERVAL)
                 except Exception:
                     log.exception("factuurstatussen konden niet worden verstuurd; volgende poging over %.0f s", INTERVAL)
                 with contextlib.suppress(TimeoutError):
