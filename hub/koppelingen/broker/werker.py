@@ -461,21 +461,22 @@ class Werker:
             self._intake_sinds[afzender] = info.created.isoformat() if info.created else ""
         return self._intake_sinds[afzender]
 
-    async def _verdeeld(self, afzender: str) -> set[int]:
-        """De volgnummers van de intake van deze afzender die al in HUB_WERK staan (leeg: niets bekend)."""
+    async def _verdeeld(self, afzender: str, opnieuw: bool = True) -> set[int]:
+        """De volgnummers van de intake van deze afzender die al in HUB_WERK staan (leeg: niets bekend). `opnieuw`:
+        vraag de aanmaaktijd van de intake-stream opnieuw op, in plaats van de onthouden."""
         try:
             waarde = (await (await self._verdeeld_bucket()).get(afzender)).value or b""
         except KeyNotFoundError:
             return set()
         sinds, _, reeksen = waarde.decode().rpartition("|")
-        if sinds != await self._sinds(afzender, opnieuw=True):
+        if sinds != await self._sinds(afzender, opnieuw=opnieuw):
             return set()
         return lees_reeksen(reeksen)
 
     async def _onthoud_verdeeld(self, afzender: str, volgnummers: Iterable[int]) -> None:
         """Voegt de doorgezette volgnummers toe aan het verdeelpunt; de oudste vallen eraf boven `VERDEELD_MAX` (komt
         zo'n oud bericht toch terug, dan wordt het opnieuw doorgezet en ontdubbelt de Ontvangst het)."""
-        bekend = await self._verdeeld(afzender)
+        bekend = await self._verdeeld(afzender, opnieuw=False)
         alle = sorted(bekend.union(volgnummers))[-VERDEELD_MAX:]
         await (await self._verdeeld_bucket()).put(afzender, f"{await self._sinds(afzender)}|{schrijf_reeksen(alle)}".encode())
 
