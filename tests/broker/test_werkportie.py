@@ -397,3 +397,13 @@ async def test_een_verdeelpunt_van_een_eerdere_intake_stream_geldt_niet(hub, ser
     kv = await js.key_value(KV_VERDEELD)
     await kv.put("gemeente", b"2020-01-01T00:00:00+00:00|1-40")
     assert await werker._verdeeld("gemeente") == set()
+
+
+async def test_het_verdeelpunt_onthoudt_de_nieuwste_volgnummers_tot_zijn_maximum(hub):
+    from hub.koppelingen.broker.werker import VERDEELD_MAX
+
+    werker = Werker(SimpleNamespace(_connection=hub), None, ["gemeente"])  # type: ignore[arg-type]
+    await werker._onthoud_verdeeld("gemeente", range(1, VERDEELD_MAX + 1))
+    await werker._onthoud_verdeeld("gemeente", range(VERDEELD_MAX + 1, VERDEELD_MAX + 101))
+    anders = Werker(SimpleNamespace(_connection=hub), None, ["gemeente"])  # type: ignore[arg-type]
+    assert await anders._verdeeld("gemeente") == set(range(101, VERDEELD_MAX + 101))

@@ -302,6 +302,10 @@ class Werker:
         wordt dan niet nog eens gelezen. Alleen eigen werk uit het geheugen, nooit iets uit de broker."""
         self._verdeeld_kv: Any = None
         self._intake_sinds: dict[str, str] = {}
+        self._verdeeld_bekend: dict[str, tuple[str, set[int]]] = {}
+        """afzender → (aanmaaktijd van zijn intake-stream, volgnummers in HUB_WERK): wat deze werker van het verdeelpunt
+        weet, zodat hij het bij elke batch bijwerkt zonder het eerst te lezen. Alles erin staat echt in HUB_WERK; mist er
+        iets dat een andere werker toevoegde, dan wordt dat hoogstens opnieuw doorgezet."""
         self._beantwoord_in_portie: dict[str, None] = {}
         """herkomst van berichten waarvan retour en doorzendingen er al zijn, maar waarvan de werkportie niet bevestigd
         kon worden (de retour van een ander bericht erin mislukte). Komt de portie bij deze werker terug, dan
@@ -471,14 +475,19 @@ class Werker:
         sinds, _, reeksen = waarde.decode().rpartition("|")
         if sinds != await self._sinds(afzender, opnieuw=opnieuw):
             return set()
-        return lees_reeksen(reeksen)
+        verdeeld = lees_reeksen(reeksen)
+        self._verdeeld_bekend[afzender] = (sinds, set(verdeeld))
+        return verdeeld
 
     async def _onthoud_verdeeld(self, afzender: str, volgnummers: Iterable[int]) -> None:
         """Voegt de doorgezette volgnummers toe aan het verdeelpunt; de oudste vallen eraf boven `VERDEELD_MAX` (komt
         zo'n oud bericht toch terug, dan wordt het opnieuw doorgezet en ontdubbelt de Ontvangst het)."""
-        bekend = await self._verdeeld(afzender, opnieuw=False)
-        alle = sorted(bekend.union(volgnummers))[-VERDEELD_MAX:]
-        await (await self._verdeeld_bucket()).put(afzender, f"{await self._sinds(afzender)}|{schrijf_reeksen(alle)}".encode())
+        sinds = await self._sinds(afzender)
+        bekend = self._verdeeld_bekend.get(afzender)
+        verdeeld = bekend[1] if bekend is not None and bekend[0] == sinds else await self._verdeeld(afzender, opnieuw=False)
+        alle = sorted(verdeeld.union(volgnummers))[-VERDEELD_MAX:]
+        self._verdeeld_bekend[afzender] = (sinds, set(alle))
+        await (await self._verdeeld_bucket()).put(afzender, f"{sinds}|{schrijf_reeksen(alle)}".encode())
 
     async def _lees_met_herkansing(self, levering: Levering) -> Any:
         """Het gelezen bericht, of None: afgewezen (onleesbaar) of na herhaald falen naar de DLQ."""
