@@ -80,7 +80,7 @@ def postgres_cpu(pg: PostgresServer) -> float:
 
 
 async def wacht_op_retouren(nc, aantal: int, tijd: float = 600) -> None:
-    """Tot er `aantal` retouren in HUB_OUT staan; om de 20 ms gekeken over één open verbinding, zodat de klok
+    """Tot er `aantal` retouren in HUB_OUT staan; om de 5 ms gekeken over één open verbinding, zodat de klok
     stopt als de laatste retour er is (niet tot een seconde later)."""
     js = nc.jetstream()
     einde = time.monotonic() + tijd
@@ -91,7 +91,7 @@ async def wacht_op_retouren(nc, aantal: int, tijd: float = 600) -> None:
             return
         if time.monotonic() > einde:
             raise AssertionError(f"{gezien} van {aantal} retouren na {tijd:.0f} s")
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.005)
 
 
 def neem_op(map_: Path, werkers: list[subprocess.Popen]) -> list[subprocess.Popen]:
