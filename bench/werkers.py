@@ -253,7 +253,11 @@ def main() -> None:
     regels = verslag(aantal, rondes, ruw, metingen, belasting, args.cpu_per_werker)
     print("\n".join(regels))
     if not args.niet_schrijven:
-        titel, opdracht = "Werkers op PostgreSQL: 1, 2 en 4", f"python bench/werkers.py {aantal} {rondes}"
+        aantallen = [str(n) for n in metingen]
+        titel = "Werkers op PostgreSQL: " + (", ".join(aantallen[:-1]) + " en " if len(aantallen) > 1 else "") + aantallen[-1]
+        opdracht = f"python bench/werkers.py {aantal} {rondes}"
+        if args.werkers != "1,2,4":
+            opdracht += f" --werkers {args.werkers}"
         if args.cpu_per_werker:
             titel += f", elk met {_komma(args.cpu_per_werker)} core"
             opdracht += f" --cpu-per-werker {args.cpu_per_werker:g}"
