@@ -28,7 +28,7 @@ from jetstream_basis import meet_jetstream
 
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
-from hub.bootstrap import bootstrap, open_hub
+from hub.bootstrap import als_dienst, bootstrap, open_hub
 from hub.domein.clientgegevens import Clientgegevens
 from hub.instellingen import Instellingen
 from hub.koppelingen.broker.streams import verbind_afzender
@@ -75,7 +75,8 @@ async def _publiceer(nc, afzender: str, reeks: list[dict]) -> None:
 
 
 def _draai_hub(data: str, stop, klaar) -> None:
-    """De hub in een eigen proces, zoals in productie: de afzenders zijn andere processen."""
+    """De hub in een eigen proces, zoals in productie (`hub serve`): de afzenders zijn andere processen."""
+    als_dienst()
 
     async def main() -> None:
         instellingen = Instellingen(data=Path(data), contracten=PROJECT / "contracts")
@@ -104,13 +105,17 @@ async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
             raise RuntimeError("de hub startte niet binnen 60 s")
         url = (data / "hub.url").read_text().strip()
         identiteiten = Identiteiten.laad_of_maak(data, afzenders(laad_catalogus(PROJECT / "contracts")))
-        klaar_met_alles = asyncio.Event()
-        teller = {"retouren": 0, "afgewezen": 0}
+        klaar_met_alles, aanmeldingen_binnen = asyncio.Event(), asyncio.Event()
+        teller = {"retouren": 0, "afgewezen": 0, "gemeente": 0}
 
         async def bij_retour(msg) -> None:
             teller["retouren"] += 1
             if json.loads(msg.data)["status"] != "geaccepteerd":
                 teller["afgewezen"] += 1
+            if msg.subject == subject_retour("gemeente"):
+                teller["gemeente"] += 1
+                if teller["gemeente"] >= len(gemeente):
+                    aanmeldingen_binnen.set()
             if teller["retouren"] >= totaal:
                 klaar_met_alles.set()
 
@@ -120,6 +125,9 @@ async def eind_tot_eind(data: Path, aantal: int) -> dict[str, float]:
         await nc_provider.subscribe(subject_retour("matchez"), cb=bij_retour)
         begin = time.perf_counter()
         await _publiceer(nc_gemeente, "gemeente", gemeente)
+        # De hub houdt de volgorde per afzender, niet tussen afzenders: een provider stuurt zijn oproep pas na de
+        # toewijzing, dus hier pas als de aanmeldingen beantwoord zijn (anders wint soms de oproep).
+        await asyncio.wait_for(aanmeldingen_binnen.wait(), timeout=600)
         await _publiceer(nc_provider, "matchez", provider)
         await asyncio.wait_for(klaar_met_alles.wait(), timeout=600)
         duur = time.perf_counter() - begin

@@ -6,7 +6,12 @@ lege database. Per traject een aanmelding van de gemeente en dan oproep, intake,
 provider, gepijplijnd gepubliceerd; de klok loopt van het eerste bericht tot de laatste retour. Daarnaast de
 CPU-tijd van elk onderdeel (werkers, nats-server, PostgreSQL, afzenders) uit /proc, per bericht.
 
-Gebruik: python bench/werkers.py [TRAJECTEN] [RONDES] [--werkers 1,2,4] [--py-spy MAP] [--niet-schrijven]
+Met `--cpu-per-werker C` krijgt elke werker een eigen budget van C cores (`cpugrens.py`), zoals elk op een eigen
+machine: zo is te zien wat een extra werker oplevert op een machine met te weinig cores om alles naast elkaar te
+draaien.
+
+Gebruik: python bench/werkers.py [TRAJECTEN] [RONDES] [--werkers 1,2,4] [--cpu-per-werker C] [--py-spy MAP]
+         [--niet-schrijven]
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchmachine import machine, schrijf_sectie
+from cpugrens import CpuGrens
 
 from hub.aggregates.ontvangst import Ontvangst
 from hub.aggregates.traject import Traject
@@ -80,7 +86,7 @@ def postgres_cpu(pg: PostgresServer) -> float:
 
 
 async def wacht_op_retouren(nc, aantal: int, tijd: float = 600) -> None:
-    """Tot er `aantal` retouren in HUB_OUT staan; om de 20 ms gekeken over één open verbinding, zodat de klok
+    """Tot er `aantal` retouren in HUB_OUT staan; om de 5 ms gekeken over één open verbinding, zodat de klok
     stopt als de laatste retour er is (niet tot een seconde later)."""
     js = nc.jetstream()
     einde = time.monotonic() + tijd
@@ -91,7 +97,7 @@ async def wacht_op_retouren(nc, aantal: int, tijd: float = 600) -> None:
             return
         if time.monotonic() > einde:
             raise AssertionError(f"{gezien} van {aantal} retouren na {tijd:.0f} s")
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.005)
 
 
 def neem_op(map_: Path, werkers: list[subprocess.Popen]) -> list[subprocess.Popen]:
@@ -123,14 +129,18 @@ class Meting:
         return sum(self.cpu.values()) / self.seconden
 
 
-async def eind_tot_eind(map_: Path, pg: PostgresServer, werkers: int, aantal: int, spy: Path | None = None) -> Meting:
+async def eind_tot_eind(map_: Path, pg: PostgresServer, werkers: int, aantal: int, spy: Path | None = None,
+                        grens: CpuGrens | None = None) -> Meting:
     opstelling = Opstelling(map_, pg.omgeving(pg.nieuwe_database()))
     try:
         opstelling.start_enkel()
         await opstelling.wacht_op_cluster()
         opstelling.maak_eventstore()
         for _ in range(werkers):
-            await opstelling.wacht_op_werker(opstelling.start_werker())
+            werker = opstelling.start_werker()
+            if grens is not None:
+                grens.plaats(werker.pid)
+            await opstelling.wacht_op_werker(werker)
         await opstelling.wacht_op_verdeling(werkers)
         identiteiten = Identiteiten.laad_of_maak(opstelling.beheer, afzenders(laad_catalogus(PROJECT / "contracts")))
         gemeente = await verbind_afzender(opstelling.url, "gemeente", identiteiten)
@@ -163,6 +173,8 @@ async def eind_tot_eind(map_: Path, pg: PostgresServer, werkers: int, aantal: in
         return Meting(totaal, duur, {k: na[k] - voor[k] for k in voor})
     finally:
         opstelling.stop()
+        if grens is not None:
+            grens.ruim_op()
 
 
 def eventstore_alleen(pg: PostgresServer, instellingen: Instellingen, aantal: int, batch: int = 256) -> Meting:
@@ -188,6 +200,10 @@ def eventstore_alleen(pg: PostgresServer, instellingen: Instellingen, aantal: in
     return Meting(aantal, duur, {k: na[k] - voor[k] for k in voor})
 
 
+def _komma(getal: float) -> str:
+    return f"{getal:g}".replace(".", ",")
+
+
 ONDERDELEN = ("werkers", "nats-server", "PostgreSQL", "afzenders")
 
 
@@ -205,9 +221,12 @@ def main() -> None:
     parser.add_argument("--werkers", default="1,2,4", help="aantallen werkers, komma-gescheiden (standaard 1,2,4)")
     parser.add_argument("--py-spy", type=Path, metavar="MAP",
                         help="neem elke werker op met py-spy (alleen waar hij de GIL heeft) en schrijf de stapels in MAP")
+    parser.add_argument("--cpu-per-werker", type=float, metavar="C",
+                        help="elke werker een eigen budget van C cores (cgroup), zoals elk op een eigen machine")
     parser.add_argument("--niet-schrijven", action="store_true", help="docs/benchmarks.md niet bijwerken")
     args = parser.parse_args()
     aantal, rondes = args.trajecten, args.rondes
+    grens = CpuGrens(args.cpu_per_werker) if args.cpu_per_werker else None
     map_ = bindir()
     if map_ is None:
         raise SystemExit("geen PostgreSQL gevonden (initdb en pg_ctl): installeer het pakket postgresql")
@@ -222,7 +241,7 @@ def main() -> None:
                 ruw.append(eventstore_alleen(pg, pg.instellingen(basis, pg.nieuwe_database()), aantal * 5))
                 for n in metingen:
                     spy = args.py_spy / f"r{ronde + 1}-w{n}" if args.py_spy else None
-                    uitslag = asyncio.run(eind_tot_eind(Path(tmp) / f"r{ronde}w{n}", pg, n, aantal, spy))
+                    uitslag = asyncio.run(eind_tot_eind(Path(tmp) / f"r{ronde}w{n}", pg, n, aantal, spy, grens))
                     metingen[n].append(uitslag)
                     belasting.append(os.getloadavg()[0])
                     print(f"ronde {ronde + 1}: ruw {ruw[-1].per_seconde:,.0f}/s, {n} werker(s) "
@@ -231,18 +250,28 @@ def main() -> None:
                           + f"; {uitslag.cores:.2f} cores", flush=True)
     finally:
         pg.stop()
-    regels = verslag(aantal, rondes, ruw, metingen, belasting)
+    regels = verslag(aantal, rondes, ruw, metingen, belasting, args.cpu_per_werker)
     print("\n".join(regels))
     if not args.niet_schrijven:
-        schrijf_sectie("Werkers op PostgreSQL: 1, 2 en 4", f"python bench/werkers.py {aantal} {rondes}", regels)
+        aantallen = [str(n) for n in metingen]
+        titel = "Werkers op PostgreSQL: " + (", ".join(aantallen[:-1]) + " en " if len(aantallen) > 1 else "") + aantallen[-1]
+        opdracht = f"python bench/werkers.py {aantal} {rondes}"
+        if args.werkers != "1,2,4":
+            opdracht += f" --werkers {args.werkers}"
+        if args.cpu_per_werker:
+            titel += f", elk met {_komma(args.cpu_per_werker)} core"
+            opdracht += f" --cpu-per-werker {args.cpu_per_werker:g}"
+        schrijf_sectie(titel, opdracht, regels)
 
 
 def verslag(aantal: int, rondes: int, ruw: list[Meting], metingen: dict[int, list[Meting]],
-            belasting: list[float]) -> list[str]:
+            belasting: list[float], cpu_per_werker: float | None = None) -> list[str]:
     een = metingen.get(1)
+    budget = (f"Elke werker in een eigen cgroup met {_komma(cpu_per_werker)} core, zoals elk op een eigen machine; de "
+              "ruwe meting, de nats-server, PostgreSQL en de afzenders zonder grens. " if cpu_per_werker else "")
     regels = [
         f"Gemeten: {machine()}. PostgreSQL uit Debian met `fsync=off` en `synchronous_commit=off` (de wegwerpserver "
-        "van de tests), één nats-server, de afzenders en alle werkers op deze machine. "
+        "van de tests), één nats-server, de afzenders en alle werkers op deze machine. " + budget +
         f"{rondes} rondes van {aantal * 5} berichten ({aantal} trajecten); medianen. Belasting van de machine "
         f"(load average over 1 minuut) tijdens de metingen: {min(belasting):.1f}–{max(belasting):.1f}.",
         "",
@@ -270,12 +299,13 @@ def verslag(aantal: int, rondes: int, ruw: list[Meting], metingen: dict[int, lis
     if een and 2 in metingen:
         t_o_v_ruw = statistics.median(e.per_seconde / r.per_seconde for e, r in zip(een, ruw, strict=True))
         twee = statistics.median(t.per_seconde / e.per_seconde for t, e in zip(metingen[2], een, strict=True))
-        regels += [
-            "",
-            f"Eén werker eind tot eind is {t_o_v_ruw:.0%} van de ruwe schrijfsnelheid in dezelfde ronde (doel: ten "
-            f"minste 50 %); twee werkers halen {twee:.2f}× één (doel: 1,6×). Eén werker: "
-            f"{statistics.median(m.per_seconde for m in een):,.0f} berichten/s.",
-        ]
+        if cpu_per_werker:
+            zin = (f"Met een eigen budget per werker halen twee werkers {twee:.2f}× één (doel: 1,6×). De verhouding tot "
+                   "de ruwe schrijfsnelheid (die zonder grens draait) zegt hier niets; zie de meting zonder grens.")
+        else:
+            zin = (f"Eén werker eind tot eind is {t_o_v_ruw:.0%} van de ruwe schrijfsnelheid in dezelfde ronde (doel: "
+                   f"ten minste 50 %); twee werkers halen {twee:.2f}× één (doel: 1,6×).")
+        regels += ["", f"{zin} Eén werker: {statistics.median(m.per_seconde for m in een):,.0f} berichten/s."]
     return regels
 
 

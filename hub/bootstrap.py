@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
@@ -56,8 +57,20 @@ from hub.toepassing.werkvoorraad import Facturenzoeker
 log = logging.getLogger(__name__)
 
 
+GC_DREMPEL = 10_000
+"""Nieuwe objecten tussen twee jonge rondes van de garbage collector in een dienstproces (Python kiest 700)."""
+
+
 def nu() -> datetime:
     return datetime.now(UTC)
+
+
+def als_dienst() -> None:
+    """Voor een proces dat blijft draaien (`hub serve`, `hub web`): de garbage collector minder vaak. Zo'n proces
+    houdt leesmodellen en een cache van aggregates in het geheugen, en elke volledige ronde loopt die allemaal na,
+    terwijl reference counting bijna alles al opruimt. Met de drempel van Python ging ~11 % van de tijd van een
+    werker op aan de garbage collector (`docs/benchmarks.md`); kringen worden nog steeds opgeruimd, alleen later."""
+    gc.set_threshold(GC_DREMPEL)
 
 
 DEMOSCHEMA = "demo"

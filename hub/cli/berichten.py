@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from hub.bootstrap import Onderdelen
+from hub.bootstrap import Onderdelen, als_dienst
 from hub.cli.gedeeld import opdracht
 from hub.cli.invoer import voorbeeld
 from hub.cli.web import start_web, stop_web
@@ -142,6 +142,7 @@ def _ontvang(args: argparse.Namespace, hub: Onderdelen) -> int:
 
 def _serve(args: argparse.Namespace, hub: Onderdelen) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    als_dienst()
     poort = args.poort or hub.instellingen.nats_poort
 
     async def draai() -> None:

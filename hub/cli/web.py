@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from hub.bootstrap import Onderdelen
+from hub.bootstrap import Onderdelen, als_dienst
 from hub.cli.gedeeld import opdracht
 from hub.cli.invoer import voorbeeld
 
@@ -54,6 +54,7 @@ def _web(args: argparse.Namespace, hub: Onderdelen) -> int:
             return 2
         hub = hub.voor_data(args.data)
     poort = args.poort or hub.instellingen.web_poort
+    als_dienst()
     app = maak_app(hub)
     if args.ouder is not None:
         _stop_zonder_ouder(args.ouder)

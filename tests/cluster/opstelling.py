@@ -133,7 +133,7 @@ class Opstelling:
         while True:
             try:
                 nc = await nats.connect(servers=self.url.split(","), user="hub", password=self.wachtwoord,
-                                        connect_timeout=2, allow_reconnect=False)
+                                        connect_timeout=2, allow_reconnect=False, error_cb=_stil)
                 try:
                     await nc.jetstream().account_info()
                     return
@@ -212,6 +212,10 @@ def trajecten(aantal: int, voorvoegsel: str = "CL") -> tuple[list[dict], list[li
     return aanmeldingen, stappen
 
 
+async def _stil(_: Exception) -> None:
+    """Een server die nog start, weigert de verbinding; nats-py zou dat elke poging met een traceback melden."""
+
+
 async def publiceer(nc, afzender: str, berichten: list[dict]) -> None:
     """Gepijplijnd, en wat geen PubAck kreeg (een server valt weg, een leider wordt gekozen) opnieuw onder dezelfde
     Nats-Msg-Id: de intake ontdubbelt. Pas als alles bevestigd is, keert dit terug."""
@@ -220,7 +224,11 @@ async def publiceer(nc, afzender: str, berichten: list[dict]) -> None:
     wacht = 0.2
     while open_:
         futures = []
-        for bericht in open_:
+        for n, bericht in enumerate(open_, 1):
+            if n % 64 == 0:
+                # Zonder even terug te geven aan de event loop gaat niets de deur uit voordat alles gebufferd is:
+                # de werkers zouden wachten tot de afzender klaar is met opbouwen, niet op het versturen.
+                await asyncio.sleep(0)
             with contextlib.suppress(Exception):
                 futures.append((bericht, await js.publish_async(
                     f"hub.in.{afzender}.0", json.dumps(bericht).encode(), headers={"Nats-Msg-Id": bericht["berichtId"]})))

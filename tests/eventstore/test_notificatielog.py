@@ -1,4 +1,5 @@
-"""De eigen lezer van de notificatielog geeft dezelfde events als `select_notifications` + de mapper."""
+"""De eigen lezer van de notificatielog geeft dezelfde events als `select_notifications` + de mapper, op SQLite
+en op PostgreSQL."""
 
 from __future__ import annotations
 
@@ -33,10 +34,16 @@ def _via_lezer(hub: Hub, start: int, aantal: int) -> list:
     return [(rij[0], decodeer(rij)) for rij in lezer(hub.recorder)(start, aantal)]
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def opslag_instellingen(request, instellingen):
+    return instellingen if request.param == "sqlite" else request.getfixturevalue("postgres_instellingen")
+
+
 @pytest.mark.parametrize("versleuteld", [False, True])
-def test_sqlite_lezer_gelijk_aan_select_notifications(instellingen, versleuteld):
-    hub = open_hub(instellingen.met(sleutel=nieuwe_sleutel()) if versleuteld else instellingen)
+def test_eigen_lezer_gelijk_aan_select_notifications(opslag_instellingen, versleuteld):
+    hub = open_hub(opslag_instellingen.met(sleutel=nieuwe_sleutel()) if versleuteld else opslag_instellingen)
     _vul(hub)
+    assert lezer(hub.recorder).__name__ != "lees", "SQLite en PostgreSQL lezen de rijen zelf"
     assert hub.recorder.max_notification_id() == 10
     for start, aantal in ((1, 100), (1, 3), (4, 4), (10, 5), (11, 5)):
         assert _via_lezer(hub, start, aantal) == _via_bibliotheek(hub, start, aantal)

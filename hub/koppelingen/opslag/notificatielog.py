@@ -1,8 +1,9 @@
 """De notificatielog van de eventstore in blokken lezen, voor de projecties.
 
-Voor SQLite leest de hub de rijen zelf: `select_notifications` maakt van elke rij eerst een `Notification`
-met een `UUID`, en dat kost bij een herbouw de helft van het lezen, ook voor events die een projectie daarna
-overslaat zonder ze te decoderen. Andere eventstores lopen via `select_notifications`.
+Voor SQLite en PostgreSQL leest de hub de rijen zelf: `select_notifications` maakt van elke rij eerst een
+`Notification` met een `UUID`, en dat kost bij een herbouw de helft van het lezen, ook voor events die een projectie
+daarna overslaat zonder ze te decoderen (en een werker leest zo bij elke ronde van de factuurstatussen alle nieuwe
+events). Andere eventstores lopen via `select_notifications`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def lezer(recorder: Any) -> Callable[[int, int], Sequence[Rij]]:
                 return c.fetchall()
 
         return lees_sqlite
+    rijen = getattr(recorder, "lees_notificatierijen", None)
+    if rijen is not None:
+        return rijen
 
     def lees(start: int, aantal: int) -> Sequence[Rij]:
         return [(n.id, n.originator_id, n.originator_version, n.topic, n.state)

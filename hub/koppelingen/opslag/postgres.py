@@ -26,6 +26,7 @@ from eventsourcing.postgres import (
 )
 from eventsourcing.utils import Environment, EnvType
 from psycopg import sql
+from psycopg.rows import tuple_row
 
 from hub.instellingen import VOORVOEGSEL, Instellingen
 from hub.toepassing.eventstore import OpslagOnbereikbaar
@@ -136,6 +137,18 @@ class ApplicationRecorder(_EenTegelijk, PostgresApplicationRecorder):
                     originator_id=rij["originator_id"], originator_version=rij["originator_version"],
                     topic=rij["topic"], state=bytes(rij["state"])))
         return gevonden
+
+
+    def lees_notificatierijen(self, start: int, aantal: int) -> list[tuple[int, str, int, str, bytes]]:
+        """Als `select_notifications`, maar rijen in plaats van een `Notification` met een `UUID` per event: een
+        leesmodel slaat de meeste events over zonder ze te decoderen (zie `notificatielog.py`)."""
+        statement = sql.SQL(
+            "SELECT notification_id, originator_id::text, originator_version, topic, state FROM {schema}.{table} "
+            "WHERE notification_id >= %s ORDER BY notification_id LIMIT %s"
+        ).format(schema=sql.Identifier(self.datastore.schema), table=sql.Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            curs.execute(statement, [start, aantal], prepare=True)
+            return curs.fetchall()
 
 
 class TrackingRecorder(_EenTegelijk, PostgresTrackingRecorder):
