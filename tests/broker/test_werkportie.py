@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from nats.errors import Error as NatsFout
 
+from hub.berichten import lees_json
 from hub.koppelingen.broker import factuurstatus_uitgang
 from hub.koppelingen.broker.factuurstatus_uitgang import Factuurstatusuitgang
 from hub.koppelingen.broker.partities import UITGANG, Leases
@@ -276,8 +277,8 @@ class _Verwerker:
     def verwerk_reeks(self, reeks: list) -> list:
         from hub.toepassing.verwerking.verwerker import Uitkomst, retour
 
-        self.verwerkt += [str(bericht.bericht_id) for bericht, _, _ in reeks]
-        return [Uitkomst(retour(bericht.bericht_id, [])) for bericht, _, _ in reeks]
+        self.verwerkt += [str(bericht.bericht_id) for bericht, *_ in reeks]
+        return [Uitkomst(retour(bericht.bericht_id, [])) for bericht, *_ in reeks]
 
 
 async def test_een_portie_waarvan_een_retour_mislukte_komt_terug_en_alleen_dat_bericht_wordt_opnieuw_verwerkt():
@@ -313,6 +314,52 @@ async def test_een_portie_waarvan_een_retour_mislukte_komt_terug_en_alleen_dat_b
     await werker._rond_af(leveringen)
     assert verwerker.verwerkt[3:] == [mislukt]
     assert opnieuw.bevestigd == 1
+
+
+async def test_komt_de_portie_bij_een_andere_werker_terug_dan_houdt_een_afgewezen_bericht_zijn_antwoord(
+        instellingen, catalogus):
+    """Werker A verwerkt een portie met een oproep die wordt afgewezen (het traject bestaat nog niet), maar de retour
+    van het andere bericht erin kan niet weg, dus de portie komt terug, nu bij werker B, die er niets van onthield.
+    Intussen is het traject aangemeld. B geeft de oproep hetzelfde antwoord als A: de Ontvangst weet dat het dezelfde
+    levering is (dezelfde plaats in de intake), geen nieuwe poging."""
+    from hub.bootstrap import open_hub
+    from hub.toepassing.verwerking import Verwerker
+
+    oproep, andere = voorbeeld("oproep", trajectId="T-PL1"), voorbeeld("aanmelding", trajectId="T-PL2")
+    items = [Item("matchez", "hub.in.matchez.0", oproep["berichtId"], "IN_matchez-1", als_bytes(oproep)),
+             Item("gemeente", "hub.in.gemeente.0", andere["berichtId"], "IN_gemeente-1", als_bytes(andere))]
+    eventstore = open_hub(instellingen)
+    antwoorden: dict[str, list[dict]] = {}
+
+    async def beantwoord(levering: Levering, lukt: bool) -> list:
+        antwoorden.setdefault(levering.uitkomst.retour["berichtId"], []).append(levering.uitkomst.retour)  # type: ignore[union-attr]
+        future = asyncio.get_running_loop().create_future()
+        if lukt or levering.afzender == "matchez":
+            future.set_result(None)
+        else:
+            future.set_exception(NatsFout("geen PubAck"))
+        return [future]
+
+    a = Werker(None, Verwerker(eventstore, catalogus), ["gemeente", "matchez"])  # type: ignore[arg-type]
+    a._beantwoord = lambda lev: beantwoord(lev, lukt=False)  # type: ignore[method-assign]
+    eerste = _Portie(items)
+    leveringen = a._leveringen([eerste])  # type: ignore[list-item]
+    await asyncio.to_thread(a._verwerk_in_thread, leveringen)
+    await a._rond_af(leveringen)
+    assert eerste.bevestigd == 0 and antwoorden[oproep["berichtId"]][0]["status"] == "afgewezen"
+
+    Verwerker(eventstore, catalogus).verwerk(
+        lees_json(voorbeeld("aanmelding", trajectId="T-PL1")), "gemeente")
+    b = Werker(None, Verwerker(open_hub(instellingen), catalogus), ["gemeente", "matchez"])  # type: ignore[arg-type]
+    b._beantwoord = lambda lev: beantwoord(lev, lukt=True)  # type: ignore[method-assign]
+    opnieuw = _Portie(items)
+    leveringen = b._leveringen([opnieuw])  # type: ignore[list-item]
+    await asyncio.to_thread(b._verwerk_in_thread, leveringen)
+    await b._rond_af(leveringen)
+    assert opnieuw.bevestigd == 1
+    eerst, daarna = antwoorden[oproep["berichtId"]]
+    assert daarna == eerst
+    assert [r["status"] for r in antwoorden[andere["berichtId"]]] == ["geaccepteerd", "geaccepteerd"]
 
 
 async def test_de_volgende_batch_van_een_partitie_wordt_verwerkt_terwijl_de_vorige_nog_wordt_afgerond(hub):

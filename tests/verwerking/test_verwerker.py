@@ -243,6 +243,60 @@ def test_afgewezen_bericht_mag_opnieuw_als_de_oorzaak_is_opgelost(verwerker, hub
     assert [e.retour["status"] for e in events] == ["afgewezen", "geaccepteerd"]
 
 
+def test_dezelfde_levering_van_een_afgewezen_bericht_krijgt_hetzelfde_antwoord(verwerker, hub):
+    """Een werkportie komt terug bij een werker omdat een retour erin niet weg kon: wat toen werd afgewezen, wordt
+    niet opnieuw beoordeeld (de afzender kreeg die afwijzing misschien al), ook niet als het nu wel zou kunnen. Een
+    nieuwe levering van hetzelfde bericht (een andere plaats in de intake) is een nieuwe poging."""
+    factuur = voorbeeld("factuur")
+    [eerste] = verwerker.verwerk_reeks([(lees_json(factuur), "matchez", "json", "IN_matchez-7")])
+    assert _codes(eerste) == ["ONBEKEND_TRAJECT"]
+    stuur(verwerker, voorbeeld("aanmelding"))
+    [terug] = verwerker.verwerk_reeks([(lees_json(factuur), "matchez", "json", "IN_matchez-7")])
+    assert terug.herhaling and terug.retour == eerste.retour
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012") is None
+    [nieuw] = verwerker.verwerk_reeks([(lees_json(factuur), "matchez", "json", "IN_matchez-12")])
+    assert nieuw.geaccepteerd and not nieuw.herhaling
+    assert hub.zoek_factuur("matchez", "MZ-2024-0012") is not None
+    anders = voorbeeld("factuur", berichtId=factuur["berichtId"], factuurnummer="MZ-2024-0099")
+    [hergebruikt] = verwerker.verwerk_reeks([(lees_json(anders), "matchez", "json", "IN_matchez-12")])
+    assert _codes(hergebruikt) == ["BERICHT_ID_HERGEBRUIKT"]
+
+
+def test_een_ontvangst_van_voor_de_plaats_leest_nog_en_geldt_als_een_andere_levering(hub):
+    """Events van vóór `plaats` (versie 2 van BerichtVerwerkt, versie 1 van OpnieuwVerwerkt) worden gelezen zonder
+    plaats: een weigering daarin wordt bij elke levering opnieuw beoordeeld, zoals voorheen."""
+    from datetime import UTC, datetime
+
+    from eventsourcing.persistence import StoredEvent
+
+    from hub.aggregates.ontvangst import Ontvangst
+
+    bericht_id = uuid.uuid4()
+    afgewezen = {"berichtId": str(bericht_id), "status": "afgewezen"}
+    ontvangst = Ontvangst(bericht_id=bericht_id, afzender="matchez", soort="factuur", ontvangen=datetime.now(UTC),
+                          retour=afgewezen, sleutel="s", vingerafdruk="a", plaats="IN_matchez-1")
+    ontvangst.verwerk_opnieuw("factuur", datetime.now(UTC), afgewezen, "s", "a", plaats="IN_matchez-1")
+    transcoder = hub.mapper.transcoder
+    oud = []
+    for event, versie in zip(ontvangst.collect_events(), (2, 1), strict=True):
+        nieuw = hub.mapper.to_stored_event(event)
+        staat = transcoder.decode(nieuw.state)
+        del staat["plaats"]
+        if versie > 1:
+            staat["class_version"] = versie
+        else:
+            staat.pop("class_version", None)
+        oud.append(hub.mapper.to_domain_event(StoredEvent(nieuw.originator_id, nieuw.originator_version, nieuw.topic,
+                                                          transcoder.encode(staat))))
+    herladen = None
+    for event in oud:
+        herladen = event.mutate(herladen)
+    assert isinstance(herladen, Ontvangst) and herladen.plaats is None and herladen.vingerafdruk == "a"
+    assert not herladen.zelfde_levering("IN_matchez-1", "a")
+    assert ontvangst.zelfde_levering("IN_matchez-1", "a") and not ontvangst.zelfde_levering("IN_matchez-1", "b")
+    assert not ontvangst.zelfde_levering(None, "a")
+
+
 # Een provider leert niet welke trajecten andere providers hebben.
 
 def _antwoord(uitkomst) -> list[tuple]:

@@ -676,7 +676,7 @@ class Werker:
         if not te_verwerken:
             return
         uitkomsten = self.verwerker.verwerk_reeks(
-            [(lev.gelezen, lev.afzender, vorm_van(lev.data)) for lev in te_verwerken]
+            [(lev.gelezen, lev.afzender, vorm_van(lev.data), lev.herkomst) for lev in te_verwerken]
         )
         for levering, uitkomst in zip(te_verwerken, uitkomsten, strict=True):
             levering.uitkomst = uitkomst

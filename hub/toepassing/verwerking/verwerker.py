@@ -3,7 +3,8 @@
 Ontdubbeld wordt op (afzender, berichtId) met de vingerafdruk van de inhoud. Hetzelfde bericht opnieuw krijgt
 de eerste retour en legt niets vast; een ander bericht onder een geaccepteerde berichtId wordt geweigerd met
 `BERICHT_ID_HERGEBRUIKT`. Een afgewezen bericht legde niets vast en wordt bij een nieuwe poging gewoon
-verwerkt. Dezelfde berichtId van een andere afzender is een ander bericht. De Ontvangst (met de retour) wordt
+verwerkt; dezelfde levering opnieuw (dezelfde plaats in de intake, omdat haar retour niet weg kon) is geen nieuwe
+poging en krijgt hetzelfde antwoord. Dezelfde berichtId van een andere afzender is een ander bericht. De Ontvangst (met de retour) wordt
 samen met de events van het bericht opgeslagen, dus een crash tussen opslaan en bevestigen aan de broker
 levert bij herlevering hetzelfde antwoord.
 
@@ -122,7 +123,11 @@ class Verwerker(Opzoeken):
         finally:
             self.door = None
 
-    def verwerk_reeks(self, reeks: Sequence[tuple[Bericht, str] | tuple[Bericht, str, str]]) -> list[Uitkomst]:
+    def verwerk_reeks(
+        self, reeks: Sequence[tuple[Bericht, str] | tuple[Bericht, str, str] | tuple[Bericht, str, str, str | None]]
+    ) -> list[Uitkomst]:
+        """Per bericht (bericht, afzender[, vorm[, plaats]]); `plaats`: waar het binnenkwam (bij de broker de
+        intake-stream en het volgnummer), zodat dezelfde levering na een mislukte retour hetzelfde antwoord krijgt."""
         try:
             return self._in_een_transactie(reeks, controleer_ontvangst=False)
         except IntegrityError:
@@ -176,13 +181,13 @@ class Verwerker(Opzoeken):
         while len(self._cache) > CACHE_GROOTTE:
             del self._cache[next(iter(self._cache))]
 
-    def _een(self, bericht: Bericht, identiteit: str, vorm: str = "json") -> Uitkomst:
+    def _een(self, bericht: Bericht, identiteit: str, vorm: str = "json", plaats: str | None = None) -> Uitkomst:
         self.vorm = vorm
         afdruk = vingerafdruk(bericht)
         eerder = self.zoek_ontvangst(identiteit, bericht.bericht_id)
-        if eerder is not None and eerder.geaccepteerd:
-            if eerder.vingerafdruk not in (None, afdruk):
-                return Uitkomst(retour(bericht.bericht_id, [_hergebruikt(bericht)]), vingerafdruk=afdruk)
+        if eerder is not None and eerder.geaccepteerd and eerder.vingerafdruk not in (None, afdruk):
+            return Uitkomst(retour(bericht.bericht_id, [_hergebruikt(bericht)]), vingerafdruk=afdruk)
+        if eerder is not None and (eerder.geaccepteerd or eerder.zelfde_levering(plaats, afdruk)):
             doorzendingen = [Doorzending(d["ontvanger"], d["bericht"]) for d in eerder.doorzendingen]
             return Uitkomst(eerder.retour, doorzendingen, herhaling=True, vingerafdruk=afdruk)
         try:
@@ -191,13 +196,13 @@ class Verwerker(Opzoeken):
         except DomeinFout as fout:
             antwoord = retour(bericht.bericht_id, [Fout(code=fout.code, veld=fout.veld, melding=fout.melding)])
             if fout.code != f.AFZENDER_ONBEVOEGD:
-                self._ontvangen(bericht, afdruk, antwoord, eerder)
+                self._ontvangen(bericht, afdruk, antwoord, eerder, plaats=plaats)
             return Uitkomst(antwoord, vingerafdruk=afdruk)
         for aggregate in resultaat.aggregates:
             self._geladen[aggregate.id] = aggregate
         antwoord = retour(bericht.bericht_id, signalen=[Signaal(**s) for s in resultaat.signalen])
         doorzendingen = [Doorzending(o, inhoud) for o, inhoud in resultaat.doorsturen]
-        self._ontvangen(bericht, afdruk, antwoord, eerder, doorzendingen)
+        self._ontvangen(bericht, afdruk, antwoord, eerder, doorzendingen, plaats)
         return Uitkomst(antwoord, doorzendingen, vingerafdruk=afdruk)
 
     def _ontvangen(
@@ -207,11 +212,12 @@ class Verwerker(Opzoeken):
         antwoord: dict[str, Any],
         eerder: Ontvangst | None,
         doorzendingen: Sequence[Doorzending] = (),
+        plaats: str | None = None,
     ) -> None:
         """Een nieuwe Ontvangst, of na een eerdere afwijzing een nieuwe poging op dezelfde (de weigering blijft staan)."""
         doorgestuurd = [{"ontvanger": d.ontvanger, "bericht": d.bericht} for d in doorzendingen]
         if eerder is not None:
-            eerder.verwerk_opnieuw(bericht.type, self.klok(), antwoord, sleutel(bericht), afdruk, doorgestuurd)
+            eerder.verwerk_opnieuw(bericht.type, self.klok(), antwoord, sleutel(bericht), afdruk, doorgestuurd, plaats)
             ontvangst = eerder
         else:
             ontvangst = Ontvangst(
@@ -223,6 +229,7 @@ class Verwerker(Opzoeken):
                 sleutel=sleutel(bericht),
                 doorzendingen=doorgestuurd,
                 vingerafdruk=afdruk,
+                plaats=plaats,
             )
         self._geladen[ontvangst.id] = ontvangst
 
