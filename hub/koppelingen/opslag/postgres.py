@@ -138,7 +138,6 @@ class ApplicationRecorder(_EenTegelijk, PostgresApplicationRecorder):
                     topic=rij["topic"], state=bytes(rij["state"])))
         return gevonden
 
-
     def lees_notificatierijen(self, start: int, aantal: int) -> list[tuple[int, str, int, str, bytes]]:
         """Als `select_notifications`, maar rijen in plaats van een `Notification` met een `UUID` per event: een
         leesmodel slaat de meeste events over zonder ze te decoderen (zie `notificatielog.py`)."""

@@ -4,9 +4,9 @@ Ontdubbeld wordt op (afzender, berichtId) met de vingerafdruk van de inhoud. Het
 de eerste retour en legt niets vast; een ander bericht onder een geaccepteerde berichtId wordt geweigerd met
 `BERICHT_ID_HERGEBRUIKT`. Een afgewezen bericht legde niets vast en wordt bij een nieuwe poging gewoon
 verwerkt; dezelfde levering opnieuw (dezelfde plaats in de intake, omdat haar retour niet weg kon) is geen nieuwe
-poging en krijgt hetzelfde antwoord. Dezelfde berichtId van een andere afzender is een ander bericht. De Ontvangst (met de retour) wordt
-samen met de events van het bericht opgeslagen, dus een crash tussen opslaan en bevestigen aan de broker
-levert bij herlevering hetzelfde antwoord.
+poging en krijgt hetzelfde antwoord. Dezelfde berichtId van een andere afzender is een ander bericht. De Ontvangst
+(met de retour) wordt samen met de events van het bericht opgeslagen, dus een crash tussen opslaan en bevestigen aan
+de broker levert bij herlevering hetzelfde antwoord.
 
 Een reeks berichten (een batch van de broker) wordt in één werkeenheid verwerkt: aggregates blijven
 tussen de berichten in het geheugen en alles wordt in één transactie bewaard. De eerste poging kijkt
